@@ -1,0 +1,27 @@
+/**
+ * The knowledge the coder runs on, loaded once per process from `ontology/`
+ * (or, for actors/agents/verbs, from PETRARCH/TABARI dictionaries a user brings).
+ * Each part lives in its own module; this file only assembles them.
+ */
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+
+/** Absolute path of the repository's `ontology/` data folder. */
+export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
+
+export interface KnowledgeOptions {
+  /** Folder with PETRARCH/TABARI-format actor, agent, verb and discard dictionaries, used in place of the built-in ones. */
+  dictionaries?: string | null;
+  /** Override the ontology folder (tests). */
+  ontologyDir?: string;
+}
+
+export interface Knowledge {
+  readonly ontologyDir: string;
+  readonly options: KnowledgeOptions;
+}
+
+export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
+  const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
+  return { ontologyDir, options: opts };
+}

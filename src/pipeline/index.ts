@@ -1,0 +1,2 @@
+export * from "./stage.js";
+export * from "./runner.js";
