@@ -18,6 +18,8 @@ const cmp = (a, b) => {
   return a.slice(0, n) < b.slice(0, n) ? -1 : a.slice(0, n) > b.slice(0, n) ? 1 : 0;
 };
 
+const statesFile = path.join(dir, "..", "states.json");
+const iso3 = fs.existsSync(statesFile) ? new Set(JSON.parse(fs.readFileSync(statesFile, "utf8")).entries.map((s) => s.iso3)) : null;
 const ids = new Map();
 const aliasOwner = new Map();
 const nameWords = new Map();
@@ -57,6 +59,7 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
       aliasOwner.set(k, e.id);
       if (!k.includes(" ")) singles.push([k, e.id, at]);
     }
+    if (!e.roles.some((r) => r.end === null || r.end >= "2001")) fail(at, "no role held since 2001");
     let prev = null;
     for (const r of e.roles) {
       const rat = `${at} ${r.title}`;
@@ -66,8 +69,8 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
       if (r.end !== null && !DATE.test(r.end ?? "")) fail(rat, `bad end ${r.end}`);
       if (r.end && r.start && cmp(r.start, r.end) > 0) fail(rat, `start ${r.start} after end ${r.end}`);
       if (r.end && r.end > "2026-11-24") fail(rat, `end ${r.end} in the future`);
-      if (r.end && r.end < "2001") fail(rat, `ended ${r.end}, before 2001`);
       if (!r.code.startsWith("IGO") && !r.code.startsWith("IMG") && r.country !== r.code.slice(0, 3)) fail(rat, "country differs from code");
+      if (iso3 && r.country !== null && !iso3.has(r.country)) fail(rat, `unknown country ${r.country}`);
       if (prev && cmp(prev, r.start) > 0) fail(rat, "roles not sorted by start");
       prev = r.start;
     }

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
+import { loadLexicon, type Lexicon } from "./lexicon.js";
 
 /** Absolute path of the repository's `ontology/` data folder. */
 export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
@@ -19,9 +20,11 @@ export interface KnowledgeOptions {
 export interface Knowledge {
   readonly ontologyDir: string;
   readonly options: KnowledgeOptions;
+  /** Tag fixes, date words and number words (ontology/lexicon/). */
+  readonly lexicon: Lexicon;
 }
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir) };
 }

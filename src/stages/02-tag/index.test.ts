@@ -1,0 +1,60 @@
+import { describe, it, expect } from "vitest";
+import { loadKnowledge } from "../../ontology/index.js";
+import { tokenizeText } from "../01-tokenize/index.js";
+import { applyTagFixes, indexTagFixes } from "./index.js";
+import type { TagFix } from "../../ontology/lexicon.js";
+
+const kb = loadKnowledge();
+const index = indexTagFixes(kb.lexicon.tagFixes);
+
+function tagged(text: string): Map<string, { pos: string; lemma: string }> {
+  const { tokens } = tokenizeText(text);
+  applyTagFixes(tokens, index);
+  return new Map(tokens.map((t) => [t.text, { pos: t.pos, lemma: t.lemma }]));
+}
+
+describe("tag stage", () => {
+  it("makes 'chief' after a service word a noun", () => {
+    expect(tagged("The army chief visited the border posts.").get("chief")?.pos).toBe("NOUN");
+    expect(tagged("The chief of army staff met the envoy.").get("chief")?.pos).toBe("NOUN");
+  });
+
+  it("tags month abbreviations and a month 'May' as proper nouns", () => {
+    expect(tagged("Troops withdrew on Dec. 10 after talks.").get("Dec.")?.pos).toBe("PROPN");
+    expect(tagged("The truce began in May 2020 and collapsed.").get("May")?.pos).toBe("PROPN");
+    expect(tagged("They may go home soon.").get("may")?.pos).toBe("AUX");
+  });
+
+  it("fixes news verbs and irregular lemmas", () => {
+    const a = tagged("Gunmen shot a guard and abducted two workers.");
+    expect(a.get("shot")).toEqual({ pos: "VERB", lemma: "shoot" });
+    expect(a.get("abducted")).toEqual({ pos: "VERB", lemma: "abduct" });
+    expect(a.get("Gunmen")).toEqual({ pos: "NOUN", lemma: "gunman" });
+    expect(tagged("Raiders slew the guards.").get("slew")?.lemma).toBe("slay");
+  });
+
+  it("keeps proper names proper", () => {
+    const a = tagged("The Taliban said Kabul would answer.");
+    expect(a.get("Taliban")?.pos).toBe("PROPN");
+    expect(a.get("Kabul")?.pos).toBe("PROPN");
+  });
+
+  it("never touches offsets or text", () => {
+    const text = "Militants shelled the army chief's house on Dec. 3.";
+    const before = tokenizeText(text).tokens.map((t) => [t.text, t.start, t.end]);
+    const { tokens } = tokenizeText(text);
+    applyTagFixes(tokens, index);
+    expect(tokens.map((t) => [t.text, t.start, t.end])).toEqual(before);
+  });
+
+  it("applies only the first matching fix and honours conditions", () => {
+    const fixes: TagFix[] = [
+      { id: "a", example: "x", words: ["word"], prevWords: ["the"], pos: "NOUN" },
+      { id: "b", example: "x", words: ["word"], pos: "VERB" },
+    ];
+    const idx = indexTagFixes(fixes);
+    const { tokens } = tokenizeText("the word and word");
+    applyTagFixes(tokens, idx);
+    expect(tokens.filter((t) => t.lower === "word").map((t) => t.pos)).toEqual(["NOUN", "VERB"]);
+  });
+});

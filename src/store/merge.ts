@@ -1,0 +1,213 @@
+/**
+ * Cross-article event deduplication: the pure part (no SQL).
+ *
+ * Algorithm (incremental, deterministic for a given ingestion order):
+ * 1. Each mention gets a *blocking key* (`family`): the CAMEO family (roots 18, 19, 20
+ *    are one "violence" family V, any other root is its own family) plus the
+ *    modality class (asserted/alleged/claimed are "reported"; negated, denied,
+ *    hypothetical and future each stand alone). Mentions whose date is coarser than
+ *    a month never merge (they get a unique family).
+ * 2. Each mention gets a day interval [lo, hi] (days since 1970-01-01): a day-precise
+ *    stated or relative date d gives [d-1, d+1]; a publication-date fallback d gives
+ *    [d-3, d] (the report follows the event); a month gives the whole month.
+ * 3. Candidate scan (`candidateRanges`): events of the same family whose interval
+ *    overlaps, located in the same country or with an unknown location (any country
+ *    when the mention's place is unknown); SQL over index (family, ck, lo):
+ *    `family = ? AND ck = ? AND lo BETWEEN lo'-span AND hi' AND hi >= lo'`.
+ * 4. A candidate is compatible when, against its representative mention: both sides
+ *    of the dyad are compatible (unknown on either side, same actor id, same
+ *    country+sector, or a generic actor of a compatible country/sector); places are
+ *    within 50 km (both city-level or finer with coordinates), or otherwise not in
+ *    different countries / admin1 regions, or one is unknown; killed counts are not
+ *    wildly different (max ≤ 3·min + 5).
+ * 5. The mention joins the compatible candidate with the smallest score (interval
+ *    centre distance in days + distance/50 km), ties to the oldest event; otherwise it
+ *    founds a new event. Clusters never merge with each other afterwards.
+ * 6. An event's fields are those of its representative: the best mention by date
+ *    precision, place precision, dyad completeness, confidence, then earliest report,
+ *    then smallest record id.
+ */
+import type { Actor, EventRecord } from "../doc/index.js";
+
+const DAY_MS = 86_400_000;
+const VIOLENT_ROOTS = new Set(["18", "19", "20"]);
+const REPORTED = new Set(["asserted", "alleged", "claimed"]);
+const GENERIC_ID = /^(agent|unknown):/;
+const FINE_PLACE = new Set(["point", "city", "admin2"]);
+const PLACE_RANK: Record<string, number> = { point: 5, city: 4, admin2: 3, admin1: 2, country: 1 };
+
+/** Maximum distance (km) between two fine-grained places of the same event. */
+export const MAX_MERGE_KM = 50;
+/** Widest interval (days) a mergeable mention can span: used to bound the candidate scan. */
+export const MAX_SPAN_DAYS = 31;
+
+/** Days since 1970-01-01 of a YYYY-MM-DD string, or null. */
+export function dayNumber(ymd: string | null | undefined): number | null {
+  if (!ymd || !/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return null;
+  const t = Date.parse(ymd + "T00:00:00Z");
+  return Number.isNaN(t) ? null : Math.floor(t / DAY_MS);
+}
+
+/** YYYY-MM-DD of a day number. */
+export function dayString(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Great-circle distance in km. */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const dLat = (lat2 - lat1) * r;
+  const dLon = (lon2 - lon1) * r;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
+  return 12_742 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** A mention with the facts of the document it was read from. */
+export interface Mention {
+  record: EventRecord;
+  /** The document's publication date (or ingestion date), YYYY-MM-DD. */
+  reported: string;
+  /** Who published it: URL host, else feed, else document id. */
+  sourceKey: string;
+}
+
+/** What the candidate scan needs about a mention. */
+export interface MergeKey {
+  /** Blocking family; month-wide intervals get a "/m" suffix (see `candidateRanges`). */
+  family: string;
+  /** Country of the location, or "?" when unknown. */
+  ck: string;
+  lo: number;
+  hi: number;
+}
+
+/** One index range to scan for candidates: `family = ? [AND ck = ?] AND lo BETWEEN from AND to`. */
+export interface CandidateRange {
+  family: string;
+  /** null: any country. */
+  ck: string | null;
+  from: number;
+  to: number;
+}
+
+/** Widest interval (days) of a day-precise mention. */
+const DAY_SPAN = 4;
+
+/**
+ * The index ranges holding every event that may match `key`: day-wide and month-wide
+ * events of the same family, in the same country or with no known country (or any
+ * country when the mention's is unknown).
+ */
+export function candidateRanges(key: MergeKey): CandidateRange[] {
+  if (key.family.startsWith("once:")) return [];
+  const base = key.family.replace(/\/m$/, "");
+  const cks = key.ck === "?" ? [null] : [key.ck, "?"];
+  const out: CandidateRange[] = [];
+  for (const [family, span] of [[base, DAY_SPAN], [base + "/m", MAX_SPAN_DAYS]] as const) {
+    for (const ck of cks) out.push({ family, ck, from: key.lo - span, to: key.hi });
+  }
+  return out;
+}
+
+/** Blocking key and interval of a mention (see the module comment). */
+export function mergeKey(m: Mention): MergeKey {
+  const r = m.record;
+  const fam = VIOLENT_ROOTS.has(r.cameo_root) ? "V" : r.cameo_root;
+  const mod = REPORTED.has(r.modality) ? "r" : r.modality;
+  const ck = r.location?.country ?? "?";
+  const { value, precision, basis } = r.date;
+  if (precision === "day") {
+    const d = dayNumber(value);
+    if (d !== null) {
+      const family = `${fam}/${mod}`;
+      return basis === "publication" ? { family, ck, lo: d - 3, hi: d } : { family, ck, lo: d - 1, hi: d + 1 };
+    }
+  }
+  if (precision === "month" && /^\d{4}-\d{2}$/.test(value)) {
+    const lo = dayNumber(value + "-01");
+    if (lo !== null) {
+      const [y, mo] = value.split("-").map(Number);
+      const hi = Math.floor(Date.UTC(y, mo, 1) / DAY_MS) - 1;
+      return { family: `${fam}/${mod}/m`, ck, lo, hi };
+    }
+  }
+  const pub = dayNumber(m.reported) ?? 0;
+  return { family: `once:${r.id}`, ck, lo: pub, hi: pub };
+}
+
+/** The day an event is filed under: its date when day-precise, else the first report. */
+export function eventDay(r: EventRecord, firstReported: string): string {
+  return r.date.precision === "day" && dayNumber(r.date.value) !== null ? r.date.value : firstReported;
+}
+
+function sideCompatible(a: Actor | null, b: Actor | null): boolean {
+  if (!a || !b || a.id === b.id) return true;
+  if (a.sector && a.sector === b.sector && a.country === b.country) return true;
+  if (!GENERIC_ID.test(a.id) && !GENERIC_ID.test(b.id)) return false;
+  const country = !a.country || !b.country || a.country === b.country;
+  const sector = !a.sector || !b.sector || a.sector === b.sector;
+  return country && sector;
+}
+
+/** Distance in km between two fine places, 0 when not comparable, null when incompatible. */
+function placeDistance(a: EventRecord["location"], b: EventRecord["location"]): number | null {
+  if (!a || !b) return 0;
+  if (
+    FINE_PLACE.has(a.precision) && FINE_PLACE.has(b.precision) &&
+    a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null
+  ) {
+    const km = haversineKm(a.lat, a.lon, b.lat, b.lon);
+    return km <= MAX_MERGE_KM ? km : null;
+  }
+  if (a.country && b.country && a.country !== b.country) return null;
+  if (a.precision !== "country" && b.precision !== "country" && a.admin1 && b.admin1 && a.admin1 !== b.admin1) return null;
+  return 0;
+}
+
+function fatalitiesCompatible(a: EventRecord["fatalities"], b: EventRecord["fatalities"]): boolean {
+  const x = a?.killed;
+  const y = b?.killed;
+  if (x == null || y == null) return true;
+  return Math.max(x, y) <= 3 * Math.min(x, y) + 5;
+}
+
+/**
+ * How well a mention fits an event whose representative is `rep` (lower is better),
+ * or null when they cannot be the same event. Both keys must share a family.
+ */
+export function matchScore(rep: EventRecord, repKey: MergeKey, m: EventRecord, key: MergeKey): number | null {
+  if (key.lo > repKey.hi || repKey.lo > key.hi) return null;
+  if (!sideCompatible(rep.source, m.source) || !sideCompatible(rep.target, m.target)) return null;
+  if (!fatalitiesCompatible(rep.fatalities, m.fatalities)) return null;
+  const km = placeDistance(rep.location, m.location);
+  if (km === null) return null;
+  const days = Math.abs((key.lo + key.hi) / 2 - (repKey.lo + repKey.hi) / 2);
+  return days + km / MAX_MERGE_KM;
+}
+
+function quality(m: Mention): number[] {
+  const r = m.record;
+  const date = r.date.precision === "day" ? (r.date.basis === "publication" ? 2 : 3) : r.date.precision === "month" ? 1 : 0;
+  const place = r.location ? (PLACE_RANK[r.location.precision] ?? 0) : 0;
+  const dyad = (r.source ? 1 : 0) + (r.target ? 1 : 0);
+  return [date, place, dyad, r.confidence];
+}
+
+/** True when `a` should represent an event rather than `b`. */
+export function betterRepresentative(a: Mention, b: Mention): boolean {
+  const qa = quality(a);
+  const qb = quality(b);
+  for (let i = 0; i < qa.length; i++) if (qa[i] !== qb[i]) return qa[i] > qb[i];
+  if (a.reported !== b.reported) return a.reported < b.reported;
+  return a.record.id < b.record.id;
+}
+
+/** Host of a URL (lower-case, without "www."), or null. */
+export function urlHost(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, "") || null;
+  } catch {
+    return null;
+  }
+}

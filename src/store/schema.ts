@@ -1,0 +1,76 @@
+/**
+ * The store's tables, written once for both backends (column types are filled in
+ * per dialect). Migrations are versioned: each adapter applies, in order, the
+ * statements of every version above the highest one in `schema_migrations`.
+ */
+
+export interface ColumnTypes {
+  /** Auto-increment integer primary key. */
+  serial: string;
+  int: string;
+  real: string;
+}
+
+/** Columns of the daily dyad rollup key (NULLs stored as '' so the key is unique). */
+export const ROLLUP_KEY = [
+  "day", "source_id", "source_code", "source_country", "source_sector",
+  "target_id", "target_code", "target_country", "target_sector",
+  "cameo_root", "quad_class", "plover_type", "modality", "historical",
+] as const;
+
+/** Version 1: documents, mentions, events, rollup, alerts, reviews, jobs. */
+export function coreSchema(t: ColumnTypes): string[] {
+  return [
+    `CREATE TABLE documents (
+      seq ${t.serial}, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE,
+      url TEXT, title TEXT, date TEXT, text TEXT NOT NULL, feed TEXT, fetched_at TEXT,
+      source_key TEXT NOT NULL, ingested_at TEXT NOT NULL, coded_at TEXT, coded_sig TEXT,
+      n_mentions ${t.int} NOT NULL DEFAULT 0)`,
+    `CREATE INDEX documents_date ON documents(date)`,
+    `CREATE TABLE mentions (
+      seq ${t.serial}, rid TEXT NOT NULL, doc_id TEXT NOT NULL, event_id TEXT NOT NULL,
+      sentence TEXT NOT NULL, reported TEXT NOT NULL, source_key TEXT NOT NULL, record TEXT NOT NULL,
+      UNIQUE (doc_id, rid))`,
+    `CREATE INDEX mentions_event ON mentions(event_id)`,
+    `CREATE INDEX mentions_rid ON mentions(rid)`,
+    `CREATE TABLE events (
+      seq ${t.serial}, id TEXT NOT NULL UNIQUE, family TEXT NOT NULL, ck TEXT NOT NULL, lo ${t.int} NOT NULL, hi ${t.int} NOT NULL,
+      day TEXT NOT NULL, rep_rid TEXT NOT NULL, rep_reported TEXT NOT NULL, rep_source_key TEXT NOT NULL,
+      source_id TEXT, source_code TEXT, source_country TEXT, source_sector TEXT,
+      target_id TEXT, target_code TEXT, target_country TEXT, target_sector TEXT,
+      cameo TEXT NOT NULL, cameo_root TEXT NOT NULL, quad_class ${t.int} NOT NULL, plover_type TEXT NOT NULL,
+      acled_type TEXT, acled_sub_type TEXT, modality TEXT NOT NULL, historical ${t.int} NOT NULL,
+      country TEXT, lat ${t.real}, lon ${t.real}, goldstein ${t.real} NOT NULL,
+      killed ${t.int}, injured ${t.int}, n_sources ${t.int} NOT NULL, n_articles ${t.int} NOT NULL,
+      first_reported TEXT NOT NULL, record TEXT NOT NULL)`,
+    `CREATE INDEX events_block ON events(family, ck, lo)`,
+    `CREATE INDEX events_family ON events(family, lo)`,
+    `CREATE INDEX events_day ON events(day, id)`,
+    `CREATE INDEX events_source ON events(source_id)`,
+    `CREATE INDEX events_target ON events(target_id)`,
+    `CREATE INDEX events_scountry ON events(source_country)`,
+    `CREATE INDEX events_tcountry ON events(target_country)`,
+    `CREATE INDEX events_country ON events(country)`,
+    `CREATE INDEX events_cameo ON events(cameo)`,
+    `CREATE INDEX events_lat ON events(lat)`,
+    `CREATE TABLE rollup_dyad_day (
+      day TEXT NOT NULL, source_id TEXT NOT NULL, source_code TEXT NOT NULL, source_country TEXT NOT NULL,
+      source_sector TEXT NOT NULL, target_id TEXT NOT NULL, target_code TEXT NOT NULL, target_country TEXT NOT NULL,
+      target_sector TEXT NOT NULL, cameo_root TEXT NOT NULL, quad_class ${t.int} NOT NULL, plover_type TEXT NOT NULL,
+      modality TEXT NOT NULL, historical ${t.int} NOT NULL,
+      events ${t.int} NOT NULL, goldstein_sum ${t.real} NOT NULL, killed ${t.int} NOT NULL,
+      injured ${t.int} NOT NULL, sources ${t.int} NOT NULL,
+      PRIMARY KEY (${ROLLUP_KEY.join(", ")}))`,
+    `CREATE TABLE alerts (
+      seq ${t.serial}, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
+      detail TEXT, event_ids TEXT NOT NULL, created_at TEXT NOT NULL, acked_at TEXT, acked_by TEXT)`,
+    `CREATE TABLE reviews (
+      seq ${t.serial}, event_id TEXT NOT NULL, verdict TEXT NOT NULL, corrections TEXT, note TEXT,
+      reviewer TEXT NOT NULL, created_at TEXT NOT NULL)`,
+    `CREATE INDEX reviews_event ON reviews(event_id)`,
+    `CREATE TABLE jobs (
+      seq ${t.serial}, kind TEXT NOT NULL, payload TEXT NOT NULL, key TEXT UNIQUE, attempts ${t.int} NOT NULL DEFAULT 0,
+      state TEXT NOT NULL, worker TEXT, lease_until ${t.int}, error TEXT, created_at TEXT NOT NULL)`,
+    `CREATE INDEX jobs_state ON jobs(state, seq)`,
+  ];
+}

@@ -1,0 +1,40 @@
+/**
+ * The small SQL surface the shared store logic (`sql-store.ts`) runs on. Queries
+ * are written once in portable SQL with `?` placeholders; each adapter executes
+ * them (PostgreSQL rewrites `?` to `$n`) and supplies the few dialect-specific
+ * fragments below.
+ */
+export type Param = string | number | null;
+export type Row = Record<string, unknown>;
+
+/** One connection (or transaction) able to run queries. */
+export interface SqlConn {
+  all<T extends Row = Row>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T extends Row = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: Param[]): Promise<number>;
+}
+
+/** A database: queries outside transactions, and serialised transactions. */
+export interface SqlDb extends SqlConn {
+  /** Run `fn` in one transaction (committed when it resolves, rolled back when it throws). */
+  tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Dialect-specific SQL fragments. */
+export interface Dialect {
+  backend: "sqlite" | "postgres";
+  /**
+   * A condition true when mention alias `m` matches the words of `q`; returns the SQL and
+   * its parameters (null when `q` has no searchable word).
+   */
+  textMatch(q: string): { sql: string; params: Param[] } | null;
+  /** Row-locking suffix for the job-claim subquery. */
+  skipLocked: string;
+}
+
+/** Words of a free-text query: letters and digits only, at most 16 (no query syntax reaches the engine). */
+export function searchWords(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
