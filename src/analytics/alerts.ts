@@ -12,10 +12,15 @@ import type { ActorKey, EventLike, Tally } from "./types.js";
 export type IntensityMeasure = "material_conflict" | "negative_goldstein";
 export const INTENSITY_MEASURES: readonly IntensityMeasure[] = ["material_conflict", "negative_goldstein"];
 
-/** The intensity a tally adds to its day. */
+/**
+ * The intensity a tally adds to its day: material-conflict events count 1 each;
+ * under "negative_goldstein" each event weighs −goldstein/10 (1 for the most
+ * violent acts, 0 for cooperation), so both measures are in event units and
+ * the detector's Poisson noise floor holds for either.
+ */
 export function intensityOf(t: Pick<Tally, "quad_class" | "events" | "goldstein_sum">, measure: IntensityMeasure): number {
   if (measure === "material_conflict") return t.quad_class === 4 ? t.events : 0;
-  return Math.max(0, -t.goldstein_sum);
+  return Math.max(0, -t.goldstein_sum) / 10;
 }
 
 export type AlertScope = "dyad" | "country";
@@ -122,30 +127,35 @@ function labelOfDyad(t: Tally, field: DyadKeyField): string {
   return `${x} – ${y}`;
 }
 
-function contributors(g: Group, from: number, to: number, o: AlertOptions): EscalationAlert["contributors"] {
-  const measure = o.measure ?? "negative_goldstein";
-  const top = o.topContributors ?? 10;
-  const events: ContributingEvent[] = [];
+/**
+ * The events and sources that drove an episode: events ranked by their intensity
+ * weight (then date, id), sources (documents) by the summed weight of their events.
+ */
+export function rankContributors(events: Iterable<EventLike>, measure: IntensityMeasure, top = 10): EscalationAlert["contributors"] {
+  const ranked: ContributingEvent[] = [];
   const sources = new Map<string, ContributingSource>();
-  for (let day = from; day <= to; day++) {
-    for (const t of g.byDay.get(day)?.tallies ?? []) {
-      const e = t.event as EventLike;
-      const weight = Math.round(intensityOf(t, measure) * 1000) / 1000;
-      if (weight <= 0) continue;
-      events.push({
-        id: e.id, date: e.date.value, weight, cameo: e.cameo ?? null, cameo_root: e.cameo_root,
-        goldstein: e.goldstein, doc_id: e.doc_id, source: e.source?.id ?? null, target: e.target?.id ?? null,
-      });
-      const s = sources.get(e.doc_id) ?? { doc_id: e.doc_id, weight: 0, events: 0 };
-      s.weight = Math.round((s.weight + weight) * 1000) / 1000;
-      s.events += 1;
-      sources.set(e.doc_id, s);
-    }
+  for (const e of events) {
+    const weight = Math.round(intensityOf({ quad_class: e.quad_class, events: 1, goldstein_sum: e.goldstein }, measure) * 1000) / 1000;
+    if (weight <= 0) continue;
+    ranked.push({
+      id: e.id, date: e.date.value, weight, cameo: e.cameo ?? null, cameo_root: e.cameo_root,
+      goldstein: e.goldstein, doc_id: e.doc_id, source: e.source?.id ?? null, target: e.target?.id ?? null,
+    });
+    const s = sources.get(e.doc_id) ?? { doc_id: e.doc_id, weight: 0, events: 0 };
+    s.weight = Math.round((s.weight + weight) * 1000) / 1000;
+    s.events += 1;
+    sources.set(e.doc_id, s);
   }
   const byWeight = <T extends { weight: number }>(x: T, y: T, tie: (x: T, y: T) => number): number => y.weight - x.weight || tie(x, y);
-  events.sort((x, y) => byWeight(x, y, (p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : p.id < q.id ? -1 : 1)));
+  ranked.sort((x, y) => byWeight(x, y, (p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : p.id < q.id ? -1 : 1)));
   const srcs = [...sources.values()].sort((x, y) => byWeight(x, y, (p, q) => (p.doc_id < q.doc_id ? -1 : 1)));
-  return { events: events.slice(0, top), sources: srcs.slice(0, top) };
+  return { events: ranked.slice(0, top), sources: srcs.slice(0, top) };
+}
+
+function* eventsIn(g: Group, from: number, to: number): Generator<EventLike> {
+  for (let day = from; day <= to; day++) {
+    for (const t of g.byDay.get(day)?.tallies ?? []) if (t.event) yield t.event;
+  }
 }
 
 /** Stable dedup key of an alert. */
@@ -189,7 +199,7 @@ export function detectAlerts(tallies: readonly Tally[], opts: AlertOptions = {})
           baseline: { ...ep.baseline, window_days: window },
           value: Math.round(ep.value * 1000) / 1000,
           events,
-          contributors: contributors(g, from, to, opts),
+          contributors: rankContributors(eventsIn(g, from, to), measure, opts.topContributors),
         });
       }
     }

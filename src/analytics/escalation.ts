@@ -2,13 +2,19 @@
  * Escalation detection on a daily intensity series, with no seasonal model: each
  * day is compared with a robust baseline of the trailing window before it.
  *
+ * Values are first variance-stabilised with the Anscombe transform 2·√(x + 3/8)
+ * (unit variance for Poisson counts), so a busy dyad's normal noise and a quiet
+ * dyad's rare bursts are judged on the same scale; `transform: "none"` turns it off.
+ *
  * - Robust z-score: z = (x − median) / scale, where scale is the larger of
  *   1.4826·MAD, 1.2533·(mean absolute deviation from the median) and `minScale`
  *   (the second term keeps sparse windows, whose MAD is 0, from calling every event
  *   a spike). Consecutive days with z ≥ `zThreshold` form one episode.
  * - One-sided CUSUM on the same standardised values (clipped at `zClip` so one
  *   huge day cannot carry it alone): S = max(0, S + z − k); an episode opens when S
- *   reaches `h`, dates back to the day S last left 0, and closes when S returns to 0.
+ *   reaches `h` and closes when S returns to 0. It dates back to the change point:
+ *   the day s, since S last left 0, that maximises Σ(z − k)/√n over the days from s
+ *   to the alarm (a noisy day just before a jump is not taken as its start).
  *
  * Days also need `minEvents` events to count as high, so a single report never
  * raises an alert by itself.
@@ -21,7 +27,7 @@ export interface EscalationOptions {
   minHistory?: number;
   /** Robust z-score threshold (default 4). */
   zThreshold?: number;
-  /** CUSUM allowance k and decision threshold h, in baseline scales (defaults 1 and 8). */
+  /** CUSUM allowance k and decision threshold h, in baseline scales (defaults 1.5 and 6). */
   cusumK?: number;
   cusumH?: number;
   /** Standardised values are clipped to this before entering the CUSUM (default 6). */
@@ -32,6 +38,8 @@ export interface EscalationOptions {
   minEvents?: number;
   /** Methods to run (default both). */
   methods?: readonly EscalationMethod[];
+  /** Variance-stabilising transform applied before scoring (default "anscombe"). */
+  transform?: "anscombe" | "none";
 }
 
 export type EscalationMethod = "zscore" | "cusum";
@@ -68,6 +76,7 @@ interface Resolved {
   minScale: number;
   minEvents: number;
   methods: readonly EscalationMethod[];
+  transform: "anscombe" | "none";
 }
 
 function resolve(o: EscalationOptions): Resolved {
@@ -75,12 +84,13 @@ function resolve(o: EscalationOptions): Resolved {
     window: o.window ?? 28,
     minHistory: o.minHistory ?? 14,
     zThreshold: o.zThreshold ?? 4,
-    cusumK: o.cusumK ?? 1,
-    cusumH: o.cusumH ?? 8,
+    cusumK: o.cusumK ?? 1.5,
+    cusumH: o.cusumH ?? 6,
     zClip: o.zClip ?? 6,
     minScale: o.minScale ?? 1,
     minEvents: o.minEvents ?? 3,
     methods: o.methods ?? ESCALATION_METHODS,
+    transform: o.transform ?? "anscombe",
   };
   if (!(r.window >= 3 && r.window <= 3660) || !Number.isInteger(r.window)) throw new RangeError("window must be an integer from 3 to 3660 days");
   if (!(r.minHistory >= 3 && r.minHistory <= r.window)) throw new RangeError("minHistory must be from 3 to window");
@@ -107,13 +117,26 @@ export function robustBaseline(values: readonly number[], minScale = 1): { media
   return { median: m, scale: Math.max(1.4826 * mad, 1.2533 * meanAbs, minScale) };
 }
 
-/** Robust z and baseline of every day (null before `minHistory` days of history). */
+/** The Anscombe variance-stabilising transform (intensities are never negative). */
+function anscombe(x: number): number {
+  return 2 * Math.sqrt(Math.max(0, x) + 0.375);
+}
+
+/**
+ * Robust z of every day (null before `minHistory` days of history), with its
+ * baseline reported back in the untransformed unit (median, and the scale as the
+ * distance from the median to one transformed scale above it).
+ */
 function standardise(days: readonly DayPoint[], o: Resolved): ({ z: number; median: number; scale: number } | null)[] {
-  return days.map((d, t) => {
+  const f = o.transform === "anscombe" ? anscombe : (x: number) => x;
+  const inv = o.transform === "anscombe" ? (y: number) => Math.max(0, (y / 2) ** 2 - 0.375) : (y: number) => y;
+  const ys = days.map((d) => f(d.value));
+  return days.map((_, t) => {
     if (t < o.minHistory) return null;
-    const win = days.slice(Math.max(0, t - o.window), t).map((p) => p.value);
-    const b = robustBaseline(win, o.minScale);
-    return { z: (d.value - b.median) / b.scale, ...b };
+    const b = robustBaseline(ys.slice(Math.max(0, t - o.window), t), o.minScale);
+    const median = Math.round(inv(b.median) * 1000) / 1000;
+    const scale = Math.round((inv(b.median + b.scale) - inv(b.median)) * 1000) / 1000;
+    return { z: (ys[t] - b.median) / b.scale, median, scale };
   });
 }
 
@@ -148,6 +171,19 @@ function zscoreEpisodes(days: readonly DayPoint[], zs: ReturnType<typeof standar
   return out;
 }
 
+/** The most likely first shifted day in [from, to] (see the module comment). */
+function changePoint(zs: ReturnType<typeof standardise>, from: number, to: number, o: Resolved): number {
+  let best = to;
+  let bestStat = -Infinity;
+  let sum = 0;
+  for (let s = to; s >= from; s--) {
+    sum += Math.min(zs[s]?.z ?? 0, o.zClip) - o.cusumK;
+    const stat = sum / Math.sqrt(to - s + 1);
+    if (stat >= bestStat) [best, bestStat] = [s, stat];
+  }
+  return best;
+}
+
 function cusumEpisodes(days: readonly DayPoint[], zs: ReturnType<typeof standardise>, o: Resolved): Episode[] {
   const out: Episode[] = [];
   let s = 0;
@@ -166,6 +202,7 @@ function cusumEpisodes(days: readonly DayPoint[], zs: ReturnType<typeof standard
       continue;
     }
     if (!open && s >= o.cusumH) {
+      rise = changePoint(zs, rise, t, o);
       const b = zs[rise] ?? st;
       open = { start: rise, peak: t, score: s, value: 0, baseline: { median: b.median, scale: b.scale } };
       for (let i = rise; i < t; i++) open.value += days[i].value;

@@ -16,7 +16,7 @@ export type ActorSelector = Partial<Record<SelectorField, string>>;
 /** A selector string that cannot be parsed. */
 export class SelectorError extends Error {}
 
-const VALUE_RE = /^[A-Za-z0-9:_.\-]{1,80}$/;
+const VALUE_RE = /^[A-Za-z0-9:_.-]{1,80}$/;
 
 function bareField(v: string): SelectorField {
   if (/^[A-Z]{3}$/.test(v)) return "country";

@@ -6,6 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 import { loadLexicon, type Lexicon } from "./lexicon.js";
+import { loadPatterns, type PatternKnowledge } from "./patterns.js";
+import { loadGazetteer, type Gazetteer } from "./places/index.js";
 
 /** Absolute path of the repository's `ontology/` data folder. */
 export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
@@ -22,9 +24,13 @@ export interface Knowledge {
   readonly options: KnowledgeOptions;
   /** Tag fixes, date words and number words (ontology/lexicon/). */
   readonly lexicon: Lexicon;
+  /** Event patterns and their modality / fatality / support-verb cues (ontology/patterns/). */
+  readonly patterns: PatternKnowledge;
+  /** Place names to places (ontology/places/ + GeoNames cities); loads on first look-up. */
+  readonly places: Gazetteer;
 }
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir) };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")) };
 }

@@ -39,7 +39,7 @@ export type DateWord =
   | { id: string; kind: "unit"; unit: DateUnit; names: string[] }
   | { id: string; kind: "weekday-modifier"; direction: -1 | 1; names: string[] }
   | { id: string; kind: "relation"; relation: DateRelation; names: string[] }
-  | { id: string; kind: "ago" | "daypart" | "year-context" | "month-context" | "clause-break"; names: string[] };
+  | { id: string; kind: "ago" | "daypart" | "year-context" | "month-context" | "clause-break" | "year-determiner"; names: string[] };
 
 export type NumberQualifier = "min" | "max" | "approx";
 
@@ -60,7 +60,7 @@ export class LexiconError extends Error {}
 
 const DATE_KINDS = new Set([
   "month", "weekday", "relative-day", "relative-period", "unit", "weekday-modifier",
-  "relation", "ago", "daypart", "year-context", "month-context", "clause-break",
+  "relation", "ago", "daypart", "year-context", "month-context", "clause-break", "year-determiner",
 ]);
 const NUMBER_KINDS = new Set(["unit", "article", "teen", "tens", "scale", "quantity", "vague", "qualifier"]);
 

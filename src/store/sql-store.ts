@@ -23,6 +23,11 @@ export function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** The id a document gets when it has none: derived from its text, so re-runs agree. */
+export function defaultDocumentId(text: string): string {
+  return `doc:${contentHash(text).slice(0, 20)}`;
+}
+
 /** YYYY-MM-DD of a date or date-time string, or null. */
 export function toDay(d: string | null | undefined): string | null {
   if (!d) return null;
@@ -160,6 +165,17 @@ function pageSize(p?: PageRequest): number {
   return Math.min(n, MAX_PAGE);
 }
 
+/** A list of AND-ed SQL conditions and their parameters. */
+function conditions() {
+  const conds: string[] = [];
+  const params: Param[] = [];
+  const add = (sql: string, ...p: Param[]) => {
+    conds.push(sql);
+    params.push(...p);
+  };
+  return { conds, params, add };
+}
+
 function numericId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
@@ -189,7 +205,7 @@ export class SqlStore implements EventStore {
     const hash = contentHash(doc.text);
     const old = await c.get("SELECT id, coded_at FROM documents WHERE content_hash = ?", [hash]);
     if (old) return { docId: String(old.id), inserted: false, coded: old.coded_at != null };
-    let id = doc.id ? String(doc.id) : `doc:${hash.slice(0, 20)}`;
+    let id = doc.id ? String(doc.id) : defaultDocumentId(doc.text);
     if (await c.get("SELECT 1 AS x FROM documents WHERE id = ?", [id])) id = `${id}#${hash.slice(0, 10)}`;
     const url = doc.url ?? null;
     await c.run(
@@ -208,13 +224,12 @@ export class SqlStore implements EventStore {
 
   async listDocuments(q: DocumentQuery & { withText?: boolean } = {}, page?: PageRequest): Promise<Page<StoredDocument>> {
     const limit = pageSize(page);
-    const conds: string[] = [];
-    const params: Param[] = [];
-    if (q.feed) (conds.push("feed = ?"), params.push(q.feed));
-    if (q.from) (conds.push("date >= ?"), params.push(q.from));
-    if (q.to) (conds.push("date <= ?"), params.push(q.to));
-    if (q.uncoded !== undefined) conds.push(q.uncoded ? "coded_at IS NULL" : "coded_at IS NOT NULL");
-    if (page?.cursor) (conds.push("seq < ?"), params.push(decodeCursor(page.cursor, 1)[0]));
+    const { conds, params, add } = conditions();
+    if (q.feed) add("feed = ?", q.feed);
+    if (q.from) add("date >= ?", q.from);
+    if (q.to) add("date <= ?", q.to);
+    if (q.uncoded !== undefined) add(q.uncoded ? "coded_at IS NULL" : "coded_at IS NOT NULL");
+    if (page?.cursor) add("seq < ?", decodeCursor(page.cursor, 1)[0]);
     const cols = q.withText ? "*" : "seq, id, content_hash, url, title, date, feed, fetched_at, ingested_at, coded_at, n_mentions";
     const rows = await this.db.all(
       `SELECT ${cols} FROM documents ${conds.length ? "WHERE " + conds.join(" AND ") : ""} ORDER BY seq DESC LIMIT ?`,
@@ -484,11 +499,10 @@ export class SqlStore implements EventStore {
   }
 
   async listAlerts(f: AlertFilter = {}): Promise<Alert[]> {
-    const conds: string[] = [];
-    const params: Param[] = [];
-    if (f.acked !== undefined) conds.push(f.acked ? "acked_at IS NOT NULL" : "acked_at IS NULL");
-    if (f.kind) (conds.push("kind = ?"), params.push(f.kind));
-    if (f.since) (conds.push("created_at >= ?"), params.push(f.since));
+    const { conds, params, add } = conditions();
+    if (f.acked !== undefined) add(f.acked ? "acked_at IS NOT NULL" : "acked_at IS NULL");
+    if (f.kind) add("kind = ?", f.kind);
+    if (f.since) add("created_at >= ?", f.since);
     const rows = await this.db.all(
       `SELECT * FROM alerts ${conds.length ? "WHERE " + conds.join(" AND ") : ""} ORDER BY created_at DESC, seq DESC LIMIT ?`,
       [...params, pageSize({ limit: f.limit ?? 100 })],

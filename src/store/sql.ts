@@ -32,6 +32,8 @@ export interface Dialect {
   textMatch(q: string): { sql: string; params: Param[] } | null;
   /** Row-locking suffix for the job-claim subquery. */
   skipLocked: string;
+  /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */
+  mergeLock: string | null;
 }
 
 /** Words of a free-text query: letters and digits only, at most 16 (no query syntax reaches the engine). */

@@ -77,7 +77,7 @@ export interface GazetteerStats {
   loadMs: number;
 }
 
-const CITY_FEATURE_BONUS: Readonly<Record<string, number>> = { PPLC: 1, PPLA: 0.7, PPLA2: 0.3 };
+const CITY_FEATURE_BONUS: Readonly<Record<string, number>> = { PPLC: 2.5, PPLA: 0.7, PPLA2: 0.3 };
 const PRIOR_BY_PRECISION: Readonly<Record<GeoPrecision, number>> = { country: 6, admin1: 4.5, admin2: 4, city: 3, point: 3 };
 const MAX_CANDIDATES = 12;
 

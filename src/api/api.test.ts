@@ -1,0 +1,11 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Coder } from "../app/coder.js";
+import { openStore } from "../store/index.js";
+import type { EventStore } from "../store/types.js";
+import { ActorDirectory } from "./actors.js";
+import { apiIngest } from "./ingest.js";
+import { startServer, type RunningServer } from "./server.js";
+import { CSP } from "./static.js";

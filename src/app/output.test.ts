@@ -1,0 +1,82 @@
+import { describe, it, expect } from "vitest";
+import { PassThrough } from "node:stream";
+import type { EventRecord } from "../doc/index.js";
+import { createWriter, csvCell, csvLine, CSV_COLUMNS } from "./output.js";
+
+function record(over: Partial<EventRecord> = {}): EventRecord {
+  return {
+    id: "ev1", doc_id: "d1",
+    evidence: { sentence: 'Troops said "no", then fired.', sentence_index: 0, start: 0, end: 29, trigger: { text: "fired", start: 23, end: 28 } },
+    cameo: "190", cameo_root: "19", goldstein: -10, quad_class: 4,
+    plover: { type: "ASSAULT", mode: null }, acled: null,
+    source: { text: "Troops", start: 0, end: 6, name: "=cmd|calc", id: "agent:MIL", code: "MIL", country: null, sector: "MIL", kind: "group" },
+    target: null,
+    date: { value: "2025-12-10", precision: "day", basis: "stated", text: "December 10" },
+    historical: false, location: null, fatalities: { killed: 3, injured: null },
+    modality: "asserted", confidence: 0.8, rule: "test.rule",
+    ...over,
+  };
+}
+
+async function written(format: "jsonl" | "json" | "csv", records: EventRecord[]): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const w = createWriter(format, out);
+  for (const r of records) await w.write(r);
+  await w.end();
+  expect(w.count).toBe(records.length);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+describe("output writers", () => {
+  it("writes JSON Lines, one record a line", async () => {
+    const s = await written("jsonl", [record(), record({ id: "ev2" })]);
+    const lines = s.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]).id).toBe("ev2");
+    expect(await written("jsonl", [])).toBe("");
+  });
+
+  it("writes one JSON array", async () => {
+    expect(JSON.parse(await written("json", [record(), record()]))).toHaveLength(2);
+    expect(JSON.parse(await written("json", []))).toEqual([]);
+  });
+
+  it("writes CSV with a header, quoting and a formula guard", async () => {
+    const s = await written("csv", [record()]);
+    const [header, row] = s.split("\r\n");
+    expect(header.split(",")).toEqual([...CSV_COLUMNS]);
+    expect(CSV_COLUMNS).toContain("sentence");
+    expect(row).toContain(`"Troops said ""no"", then fired."`);
+    expect(row).toContain(",'=cmd|calc,");
+    expect(row).toContain(",-10,"); // numbers are not guarded
+    expect(csvLine(record()).endsWith("\r\n")).toBe(true);
+  });
+
+  it("guards and quotes cells", () => {
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(-3.5)).toBe("-3.5");
+    expect(csvCell(true)).toBe("true");
+  });
+
+  it("waits for drain under backpressure", async () => {
+    const out = new PassThrough({ highWaterMark: 16 });
+    const w = createWriter("jsonl", out);
+    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(70_000) } });
+    let resolved = false;
+    const p = w.write(big).then(() => {
+      resolved = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(resolved).toBe(false); // nobody reads yet: the writer waits
+    out.resume();
+    await p;
+    await w.end();
+    expect(resolved).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Event record writers for `faultline code`: JSON Lines (one record a line, the
+ * default), one JSON array, or CSV (flattened columns, RFC 4180 quoting, CRLF line
+ * ends, and a guard against spreadsheet formula injection). Writes are batched and
+ * respect the stream's backpressure.
+ */
+import { once } from "node:events";
+import type { EventRecord } from "../doc/index.js";
+
+export type OutputFormat = "jsonl" | "json" | "csv";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["jsonl", "json", "csv"];
+
+/** Writes records to a stream; `end` flushes (it does not close the stream). */
+export interface RecordWriter {
+  write(record: EventRecord): Promise<void>;
+  end(): Promise<void>;
+  /** Records written so far. */
+  readonly count: number;
+}
+
+type Cell = string | number | boolean | null | undefined;
+
+/** The CSV columns, in order, and how each is read from a record. */
+const COLUMNS: readonly [string, (r: EventRecord) => Cell][] = [
+  ["id", (r) => r.id],
+  ["doc_id", (r) => r.doc_id],
+  ["date", (r) => r.date.value],
+  ["cameo", (r) => r.cameo],
+  ["cameo_root", (r) => r.cameo_root],
+  ["quad_class", (r) => r.quad_class],
+  ["goldstein", (r) => r.goldstein],
+  ["plover_type", (r) => r.plover.type],
+  ["plover_mode", (r) => r.plover.mode],
+  ["acled_event_type", (r) => r.acled?.event_type],
+  ["acled_sub_event_type", (r) => r.acled?.sub_event_type],
+  ["source_name", (r) => r.source?.name],
+  ["source_code", (r) => r.source?.code],
+  ["source_country", (r) => r.source?.country],
+  ["target_name", (r) => r.target?.name],
+  ["target_code", (r) => r.target?.code],
+  ["target_country", (r) => r.target?.country],
+  ["location_name", (r) => r.location?.name],
+  ["country", (r) => r.location?.country],
+  ["admin1", (r) => r.location?.admin1],
+  ["lat", (r) => r.location?.lat],
+  ["lon", (r) => r.location?.lon],
+  ["geo_precision", (r) => r.location?.precision],
+  ["killed", (r) => r.fatalities?.killed],
+  ["injured", (r) => r.fatalities?.injured],
+  ["modality", (r) => r.modality],
+  ["historical", (r) => r.historical],
+  ["confidence", (r) => r.confidence],
+  ["rule", (r) => r.rule],
+  ["sentence", (r) => r.evidence.sentence],
+];
+
+/** The CSV header names. */
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
+/**
+ * One CSV cell: numbers and booleans as they are, null as empty; a text starting with
+ * = + - @ (or a tab or CR) gets a leading apostrophe so spreadsheets do not run it as a
+ * formula; quoted when it holds a comma, quote or line break.
+ */
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "string") return String(v);
+  let s = v;
+  const c = s.charAt(0);
+  if (c === "=" || c === "+" || c === "-" || c === "@" || c === "\t" || c === "\r") s = "'" + s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTE, '""')}"` : s;
+}
+
+/** A record as one CSV line (with CRLF). */
+export function csvLine(r: EventRecord): string {
+  let line = "";
+  for (let k = 0; k < COLUMNS.length; k++) line += (k > 0 ? "," : "") + csvCell(COLUMNS[k][1](r));
+  return line + "\r\n";
+}
+
+const BATCH_CHARS = 64 * 1024;
+/** A batch older than this is written even when small, so a slow stream of documents still shows its events. */
+const BATCH_MS = 250;
+
+/** A writer in `format` over `out`. */
+export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): RecordWriter {
+  let buffer = "";
+  let count = 0;
+  let flushedAt = performance.now();
+  const flush = async () => {
+    flushedAt = performance.now();
+    if (buffer === "") return;
+    const chunk = buffer;
+    buffer = "";
+    if (!out.write(chunk)) await once(out, "drain");
+  };
+  const encode: (r: EventRecord, first: boolean) => string =
+    format === "csv" ? (r) => csvLine(r) : format === "json" ? (r, first) => (first ? "\n" : ",\n") + JSON.stringify(r) : (r) => JSON.stringify(r) + "\n";
+  buffer = format === "csv" ? CSV_COLUMNS.join(",") + "\r\n" : format === "json" ? "[" : "";
+  return {
+    get count() {
+      return count;
+    },
+    async write(r) {
+      buffer += encode(r, count === 0);
+      count++;
+      if (buffer.length >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS) await flush();
+    },
+    async end() {
+      if (format === "json") buffer += count === 0 ? "]\n" : "\n]\n";
+      await flush();
+    },
+  };
+}

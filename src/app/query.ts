@@ -1,0 +1,165 @@
+/**
+ * Read-side use cases: the store's events and daily dyad rollup turned into the
+ * series, rankings and networks the API and dashboard show. Rollup rows do the
+ * heavy lifting, so these stay fast on millions of events.
+ */
+import {
+  buildNetwork, dyadKey, dyadSeries, exclusionReason, fromEpochDay, intensityOf, parseSelector, tallyFromRow, toEpochDay,
+  type ActorSelector, type DyadKeyField, type DyadSeries, type InclusionOptions, type Interval, type Network, type Tally,
+} from "../analytics/index.js";
+import type { ActorMatch, DyadDayRow, EventFilter, EventStore } from "../store/types.js";
+
+/** A store-side actor match for an analytics selector (codes match as prefixes). */
+export function toActorMatch(sel: ActorSelector): ActorMatch {
+  const m: ActorMatch = {};
+  if (sel.id !== undefined) m.id = sel.id;
+  if (sel.code !== undefined) m.code = sel.code + "*";
+  if (sel.country !== undefined) m.country = sel.country;
+  if (sel.sector !== undefined) m.sector = sel.sector;
+  return m;
+}
+
+/** A period, inclusive, YYYY-MM-DD. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** The latest event day in the store, or null when it holds no events. */
+export async function latestDay(store: EventStore): Promise<string | null> {
+  const page = await store.queryEvents({}, { limit: 1 });
+  return page.items[0]?.day ?? null;
+}
+
+/**
+ * Fill in a period: `to` defaults to the latest event day (today when the store is
+ * empty), `from` to `days` days before `to`.
+ */
+export async function resolvePeriod(store: EventStore, p: Partial<Period>, days: number): Promise<Period> {
+  const to = p.to ?? (await latestDay(store)) ?? new Date().toISOString().slice(0, 10);
+  const end = toEpochDay(to);
+  if (end === null) throw new RangeError(`to must be a date YYYY-MM-DD, got "${to}"`);
+  return { from: p.from ?? fromEpochDay(end - (days - 1)), to };
+}
+
+export interface SeriesQuery extends InclusionOptions {
+  /** Actor selectors (see `parseSelector`); b omitted: a with anyone. */
+  a: string;
+  b?: string | null;
+  directed?: boolean;
+  interval: Interval;
+  from?: string;
+  to?: string;
+}
+
+/** The series of a dyad, from the daily rollup. */
+export async function seriesOfDyad(store: EventStore, q: SeriesQuery): Promise<DyadSeries> {
+  const a = parseSelector(q.a);
+  const b = q.b ? parseSelector(q.b) : null;
+  const filter: EventFilter = { from: q.from, to: q.to };
+  if (b) filter.dyad = { a: toActorMatch(a), b: toActorMatch(b), directed: q.directed ?? false };
+  else filter.actor = { ...toActorMatch(a), role: q.directed ? "source" : "either" };
+  const rows = await store.dyadDaily(filter);
+  return dyadSeries(rows.map(tallyFromRow), { ...q, a, b });
+}
+
+export interface RankingQuery extends InclusionOptions, Partial<Period> {
+  /** How many to return (default 20). */
+  limit?: number;
+  /** Rank by events (default), material-conflict events, fatalities or negative Goldstein weight. */
+  by?: "events" | "conflict" | "killed" | "intensity";
+}
+
+/** Aggregates of a dyad or country over a period. */
+export interface Ranked {
+  key: string;
+  events: number;
+  material_conflict: number;
+  goldstein_sum: number;
+  goldstein_mean: number | null;
+  intensity: number;
+  killed: number;
+  injured: number;
+}
+
+function rank(rows: readonly DyadDayRow[], q: RankingQuery, keysOf: (t: Tally) => string[]): Ranked[] {
+  const acc = new Map<string, Ranked>();
+  for (const row of rows) {
+    const t = tallyFromRow(row);
+    if (exclusionReason(t, q) !== null) continue;
+    for (const key of keysOf(t)) {
+      let r = acc.get(key);
+      if (!r) acc.set(key, (r = { key, events: 0, material_conflict: 0, goldstein_sum: 0, goldstein_mean: null, intensity: 0, killed: 0, injured: 0 }));
+      r.events += t.events;
+      r.material_conflict += intensityOf(t, "material_conflict");
+      r.intensity += intensityOf(t, "negative_goldstein");
+      r.goldstein_sum += t.goldstein_sum;
+      r.killed += t.killed;
+      r.injured += t.injured;
+    }
+  }
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const field = ({ events: "events", conflict: "material_conflict", killed: "killed", intensity: "intensity" } as const)[q.by ?? "events"];
+  return [...acc.values()]
+    .map((r) => ({ ...r, goldstein_sum: round(r.goldstein_sum), goldstein_mean: round(r.goldstein_sum / r.events), intensity: round(r.intensity) }))
+    .sort((x, y) => y[field] - x[field] || y.events - x.events || (x.key < y.key ? -1 : 1))
+    .slice(0, q.limit ?? 20);
+}
+
+/** The most active dyads of a period (undirected, keyed by actor id, code or country). */
+export async function topDyads(store: EventStore, q: RankingQuery & { key?: DyadKeyField }): Promise<{ period: Period; dyads: (Ranked & { a: string; b: string })[] }> {
+  const period = await resolvePeriod(store, q, 90);
+  const rows = await store.dyadDaily(period);
+  const ranked = rank(rows, q, (t) => {
+    const k = dyadKey(t.source, t.target, q.key ?? "id");
+    return k === null ? [] : [k];
+  });
+  return { period, dyads: ranked.map((r) => ({ ...r, a: r.key.split("|")[0], b: r.key.split("|")[1] })) };
+}
+
+/** The most active countries of a period (an event counts for each country it involves). */
+export async function topCountries(store: EventStore, q: RankingQuery): Promise<{ period: Period; countries: Ranked[] }> {
+  const period = await resolvePeriod(store, q, 90);
+  const rows = await store.dyadDaily(period);
+  const countries = rank(rows, q, (t) => [...new Set([t.source?.country, t.target?.country].filter((c): c is string => !!c))]);
+  return { period, countries };
+}
+
+/** The actor network of a period, from the rollup. */
+export async function networkOf(store: EventStore, q: Partial<Period> & InclusionOptions & { key?: DyadKeyField; minEvents?: number; top?: number }): Promise<{ period: Period } & Network> {
+  const period = await resolvePeriod(store, q, 90);
+  const rows = await store.dyadDaily(period);
+  return { period, ...buildNetwork(rows.map(tallyFromRow), { ...q, ...period, nodeKey: q.key }) };
+}
+
+/** An actor seen in events but absent from the knowledge base. */
+export interface NewActor {
+  id: string;
+  events: number;
+  first_day: string;
+  last_day: string;
+}
+
+/** Unknown actors (ids starting "unknown:") seen in a period, most frequent first. */
+export async function newActors(store: EventStore, q: Partial<Period> & { limit?: number }): Promise<{ period: Period; actors: NewActor[] }> {
+  const period = await resolvePeriod(store, q, 365);
+  const seen = new Map<string, NewActor>();
+  for (const row of await store.dyadDaily(period)) {
+    for (const id of [row.source_id, row.target_id]) {
+      if (!id?.startsWith("unknown:")) continue;
+      const a = seen.get(id) ?? { id, events: 0, first_day: row.day, last_day: row.day };
+      a.events += row.events;
+      if (row.day < a.first_day) a.first_day = row.day;
+      if (row.day > a.last_day) a.last_day = row.day;
+      seen.set(id, a);
+    }
+  }
+  const actors = [...seen.values()].sort((x, y) => y.events - x.events || (x.id < y.id ? -1 : 1)).slice(0, q.limit ?? 100);
+  return { period, actors };
+}
+
+/** Store counts and the time of the last ingest. */
+export async function status(store: EventStore): Promise<Record<string, unknown>> {
+  const [stats, docs, day] = await Promise.all([store.stats(), store.listDocuments({}, { limit: 1 }), latestDay(store)]);
+  return { ...stats, last_ingest: docs.items[0]?.ingested_at ?? null, latest_event_day: day };
+}

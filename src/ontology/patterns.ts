@@ -1,0 +1,169 @@
+/**
+ * Loader for the event patterns and their cue lexicons (`ontology/patterns/`).
+ *
+ * Pattern files (`$schema` patterns.schema.json) hold event patterns; cue files
+ * (`$schema` patterns-cues.schema.json: modality.json, fatalities.json, support.json)
+ * hold modality cues, casualty and number words, and support verbs. Everything is
+ * validated against its JSON Schema and indexed once, at load time: patterns by
+ * trigger lemma, cues by their first word.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import AjvModule from "ajv";
+import type { Modality } from "../doc/index.js";
+
+/** A word-window constraint around a trigger. */
+export interface PatternContext {
+  lemmas: string[];
+  before?: number;
+  after?: number;
+}
+
+/** Where an argument is read from (see patterns.schema.json). */
+export type Slot = "subject" | "object" | "poss" | `pp:${string}`;
+
+export interface Pattern {
+  id: string;
+  cameo: string;
+  trigger: {
+    lemmas: string[];
+    pos: "VERB" | "NOUN" | "ADJ";
+    next?: string[];
+    with?: PatternContext;
+    without?: PatternContext;
+  };
+  frame?: { source?: Slot[]; target?: Slot[] };
+  embeds?: { modality: Exclude<Modality, "asserted">; source?: "subject" | "object" };
+  casualty?: boolean;
+  acled?: { event_type: string; sub_event_type: string };
+  plover_mode?: string;
+  example: string;
+  note?: string;
+  /** File the pattern came from (set by the loader). */
+  file?: string;
+  /** How constrained the pattern is (set by the loader); the most specific match wins. */
+  specificity?: number;
+}
+
+export type CueKind =
+  | "negated"
+  | "hypothetical"
+  | "future"
+  | "alleged"
+  | "killed"
+  | "injured"
+  | "number"
+  | "vague-number"
+  | "support-verb";
+
+export interface Cue {
+  id: string;
+  kind: CueKind;
+  words: string[];
+  scope?: "group" | "clause";
+  value?: number;
+  note?: string;
+}
+
+/** A cue phrase ready for matching: its words, split. */
+export interface CuePhrase {
+  cue: Cue;
+  words: string[];
+}
+
+export interface PatternKnowledge {
+  readonly patterns: readonly Pattern[];
+  /** Patterns by trigger lemma, most specific first. */
+  readonly byLemma: ReadonlyMap<string, readonly Pattern[]>;
+  /** Modality and casualty cue phrases by their first word. */
+  readonly cuesByFirst: ReadonlyMap<string, readonly CuePhrase[]>;
+  /** Number words and their values. */
+  readonly numbers: ReadonlyMap<string, number>;
+  /** Support verbs (lemmas). */
+  readonly supportVerbs: ReadonlySet<string>;
+}
+
+export class PatternDataError extends Error {}
+
+interface DataFile<T> {
+  $schema: string;
+  version: string;
+  entries: T[];
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+
+function compile(schemaDir: string, name: string): Validator {
+  const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const ajv = new (Ajv as any)({ allErrors: true, strict: false });
+  const schema = JSON.parse(readFileSync(join(schemaDir, name), "utf8")) as object;
+  return ajv.compile(schema) as Validator;
+}
+
+/** Specificity: 1 per constraint beyond the trigger lemma (particle, context, exclusion). */
+function specificity(p: Pattern): number {
+  return 1 + (p.trigger.next ? 1 : 0) + (p.trigger.with ? 2 : 0) + (p.trigger.without ? 0.5 : 0);
+}
+
+/** Load and index every file of `dir` (default `<ontology>/patterns`). Throws PatternDataError on invalid data. */
+export function loadPatterns(ontologyDir: string): PatternKnowledge {
+  const dir = join(ontologyDir, "patterns");
+  const schemaDir = join(ontologyDir, "schema");
+  const checkPatterns = compile(schemaDir, "patterns.schema.json");
+  const checkCues = compile(schemaDir, "patterns-cues.schema.json");
+  const patterns: Pattern[] = [];
+  const cues: Cue[] = [];
+  const ids = new Set<string>();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+    let data: DataFile<Pattern | Cue>;
+    try {
+      data = JSON.parse(readFileSync(join(dir, f), "utf8")) as DataFile<Pattern | Cue>;
+    } catch (err) {
+      throw new PatternDataError(`ontology/patterns/${f}: not valid JSON (${(err as Error).message})`);
+    }
+    const isCues = typeof data.$schema === "string" && data.$schema.endsWith("patterns-cues.schema.json");
+    const check = isCues ? checkCues : checkPatterns;
+    if (!check(data)) {
+      const e = (check.errors ?? []).slice(0, 3).map((x) => `${x.instancePath} ${x.message ?? ""}`);
+      throw new PatternDataError(`ontology/patterns/${f}: ${e.join("; ")}`);
+    }
+    for (const entry of data.entries) {
+      if (ids.has(entry.id)) throw new PatternDataError(`ontology/patterns/${f}: duplicate id "${entry.id}"`);
+      ids.add(entry.id);
+      if (isCues) cues.push(entry as Cue);
+      else patterns.push({ ...(entry as Pattern), file: f, specificity: specificity(entry as Pattern) });
+    }
+  }
+  return indexPatterns(patterns, cues);
+}
+
+/** Build the look-up indexes over already loaded patterns and cues. */
+export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledge {
+  const byLemma = new Map<string, Pattern[]>();
+  for (const p of patterns) {
+    p.specificity ??= specificity(p);
+    for (const l of p.trigger.lemmas) {
+      const list = byLemma.get(l) ?? [];
+      list.push(p);
+      byLemma.set(l, list);
+    }
+  }
+  for (const list of byLemma.values()) list.sort((a, b) => (b.specificity ?? 1) - (a.specificity ?? 1));
+  const cuesByFirst = new Map<string, CuePhrase[]>();
+  const numbers = new Map<string, number>();
+  const supportVerbs = new Set<string>();
+  for (const c of cues) {
+    for (const w of c.words) {
+      if (c.kind === "number" && c.value !== undefined) numbers.set(w, c.value);
+      if (c.kind === "support-verb") supportVerbs.add(w);
+      const words = w.split(" ");
+      const list = cuesByFirst.get(words[0]) ?? [];
+      list.push({ cue: c, words });
+      cuesByFirst.set(words[0], list);
+    }
+  }
+  // Longer phrases first, so "plan to" is tried before a bare first word.
+  for (const list of cuesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs };
+}

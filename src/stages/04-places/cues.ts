@@ -1,0 +1,109 @@
+/**
+ * Context around a place mention: is it used as a location ("in Peshawar", "the outskirts of
+ * Quetta"), what does a designator after it ask for ("Bannu district"), and is the
+ * document written without case (all lower or all upper)?
+ */
+import type { Doc, Span, Token, GeoPrecision } from "../../doc/index.js";
+import type { PlaceCues } from "../../ontology/places/index.js";
+
+/** Tokens that may stand between a locative word and the place ("in the restive northwestern ...", "in Pakistan's ..."). */
+const SKIPPABLE_POS = new Set(["DET", "ADJ", "NUM", "PROPN", "PART"]);
+const MAX_SKIP = 3;
+
+let lastCues: PlaceCues | null = null;
+
+/** Remember the cues of the places stage last built, for `locativeCue` on mentions it did not flag. */
+export function useCues(cues: PlaceCues): void {
+  lastCues = cues;
+}
+
+/** Whether the token at `i` (before a place) introduces a location. */
+export function locativeBefore(tokens: readonly Token[], i: number, sentenceStart: number, cues: PlaceCues): boolean {
+  let k = i - 1;
+  let skipped = 0;
+  while (k >= sentenceStart && skipped <= MAX_SKIP) {
+    const t = tokens[k];
+    if (t.pos === "SPACE") {
+      k--;
+      continue;
+    }
+    const w = t.lower;
+    if (cues.locative.has(w)) return true;
+    if (w === "of") {
+      let h = k - 1;
+      while (h >= sentenceStart && tokens[h].pos === "SPACE") h--;
+      return h >= sentenceStart && (cues.ofHeads.has(tokens[h].lower) || cues.locative.has(tokens[h].lower));
+    }
+    if (!SKIPPABLE_POS.has(t.pos) && !cues.qualifiers.has(w)) return false;
+    skipped++;
+    k--;
+  }
+  return false;
+}
+
+/** A place mention as the places stage leaves it: with its locative flag. */
+export interface LocativeFlag {
+  locative?: boolean;
+}
+
+/**
+ * Whether a place mention follows a locative word ("in", "at", "near", "outside", "across",
+ * "into", "from", "the outskirts of", ...). The code stage uses it to choose an event's location.
+ */
+export function locativeCue(doc: Doc, place: Span & LocativeFlag): boolean {
+  if (typeof place.locative === "boolean") return place.locative;
+  if (!lastCues || place.tokenStart >= doc.tokens.length) return false;
+  const sent = doc.sentences[doc.tokens[place.tokenStart].sent];
+  return locativeBefore(doc.tokens, place.tokenStart, sent ? sent.tokenStart : 0, lastCues);
+}
+
+/** The designator right after a name ("district", "local government area") and the token it ends at. */
+export function designatorAfter(tokens: readonly Token[], end: number, limit: number, cues: PlaceCues): { end: number; precision: GeoPrecision } | null {
+  let words = "";
+  let best: { end: number; precision: GeoPrecision } | null = null;
+  for (let k = end; k < limit && k < end + 3; k++) {
+    const t = tokens[k];
+    if (t.pos === "SPACE" || t.pos === "PUNCT") break;
+    words = words ? `${words} ${t.lower}` : t.lower;
+    const p = cues.designators.get(words);
+    if (p) best = { end: k + 1, precision: p };
+  }
+  return best;
+}
+
+/** The precision asked by "the city of", "the province of" before a name, if any. */
+export function designatorBefore(tokens: readonly Token[], i: number, sentenceStart: number, cues: PlaceCues): GeoPrecision | null {
+  if (i - 2 < sentenceStart || tokens[i - 1].lower !== "of") return null;
+  return cues.designators.get(tokens[i - 2].lower) ?? null;
+}
+
+function isUpper(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code > 127 && String.fromCharCode(code) !== String.fromCharCode(code).toLowerCase());
+}
+
+/** Whether a token starts with a capital letter. */
+export function capitalised(t: Token): boolean {
+  return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
+}
+
+/**
+ * Whether the document carries no case information: almost no capitalised words
+ * (lower-cased text) or mostly all-capital words (upper-cased wires).
+ */
+export function caseless(tokens: readonly Token[]): boolean {
+  let words = 0;
+  let caps = 0;
+  let allCaps = 0;
+  for (const t of tokens) {
+    const c = t.text.charCodeAt(0);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!letter || t.text.length < 2) continue;
+    words++;
+    if (c <= 90) {
+      caps++;
+      if (t.text === t.text.toUpperCase()) allCaps++;
+    }
+  }
+  if (words < 8) return false;
+  return caps < words * 0.02 || allCaps > words * 0.6;
+}

@@ -1,0 +1,265 @@
+/**
+ * Light clause analysis over POS tags, for one document: verb groups and voice,
+ * clause boundaries, and the actor mentions that fill the subject, object and
+ * prepositional slots of a trigger. No parser: a left scan for the subject
+ * (skipping prepositional phrases, appositions and relative clauses, and
+ * inheriting the subject of a governing or coordinated verb when a clause has
+ * none), a right scan for objects and prepositional phrases.
+ */
+import type { ActorMention, Doc, Sentence, Token } from "../../doc/index.js";
+
+/** Relative pronouns that open a relative clause. */
+const RELATIVE = new Set(["who", "which", "whom", "whose"]);
+/** Punctuation that closes a clause. */
+const HARD_PUNCT = new Set([";", ":", "—", "–", "(", ")", "?", "!", "\"", "“", "”"]);
+/** Determiners, adjectives and numbers that may sit between a preposition and its noun. */
+const NP_FILLER = new Set(["DET", "ADJ", "NUM"]);
+const COORD = new Set(["and", "or", "&"]);
+
+/** Index over one document's tokens and actor mentions. */
+export class ClauseView {
+  readonly doc: Doc;
+  readonly tokens: Token[];
+  /** Actor index per token, -1 where no actor mention covers it. */
+  private readonly owner: Int32Array;
+
+  constructor(doc: Doc) {
+    this.doc = doc;
+    this.tokens = doc.tokens;
+    this.owner = new Int32Array(doc.tokens.length).fill(-1);
+    doc.actors.forEach((m, k) => {
+      for (let i = m.tokenStart; i < m.tokenEnd && i < this.owner.length; i++) this.owner[i] = k;
+    });
+  }
+
+  /** The actor mention covering token i, or null. */
+  actorAt(i: number): ActorMention | null {
+    const k = i >= 0 && i < this.owner.length ? this.owner[i] : -1;
+    return k >= 0 ? this.doc.actors[k] : null;
+  }
+
+  /** Whether token i closes or opens a clause (punctuation, subordinator, relative pronoun). */
+  isBoundary(i: number): boolean {
+    const t = this.tokens[i];
+    if (t.pos === "PUNCT") return HARD_PUNCT.has(t.text);
+    if (t.pos === "SCONJ") return true;
+    return RELATIVE.has(t.lower);
+  }
+
+  isRelative(i: number): boolean {
+    const t = this.tokens[i];
+    if (RELATIVE.has(t.lower)) return true;
+    // "that" right after a noun and before a verb group: a relative clause.
+    return t.lower === "that" && t.pos !== "SCONJ" && i + 1 < this.tokens.length && (this.tokens[i + 1].pos === "AUX" || this.tokens[i + 1].pos === "VERB");
+  }
+
+  /** First token of the verb group ending at trigger i (auxiliaries, negation, adverbs). */
+  groupStart(i: number, sent: Sentence): number {
+    let g = i;
+    while (g - 1 >= sent.tokenStart) {
+      const t = this.tokens[g - 1];
+      if (t.pos === "AUX" || t.pos === "ADV" || (t.pos === "PART" && t.lower !== "to" && t.lower !== "'s" && t.lower !== "’s")) g--;
+      else break;
+    }
+    return g;
+  }
+
+  /** Passive voice: a form of be/get in the verb group, or a participle followed by "by". */
+  isPassive(i: number, sent: Sentence): boolean {
+    const t = this.tokens[i];
+    if (t.pos !== "VERB" || t.lower.endsWith("ing")) return false;
+    for (let k = this.groupStart(i, sent); k < i; k++) {
+      const a = this.tokens[k];
+      if (a.pos === "AUX" && (a.lemma === "be" || a.lemma === "get")) return true;
+    }
+    const n = this.tokens[i + 1];
+    return !!n && n.lower === "by" && i + 1 < sent.tokenEnd && t.lower !== t.lemma;
+  }
+
+  /** The preposition governing a mention ("against the Afghan Taliban" → "against"), or null. */
+  governingPrep(m: ActorMention, sent: Sentence): string | null {
+    let j = m.tokenStart - 1;
+    while (j >= sent.tokenStart && NP_FILLER.has(this.tokens[j].pos)) j--;
+    if (j < sent.tokenStart) return null;
+    const t = this.tokens[j];
+    return t.pos === "ADP" && t.lower !== "'s" && t.lower !== "’s" ? t.lower : null;
+  }
+
+  /** A mention and the mentions coordinated with it ("Pakistan and China", "A, B and C"). */
+  conjuncts(m: ActorMention, sent: Sentence): ActorMention[] {
+    const out = [m];
+    let cur = m;
+    for (;;) {
+      const next = this.coordinatedAfter(cur.tokenEnd, sent);
+      if (!next || out.includes(next)) break;
+      out.push(next);
+      cur = next;
+    }
+    cur = m;
+    for (;;) {
+      const prev = this.coordinatedBefore(cur.tokenStart, sent);
+      if (!prev || out.includes(prev)) break;
+      out.unshift(prev);
+      cur = prev;
+    }
+    return out;
+  }
+
+  private coordinatedAfter(end: number, sent: Sentence): ActorMention | null {
+    const t = this.tokens[end];
+    if (!t || end >= sent.tokenEnd) return null;
+    const comma = t.text === ",";
+    if (!COORD.has(t.lower) && !comma) return null;
+    let j = end + 1;
+    if (comma && j < sent.tokenEnd && COORD.has(this.tokens[j].lower)) j++;
+    while (j < sent.tokenEnd && this.tokens[j].pos === "DET") j++;
+    const m = j < sent.tokenEnd ? this.actorAt(j) : null;
+    if (!m || m.tokenStart !== j) return null;
+    if (comma) {
+      // A comma joins actors only inside a list that ends with "and"/"or" ("A, B and C").
+      const after = this.tokens[m.tokenEnd];
+      if (!after || !(COORD.has(after.lower) || after.text === ",")) return null;
+    }
+    return m;
+  }
+
+  private coordinatedBefore(start: number, sent: Sentence): ActorMention | null {
+    let j = start - 1;
+    while (j >= sent.tokenStart && this.tokens[j].pos === "DET") j--;
+    if (j < sent.tokenStart) return null;
+    const t = this.tokens[j];
+    if (!COORD.has(t.lower) && t.text !== ",") return null;
+    let k = j - 1;
+    if (t.text === "," && COORD.has(this.tokens[k]?.lower ?? "")) k--;
+    if (k >= sent.tokenStart && this.tokens[k].text === "," && COORD.has(t.lower)) k--;
+    const m = k >= sent.tokenStart ? this.actorAt(k) : null;
+    return m && m.tokenEnd === k + 1 ? m : null;
+  }
+
+  /**
+   * The grammatical subject of the verb group starting at g: the nearest actor to
+   * the left in the clause that no preposition governs. Appositions and relative
+   * clauses between commas are skipped; a relative clause takes its antecedent;
+   * a clause without a subject (infinitive, gerund, coordinated verb phrase,
+   * participle) inherits the subject of the verb it hangs on.
+   */
+  subject(g: number, sent: Sentence, depth = 0): ActorMention[] {
+    const infinitive = g - 1 >= sent.tokenStart && this.tokens[g - 1].lower === "to";
+    let k = g - 1;
+    while (k >= sent.tokenStart) {
+      const m = this.actorAt(k);
+      if (m) {
+        const prep = this.governingPrep(m, sent);
+        if (!prep) return this.conjuncts(m, sent);
+        // "called on Pakistan to release": a particle verb's object controls the infinitive.
+        if (infinitive && (prep === "on" || prep === "upon") && this.tokens[m.tokenStart - 1]) {
+          const pv = this.prevContent(m.tokenStart - 1, sent);
+          if (pv >= 0 && this.tokens[pv - 1]?.pos === "VERB") return this.conjuncts(m, sent);
+        }
+        k = m.tokenStart - 1;
+        continue;
+      }
+      const t = this.tokens[k];
+      if (this.isRelative(k)) {
+        let j = k - 1;
+        if (j >= sent.tokenStart && this.tokens[j].text === ",") j--;
+        const ante = j >= sent.tokenStart ? this.actorAt(j) : null;
+        return ante ? this.conjuncts(ante, sent) : [];
+      }
+      if (t.text === ",") {
+        const p = this.parentheticalStart(k, sent);
+        if (p >= 0) {
+          k = p - 1;
+          continue;
+        }
+      }
+      if (this.isBoundary(k)) return [];
+      if (t.pos === "VERB" && !t.lower.endsWith("ing")) {
+        if (depth >= 3) return [];
+        const g2 = this.groupStart(k, sent);
+        if (this.isPassive(k, sent)) return [];
+        return this.subject(g2, sent, depth + 1);
+      }
+      k--;
+    }
+    return [];
+  }
+
+  /** Index of the previous non-filler token before j (skipping determiners etc.). */
+  private prevContent(j: number, sent: Sentence): number {
+    let k = j;
+    while (k >= sent.tokenStart && NP_FILLER.has(this.tokens[k].pos)) k--;
+    return k;
+  }
+
+  /**
+   * When the comma at k closes an apposition or relative clause (", the army chief,"
+   * / ", which ... ,"), the index of the comma that opens it; else -1.
+   */
+  private parentheticalStart(k: number, sent: Sentence): number {
+    let hasVerb = false;
+    for (let j = k - 1; j >= sent.tokenStart; j--) {
+      const t = this.tokens[j];
+      if (t.text === ",") {
+        const first = this.tokens[j + 1];
+        const relative = first && RELATIVE.has(first.lower);
+        return relative || !hasVerb ? j : -1;
+      }
+      if (t.pos === "VERB") hasVerb = true;
+      if (this.isBoundary(j) && !RELATIVE.has(t.lower)) return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * Actors to the right of token `from` within the clause, keyed by their governing
+   * preposition ("" = none: a direct object). The first actor per key wins.
+   */
+  rightArguments(from: number, sent: Sentence): Map<string, ActorMention[]> {
+    const out = new Map<string, ActorMention[]>();
+    let k = from;
+    while (k < sent.tokenEnd) {
+      const m = this.actorAt(k);
+      if (m) {
+        const key = this.governingPrep(m, sent) ?? "";
+        if (!out.has(key)) out.set(key, this.conjuncts(m, sent));
+        k = m.tokenEnd;
+        continue;
+      }
+      const t = this.tokens[k];
+      if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) break;
+      if (t.pos === "VERB" && k > from) break;
+      if (COORD.has(t.lower) && this.tokens[k + 1]?.pos === "VERB") break;
+      k++;
+    }
+    return out;
+  }
+
+  /** The actor right before a noun trigger, past adjectives, nouns and "'s" ("Pakistan's cross-border strikes"). */
+  possessor(i: number, sent: Sentence): ActorMention[] {
+    let j = i - 1;
+    while (j >= sent.tokenStart) {
+      const m = this.actorAt(j);
+      if (m) return this.conjuncts(m, sent).filter((x) => x === m);
+      const t = this.tokens[j];
+      if (t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "NUM" || t.lower === "'s" || t.lower === "’s" || t.text === "-") j--;
+      else return [];
+    }
+    return [];
+  }
+
+  /** The nearest verb left of token i in its clause, or -1. */
+  governingVerb(i: number, sent: Sentence): number {
+    for (let k = i - 1; k >= sent.tokenStart; k--) {
+      if (this.tokens[k].pos === "VERB") return k;
+      if (this.isBoundary(k)) return -1;
+    }
+    return -1;
+  }
+
+  /** Start of the clause containing token i (after the nearest hard boundary to its left). */
+  clauseStart(i: number, sent: Sentence): number {
+    for (let k = i - 1; k >= sent.tokenStart; k--) if (this.isBoundary(k)) return k + 1;
+    return sent.tokenStart;
+  }
+}

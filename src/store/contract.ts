@@ -1,0 +1,263 @@
+/**
+ * The EventStore contract suite, run against every adapter
+ * (`sqlite/sqlite.test.ts`, `postgres/postgres.test.ts`). Uses hand-built records
+ * so it does not depend on the coder's patterns.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { Actor, EventRecord } from "../doc/index.js";
+import type { EventStore, StoredEvent } from "./types.js";
+
+type Overrides = Partial<Omit<EventRecord, "date" | "location">> & {
+  date?: Partial<EventRecord["date"]>;
+  location?: EventRecord["location"] | { name: string; country: string; lat: number; lon: number };
+};
+
+/** An actor for tests. */
+export function actor(id: string, code: string, country: string | null, sector: string | null): Actor {
+  return { text: id, start: 0, end: id.length, name: id, id, code, country, sector, kind: "group" };
+}
+
+const INSURGENTS = actor("group:river-front", "NGAINS", "NGA", "INS");
+const VILLAGERS = actor("agent:CVL", "NGACVL", "NGA", "CVL");
+const ARMY = actor("state:NGA:MIL", "NGAMIL", "NGA", "MIL");
+
+/** A complete event record with sensible defaults (an insurgent attack on civilians). */
+export function record(id: string, o: Overrides = {}): EventRecord {
+  const loc = o.location === undefined ? { name: "Maiduguri", country: "NGA", lat: 11.85, lon: 13.16 } : o.location;
+  const sentence = o.evidence?.sentence ?? `Gunmen attacked a market (${id}).`;
+  return {
+    id,
+    doc_id: o.doc_id ?? "unset",
+    evidence: o.evidence ?? { sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "attacked", start: 7, end: 15 } },
+    cameo: o.cameo ?? "190",
+    cameo_root: o.cameo_root ?? (o.cameo ?? "190").slice(0, 2),
+    goldstein: o.goldstein ?? -10,
+    quad_class: o.quad_class ?? 4,
+    plover: o.plover ?? { type: "ATTACK", mode: "firearms" },
+    acled: o.acled === undefined ? { event_type: "Violence against civilians", sub_event_type: "Attack" } : o.acled,
+    source: o.source === undefined ? INSURGENTS : o.source,
+    target: o.target === undefined ? VILLAGERS : o.target,
+    date: { value: "2025-03-14", precision: "day", basis: "stated", text: "on Friday", ...o.date },
+    historical: o.historical ?? false,
+    location: loc && "text" in loc ? loc : loc ? { text: loc.name, admin1: null, precision: "city", geonames_id: null, ...loc } : null,
+    fatalities: o.fatalities === undefined ? { killed: 12, injured: null } : o.fatalities,
+    modality: o.modality ?? "asserted",
+    confidence: o.confidence ?? 0.8,
+    rule: o.rule ?? "test.rule",
+  };
+}
+
+async function allPages(store: EventStore, filter = {}, limit = 3): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<EventStore["queryEvents"]>> = await store.queryEvents(filter, { limit, cursor });
+    out.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+/** Store one document per record list: returns the doc ids. */
+async function seed(store: EventStore, docs: Array<{ text: string; url?: string; date?: string; records: EventRecord[] }>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const d of docs) {
+    const { docId } = await store.putDocument({ text: d.text, url: d.url ?? null, date: d.date ?? "2025-03-15" });
+    await store.saveCoded(docId, d.records);
+    ids.push(docId);
+  }
+  return ids;
+}
+
+/** Run the whole contract against stores made by `factory` (a fresh, empty store per call). */
+export function runStoreContract(name: string, factory: () => Promise<EventStore>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    const open = async () => (store = await factory());
+    afterEach(async () => {
+      await store?.close();
+    });
+
+    it("deduplicates documents by content and pages through them", async () => {
+      await open();
+      const a = await store.putDocument({ id: "a1", text: "Text one.", url: "https://x.test/1", date: "2025-03-15T10:00:00Z" });
+      const b = await store.putDocument({ id: "a2", text: "Text one." });
+      const c = await store.putDocument({ id: "a1", text: "Another text." });
+      expect(a).toEqual({ docId: "a1", inserted: true });
+      expect(b).toEqual({ docId: "a1", inserted: false });
+      expect(c.inserted).toBe(true);
+      expect(c.docId).not.toBe("a1");
+      const doc = await store.getDocument("a1");
+      expect(doc?.date).toBe("2025-03-15");
+      expect(doc?.text).toBe("Text one.");
+      expect(await store.getDocument("nope")).toBeNull();
+      const p1 = await store.listDocuments({}, { limit: 1 });
+      expect(p1.items).toHaveLength(1);
+      const p2 = await store.listDocuments({}, { limit: 1, cursor: p1.next });
+      expect(p2.items[0].id).not.toBe(p1.items[0].id);
+      expect(p2.next).toBeNull();
+      expect((await store.listDocuments({ uncoded: true })).items).toHaveLength(2);
+      const known = await store.knownHashes([doc!.content_hash, "0".repeat(64)]);
+      expect([...known]).toEqual([doc!.content_hash]);
+    });
+
+    it("saves coded records idempotently and replaces a changed set", async () => {
+      await open();
+      const { docId } = await store.putDocument({ text: "Doc A", url: "https://a.test/x", date: "2025-03-15" });
+      const recs = [record("r1"), record("r2", { cameo: "051", cameo_root: "05", goldstein: 3.5, quad_class: 1, plover: { type: "COOPERATE", mode: null }, acled: null })];
+      const first = await store.saveCoded(docId, recs);
+      expect(first).toEqual({ mentions: 2, created: 2, merged: 0 });
+      const before = await store.stats();
+      expect(await store.saveCoded(docId, recs)).toEqual({ mentions: 0, created: 0, merged: 0 });
+      expect(await store.stats()).toEqual(before);
+      const rollupBefore = await store.dyadDaily();
+      await store.saveCoded(docId, [recs[0]]);
+      expect((await store.stats()).events).toBe(1);
+      expect((await store.dyadDaily()).reduce((s, r) => s + r.events, 0)).toBe(1);
+      await store.saveCoded(docId, recs);
+      expect(await store.dyadDaily()).toEqual(rollupBefore);
+      expect((await store.getDocument(docId))?.n_mentions).toBe(2);
+      await expect(store.saveCoded("missing", recs)).rejects.toThrow(/no document/);
+    });
+
+    it("merges 20 reports of one attack and keeps two same-day attacks in different towns apart", async () => {
+      await open();
+      const docs = Array.from({ length: 20 }, (_, i) => ({
+        text: `Report ${i} of the market attack.`,
+        url: `https://paper${i}.test/story`,
+        date: i < 10 ? "2025-03-15" : "2025-03-16",
+        records: [record(`m${i}`, {
+          date: i % 3 === 0 ? { value: i < 10 ? "2025-03-15" : "2025-03-16", basis: "publication" } : { value: "2025-03-14" },
+          location: i % 4 === 0 ? null : { name: "Maiduguri", country: "NGA", lat: 11.84 + i * 0.002, lon: 13.15 },
+          fatalities: { killed: 10 + (i % 5), injured: null },
+          source: i % 5 === 0 ? null : INSURGENTS,
+          modality: i % 7 === 0 ? "alleged" : "asserted",
+        })],
+      }));
+      docs.push({
+        text: "Another attack far away.", url: "https://other.test/a", date: "2025-03-15",
+        records: [record("far", { location: { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 } })],
+      });
+      const ids = await seed(store, docs);
+      const evs = await allPages(store, {}, 10);
+      expect(evs).toHaveLength(2);
+      const big = evs.find((e) => e.n_articles > 1)!;
+      expect(big.n_sources).toBe(20);
+      expect(big.n_articles).toBe(20);
+      expect(big.first_reported).toBe("2025-03-15");
+      expect(big.day).toBe("2025-03-14");
+      const full = await store.getEvent(big.id);
+      expect(full?.mentions).toHaveLength(20);
+      expect(full?.mentions?.[0].url).toMatch(/^https:\/\/paper/);
+      expect(full?.mentions?.every((m) => m.evidence.sentence.length > 0)).toBe(true);
+      expect((await store.getEvent("m7"))?.id).toBe(big.id);
+      expect(await store.getEvent("ev:none")).toBeNull();
+      const rows = await store.dyadDaily();
+      expect(rows.reduce((s, r) => s + r.events, 0)).toBe(2);
+      expect(rows.reduce((s, r) => s + r.sources, 0)).toBe(21);
+      expect((await store.queryEvents({ doc_id: ids[5] })).items.map((e) => e.id)).toEqual([big.id]);
+    });
+
+    it("does not merge different dyads, families, far dates or very different tolls", async () => {
+      await open();
+      await seed(store, [
+        { text: "d1", url: "https://a.test/1", records: [record("base")] },
+        { text: "d2", url: "https://b.test/2", records: [record("army", { source: ARMY })] },
+        { text: "d3", url: "https://c.test/3", records: [record("talk", { cameo: "040", cameo_root: "04", quad_class: 1, goldstein: 1 })] },
+        { text: "d4", url: "https://d.test/4", records: [record("later", { date: { value: "2025-03-24" } })] },
+        { text: "d5", url: "https://e.test/5", records: [record("toll", { fatalities: { killed: 90, injured: null } })] },
+        { text: "d6", url: "https://f.test/6", records: [record("denied", { modality: "denied" })] },
+        { text: "d7", url: "https://g.test/7", records: [record("same", { cameo: "183", cameo_root: "18" })] },
+      ]);
+      expect((await store.stats()).events).toBe(6);
+    });
+
+    it("filters events and pages with a stable cursor", async () => {
+      await open();
+      const recs: EventRecord[] = [];
+      for (let i = 0; i < 9; i++) {
+        recs.push(record(`f${i}`, {
+          date: { value: `2025-04-${String(1 + 3 * i).padStart(2, "0")}` },
+          location: i % 2 ? { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 } : { name: "Niamey", country: "NER", lat: 13.51, lon: 2.11 },
+          source: i === 0 ? ARMY : INSURGENTS,
+          target: i === 8 ? ARMY : VILLAGERS,
+          cameo: i === 3 ? "112" : "190", cameo_root: i === 3 ? "11" : "19", quad_class: i === 3 ? 3 : 4,
+          plover: { type: i === 3 ? "ACCUSE" : "ATTACK", mode: null },
+          modality: i === 4 ? "claimed" : "asserted",
+          historical: i === 5,
+          evidence: { sentence: i === 6 ? "Fighters torched the granary." : `Event number ${i}.`, sentence_index: 0, start: 0, end: 10, trigger: { text: "x", start: 0, end: 1 } },
+        }));
+      }
+      await seed(store, recs.map((r, i) => ({ text: `doc ${i}`, url: `https://s${i}.test/`, records: [r] })));
+      const all = await allPages(store, {}, 2);
+      expect(all.map((e) => e.id)).toEqual([...new Set(all.map((e) => e.id))]);
+      expect(all).toHaveLength(9);
+      expect(all[0].day >= all[8].day).toBe(true);
+      const ids = async (f: Parameters<EventStore["queryEvents"]>[0]) => (await allPages(store, f, 4)).length;
+      expect(await ids({ from: "2025-04-07", to: "2025-04-13" })).toBe(3);
+      expect(await ids({ actor: { id: "state:NGA:MIL" } })).toBe(2);
+      expect(await ids({ actor: { id: "state:NGA:MIL", role: "source" } })).toBe(1);
+      expect(await ids({ actor: { code: "NGAM*", role: "target" } })).toBe(1);
+      expect(await ids({ dyad: { a: { sector: "CVL" }, b: { sector: "INS" }, directed: true } })).toBe(0);
+      expect(await ids({ dyad: { a: { sector: "CVL" }, b: { sector: "INS" } } })).toBe(7);
+      expect(await ids({ country: "NER" })).toBe(5);
+      expect(await ids({ near: { lat: 12.0, lon: 8.5, km: 30 } })).toBe(4);
+      expect(await ids({ cameo: "11" })).toBe(1);
+      expect(await ids({ root: ["19", "11"] })).toBe(9);
+      expect(await ids({ quad: 3 })).toBe(1);
+      expect(await ids({ plover: "ACCUSE" })).toBe(1);
+      expect(await ids({ acled_type: "Violence against civilians" })).toBe(9);
+      expect(await ids({ modality: "claimed" })).toBe(1);
+      expect(await ids({ historical: true })).toBe(1);
+      expect(await ids({ q: "granary" })).toBe(1);
+      expect(await ids({ q: "torched granary" })).toBe(1);
+      expect(await ids({ q: "' OR zzz=1 --" })).toBe(0);
+      await expect(store.queryEvents({}, { cursor: "garbage" })).rejects.toThrow(/cursor/);
+      await expect(store.queryEvents({ from: "April" })).rejects.toThrow(/YYYY-MM-DD/);
+      let n = 0;
+      for await (const e of store.exportEvents({ country: "NGA" })) n += e.id ? 1 : 0;
+      expect(n).toBe(4);
+      const rows = await store.dyadDaily({ from: "2025-04-01", to: "2025-04-10", root: "19" });
+      expect(rows.reduce((s, r) => s + r.events, 0)).toBe(3);
+      expect(rows[0]).toMatchObject({ day: "2025-04-01", source_id: "state:NGA:MIL", source_country: "NGA", cameo_root: "19", quad_class: 4, events: 1, goldstein_sum: -10, killed: 12, sources: 1, historical: false });
+    });
+
+    it("stores alerts with dedup and acknowledgement, and reviews", async () => {
+      await open();
+      const a = await store.putAlert({ key: "spike:NGA:2025-04-01", kind: "spike", severity: "warning", title: "Spike", detail: { z: 3.2 } });
+      const b = await store.putAlert({ key: "spike:NGA:2025-04-01", kind: "spike", title: "Spike again" });
+      expect(a.inserted).toBe(true);
+      expect(b).toEqual({ id: a.id, inserted: false });
+      expect(await store.listAlerts({ acked: false })).toMatchObject([{ id: a.id, title: "Spike", detail: { z: 3.2 }, severity: "warning" }]);
+      expect(await store.ackAlert(a.id, "ana")).toBe(true);
+      expect(await store.ackAlert("999", "ana")).toBe(false);
+      expect(await store.listAlerts({ acked: false })).toEqual([]);
+      expect((await store.listAlerts({ acked: true }))[0].acked_by).toBe("ana");
+      const r = await store.putReview({ event_id: "ev:x", verdict: "wrong", corrections: { cameo: "193" }, by: "ana" });
+      expect(r.id).toBeTruthy();
+      expect(await store.listReviews()).toMatchObject([{ event_id: "ev:x", verdict: "wrong", corrections: { cameo: "193" }, by: "ana" }]);
+      expect(() => store.putReview({ event_id: "ev:x", verdict: "maybe" as "right", by: "ana" })).toThrow(/verdict/);
+    });
+
+    it("runs a job queue with leases that expire", async () => {
+      await open();
+      expect(await store.enqueue([{ kind: "code", payload: { doc: 1 }, key: "d1" }, { kind: "code", payload: { doc: 2 }, key: "d2" }])).toBe(2);
+      expect(await store.enqueue([{ kind: "code", payload: { doc: 1 }, key: "d1" }, { kind: "code", payload: { doc: 3 } }])).toBe(1);
+      const w1 = await store.claim("w1", 2, { leaseMs: 50 });
+      expect(w1.map((j) => j.payload)).toEqual([{ doc: 1 }, { doc: 2 }]);
+      expect(w1[0]).toMatchObject({ state: "running", worker: "w1", attempts: 1 });
+      const w2 = await store.claim("w2", 5, { leaseMs: 10_000 });
+      expect(w2.map((j) => j.payload)).toEqual([{ doc: 3 }]);
+      await store.complete(w1[0].id);
+      await new Promise((r) => setTimeout(r, 80));
+      const again = await store.claim("w2", 5, { leaseMs: 10_000 });
+      expect(again.map((j) => j.id)).toEqual([w1[1].id]);
+      expect(again[0].attempts).toBe(2);
+      await store.fail(again[0].id, "boom", { maxAttempts: 3 });
+      const third = await store.claim("w3", 5);
+      expect(third).toHaveLength(1);
+      await store.fail(third[0].id, "boom again", { maxAttempts: 3 });
+      expect((await store.stats()).jobs).toEqual({ queued: 0, running: 1, done: 1, failed: 1 });
+    });
+  });
+}

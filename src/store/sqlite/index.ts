@@ -1,0 +1,110 @@
+/**
+ * SQLite adapter: one file (better-sqlite3), WAL journal, `synchronous=NORMAL`,
+ * cached prepared statements, versioned migrations, FTS5 over evidence sentences.
+ * Transactions are serialised in-process; the job queue works in-process too.
+ */
+import Database from "better-sqlite3";
+import { haversineKm } from "../merge.js";
+import { coreSchema } from "../schema.js";
+import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
+import { SqlStore } from "../sql-store.js";
+
+const MIGRATIONS: string[][] = [
+  coreSchema({ serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" }),
+  [
+    `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
+    `CREATE TRIGGER mentions_fts_ai AFTER INSERT ON mentions BEGIN
+       INSERT INTO mentions_fts(rowid, sentence) VALUES (new.seq, new.sentence); END`,
+    `CREATE TRIGGER mentions_fts_ad AFTER DELETE ON mentions BEGIN
+       INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
+  ],
+];
+
+const dialect: Dialect = {
+  backend: "sqlite",
+  textMatch(q) {
+    const words = searchWords(q);
+    if (words.length === 0) return null;
+    return {
+      sql: "m.seq IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)",
+      params: [words.map((w) => `"${w}"`).join(" ")],
+    };
+  },
+  skipLocked: "",
+  mergeLock: null,
+};
+
+class SqliteDb implements SqlDb {
+  private readonly stmts = new Map<string, Database.Statement>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+
+  async run(sql: string, params: Param[] = []): Promise<number> {
+    return this.stmt(sql).run(...params).changes;
+  }
+
+  tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const out = await fn(this);
+        this.db.exec("COMMIT");
+        return out;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw err;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null };
+  const current = row.v ?? 0;
+  const apply = db.transaction((version: number, stmts: string[]) => {
+    for (const s of stmts) db.exec(s);
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
+  });
+  MIGRATIONS.forEach((stmts, i) => {
+    if (i + 1 > current) apply(i + 1, stmts);
+  });
+}
+
+/** Open (creating and migrating if needed) a SQLite store at `path` (":memory:" for a throw-away one). */
+export function openSqlite(path: string): SqlStore {
+  const db = new Database(path, { timeout: 10_000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
+    lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
+  );
+  migrate(db);
+  return new SqlStore(new SqliteDb(db), dialect);
+}
