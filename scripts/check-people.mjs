@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks the people files in ontology/actors/people/: file shape, unique ids across files,
-// no alias shared by two people, no single-word alias that is also a name word of another person,
+// no alias shared by two people (unless both are marked "ambiguous"), no single-word alias that is also a name word of another person,
 // valid and ordered role dates, role codes of the CAMEO form. Usage: node scripts/check-people.mjs [dir]
 import fs from "node:fs";
 import path from "node:path";
@@ -43,6 +43,7 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
     if (!ID.test(e.id ?? "")) fail(at, "bad id");
     if (ids.has(e.id)) fail(at, `duplicate id (also in ${ids.get(e.id)})`);
     ids.set(e.id, file);
+    if (e.ambiguous && !e.disambiguation) fail(at, "ambiguous without disambiguation");
     if (e.kind !== "person" || typeof e.name !== "string" || !Array.isArray(e.aliases) || !Array.isArray(e.roles) || e.roles.length === 0) {
       fail(at, "needs kind person, name, aliases, roles");
       continue;
@@ -55,8 +56,9 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
     }
     for (const a of e.aliases) {
       const k = norm(a);
-      if (aliasOwner.has(k) && aliasOwner.get(k) !== e.id) fail(at, `alias "${a}" also belongs to ${aliasOwner.get(k)}`);
-      aliasOwner.set(k, e.id);
+      const owner = aliasOwner.get(k);
+      if (owner && owner.id !== e.id && !(owner.ambiguous && e.ambiguous)) fail(at, `alias "${a}" also belongs to ${owner.id}`);
+      aliasOwner.set(k, { id: e.id, ambiguous: e.ambiguous === true });
       if (!k.includes(" ")) singles.push([k, e.id, at]);
     }
     if (!e.roles.some((r) => r.end === null || r.end >= "2001")) fail(at, "no role held since 2001");

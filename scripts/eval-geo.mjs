@@ -5,7 +5,9 @@
  * mention, else the first mention) and compare it with the gold point.
  *
  * Prints, per file: records, share with a place, share within 25 km (of all records and of
- * those with a place), median error in km, and the time spent in the places stage.
+ * those with a place), median error in km, and the time spent in the places stage. For the
+ * GTD Afghanistan file, which has region names but no coordinates, it prints the share of
+ * records whose chosen place lies in the gold first-level region (provstate).
  *
  * Run: npx tsx scripts/eval-geo.mjs [DEV_DIR]   (default /work/shared/dev)
  * Only aggregate figures are printed: the gold texts stay where they are.
@@ -17,7 +19,7 @@ import { loadKnowledge, ONTOLOGY_DIR } from "../src/ontology/index.js";
 import { buildStages } from "../src/stages/index.js";
 import { tokenizeStage } from "../src/stages/01-tokenize/index.js";
 import { findPlaces, locativeCue } from "../src/stages/04-places/index.js";
-import { distanceKm, loadGazetteer } from "../src/ontology/places/index.js";
+import { distanceKm, loadGazetteer, placeKey } from "../src/ontology/places/index.js";
 
 const DEV = process.argv[2] ?? "/work/shared/dev";
 const FILES = [
@@ -47,6 +49,7 @@ for (const { file, lat, lon } of FILES) {
   let found = 0;
   let within = 0;
   let ms = 0;
+  let bytes = 0;
   const errors = [];
   const byPrecision = new Map();
   for (const line of lines) {
@@ -54,6 +57,7 @@ for (const { file, lat, lon } of FILES) {
     const g = rec.gold ?? {};
     if (typeof g[lat] !== "number" || typeof g[lon] !== "number") continue;
     n++;
+    bytes += Buffer.byteLength(rec.text);
     const doc = newDoc({ id: rec.id, text: rec.text, date: rec.date ?? g.event_date ?? null });
     for (const s of stages) s.run(doc);
     const t = performance.now();
@@ -79,5 +83,38 @@ for (const { file, lat, lon } of FILES) {
   console.log(`  within 25 km: ${within} = ${pct(within, n)}% of all, ${pct(within, found)}% of placed`);
   console.log(`  median error (placed): ${median.toFixed(1)} km`);
   console.log(`  by precision: ${[...byPrecision].map(([p, b]) => `${p} ${b.ok}/${b.n}`).join(", ")}`);
-  console.log(`  places stage: ${ms.toFixed(0)} ms (${((Buffer.byteLength(lines.join("\n")) / 1e6) / (ms / 1000)).toFixed(1)} MB/s of record lines)`);
+  console.log(`  places stage: ${ms.toFixed(0)} ms (${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s of text)`);
+}
+
+// ---- region agreement on GTD Afghanistan (+ other A–C countries) ------------------------
+{
+  const file = "gtd_2016_2018_afghanistan_plus.jsonl";
+  const regionOf = (name, iso3) => {
+    if (!name || !iso3) return null;
+    const c = gazetteer.lookup(name, { countries: [iso3] }).find((x) => x.place.kind === "admin1" && x.place.country === iso3);
+    return c ? c.place.id : placeKey(name);
+  };
+  let n = 0;
+  let found = 0;
+  let same = 0;
+  for (const line of readFileSync(join(DEV, file), "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const rec = JSON.parse(line);
+    const g = rec.gold ?? {};
+    const iso3 = g.country ? gazetteer.lookup(g.country).find((c) => c.place.precision === "country")?.place.country : null;
+    if (!g.provstate || !iso3) continue;
+    n++;
+    const doc = newDoc({ id: rec.id, text: rec.text, date: g.event_date ?? null });
+    for (const s of stages) s.run(doc);
+    const places = findPlaces(doc, gazetteer).filter((p) => p.location.precision !== "country");
+    const best = places.find((p) => locativeCue(doc, p)) ?? places[0];
+    if (!best) continue;
+    found++;
+    const mine = regionOf(best.location.admin1, best.location.country);
+    if (mine === regionOf(g.provstate, iso3)) same++;
+  }
+  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : "n/a");
+  console.log(`\n${file}: ${n} records with a gold region`);
+  console.log(`  with a sub-national place: ${found} (${pct(found, n)}%)`);
+  console.log(`  in the gold region: ${same} = ${pct(same, n)}% of all, ${pct(same, found)}% of placed`);
 }

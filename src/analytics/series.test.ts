@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { dyadSeries, SeriesError } from "./series.js";
 import { parseSelector } from "./selectors.js";
-import { tallyFromEvent, tallyFromRow, type DyadDayRow, type EventLike } from "./types.js";
+import { tallyFromBucket, tallyFromEvent, tallyFromRow, type DyadDayRow, type EventLike } from "./types.js";
 import { testActor } from "./synthetic.js";
 
 const afg = testActor("state:AFG", "AFG", null);
@@ -69,6 +69,18 @@ describe("dyadSeries", () => {
     };
     const s = dyadSeries([tallyFromRow(row)], { a: parseSelector("code=PAK"), b: parseSelector("id=state:AFG"), interval: "day" });
     expect(s.buckets[0]).toMatchObject({ events: 3, goldstein_mean: -10, killed: 5, injured: 1, sources: 2, quad: [0, 0, 0, 3] });
+  });
+
+  it("takes rows the store already summed per bucket, trusting their direction", () => {
+    const base = { cameo_root: "19", quad_class: 4, modality: "asserted", historical: false, goldstein_sum: -20, killed: 1, injured: 0, sources: 2 };
+    const rows = [
+      { ...base, bucket: "2025-03-03", forward: true, events: 2 },
+      { ...base, bucket: "2025-03-10", forward: false, events: 3, modality: "alleged" },
+      { ...base, bucket: "2025-03-10", forward: true, events: 1, historical: true },
+    ];
+    const s = dyadSeries(rows.map(tallyFromBucket), { a: parseSelector("PAK"), b: parseSelector("AFG"), interval: "week", from: "2025-03-03", to: "2025-03-16" });
+    expect(s.buckets.map((b) => [b.start, b.events, b.a_to_b, b.alleged])).toEqual([["2025-03-03", 2, 2, 0], ["2025-03-10", 3, 0, 3]]);
+    expect(s.excluded.historical).toBe(1);
   });
 
   it("rejects bad ranges and oversized requests", () => {

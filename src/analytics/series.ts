@@ -127,7 +127,7 @@ export function dyadSeries(tallies: Iterable<Tally>, opts: SeriesOptions): DyadS
   let lo = Infinity;
   let hi = -Infinity;
   for (const t of tallies) {
-    const dir = dyadDirection(opts.a, opts.b, t.source, t.target, directed);
+    const dir = t.direction ?? dyadDirection(opts.a, opts.b, t.source, t.target, directed);
     if (dir === null) continue;
     const day = dayForInterval(t.date, opts.interval);
     if (day === null) {

@@ -80,6 +80,8 @@ export interface Tally {
   sources: number;
   /** The event itself, when the tally is one event (alert contributors). */
   event: EventLike | null;
+  /** Set when the dyad side is already known (rows pre-filtered by the store). */
+  direction?: "ab" | "ba";
 }
 
 /** A time bucket size. */
@@ -113,6 +115,30 @@ export function tallyFromEvent(e: EventLike, ploverScores?: PloverScores): Tally
 
 function rowActor(id: string | null, code: string | null, country: string | null, sector: string | null): ActorKey | null {
   return id === null ? null : { id, code, country, sector };
+}
+
+/** A row of the store's rollup already summed per bucket for one dyad (see `EventStore.dyadBuckets`). */
+export interface DyadBucketRow {
+  bucket: string;
+  forward: boolean;
+  cameo_root: string;
+  quad_class: number;
+  modality: Modality | string;
+  historical: boolean | number;
+  events: number;
+  goldstein_sum: number;
+  killed: number | null;
+  injured: number | null;
+  sources: number;
+}
+
+/** Reduce one pre-bucketed dyad row to a tally (its direction set, its actors unknown). */
+export function tallyFromBucket(r: DyadBucketRow): Tally {
+  return {
+    date: r.bucket, source: null, target: null, cameo_root: r.cameo_root, quad_class: r.quad_class, modality: r.modality,
+    historical: r.historical === true || r.historical === 1, events: r.events, goldstein_sum: r.goldstein_sum, plover_sum: null,
+    killed: r.killed ?? 0, injured: r.injured ?? 0, doc_id: null, sources: r.sources, event: null, direction: r.forward ? "ab" : "ba",
+  };
 }
 
 /** Reduce one rollup row to a tally. */

@@ -95,10 +95,12 @@ export class ActorDirectory {
     }
     const needle = norm(q);
     const score = (a: ActorInfo): number => {
-      const names = [a.name, ...a.aliases].map(norm);
-      if (names.includes(needle)) return 0;
-      if (names.some((n) => n.startsWith(needle))) return 1;
-      return 2;
+      const name = norm(a.name);
+      const aliases = a.aliases.map(norm);
+      if (name === needle || aliases.includes(needle)) return 0;
+      if (name.startsWith(needle)) return 1;
+      if (aliases.some((n) => n.startsWith(needle))) return 2;
+      return 3;
     };
     return [...(ids ?? [])]
       .map((id) => this.byId.get(id) as ActorInfo)

@@ -31,8 +31,8 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   store: EventStore;
-  /** Required unless `queue`. */
-  coder?: Coder;
+  /** Required unless `queue` (anything with the Coder's `code`). */
+  coder?: Pick<Coder, "code">;
   /** Publication date for documents that carry none (YYYY-MM-DD). */
   defaultDate?: string | null;
   /** Allow fetching private / loopback addresses. */
@@ -43,8 +43,10 @@ export interface IngestOptions {
   queue?: boolean;
   /** For feeds: fetch each item's page (default true); else use the item's own content. */
   follow?: boolean;
-  /** Fetch limits (size, time). */
+  /** Fetch limits (size, time) and allowed private origins. */
   fetch?: FetchOptions;
+  /** Minimum delay between two requests to one host (default 1000 ms). */
+  hostDelayMs?: number;
   /** Called after every batch. */
   onProgress?: (s: Readonly<IngestSummary>) => void;
   /** Called for every failure (source, message). */
@@ -64,10 +66,14 @@ function message(err: unknown): string {
 /** Fetch context shared by all web sources of one run: limits, robots.txt, per-host pacing. */
 export class WebReader {
   readonly robots: RobotsCache;
-  readonly pacer = new HostPacer();
+  readonly pacer: HostPacer;
 
-  constructor(readonly fetchOpts: FetchOptions) {
+  constructor(
+    readonly fetchOpts: FetchOptions,
+    hostDelayMs = 1000,
+  ) {
     this.robots = new RobotsCache(fetchOpts);
+    this.pacer = new HostPacer(hostDelayMs);
   }
 
   /** Fetch a URL politely (robots.txt, pacing). Throws on refusal or failure. */
@@ -243,7 +249,7 @@ async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: Inges
 
 /** Ingest sources (paths, page URLs, feed URLs) into the store. */
 export function ingest(sources: string[], opts: IngestOptions): Promise<IngestSummary> {
-  const web = new WebReader({ ...opts.fetch, allowPrivate: opts.allowPrivate });
+  const web = new WebReader({ ...opts.fetch, allowPrivate: opts.allowPrivate }, opts.hostDelayMs);
   return ingestItems(sourceItems(sources, web, opts.follow ?? true), opts);
 }
 

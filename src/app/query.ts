@@ -4,7 +4,7 @@
  * heavy lifting, so these stay fast on millions of events.
  */
 import {
-  buildNetwork, dyadKey, dyadSeries, exclusionReason, fromEpochDay, intensityOf, parseSelector, tallyFromRow, toEpochDay,
+  buildNetwork, dyadKey, dyadSeries, exclusionReason, fromEpochDay, intensityOf, parseSelector, tallyFromBucket, tallyFromRow, toEpochDay,
   type ActorSelector, type DyadKeyField, type DyadSeries, type InclusionOptions, type Interval, type Network, type Tally,
 } from "../analytics/index.js";
 import type { ActorMatch, DyadDayRow, EventFilter, EventStore } from "../store/types.js";
@@ -52,15 +52,17 @@ export interface SeriesQuery extends InclusionOptions {
   to?: string;
 }
 
-/** The series of a dyad, from the daily rollup. */
+/** The series of a dyad: from rollup rows summed per bucket by the store when it can, else from the daily rollup. */
 export async function seriesOfDyad(store: EventStore, q: SeriesQuery): Promise<DyadSeries> {
   const a = parseSelector(q.a);
   const b = q.b ? parseSelector(q.b) : null;
   const filter: EventFilter = { from: q.from, to: q.to };
   if (b) filter.dyad = { a: toActorMatch(a), b: toActorMatch(b), directed: q.directed ?? false };
   else filter.actor = { ...toActorMatch(a), role: q.directed ? "source" : "either" };
-  const rows = await store.dyadDaily(filter);
-  return dyadSeries(rows.map(tallyFromRow), { ...q, a, b });
+  const tallies = store.dyadBuckets
+    ? (await store.dyadBuckets(filter, q.interval)).map(tallyFromBucket)
+    : (await store.dyadDaily(filter)).map(tallyFromRow);
+  return dyadSeries(tallies, { ...q, a, b });
 }
 
 export interface RankingQuery extends InclusionOptions, Partial<Period> {

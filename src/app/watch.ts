@@ -82,7 +82,7 @@ export async function pollFeed(st: FeedState, web: WebReader, opts: WatchOptions
 
 /** Poll every feed when due, until `signal` aborts. */
 export async function watch(opts: WatchOptions): Promise<void> {
-  const web = new WebReader({ ...opts.fetch, allowPrivate: opts.allowPrivate });
+  const web = new WebReader({ ...opts.fetch, allowPrivate: opts.allowPrivate }, opts.hostDelayMs);
   const states: FeedState[] = opts.feeds.map((url) => ({ url, etag: null, lastModified: null, errors: 0, nextAt: 0, seen: new Set() }));
   while (!opts.signal?.aborted) {
     const due = states.filter((s) => s.nextAt <= Date.now());

@@ -9,7 +9,7 @@ import type { EventStore, Job } from "../store/index.js";
 
 export interface WorkerOptions {
   store: EventStore;
-  coder: Coder;
+  coder: Pick<Coder, "code">;
   workerId: string;
   /** Jobs claimed at a time (default 20). */
   batch?: number;

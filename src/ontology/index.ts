@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 import { loadLexicon, type Lexicon } from "./lexicon.js";
+import { loadEventOntology, type EventOntology } from "./events.js";
 import { loadPatterns, type PatternKnowledge } from "./patterns.js";
 import { loadGazetteer, type Gazetteer } from "./places/index.js";
 
@@ -17,6 +18,8 @@ export interface KnowledgeOptions {
   dictionaries?: string | null;
   /** Override the ontology folder (tests). */
   ontologyDir?: string;
+  /** Quad-class convention (an id of ontology/quad/conventions.json); default: the file's default ("gdelt"). */
+  quadConvention?: string;
 }
 
 export interface Knowledge {
@@ -24,6 +27,8 @@ export interface Knowledge {
   readonly options: KnowledgeOptions;
   /** Tag fixes, date words and number words (ontology/lexicon/). */
   readonly lexicon: Lexicon;
+  /** CAMEO codebook with Goldstein, quad class, PLOVER and ACLED equivalents (ontology/cameo, plover, acled, quad). */
+  readonly events: EventOntology;
   /** Event patterns and their modality / fatality / support-verb cues (ontology/patterns/). */
   readonly patterns: PatternKnowledge;
   /** Place names to places (ontology/places/ + GeoNames cities); loads on first look-up. */
@@ -32,5 +37,5 @@ export interface Knowledge {
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")) };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")) };
 }

@@ -54,7 +54,8 @@ export type CueKind =
   | "injured"
   | "number"
   | "vague-number"
-  | "support-verb";
+  | "support-verb"
+  | "enumeration";
 
 export interface Cue {
   id: string;

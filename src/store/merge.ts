@@ -14,8 +14,8 @@
  *    overlaps, located in the same country or with an unknown location (any country
  *    when the mention's place is unknown); SQL over index (family, ck, lo):
  *    `family = ? AND ck = ? AND lo BETWEEN lo'-span AND hi' AND hi >= lo'`.
- * 4. A candidate is compatible when, against its representative mention: both sides
- *    of the dyad are compatible (unknown on either side, same actor id, same
+ * 4. A candidate is compatible when, against the event (its representative's dyad and
+ *    place, the cluster's highest toll): both sides of the dyad are compatible (unknown on either side, same actor id, same
  *    country+sector, or a generic actor of a compatible country/sector); places are
  *    within 50 km (both city-level or finer with coordinates), or otherwise not in
  *    different countries / admin1 regions, or one is unknown; killed counts are not
@@ -27,7 +27,7 @@
  *    precision, place precision, dyad completeness, confidence, then earliest report,
  *    then smallest record id.
  */
-import type { Actor, EventRecord } from "../doc/index.js";
+import type { Actor, EventLocation, EventRecord } from "../doc/index.js";
 
 const DAY_MS = 86_400_000;
 const VIOLENT_ROOTS = new Set(["18", "19", "20"]);
@@ -140,7 +140,22 @@ export function eventDay(r: EventRecord, firstReported: string): string {
   return r.date.precision === "day" && dayNumber(r.date.value) !== null ? r.date.value : firstReported;
 }
 
-function sideCompatible(a: Actor | null, b: Actor | null): boolean {
+type ActorFacts = Pick<Actor, "id" | "country" | "sector">;
+
+/** What the compatibility check needs about an event or a mention (read from columns, no JSON). */
+export interface MatchFacts {
+  source: ActorFacts | null;
+  target: ActorFacts | null;
+  killed: number | null;
+  location: Pick<EventLocation, "precision" | "lat" | "lon" | "country" | "admin1"> | null;
+}
+
+/** The match facts of a record. */
+export function factsOf(r: EventRecord): MatchFacts {
+  return { source: r.source, target: r.target, killed: r.fatalities?.killed ?? null, location: r.location };
+}
+
+function sideCompatible(a: ActorFacts | null, b: ActorFacts | null): boolean {
   if (!a || !b || a.id === b.id) return true;
   if (a.sector && a.sector === b.sector && a.country === b.country) return true;
   if (!GENERIC_ID.test(a.id) && !GENERIC_ID.test(b.id)) return false;
@@ -150,7 +165,7 @@ function sideCompatible(a: Actor | null, b: Actor | null): boolean {
 }
 
 /** Distance in km between two fine places, 0 when not comparable, null when incompatible. */
-function placeDistance(a: EventRecord["location"], b: EventRecord["location"]): number | null {
+function placeDistance(a: MatchFacts["location"], b: MatchFacts["location"]): number | null {
   if (!a || !b) return 0;
   if (
     FINE_PLACE.has(a.precision) && FINE_PLACE.has(b.precision) &&
@@ -164,24 +179,22 @@ function placeDistance(a: EventRecord["location"], b: EventRecord["location"]): 
   return 0;
 }
 
-function fatalitiesCompatible(a: EventRecord["fatalities"], b: EventRecord["fatalities"]): boolean {
-  const x = a?.killed;
-  const y = b?.killed;
-  if (x == null || y == null) return true;
+function fatalitiesCompatible(x: number | null, y: number | null): boolean {
+  if (x === null || y === null) return true;
   return Math.max(x, y) <= 3 * Math.min(x, y) + 5;
 }
 
 /**
- * How well a mention fits an event whose representative is `rep` (lower is better),
- * or null when they cannot be the same event. Both keys must share a family.
+ * How well a mention fits an event (lower is better), or null when they cannot be
+ * the same event. Both keys must share a family.
  */
-export function matchScore(rep: EventRecord, repKey: MergeKey, m: EventRecord, key: MergeKey): number | null {
-  if (key.lo > repKey.hi || repKey.lo > key.hi) return null;
-  if (!sideCompatible(rep.source, m.source) || !sideCompatible(rep.target, m.target)) return null;
-  if (!fatalitiesCompatible(rep.fatalities, m.fatalities)) return null;
-  const km = placeDistance(rep.location, m.location);
+export function matchScore(ev: MatchFacts, evKey: MergeKey, m: MatchFacts, key: MergeKey): number | null {
+  if (key.lo > evKey.hi || evKey.lo > key.hi) return null;
+  if (!sideCompatible(ev.source, m.source) || !sideCompatible(ev.target, m.target)) return null;
+  if (!fatalitiesCompatible(ev.killed, m.killed)) return null;
+  const km = placeDistance(ev.location, m.location);
   if (km === null) return null;
-  const days = Math.abs((key.lo + key.hi) / 2 - (repKey.lo + repKey.hi) / 2);
+  const days = Math.abs((key.lo + key.hi) / 2 - (evKey.lo + evKey.hi) / 2);
   return days + km / MAX_MERGE_KM;
 }
 

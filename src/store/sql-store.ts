@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, encodeCursor } from "./filters.js";
 import {
-  betterRepresentative, candidateRanges, eventDay, mergeKey, matchScore, urlHost,
-  type MergeKey, type Mention,
+  betterRepresentative, candidateRanges, eventDay, factsOf, mergeKey, matchScore, urlHost,
+  type MatchFacts, type MergeKey, type Mention,
 } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import type { Dialect, Param, Row, SqlConn, SqlDb } from "./sql.js";
@@ -44,7 +44,7 @@ const EVENT_COLUMNS = [
   "source_id", "source_code", "source_country", "source_sector",
   "target_id", "target_code", "target_country", "target_sector",
   "cameo", "cameo_root", "quad_class", "plover_type", "acled_type", "acled_sub_type", "modality", "historical",
-  "country", "lat", "lon", "goldstein", "killed", "injured", "n_sources", "n_articles", "first_reported", "record",
+  "country", "admin1", "loc_precision", "lat", "lon", "goldstein", "killed", "injured", "n_sources", "n_articles", "first_reported", "record",
 ] as const;
 
 /** An event's state while merging: its representative and aggregates. */
@@ -56,6 +56,11 @@ interface Cluster {
   firstReported: string;
   nSources: number;
   nArticles: number;
+}
+
+/** Column value equality across drivers (PostgreSQL returns numbers for BIGINT here, SQLite may return them for REAL). */
+function sameValue(a: Param, b: unknown): boolean {
+  return a === b || (a === null && b === undefined) || (typeof a === "number" && b !== null && Number(b) === a);
 }
 
 function maxOrNull(a: number | null, b: number | null | undefined): number | null {
@@ -93,7 +98,8 @@ function eventValues(c: Cluster): Record<(typeof EVENT_COLUMNS)[number], Param> 
     cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
     acled_type: r.acled?.event_type ?? null, acled_sub_type: r.acled?.sub_event_type ?? null,
     modality: r.modality, historical: r.historical ? 1 : 0,
-    country: r.location?.country ?? null, lat: r.location?.lat ?? null, lon: r.location?.lon ?? null,
+    country: r.location?.country ?? null, admin1: r.location?.admin1 ?? null, loc_precision: r.location?.precision ?? null,
+    lat: r.location?.lat ?? null, lon: r.location?.lon ?? null,
     goldstein: r.goldstein, killed: c.killed, injured: c.injured,
     n_sources: c.nSources, n_articles: c.nArticles, first_reported: c.firstReported, record: JSON.stringify(r),
   };
@@ -108,6 +114,29 @@ function clusterFromRow(row: Row): Cluster {
     firstReported: String(row.first_reported),
     nSources: Number(row.n_sources),
     nArticles: Number(row.n_articles),
+  };
+}
+
+/** Columns the candidate scan reads (no JSON). */
+const CANDIDATE_COLUMNS = [
+  "seq", "id", "lo", "hi", "family", "ck", "source_id", "source_country", "source_sector", "target_id", "target_country",
+  "target_sector", "killed", "country", "admin1", "loc_precision", "lat", "lon",
+].join(", ");
+
+const str = (v: unknown) => (v == null ? null : String(v));
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+function factsFromRow(row: Row): MatchFacts {
+  const side = (p: "source" | "target") =>
+    row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
+  return {
+    source: side("source"),
+    target: side("target"),
+    killed: num(row.killed),
+    location: row.loc_precision == null ? null : {
+      precision: row.loc_precision as NonNullable<MatchFacts["location"]>["precision"],
+      lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
+    },
   };
 }
 
@@ -324,27 +353,41 @@ export class SqlStore implements EventStore {
     return true;
   }
 
+  /** The best compatible event for a mention (full row), or null. */
   private async bestCandidate(c: SqlConn, m: Mention, key: MergeKey): Promise<Row | null> {
     const ranges = candidateRanges(key);
     if (ranges.length === 0) return null;
-    const terms: string[] = [];
+    // One indexed SELECT per range; besides the range, the index alone checks that the
+    // intervals overlap and each side's country is the mention's or unknown (see sideCompatible).
+    let sides = "";
+    const sideParams: Param[] = [];
+    for (const side of ["source", "target"] as const) {
+      const country = m.record[side]?.country;
+      if (country) {
+        sides += ` AND (${side}_country IS NULL OR ${side}_country = ?)`;
+        sideParams.push(country);
+      }
+    }
+    const selects: string[] = [];
     const params: Param[] = [];
     for (const r of ranges) {
-      terms.push(r.ck === null ? "(family = ? AND lo BETWEEN ? AND ?)" : "(family = ? AND ck = ? AND lo BETWEEN ? AND ?)");
-      params.push(...(r.ck === null ? [r.family, r.from, r.to] : [r.family, r.ck, r.from, r.to]));
+      const ck = r.ck === null ? "" : " AND ck = ?";
+      selects.push(`SELECT ${CANDIDATE_COLUMNS} FROM events WHERE family = ?${ck} AND lo BETWEEN ? AND ? AND hi >= ?${sides}`);
+      params.push(r.family, ...(r.ck === null ? [] : [r.ck]), r.from, r.to, key.lo, ...sideParams);
     }
-    const rows = await c.all(`SELECT * FROM events WHERE (${terms.join(" OR ")}) AND hi >= ? ORDER BY seq`, [...params, key.lo]);
+    const rows = await c.all(`${selects.join(" UNION ALL ")} ORDER BY seq`, params);
+    const facts = factsOf(m.record);
     let best: Row | null = null;
     let bestScore = Infinity;
     for (const row of rows) {
-      const cl = clusterFromRow(row);
-      const s = matchScore(cl.rep.record, cl.key, m.record, key);
+      const evKey = { family: String(row.family), ck: String(row.ck), lo: Number(row.lo), hi: Number(row.hi) };
+      const s = matchScore(factsFromRow(row), evKey, facts, key);
       if (s !== null && s < bestScore) {
         best = row;
         bestScore = s;
       }
     }
-    return best;
+    return best ? ((await c.get("SELECT * FROM events WHERE id = ?", [String(best.id)])) ?? null) : null;
   }
 
   private async insertMention(c: SqlConn, m: Mention, eventId: string): Promise<void> {
@@ -363,9 +406,13 @@ export class SqlStore implements EventStore {
     cl.nSources = Number(counts?.s ?? 1);
     cl.nArticles = Number(counts?.a ?? 1);
     const v = eventValues(cl);
-    await c.run(`UPDATE events SET ${EVENT_COLUMNS.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`, [
-      ...EVENT_COLUMNS.map((k) => v[k]), String(old.id),
-    ]);
+    // Only changed columns are written, so unchanged indexes are not rewritten.
+    const changed = EVENT_COLUMNS.filter((k) => !sameValue(v[k], old[k]));
+    if (changed.length) {
+      await c.run(`UPDATE events SET ${changed.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`, [
+        ...changed.map((k) => v[k]), String(old.id),
+      ]);
+    }
     await this.applyRollup(c, rollupOf(old as Record<string, Param>), rollupOf(v));
   }
 

@@ -336,4 +336,31 @@ export interface EventStore {
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
+
+  /* ---- optional, added by the analytics/API engineer: not yet implemented by the adapters;
+     `src/app/query.ts` falls back to `dyadDaily` when it is absent ---- */
+  /**
+   * The rollup rows matching `filter` (which holds `dyad` or `actor`), summed in the
+   * database per bucket, direction, CAMEO root, quad class, modality and historical
+   * flag: a few thousand rows for any dyad and range, where `dyadDaily` returns one
+   * row per day and key (too many to ship for a busy dyad over years).
+   */
+  dyadBuckets?(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]>;
+}
+
+/** One row of `dyadBuckets` (optional analytics extension). */
+export interface DyadBucketRow {
+  /** First day of the bucket: the day, the Monday of its ISO week, or the 1st of its month (YYYY-MM-DD). */
+  bucket: string;
+  /** True when the source matched `dyad.a` (or the `actor` filter); false for b → a. */
+  forward: boolean;
+  cameo_root: string;
+  quad_class: QuadClass;
+  modality: Modality;
+  historical: boolean;
+  events: number;
+  goldstein_sum: number;
+  killed: number;
+  injured: number;
+  sources: number;
 }

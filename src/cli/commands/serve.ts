@@ -33,7 +33,7 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be an integer from 0 to 65535");
   const host = values.host ?? "127.0.0.1";
   if (!/^[\w.:-]{1,255}$/.test(host)) throw new UsageError(`bad --host "${host}"`);
-  const token = values.token ?? env.FAULTLINE_API_TOKEN ?? null;
+  const token = values.token ?? (env.FAULTLINE_API_TOKEN || null);
   if (token !== null && !/^[\x21-\x7e]{16,512}$/.test(token)) throw new UsageError("the token must be 16 to 512 printable characters without spaces");
   return { db: storeUrl(values.db), port, host, token };
 }

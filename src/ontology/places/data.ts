@@ -62,6 +62,8 @@ export type Addition = CuratedPlace | CuratedAlias;
 export interface StopName {
   id: string;
   name: string;
+  /** Only with a qualifier ("March, Cambridgeshire"), never after a locative word alone ("in March"). */
+  strict?: boolean;
   note?: string;
 }
 
@@ -72,6 +74,8 @@ export interface CueEntry {
   words: string[];
   /** For designators: the precision the word asks for ("Bannu district" → admin2). */
   precision?: GeoPrecision;
+  /** For designators used in a few countries only ("local government area" → NGA): ISO3 codes. */
+  countries?: string[];
 }
 
 /** A state from the actors knowledge base (ontology/actors/states.json), when present. */

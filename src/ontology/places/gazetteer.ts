@@ -59,10 +59,20 @@ export interface PlaceCues {
   /** Nouns that make "of" locative ("the outskirts of", "the town of"). */
   ofHeads: ReadonlySet<string>;
   /** Words after a name that say what it is ("district" → admin2), keyed by their words joined by a space. */
-  designators: ReadonlyMap<string, GeoPrecision>;
+  designators: ReadonlyMap<string, Designator>;
   /** Capitalised words that may precede a place without being part of a person's name ("Northern", "Upper"). */
   qualifiers: ReadonlySet<string>;
 }
+
+/** What a designator word says about the name before it. */
+export interface Designator {
+  precision: GeoPrecision;
+  /** Countries that use the word (ISO3), empty when it is used everywhere. */
+  countries: readonly string[];
+}
+
+/** What a name needs to count as a place (see stopnames.json). */
+export type StopLevel = "none" | "locative" | "qualified";
 
 export interface GazetteerOptions {
   /** Preloaded GeoNames cities (tests), or false to leave cities out. */
@@ -80,6 +90,8 @@ export interface GazetteerStats {
 const CITY_FEATURE_BONUS: Readonly<Record<string, number>> = { PPLC: 2.5, PPLA: 0.7, PPLA2: 0.3 };
 const PRIOR_BY_PRECISION: Readonly<Record<GeoPrecision, number>> = { country: 6, admin1: 4.5, admin2: 4, city: 3, point: 3 };
 const MAX_CANDIDATES = 12;
+/** Names whose places are kept built between look-ups (cleared when full). */
+const PLACE_CACHE_SIZE = 20_000;
 
 function popTerm(population: number): number {
   return 0.5 * Math.log10(population + 1);
@@ -101,7 +113,7 @@ class Index {
   readonly extra: Place[] = [];
   readonly byKey = new Map<string, number | number[]>();
   readonly prefixes = new Set<string>();
-  readonly stop = new Set<string>();
+  readonly stop = new Map<string, StopLevel>();
   readonly cues: PlaceCues;
   readonly iso3 = new Map<string, string>();
   readonly admin1ByCode = new Map<string, Place>();
@@ -118,6 +130,10 @@ class Index {
       const place: Place = { id: a.id, name: a.name, kind: "admin1", country: a.country, admin1: a.name, admin1Id: a.id, lat: a.lat, lon: a.lon, precision: "admin1", geonamesId: null, population: 0, feature: null };
       this.addExtra(place, a.aliases);
       if (a.geonames_admin1) this.admin1ByCode.set(`${a.iso2}|${a.geonames_admin1}`, place);
+    }
+    for (let k = 0; k < cities.size; k++) {
+      const region = this.admin1ByCode.get(`${cities.country[k]}|${cities.admin1[k]}`);
+      if (region) region.population += cities.population[k];
     }
     const claimed = new Set<number>();
     const wanted = new Set<number>();
@@ -140,7 +156,7 @@ class Index {
       for (const alias of a.aliases) this.add(placeKey(alias), row);
     }
     this.addStateNames(data);
-    for (const s of data.stopNames) this.stop.add(placeKey(s.name));
+    for (const s of data.stopNames) this.stop.set(placeKey(s.name), s.strict ? "qualified" : "locative");
     this.cues = buildCues(data);
   }
 
@@ -221,7 +237,7 @@ class Index {
 function buildCues(data: PlacesData): PlaceCues {
   const locative = new Set<string>();
   const ofHeads = new Set<string>();
-  const designators = new Map<string, GeoPrecision>();
+  const designators = new Map<string, Designator>();
   const qualifiers = new Set<string>();
   for (const c of data.cues) {
     for (const w of c.words) {
@@ -229,7 +245,7 @@ function buildCues(data: PlacesData): PlaceCues {
       if (c.kind === "locative") locative.add(word);
       else if (c.kind === "of-head") ofHeads.add(word);
       else if (c.kind === "qualifier") qualifiers.add(word);
-      else if (c.kind === "designator") designators.set(word, c.precision ?? "city");
+      else if (c.kind === "designator") designators.set(word, { precision: c.precision ?? "city", countries: c.countries ?? [] });
       else throw new PlacesDataError(`cues.json: "${c.id}" has unknown kind "${String(c.kind)}"`);
     }
   }
@@ -245,6 +261,7 @@ function prior(p: Place): number {
     return s;
   }
   const base = PRIOR_BY_PRECISION[p.precision];
+  if (p.kind === "admin1") return base + 0.1 * (Math.log10(p.population + 1) - 6);
   return p.precision === "city" || p.precision === "point" ? base + popTerm(p.population) : base;
 }
 
@@ -268,7 +285,7 @@ function contextScore(p: Place, ctx: LookupContext, weights: ReadonlyMap<string,
   let s = 0;
   if (weights && p.country) s += 4 * (weights.get(p.country) ?? 0);
   if (admin1 && p.admin1Id && admin1.has(p.admin1Id)) s += 2.5;
-  if (ctx.within && ctx.within.some((q) => inside(p, q))) s += 8;
+  if (ctx.within) for (const q of ctx.within) if (inside(p, q)) s += 5;
   if (ctx.prefer && ctx.prefer === p.precision) s += 2;
   if (ctx.near && ctx.near.length > 0 && p.precision !== "country") {
     let best = Infinity;
@@ -285,6 +302,7 @@ function contextScore(p: Place, ctx: LookupContext, weights: ReadonlyMap<string,
 export class Gazetteer {
   private index: Index | null = null;
   private loadMs = 0;
+  private readonly cache = new Map<string, readonly Place[]>();
 
   constructor(
     private readonly dir: string,
@@ -322,6 +340,11 @@ export class Gazetteer {
     return this.idx.stop.has(key);
   }
 
+  /** What a name needs to count as a place: nothing, a locative cue ("in Reading"), or a qualifier ("March, Cambridgeshire"). */
+  stopLevel(key: string): StopLevel {
+    return this.idx.stop.get(key) ?? "none";
+  }
+
   /** Most words in any indexed name. */
   get maxWords(): number {
     return this.idx.maxWords;
@@ -338,11 +361,16 @@ export class Gazetteer {
   }
 
   /** Every place called `key`, unranked. */
-  placesByKey(key: string): Place[] {
+  placesByKey(key: string): readonly Place[] {
+    const cached = this.cache.get(key);
+    if (cached) return cached;
     const idx = this.idx;
     const hit = idx.byKey.get(key);
     if (hit === undefined) return [];
-    return typeof hit === "number" ? [idx.place(hit)] : hit.map((r) => idx.place(r));
+    const places = typeof hit === "number" ? [idx.place(hit)] : hit.map((r) => idx.place(r));
+    if (this.cache.size >= PLACE_CACHE_SIZE) this.cache.clear();
+    this.cache.set(key, places);
+    return places;
   }
 
   /** Candidates for a `placeKey`, best first (at most 12). */

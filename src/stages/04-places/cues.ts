@@ -4,7 +4,7 @@
  * document written without case (all lower or all upper)?
  */
 import type { Doc, Span, Token, GeoPrecision } from "../../doc/index.js";
-import type { PlaceCues } from "../../ontology/places/index.js";
+import type { Designator, PlaceCues } from "../../ontology/places/index.js";
 
 /** Tokens that may stand between a locative word and the place ("in the restive northwestern ...", "in Pakistan's ..."). */
 const SKIPPABLE_POS = new Set(["DET", "ADJ", "NUM", "PROPN", "PART"]);
@@ -58,15 +58,15 @@ export function locativeCue(doc: Doc, place: Span & LocativeFlag): boolean {
 }
 
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
-export function designatorAfter(tokens: readonly Token[], end: number, limit: number, cues: PlaceCues): { end: number; precision: GeoPrecision } | null {
+export function designatorAfter(tokens: readonly Token[], end: number, limit: number, cues: PlaceCues): { end: number; designator: Designator } | null {
   let words = "";
-  let best: { end: number; precision: GeoPrecision } | null = null;
+  let best: { end: number; designator: Designator } | null = null;
   for (let k = end; k < limit && k < end + 3; k++) {
     const t = tokens[k];
     if (t.pos === "SPACE" || t.pos === "PUNCT") break;
     words = words ? `${words} ${t.lower}` : t.lower;
-    const p = cues.designators.get(words);
-    if (p) best = { end: k + 1, precision: p };
+    const d = cues.designators.get(words);
+    if (d) best = { end: k + 1, designator: d };
   }
   return best;
 }
@@ -74,8 +74,11 @@ export function designatorAfter(tokens: readonly Token[], end: number, limit: nu
 /** The precision asked by "the city of", "the province of" before a name, if any. */
 export function designatorBefore(tokens: readonly Token[], i: number, sentenceStart: number, cues: PlaceCues): GeoPrecision | null {
   if (i - 2 < sentenceStart || tokens[i - 1].lower !== "of") return null;
-  return cues.designators.get(tokens[i - 2].lower) ?? null;
+  return cues.designators.get(tokens[i - 2].lower)?.precision ?? null;
 }
+
+/** Tokens read to decide whether a document has case. */
+const CASE_SAMPLE = 2000;
 
 function isUpper(code: number): boolean {
   return (code >= 65 && code <= 90) || (code > 127 && String.fromCharCode(code) !== String.fromCharCode(code).toLowerCase());
@@ -94,7 +97,9 @@ export function caseless(tokens: readonly Token[]): boolean {
   let words = 0;
   let caps = 0;
   let allCaps = 0;
-  for (const t of tokens) {
+  const n = Math.min(tokens.length, CASE_SAMPLE);
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k];
     const c = t.text.charCodeAt(0);
     const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (!letter || t.text.length < 2) continue;

@@ -63,8 +63,17 @@ export interface DateMentionInfo extends DateMention {
 
 type Relative = { kind: "day"; offsetDays: number } | { kind: "period"; unit: DateUnit; offset: number };
 
+/** Bits of `DateIndex.starts`: what a word can start. */
+const MONTH = 1;
+const WEEKDAY = 2;
+const MODIFIER = 4;
+const RELATIVE = 8;
+const NUMBER = 16;
+
 /** The date words indexed for look-up (built once, when the stage is built). */
 export interface DateIndex {
+  /** Word → the kinds of date expression it can start (bit set), so most tokens cost one look-up. */
+  starts: Map<string, number>;
   months: Map<string, number>;
   weekdays: Map<string, number>;
   relative: PhraseIndex<Relative>;
@@ -83,6 +92,7 @@ export interface DateIndex {
 /** Index the date words of a lexicon. */
 export function indexDates(lexicon: Lexicon): DateIndex {
   const ix: DateIndex = {
+    starts: new Map(),
     months: new Map(), weekdays: new Map(), relative: new PhraseIndex(), units: new Map(), ago: new Set(),
     dayparts: new Set(), modifiers: new Map(), relations: new Map(), yearContext: new Set(), monthContext: new Set(),
     clauseBreaks: new Set(), yearDeterminers: new Set(), numbers: numberIndexOf(lexicon),
@@ -103,6 +113,14 @@ export function indexDates(lexicon: Lexicon): DateIndex {
       default: for (const n of e.names) sets[e.kind]?.add(n);
     }
   }
+  const mark = (words: Iterable<string>, bit: number) => {
+    for (const w of words) ix.starts.set(w, (ix.starts.get(w) ?? 0) | bit);
+  };
+  mark(ix.months.keys(), MONTH);
+  mark(ix.weekdays.keys(), WEEKDAY);
+  mark(ix.modifiers.keys(), MODIFIER);
+  mark(ix.relative.firstWords(), RELATIVE);
+  mark(ix.numbers.words.keys(), NUMBER);
   return ix;
 }
 
@@ -324,18 +342,25 @@ class Scanner {
     if (!this.ref) return { start: i, end, ...UNKNOWN, basis: "relative" };
     const r = this.ref;
     if (rel.kind === "day") return { start: i, end, value: formatDay(addDays(r, rel.offsetDays)), precision: "day", basis: "relative" };
-    return { start: i, end, ...shift(r, rel.unit, rel.offset), basis: "relative" };
+    const moved = shift(r, rel.unit, rel.offset);
+    return moved && { start: i, end, ...moved, basis: "relative" };
   }
 
   /** "three days ago", "a decade ago", "two years ago". */
   private ago(i: number): Found | null {
+    // Cheap test first: a time unit must follow within a few tokens.
+    let k = i + 1;
+    while (k < this.limit && k <= i + 4 && !this.ix.units.has(this.tokens[k].lower)) k++;
+    if (k >= this.limit || k > i + 4) return null;
     const n = parseNumber(this.tokens, i, this.ix.numbers, { allowArticle: true, limit: this.limit });
     if (!n || n.qualifier !== "exact" || n.vague || n.end + 1 >= this.limit) return null;
     const unit = this.ix.units.get(this.tokens[n.end].lower);
     if (!unit || !this.ix.ago.has(this.tokens[n.end + 1].lower)) return null;
     const end = n.end + 2;
     if (!this.ref) return { start: i, end, ...UNKNOWN, basis: "relative" };
-    return { start: i, end, ...shift(this.ref, unit, -n.value), basis: "relative" };
+    if (!Number.isInteger(n.value)) return null;
+    const moved = shift(this.ref, unit, -n.value);
+    return moved && { start: i, end, ...moved, basis: "relative" };
   }
 
   /** The date expression starting at token `i`, or null. */
@@ -343,44 +368,52 @@ class Scanner {
     const t = this.tokens[i];
     const c = t.text.charCodeAt(0);
     if (c >= 48 && c <= 57) return this.numericDay(i) ?? this.dayFirst(i) ?? this.ago(i) ?? this.yearOrDecade(i);
-    if (this.ix.months.has(t.lower)) return this.monthFirst(i);
-    if (this.ix.weekdays.has(t.lower)) return this.weekday(i);
-    if (this.ix.modifiers.has(t.lower)) {
+    const kinds = this.ix.starts.get(t.lower);
+    if (kinds === undefined) return t.lower.length > 5 && t.lower.indexOf("-") > 0 ? this.hyphenYear(i) : null;
+    if (kinds & MONTH) return this.monthFirst(i);
+    if (kinds & WEEKDAY) return this.weekday(i);
+    if (kinds & MODIFIER) {
       const w = this.weekday(i);
       if (w) return w;
       const next = this.at(i + 1);
       if (next && this.ix.months.has(next.lower)) return null; // "last March": read at the month
     }
-    if (this.ix.relative.starts(t.lower)) {
+    if (kinds & RELATIVE) {
       const r = this.relative(i);
       if (r) return r;
     }
-    if (this.ix.numbers.words.has(t.lower)) return this.ago(i);
-    if (t.lower.length > 5 && t.lower.indexOf("-") > 0) return this.hyphenYear(i);
-    return null;
+    return kinds & NUMBER ? this.ago(i) : null;
   }
 }
 
-/** The reference day moved by `n` units, at the precision that unit supports. */
-function shift(r: Ymd, unit: DateUnit, n: number): { value: string; precision: DatePrecision } {
+/** The reference day moved by `n` units, at the precision that unit supports; null outside years 1000-9999. */
+function shift(r: Ymd, unit: DateUnit, n: number): { value: string; precision: DatePrecision } | null {
+  let out: { value: string; precision: DatePrecision };
   switch (unit) {
     case "day":
-      return { value: formatDay(addDays(r, n)), precision: "day" };
+      out = { value: formatDay(addDays(r, n)), precision: "day" };
+      break;
     case "week": {
       const t = addDays(r, 7 * n);
-      return { value: formatMonth(t.y, t.m), precision: "month" };
+      out = { value: formatMonth(t.y, t.m), precision: "month" };
+      break;
     }
     case "month": {
       const t = addMonths(r.y, r.m, n);
-      return { value: formatMonth(t.y, t.m), precision: "month" };
+      out = { value: formatMonth(t.y, t.m), precision: "month" };
+      break;
     }
     case "year":
-      return { value: String(r.y + n), precision: "year" };
+      out = { value: String(r.y + n), precision: "year" };
+      break;
     case "decade": {
       const y = r.y + 10 * n;
-      return { value: String(y - (y % 10)), precision: "decade" };
+      out = { value: String(y - (y % 10)), precision: "decade" };
+      break;
     }
   }
+  const y = Number(out.value.slice(0, 4));
+  return out.value.length >= 4 && y >= 1000 && y <= 9999 ? out : null;
 }
 
 /** Whether a date lies well before the publication date (see the module comment). */

@@ -32,9 +32,9 @@ export class PhraseIndex<T> {
     list.sort((a, b) => b.words.length - a.words.length);
   }
 
-  /** Whether some phrase starts with `word`. */
-  starts(word: string): boolean {
-    return this.byFirst.has(word);
+  /** The words phrases start with. */
+  firstWords(): Iterable<string> {
+    return this.byFirst.keys();
   }
 
   /** The longest phrase starting at token `i` that ends before token `limit`, or null. */

@@ -22,6 +22,8 @@ export class ClauseView {
   readonly tokens: Token[];
   /** Actor index per token, -1 where no actor mention covers it. */
   private readonly owner: Int32Array;
+  /** Per token: the first token of its clause (after the nearest boundary to its left). */
+  private readonly clauseFrom: Int32Array;
 
   constructor(doc: Doc) {
     this.doc = doc;
@@ -30,6 +32,14 @@ export class ClauseView {
     doc.actors.forEach((m, k) => {
       for (let i = m.tokenStart; i < m.tokenEnd && i < this.owner.length; i++) this.owner[i] = k;
     });
+    this.clauseFrom = new Int32Array(doc.tokens.length);
+    for (const s of doc.sentences) {
+      let from = s.tokenStart;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        this.clauseFrom[i] = from;
+        if (this.isBoundary(i)) from = i + 1;
+      }
+    }
   }
 
   /** The actor mention covering token i, or null. */
@@ -259,7 +269,6 @@ export class ClauseView {
 
   /** Start of the clause containing token i (after the nearest hard boundary to its left). */
   clauseStart(i: number, sent: Sentence): number {
-    for (let k = i - 1; k >= sent.tokenStart; k--) if (this.isBoundary(k)) return k + 1;
-    return sent.tokenStart;
+    return i >= sent.tokenEnd ? sent.tokenStart : Math.max(sent.tokenStart, this.clauseFrom[i]);
   }
 }

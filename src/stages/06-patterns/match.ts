@@ -28,10 +28,46 @@ function compileContext(c: PatternContext | undefined): Compiled["with"] {
   return { set: new Set(c.lemmas), before: noWindow ? 4 : (c.before ?? 0), after: noWindow ? 4 : (c.after ?? 0) };
 }
 
-function posOk(p: Pattern, t: Token): boolean {
+/** Words that may follow a verb the tagger mistook for an adjective or noun ("armed the militia"). */
+const AFTER_VERB = new Set(["DET", "PROPN", "PRON", "NUM", "ADP", "SCONJ"]);
+const BEFORE_NOUN = new Set(["DET", "ADJ", "NUM"]);
+
+/**
+ * Part-of-speech check, tolerant of the lite tagger's common slips: a verb
+ * pattern accepts an adjective/noun tag on an -ed form that is not inside a
+ * noun phrase and is followed by a verb's complement; a noun pattern accepts a verb/adjective
+ * tag after a determiner, adjective, possessive or verb ("the heavy shelling",
+ * "expressed hope").
+ */
+function posOk(p: Pattern, tokens: Token[], i: number, s: Sentence): boolean {
+  const t = tokens[i];
   const want = p.trigger.pos;
-  if (want === "NOUN") return t.pos === "NOUN" || t.pos === "PROPN";
-  return t.pos === want;
+  const prev = i > s.tokenStart ? tokens[i - 1] : null;
+  const next = i + 1 < s.tokenEnd ? tokens[i + 1] : null;
+  if (want === "NOUN") {
+    if (t.pos === "NOUN" || t.pos === "PROPN") return true;
+    if (t.pos !== "VERB" && t.pos !== "ADJ") return false;
+    if (!prev) return !!next && next.pos === "ADP";
+    return BEFORE_NOUN.has(prev.pos) || prev.pos === "VERB" || prev.lower === "'s" || prev.lower === "’s";
+  }
+  if (want === "VERB" && (!prev ? next?.pos === "ADP" : prev.pos === "DET" || prev.lower === "'s" || prev.lower === "’s")) return false;
+  if (t.pos === want) return true;
+  if (want !== "VERB" || !(t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "PROPN")) return false;
+  return t.lower.endsWith("ed") && !!next && AFTER_VERB.has(next.pos) && !(prev && (BEFORE_NOUN.has(prev.pos) || prev.pos === "ADP"));
+}
+
+/**
+ * Inflected forms of a trigger lemma, indexed at load time so that a token whose
+ * lemma the lite model leaves inflected ("unbanned", "de-escalated", "raped" →
+ * "rap") is still found with one look-up of its lower-cased form.
+ */
+export function inflections(lemma: string): string[] {
+  const out = [lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"];
+  const last = lemma[lemma.length - 1];
+  if (last === "e") out.push(lemma.slice(0, -1) + "ing");
+  if (last === "y") out.push(lemma.slice(0, -1) + "ied", lemma.slice(0, -1) + "ies");
+  if (/[^aeiou][aeiou][bdgmnprt]$/.test(lemma)) out.push(lemma + last + "ed", lemma + last + "ing");
+  return out;
 }
 
 function has(set: Set<string>, t: Token): boolean {
@@ -44,6 +80,8 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
   for (let k = a; k <= b; k++) if (k !== i && has(ctx.set, tokens[k])) return true;
   return false;
 }
+
+const NONE: Compiled[][] = [];
 
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
@@ -59,21 +97,26 @@ export class TriggerMatcher {
       });
     }
     for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
+    // Inflected forms point to their lemma's patterns, unless they are keys themselves.
+    for (const [key, list] of pk.byLemma) {
+      for (const form of inflections(key)) if (!pk.byLemma.has(form) && !this.byKey.has(form)) this.byKey.set(form, this.byKey.get(key)!);
+    }
   }
 
   /** The best pattern for token i, or null. */
   matchToken(tokens: Token[], i: number, s: Sentence): TriggerMatch | null {
     const t = tokens[i];
-    const a = this.byKey.get(t.lemma);
-    const b = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
-    if (!a && !b) return null;
+    // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
+    if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
+    const lists = this.lookup(t);
+    if (lists.length === 0) return null;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
-    for (const list of [a, b]) {
-      if (!list) continue;
+    for (const list of lists) {
       for (const c of list) {
-        const spec = c.pattern.specificity ?? 1;
-        if (spec <= bestSpec || !posOk(c.pattern, t)) continue;
+        // Specificity first; on a tie, the longer (more specific) CAMEO code.
+        const spec = (c.pattern.specificity ?? 1) + c.pattern.cameo.length / 100;
+        if (spec <= bestSpec || !posOk(c.pattern, tokens, i, s)) continue;
         let last = i;
         if (c.next) {
           let found = -1;
@@ -93,6 +136,14 @@ export class TriggerMatcher {
       }
     }
     return best;
+  }
+
+  private lookup(t: Token): Compiled[][] {
+    const a = this.byKey.get(t.lemma);
+    const b = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
+    if (a && b && a !== b) return [a, b];
+    const one = a ?? b;
+    return one ? [one] : NONE;
   }
 
   /** Every trigger match in a sentence, in token order. */

@@ -102,6 +102,8 @@ export function openSqlite(path: string): SqlStore {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536");
+  db.pragma("temp_store = MEMORY");
   db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );

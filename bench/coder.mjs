@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+/**
+ * Coder benchmark: `npm run build && npm run bench [-- --mb N] [--seed S] [--keep]`.
+ *
+ * 1. Writes a synthetic wire-style JSONL corpus (default 50 MB) from
+ *    bench/corpus-templates.json with a seeded generator, into a temp folder.
+ * 2. In a child process, the bare wink-nlp pass (sentences + POS) over the same texts.
+ * 3. In a child process, the full `faultline code` path through the app layer
+ *    (JSONL in → coder → JSONL out to a file), with per-stage timings.
+ * 4. The first-event latency of a one-sentence `node bin/faultline.js code` run.
+ * Prints MB/s and sentences/s per core (CPU time of the child), events/s, peak RSS,
+ * the full/bare ratio, stage time shares, and the targets met or missed.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const TARGETS = { mbPerCore: 2, ratio: 0.4, rssMb: 600, firstEventMs: 1500 };
+
+function arg(name, fallback) {
+  const k = process.argv.indexOf(name);
+  return k >= 0 && k + 1 < process.argv.length ? process.argv[k + 1] : fallback;
+}
+
+/** mulberry32 */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SLOT = /\{([A-Za-z_0-9]+)\}/g;
+
+/** Write about `mb` MB of JSONL documents; returns the path and counts. */
+async function makeCorpus(file, mb, seed) {
+  const spec = JSON.parse(readFileSync(join(ROOT, "bench", "corpus-templates.json"), "utf8"));
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const fill = (tpl) =>
+    tpl.replace(SLOT, (_, name) => {
+      const list = spec.vocab[name.toLowerCase()];
+      if (!list) throw new Error(`corpus-templates.json: no list "${name}"`);
+      const w = pick(list);
+      return name[0] === name[0].toUpperCase() ? w[0].toUpperCase() + w.slice(1) : w;
+    });
+  const out = createWriteStream(file);
+  const want = mb * 1024 * 1024;
+  let bytes = 0;
+  let docs = 0;
+  const base = Date.UTC(2024, 0, 1);
+  while (bytes < want) {
+    const n = 4 + Math.floor(r() * 10);
+    const paras = [fill(pick(spec.headlines))];
+    // About a third of the sentences report an event; the rest is background, as in wire copy.
+    const sentence = () => fill(r() < 0.35 ? pick(spec.sentences) : pick(spec.background));
+    for (let k = 0; k < n; k++) paras.push(sentence() + (r() < 0.6 ? " " + sentence() : ""));
+    const date = new Date(base + Math.floor(r() * 700) * 86_400_000).toISOString().slice(0, 10);
+    const line = JSON.stringify({ id: `bench-${docs}`, text: paras.join("\n\n"), date }) + "\n";
+    bytes += Buffer.byteLength(line);
+    docs++;
+    if (!out.write(line)) await new Promise((res) => out.once("drain", res));
+  }
+  await new Promise((res) => out.end(res));
+  return { docs, bytes };
+}
+
+async function* texts(file) {
+  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of rl) if (line) yield JSON.parse(line).text;
+}
+
+function usage() {
+  const u = process.resourceUsage();
+  return { cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 };
+}
+
+/** Child: the bare wink-nlp pass. */
+async function childBare(file) {
+  const { default: winkNLP } = await import("wink-nlp");
+  const { default: model } = await import("wink-eng-lite-web-model");
+  const nlp = winkNLP(model, ["sbd", "pos"]);
+  const its = nlp.its;
+  const c0 = usage().cpuMs;
+  const t0 = performance.now();
+  let chars = 0;
+  let sentences = 0;
+  for await (const text of texts(file)) {
+    const doc = nlp.readDoc(text);
+    doc.tokens().out(its.pos);
+    doc.tokens().out(its.precedingSpaces);
+    sentences += doc.sentences().length();
+    chars += text.length;
+  }
+  const u = usage();
+  return { ms: performance.now() - t0, cpuMs: u.cpuMs - c0, chars, sentences, maxRssMb: u.maxRssMb };
+}
+
+/** Child: the full coder through the app layer. */
+async function childFull(file, outFile) {
+  const { Coder } = await import(join(ROOT, "dist/app/coder.js"));
+  const { createWriter } = await import(join(ROOT, "dist/app/output.js"));
+  const { codeSources } = await import(join(ROOT, "dist/app/code-stream.js"));
+  const coder = new Coder({ timed: true });
+  const out = createWriteStream(outFile);
+  const writer = createWriter("jsonl", out);
+  const c0 = usage().cpuMs;
+  const t0 = performance.now();
+  let warnings = 0;
+  const stats = await codeSources([file], { coder, writer, onWarning: () => warnings++, onError: (m) => process.stderr.write(m + "\n") });
+  await writer.end();
+  await new Promise((res) => out.end(res));
+  const u = usage();
+  return {
+    ms: performance.now() - t0, cpuMs: u.cpuMs - c0, chars: stats.chars, sentences: stats.sentences, events: stats.events,
+    documents: stats.documents, warnings, maxRssMb: u.maxRssMb, stages: coder.pipeline.timings(),
+  };
+}
+
+function runChild(kind, ...args) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", kind, ...args], { encoding: "utf8", maxBuffer: 1 << 24, cwd: ROOT });
+  if (r.status !== 0) throw new Error(`${kind} child failed (${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+/** Milliseconds from spawning `faultline code` on a one-sentence file to its first output byte (or its exit). */
+function firstEvent(file) {
+  return new Promise((res, rej) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, [join(ROOT, "bin/faultline.js"), "code", file, "--date", "2025-12-12"], { cwd: ROOT });
+    let first = null;
+    let out = "";
+    p.stdout.on("data", (c) => {
+      first ??= performance.now() - t0;
+      out += c;
+    });
+    p.on("error", rej);
+    p.on("close", (code) => res({ firstMs: first, exitMs: performance.now() - t0, code, events: out.split("\n").filter(Boolean).length }));
+  });
+}
+
+const f1 = (x) => x.toFixed(1);
+const f2 = (x) => x.toFixed(2);
+
+async function main() {
+  if (process.argv[2] === "--child") {
+    const [kind, file, outFile] = process.argv.slice(3);
+    const res = kind === "bare" ? await childBare(file) : await childFull(file, outFile);
+    process.stdout.write(JSON.stringify(res) + "\n");
+    return;
+  }
+  const mb = Number(arg("--mb", "50"));
+  const seed = Number(arg("--seed", "20251212"));
+  if (!(mb > 0)) throw new Error("--mb must be a positive number");
+  try {
+    statSync(join(ROOT, "dist/app/coder.js"));
+  } catch {
+    throw new Error("dist/ is missing: run `npm run build` first");
+  }
+  const dir = mkdtempSync(join(tmpdir(), "faultline-bench-"));
+  const corpus = join(dir, "corpus.jsonl");
+  const t0 = performance.now();
+  const { docs, bytes } = await makeCorpus(corpus, mb, seed);
+  console.log(`corpus: ${docs} documents, ${f1(bytes / 1e6)} MB in ${f1((performance.now() - t0) / 1000)} s (${corpus})`);
+
+  const bare = runChild("bare", corpus);
+  const full = runChild("full", corpus, join(dir, "events.jsonl"));
+  const one = join(dir, "one.txt");
+  writeFileSync(one, "On Tuesday, militants shelled a police checkpoint in Peshawar, killing three officers.\n");
+  await firstEvent(one); // warm the file cache once
+  const fe = await firstEvent(one);
+
+  const rate = (r) => ({ mbPerCore: r.chars / 1e6 / (r.cpuMs / 1000), mbWall: r.chars / 1e6 / (r.ms / 1000), sentPerCore: r.sentences / (r.cpuMs / 1000) });
+  const rb = rate(bare);
+  const rf = rate(full);
+  const ratio = rf.mbPerCore / rb.mbPerCore;
+  console.log(`\nbare wink-nlp (sbd+pos): ${f2(rb.mbPerCore)} MB/s per core (${f2(rb.mbWall)} wall), ${Math.round(rb.sentPerCore)} sentences/s, peak RSS ${Math.round(bare.maxRssMb)} MB`);
+  console.log(`full faultline code:     ${f2(rf.mbPerCore)} MB/s per core (${f2(rf.mbWall)} wall), ${Math.round(rf.sentPerCore)} sentences/s, ` +
+    `${Math.round(full.events / (full.cpuMs / 1000))} events/s (${full.events} events, ${full.documents} documents), peak RSS ${Math.round(full.maxRssMb)} MB`);
+  console.log(`full / bare:             ${f1(ratio * 100)} %`);
+  console.log(`first event (CLI, one sentence): ${fe.firstMs === null ? "no event written" : Math.round(fe.firstMs) + " ms"}; process exit ${Math.round(fe.exitMs)} ms`);
+  const stageMs = full.stages.reduce((s, t) => s + t.ms, 0);
+  console.log("\nstage shares:");
+  for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);
+  const latency = fe.firstMs ?? fe.exitMs;
+  const checks = [
+    [`>= ${TARGETS.mbPerCore} MB/s per core`, rf.mbPerCore >= TARGETS.mbPerCore],
+    [`>= ${TARGETS.ratio * 100} % of bare`, ratio >= TARGETS.ratio],
+    [`peak RSS < ${TARGETS.rssMb} MB`, full.maxRssMb < TARGETS.rssMb],
+    [`first event < ${TARGETS.firstEventMs} ms`, latency < TARGETS.firstEventMs],
+  ];
+  console.log("\ntargets:");
+  for (const [name, ok] of checks) console.log(`  ${ok ? "ok  " : "MISS"} ${name}`);
+  if (process.argv.includes("--keep")) console.log(`\nkept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exitCode = 1;
+});

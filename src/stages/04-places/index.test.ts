@@ -1,0 +1,135 @@
+import { describe, it, expect } from "vitest";
+import { join } from "node:path";
+import { newDoc, type ActorMention, type Doc } from "../../doc/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadGazetteer } from "../../ontology/places/index.js";
+import { tokenizeStage } from "../01-tokenize/index.js";
+import { findPlaces, locativeCue, placesStage } from "./index.js";
+
+const gaz = loadGazetteer(join(ONTOLOGY_DIR, "places"));
+
+function read(text: string, actors: (doc: Doc) => ActorMention[] = () => []): Doc {
+  const doc = newDoc({ id: "t", text });
+  tokenizeStage.run(doc);
+  doc.actors = actors(doc);
+  placesStage(gaz).run(doc);
+  return doc;
+}
+
+function places(text: string): string[] {
+  return read(text).places.map((p) => `${p.text}=${p.location.name}/${p.location.country}/${p.location.precision}`);
+}
+
+/** An actor mention over the first occurrence of `words`. */
+function actorOver(doc: Doc, words: string, how: string, country: string): ActorMention {
+  const start = doc.text.indexOf(words);
+  const end = start + words.length;
+  const toks = doc.tokens.filter((t) => t.start >= start && t.end <= end);
+  return {
+    tokenStart: toks[0].i, tokenEnd: toks[toks.length - 1].i + 1, start, end, text: words,
+    id: `state:${country}`, name: words, kind: "state", roles: [], country, sector: "GOV", code: `${country}GOV`, how,
+  };
+}
+
+describe("places stage", () => {
+  it("geocodes Peshawar to a city in Khyber Pakhtunkhwa", () => {
+    const doc = read("A suicide bomber struck a crowded market in Peshawar on Friday, police said.");
+    expect(doc.places).toHaveLength(1);
+    const p = doc.places[0];
+    expect(p.text).toBe("Peshawar");
+    expect(doc.text.slice(p.start, p.end)).toBe("Peshawar");
+    expect(p.location).toMatchObject({ name: "Peshawar", country: "PAK", admin1: "Khyber Pakhtunkhwa", precision: "city", geonames_id: 1168197 });
+    expect(p.location.lat).toBeCloseTo(34.008, 1);
+    expect(locativeCue(doc, p)).toBe(true);
+  });
+
+  it("reads multiword names and designators", () => {
+    expect(places("Security forces raided a hideout in North Waziristan overnight.")).toEqual(["North Waziristan=North Waziristan/PAK/admin2"]);
+    expect(places("Militants attacked a checkpost in Dera Ismail Khan.")).toEqual(["Dera Ismail Khan=Dera Ismail Khan/PAK/city"]);
+    expect(places("Two schools were torched in Bannu district on Monday.")).toEqual(["Bannu district=Bannu/PAK/admin2"]);
+    expect(places("Clashes spread across Khyber Pakhtunkhwa.")).toEqual(["Khyber Pakhtunkhwa=Khyber Pakhtunkhwa/PAK/admin1"]);
+  });
+
+  it("resolves Hyderabad by a qualifier and by the story's other places", () => {
+    expect(places("Police in Hyderabad, Sindh, detained four men.")).toEqual(["Hyderabad=Hyderabad/PAK/city"]);
+    const pk = read("Gunmen shot a trader in Hyderabad. Later, officials in Karachi and Sukkur ordered raids.");
+    expect(pk.places[0].location.country).toBe("PAK");
+    const ind = read("A rally was held in Hyderabad. Police in Warangal and Karimnagar stayed on alert.");
+    expect(ind.places[0].location.country).toBe("IND");
+  });
+
+  it("resolves Punjab by the story's country", () => {
+    expect(read("Floods hit Punjab this week, officials in Lahore and Multan said.").places[0].location.country).toBe("PAK");
+    expect(read("Farmers blocked roads in Punjab, and traffic into Amritsar and Ludhiana stopped.").places[0].location.country).toBe("IND");
+  });
+
+  it("uses a place's country given by the actors", () => {
+    const doc = read("Supporters marched through Hyderabad after Pakistan's election.", (d) => [actorOver(d, "Pakistan", "alias", "PAK")]);
+    expect(doc.places.map((p) => p.location.country)).toEqual(["PAK"]);
+  });
+
+  it("takes historical names", () => {
+    expect(places("Riots broke out in Bombay in 1993.")).toEqual(["Bombay=Mumbai/IND/city"]);
+    expect(places("The textile mills of Lyallpur were shut.")).toEqual(["Lyallpur=Faisalabad/PAK/city"]);
+  });
+
+  it("keeps stop-names only when they are used as places", () => {
+    expect(places("Police said the gunmen fled.")).toEqual([]);
+    expect(places("Reading the statement, the minister paused.")).toEqual([]);
+    expect(places("A man was arrested in Reading, Pennsylvania, last week.")).toEqual(["Reading=Reading/USA/city"]);
+  });
+
+  it("takes a country, as a place only where it is used locatively when it is also an actor", () => {
+    expect(places("Fighting continued in Afghanistan on Sunday.")).toEqual(["Afghanistan=Afghanistan/AFG/country"]);
+    const actor = read("Pakistan condemned the attack.", (d) => [actorOver(d, "Pakistan", "alias", "PAK")]);
+    expect(actor.places).toEqual([]);
+    const loc = read("Talks were held in Pakistan.", (d) => [actorOver(d, "Pakistan", "alias", "PAK")]);
+    expect(loc.places.map((p) => p.location.country)).toEqual(["PAK"]);
+  });
+
+  it("marks metonyms", () => {
+    const doc = read("Kabul rejected the claim.", (d) => [actorOver(d, "Kabul", "metonym", "AFG")]);
+    expect(doc.places).toHaveLength(1);
+    expect(doc.places[0].metonym).toBe(true);
+    expect(locativeCue(doc, doc.places[0])).toBe(false);
+  });
+
+  it("finds border crossings", () => {
+    expect(places("Trade resumed at the Torkham crossing after talks.")).toEqual(["Torkham crossing=Torkham/PAK/point"]);
+    expect(places("Shelling was reported near Spin Boldak.")).toEqual(["Spin Boldak=Spīn Bōldak/AFG/city"]);
+  });
+
+  it("does not take demonyms or people's names", () => {
+    expect(places("Pakistani troops and Afghan forces exchanged fire.")).toEqual([]);
+    expect(places("The report was written by Michael Jackson and Imran Khan.")).toEqual([]);
+  });
+
+  it("finds places in a lower-cased document", () => {
+    const doc = read("police in ahmedabad arrested twelve people after the riots. the curfew in vadodara was lifted on friday and schools reopened across the city.");
+    expect(doc.places.map((p) => p.location.name)).toEqual(["Ahmedabad", "Vadodara"]);
+  });
+
+  it("tells locative mentions apart", () => {
+    const doc = read("Officials from Quetta said the convoy left the outskirts of Turbat. Karachi remained calm.");
+    expect(doc.places.map((p) => [p.text, locativeCue(doc, p)])).toEqual([["Quetta", true], ["Turbat", true], ["Karachi", false]]);
+  });
+
+  it("handles empty and odd input", () => {
+    expect(places("")).toEqual([]);
+    expect(places("!!! ??? ---")).toEqual([]);
+    expect(places("A".repeat(5000))).toEqual([]);
+  });
+
+  it("runs fast", () => {
+    const para = "Militants attacked a police post in Bannu district of Khyber Pakhtunkhwa on Tuesday, killing three officers, while a second group struck near Miranshah in North Waziristan. Officials in Peshawar said reinforcements were sent from Kohat. ";
+    const text = para.repeat(200);
+    const doc = newDoc({ id: "bench", text });
+    tokenizeStage.run(doc);
+    findPlaces(doc, gaz);
+    const t0 = performance.now();
+    for (let k = 0; k < 5; k++) findPlaces(doc, gaz);
+    const ms = (performance.now() - t0) / 5;
+    console.log(`places stage: ${((text.length / 1e6) / (ms / 1000)).toFixed(1)} MB/s (${ms.toFixed(1)} ms for ${(text.length / 1e3).toFixed(0)} kB)`);
+    expect(ms).toBeLessThan(2_000);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Cue look-ups over tokens: modality cues (negation, hedges, future markers)
+ * and fatality counts, from the cue lexicons in ontology/patterns/.
+ */
+import type { Modality, Sentence, Token } from "../../doc/index.js";
+import type { CueKind, CuePhrase, PatternKnowledge } from "../../ontology/patterns.js";
+
+function wordIs(t: Token | undefined, w: string): boolean {
+  return !!t && (t.lower === w || t.lemma === w);
+}
+
+/** The cue phrase starting at token i, of one of `kinds`, or null. */
+export function cueAt(pk: PatternKnowledge, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
+  const t = tokens[i];
+  const lists = [pk.cuesByFirst.get(t.lower), t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined];
+  for (const list of lists) {
+    if (!list) continue;
+    for (const c of list) {
+      if (!kinds.has(c.cue.kind)) continue;
+      if (i + c.words.length > end) continue;
+      let ok = true;
+      for (let k = 1; k < c.words.length && ok; k++) ok = wordIs(tokens[i + k], c.words[k]);
+      if (ok) return c;
+    }
+  }
+  return null;
+}
+
+const MODAL_KINDS: ReadonlySet<CueKind> = new Set(["negated", "hypothetical", "future", "alleged"]);
+
+/** Modality cues found in a token range, by kind, split into verb-group cues and clause cues. */
+export interface ModalityCues {
+  group: Set<Modality>;
+  clause: Set<Modality>;
+}
+
+/**
+ * Cues in the verb group [groupFrom, trigger) (or the two words before a noun
+ * trigger) and clause-scoped cues in [clauseFrom, groupFrom).
+ */
+export function modalityCues(pk: PatternKnowledge, tokens: Token[], clauseFrom: number, groupFrom: number, trigger: number): ModalityCues {
+  const group = new Set<Modality>();
+  const clause = new Set<Modality>();
+  for (let i = clauseFrom; i < trigger; i++) {
+    const c = cueAt(pk, tokens, i, trigger, MODAL_KINDS);
+    if (!c) continue;
+    const inGroup = i >= groupFrom;
+    const scope = c.cue.scope ?? "group";
+    if (inGroup && scope === "group") group.add(c.cue.kind as Modality);
+    else if (scope === "clause") clause.add(c.cue.kind as Modality);
+  }
+  return { group, clause };
+}
+
+const YEAR = /^(1[89]|20)\d\d$/;
+const DIGITS = /^\d{1,3}(,\d{3})*$|^\d+$/;
+
+/** The value of a number token ("18", "1,200", "twelve", "twenty-five"), or null. */
+export function numberValue(pk: PatternKnowledge, t: Token): number | null {
+  if (DIGITS.test(t.text)) {
+    if (YEAR.test(t.text)) return null;
+    return Number(t.text.replace(/,/g, ""));
+  }
+  const direct = pk.numbers.get(t.lower);
+  if (direct !== undefined) return direct;
+  const parts = t.lower.split("-");
+  if (parts.length === 2) {
+    const a = pk.numbers.get(parts[0]);
+    const b = pk.numbers.get(parts[1]);
+    if (a !== undefined && b !== undefined) return a + b;
+  }
+  return null;
+}
+
+const CASUALTY_KINDS: ReadonlySet<CueKind> = new Set(["killed", "injured"]);
+const VAGUE: ReadonlySet<CueKind> = new Set(["vague-number"]);
+
+/** A count read next to a casualty word. */
+export interface CasualtyCue {
+  /** Token index of the casualty word. */
+  i: number;
+  kind: "killed" | "injured";
+  count: number | null;
+}
+
+/** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
+function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence): number | null {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  const active = t.lower.endsWith("ing") || (t.pos === "VERB" && !(prev && prev.pos === "AUX"));
+  const left = (): number | null | undefined => {
+    for (let k = i - 1; k >= Math.max(s.tokenStart, i - 6); k--) {
+      const u = tokens[k];
+      if (u.pos === "PUNCT" || u.pos === "VERB") return undefined;
+      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
+      if (u.lower === "a" || u.lower === "an") continue;
+      const v = numberValue(pk, u);
+      if (v !== null) return v;
+      if (u.pos === "CCONJ") return undefined;
+    }
+    return undefined;
+  };
+  const right = (): number | null | undefined => {
+    for (let k = i + 1; k <= Math.min(s.tokenEnd - 1, i + 5); k++) {
+      const u = tokens[k];
+      // After a noun cue a verb may intervene ("the death toll rose to 30"); after a verb cue it ends the search.
+      if (u.pos === "PUNCT" || (u.pos === "VERB" && t.pos === "VERB")) return undefined;
+      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
+      // "killing a soldier" counts one; "killed at a checkpoint" does not.
+      if ((u.lower === "a" || u.lower === "an") && !(k === i + 1 && tokens[k + 1]?.pos === "NOUN")) continue;
+      const v = numberValue(pk, u);
+      if (v !== null) return v;
+    }
+    return undefined;
+  };
+  const order = active ? [right, left] : [left, right];
+  for (const f of order) {
+    const v = f();
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+/** Casualty words in a sentence with the counts next to them. */
+export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): CasualtyCue[] {
+  const out: CasualtyCue[] = [];
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const c = cueAt(pk, tokens, i, s.tokenEnd, CASUALTY_KINDS);
+    if (!c) continue;
+    out.push({ i, kind: c.cue.kind as "killed" | "injured", count: countNear(pk, tokens, i, s) });
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+import { describe, it, expect } from "vitest";
+import { loadKnowledge } from "../../ontology/index.js";
+import { newDoc, type ActorMention, type Doc, type Role } from "../../doc/index.js";
+import { tokenizeStage } from "../01-tokenize/index.js";
+import { tagStage } from "../02-tag/index.js";
+import { datesStage } from "../05-dates/index.js";
+import { codeStage } from "../07-code/index.js";
+import { patternsStage } from "./index.js";
+
+const kb = loadKnowledge();
+const stages = [tokenizeStage, tagStage(kb), datesStage(kb)];
+const patterns = patternsStage(kb.patterns);
+const code = codeStage(null, kb.patterns);
+
+/** Hand-made actor dictionary for these tests (the actors stage is tested on its own). */
+const ACTORS: Record<string, { code: string; roles?: Role[] }> = {
+  Pakistan: { code: "PAK" },
+  Islamabad: { code: "PAKGOV" },
+  Kabul: { code: "AFGGOV" },
+  India: { code: "IND" },
+  China: { code: "CHN" },
+  Militants: { code: "REB" },
+  militants: { code: "REB" },
+  gunmen: { code: "UAF" },
+  "the TTP": { code: "PAKINS" },
+  "The TTP": { code: "PAKINS" },
+  "the army": { code: "PAKMIL" },
+  "The army": { code: "PAKMIL" },
+  "the police": { code: "PAKCOP" },
+  "The Taliban": {
+    code: "AFGGOV",
+    roles: [
+      { code: "AFGINS", country: "AFG", sector: "INS", start: null, end: "2021-08-14" },
+      { code: "AFGGOV", country: "AFG", sector: "GOV", start: "2021-08-15", end: null },
+    ],
+  },
+};
+
+function mentions(doc: Doc): ActorMention[] {
+  const out: ActorMention[] = [];
+  for (const [phrase, a] of Object.entries(ACTORS)) {
+    let from = 0;
+    for (;;) {
+      const at = doc.text.indexOf(phrase, from);
+      if (at < 0) break;
+      from = at + phrase.length;
+      const toks = doc.tokens.filter((t) => t.start >= at && t.end <= at + phrase.length);
+      if (toks.length === 0 || toks[0].start !== at || toks[toks.length - 1].end !== at + phrase.length) continue;
+      out.push({
+        tokenStart: toks[0].i,
+        tokenEnd: toks[toks.length - 1].i + 1,
+        start: at,
+        end: at + phrase.length,
+        text: phrase,
+        id: "test:" + phrase.toLowerCase(),
+        name: phrase,
+        kind: "group",
+        roles: a.roles ?? [{ code: a.code, country: a.code.slice(0, 3), sector: a.code.slice(3) || null }],
+        country: a.code.slice(0, 3),
+        sector: a.code.slice(3) || null,
+        code: a.code,
+        how: "alias",
+      });
+    }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+function run(text: string, date = "2025-12-12"): Doc {
+  const doc = newDoc({ id: "t", text, date });
+  for (const s of stages) s.run(doc);
+  doc.actors = mentions(doc);
+  patterns.run(doc);
+  code.run(doc);
+  return doc;
+}
+
+function brief(doc: Doc) {
+  return doc.events.map((e) => ({ cameo: e.cameo, src: e.source?.code ?? null, tgt: e.target?.code ?? null, mod: e.modality, fat: e.fatalities, hist: e.historical, date: e.date.value }));
+}
+
+describe("patterns + code stages", () => {
+  it("reads subject and object of an active verb", () => {
+    expect(brief(run("Militants attacked the army on Monday."))).toMatchObject([{ cameo: "190", src: "REB", tgt: "PAKMIL", mod: "asserted", date: "2025-12-08" }]);
+  });
+
+  it("reads the by-agent of a passive verb as the source", () => {
+    expect(brief(run("The army was attacked by militants."))).toMatchObject([{ cameo: "190", src: "REB", tgt: "PAKMIL" }]);
+  });
+
+  it("marks negation", () => {
+    expect(brief(run("Pakistan did not attack Kabul."))).toMatchObject([{ cameo: "190", src: "PAK", tgt: "AFGGOV", mod: "negated" }]);
+  });
+
+  it("codes an accusation and the alleged act it embeds", () => {
+    const ev = brief(run("Pakistan accused Kabul of sheltering the TTP."));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "1123", src: "PAK", tgt: "AFGGOV", mod: "asserted" }));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "075", src: "AFGGOV", tgt: "PAKINS", mod: "alleged" }));
+  });
+
+  it("gives the claimant of a claimed attack as its source", () => {
+    const ev = brief(run("The TTP claimed responsibility for the attack on the police."));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "015", src: "PAKINS" }));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "190", src: "PAKINS", tgt: "PAKCOP", mod: "claimed" }));
+  });
+
+  it("marks a denied act", () => {
+    const ev = brief(run("The Taliban denied that militants attacked Pakistan."));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "190", src: "REB", tgt: "PAK", mod: "denied" }));
+  });
+
+  it("makes the threatened act future and the threat asserted", () => {
+    const ev = brief(run("Islamabad threatened to attack Kabul."));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "1384", src: "PAKGOV", mod: "asserted" }));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "190", src: "PAKGOV", tgt: "AFGGOV", mod: "future" }));
+  });
+
+  it("marks hypothetical events", () => {
+    expect(brief(run("Pakistan would attack Kabul."))[0]).toMatchObject({ mod: "hypothetical" });
+  });
+
+  it("splits compound actors into one event per actor", () => {
+    const ev = brief(run("Pakistan and China condemned India."));
+    expect(ev).toEqual([
+      expect.objectContaining({ cameo: "111", src: "PAK", tgt: "IND" }),
+      expect.objectContaining({ cameo: "111", src: "CHN", tgt: "IND" }),
+    ]);
+  });
+
+  it("folds a killing into the bombing and reads fatalities", () => {
+    const ev = brief(run("A suicide bombing in Peshawar killed twelve people and injured 25."));
+    expect(ev).toEqual([expect.objectContaining({ cameo: "1831", fat: { killed: 12, injured: 25 } })]);
+  });
+
+  it("reads fatalities from a passive count", () => {
+    const ev = brief(run("Militants stormed a school, and more than 130 children were killed."));
+    expect(ev[0]).toMatchObject({ cameo: "190", src: "REB", fat: { killed: 130, injured: null } });
+  });
+
+  it("leaves vague counts null", () => {
+    const ev = brief(run("Militants attacked the army, killing dozens of soldiers."));
+    expect(ev[0].fat ?? { killed: null }).toMatchObject({ killed: null });
+  });
+
+  it("dates background events and codes actors by the event's date", () => {
+    const old = brief(run("In 2019, The Taliban attacked Kabul."));
+    expect(old[0]).toMatchObject({ src: "AFGINS", hist: true, date: "2019" });
+    const now = brief(run("On Monday, The Taliban attacked Pakistan."));
+    expect(now[0]).toMatchObject({ src: "AFGGOV", hist: false });
+  });
+
+  it("gives stable ids and no duplicates", () => {
+    const a = run("Militants attacked the army.").events;
+    const b = run("Militants attacked the army.").events;
+    expect(a.map((e) => e.id)).toEqual(b.map((e) => e.id));
+    expect(new Set(a.map((e) => e.id)).size).toBe(a.length);
+  });
+});

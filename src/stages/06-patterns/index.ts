@@ -1,0 +1,306 @@
+/**
+ * Stage 06 — patterns: event candidates from trigger patterns and clause structure.
+ *
+ * Per sentence, only tokens whose lemma is a trigger key start work. For each
+ * trigger the best pattern gives the CAMEO code and the argument slots; the
+ * arguments are actor mentions read from the clause (see clause.ts): the
+ * subject (the by-agent in the passive), the object, a prepositional phrase, or
+ * for a noun its possessor / the subject of a support verb ("carried out an
+ * attack"). Then:
+ *
+ * - Compound actors: "Pakistan and China agreed" gives one candidate per actor
+ *   (the product of source and target conjuncts); with several sources and no
+ *   target ("Afghan and Pakistani troops clashed"), the first acts on the others.
+ * - Modality: verb-group cues ("did not", "would", "will"), clause cues ("if",
+ *   "plans to", "accused of"), and embedding patterns ("accused X of", "denied",
+ *   "threatened to", "claimed responsibility for") whose complement events take
+ *   their modality and, lacking a source, the embedder's subject or object.
+ * - Fatalities: counts next to casualty words attach to the nearest violent
+ *   event of the sentence; a bare killing verb ("murdered") is folded into
+ *   another violent event of its sentence ("the massacre ..., when the TTP
+ *   murdered more than 130 children").
+ * - Date: the dates stage's governing date of the trigger (one event per date
+ *   for a plural noun with an enumeration of dated items); location: the
+ *   nearest place of the sentence after a locative word that is not an actor.
+ * - Confidence = specificity × completeness × modality weight (see `confidence`).
+ */
+import type { ActorMention, Doc, EventCandidate, EventDate, Modality, Sentence, Span } from "../../doc/index.js";
+import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
+import type { Stage } from "../../pipeline/index.js";
+import { locativeCue } from "../04-places/index.js";
+import { eventDateFor } from "../05-dates/index.js";
+import { ClauseView } from "./clause.js";
+import { casualties, cueAt, modalityCues } from "./cues.js";
+import { TriggerMatcher, type TriggerMatch } from "./match.js";
+
+const VERB_SOURCE: Slot[] = ["subject"];
+const VERB_TARGET: Slot[] = ["object"];
+const NOUN_SOURCE: Slot[] = ["poss", "pp:by", "subject"];
+const NOUN_TARGET: Slot[] = ["pp:on", "pp:against"];
+/** Roots whose events can carry fatalities (assault, fight, mass violence; riots and repression). */
+const VIOLENT = new Set(["18", "19", "20"]);
+const VIOLENT_CODES = new Set(["145", "175"]);
+const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
+/** How far (tokens) an embedding trigger reaches into its complement. */
+const EMBED_REACH = 24;
+
+const MODALITY_WEIGHT: Record<Modality, number> = {
+  asserted: 1,
+  claimed: 0.9,
+  future: 0.85,
+  alleged: 0.8,
+  denied: 0.8,
+  negated: 0.8,
+  hypothetical: 0.7,
+};
+
+/**
+ * Confidence in [0, 1]: pattern specificity (0.6 for a bare trigger lemma, up
+ * to 1.0 with particle / context constraints) × argument completeness (0.6 with
+ * neither source nor target, 0.8 with one, 1.0 with both) × a modality weight
+ * (asserted 1, claimed 0.9, future 0.85, alleged/denied/negated 0.8, hypothetical 0.7).
+ */
+export function confidence(p: Pattern, hasSource: boolean, hasTarget: boolean, modality: Modality): number {
+  const spec = Math.min(1, 0.5 + 0.1 * (p.specificity ?? 1));
+  const comp = 0.6 + (hasSource ? 0.2 : 0) + (hasTarget ? 0.2 : 0);
+  return Math.round(spec * comp * MODALITY_WEIGHT[modality] * 100) / 100;
+}
+
+export function isViolent(cameo: string): boolean {
+  return VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
+}
+
+/** One trigger's reading before it is split per actor. */
+interface Reading {
+  match: TriggerMatch;
+  sentence: Sentence;
+  sources: ActorMention[];
+  targets: ActorMention[];
+  modality: Modality;
+  /** The embedding reading this one sits in, if any. */
+  embedder: Reading | null;
+}
+
+function span(doc: Doc, i: number): Span {
+  const t = doc.tokens[i];
+  return { tokenStart: i, tokenEnd: i + 1, start: t.start, end: t.end, text: t.text };
+}
+
+export class PatternCoder {
+  private readonly matcher: TriggerMatcher;
+
+  constructor(private readonly pk: PatternKnowledge) {
+    this.matcher = new TriggerMatcher(pk);
+  }
+
+  /** All candidates of a document (tokens, sentences, actors, places and dates filled). */
+  candidates(doc: Doc): EventCandidate[] {
+    const view = new ClauseView(doc);
+    const out: EventCandidate[] = [];
+    for (const s of doc.sentences) {
+      const matches = this.matcher.matchSentence(doc.tokens, s);
+      if (matches.length === 0) continue;
+      const readings: Reading[] = [];
+      for (const m of matches) readings.push(this.read(view, m, s, readings));
+      out.push(...this.finish(doc, view, s, readings));
+    }
+    return out;
+  }
+
+  /** Arguments and modality of one trigger. */
+  private read(view: ClauseView, match: TriggerMatch, s: Sentence, earlier: Reading[]): Reading {
+    const p = match.pattern;
+    const i = match.i;
+    const isVerb = p.trigger.pos === "VERB";
+    const passive = isVerb && view.isPassive(i, s);
+    const g = isVerb ? view.groupStart(i, s) : Math.max(s.tokenStart, i - 2);
+    const right = view.rightArguments(match.last + 1, s);
+    const slot = (sl: Slot): ActorMention[] => {
+      if (sl === "subject") {
+        if (isVerb) return passive ? (right.get("by") ?? []) : view.subject(g, s);
+        const v = view.governingVerb(i, s);
+        if (v < 0 || !this.pk.supportVerbs.has(view.tokens[v].lemma)) return [];
+        return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? []) : view.subject(view.groupStart(v, s), s);
+      }
+      if (sl === "object") {
+        if (isVerb) return passive ? view.subject(g, s) : (right.get("") ?? []);
+        const v = view.governingVerb(i, s);
+        return v < 0 ? [] : (view.rightArguments(v + 1, s).get("") ?? []).filter((m) => m.tokenEnd <= i);
+      }
+      if (sl === "poss") return isVerb ? [] : view.possessor(i, s);
+      return right.get(sl.slice(3)) ?? [];
+    };
+    const fill = (slots: Slot[]): ActorMention[] => {
+      for (const sl of slots) {
+        const found = slot(sl);
+        if (found.length > 0) return found;
+      }
+      return [];
+    };
+    let sources = fill(p.frame?.source ?? (isVerb ? VERB_SOURCE : NOUN_SOURCE));
+    let targets = fill(p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
+    targets = targets.filter((t) => !sources.includes(t));
+
+    const embedder = this.embedderOf(view, i, s, earlier);
+    if (sources.length === 0 && embedder?.match.pattern.embeds?.source) {
+      sources = embedder.match.pattern.embeds.source === "object" ? embedder.targets : embedder.sources;
+      targets = targets.filter((t) => !sources.includes(t));
+    }
+    const modality = this.modality(view, i, g, s, embedder);
+    return { match, sentence: s, sources, targets, modality, embedder };
+  }
+
+  /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
+  private embedderOf(view: ClauseView, i: number, s: Sentence, earlier: Reading[]): Reading | null {
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      const r = earlier[k];
+      if (!r.match.pattern.embeds) continue;
+      if (i - r.match.last > EMBED_REACH) return null;
+      for (let j = r.match.last + 1; j < i; j++) {
+        const t = view.tokens[j];
+        if (t.text === ";" || (t.pos === "SCONJ" && t.lower !== "that")) return null;
+      }
+      return s.index === r.sentence.index ? r : null;
+    }
+    return null;
+  }
+
+  /** Precedence: negated, hypothetical (verb group) > embedding > clause negation > alleged > future > clause hypothetical. */
+  private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null): Modality {
+    const cues = modalityCues(this.pk, view.tokens, view.clauseStart(g, s), g, i);
+    // A clause opened by "if"/"unless" starts at that word: look one token further left.
+    const cs = view.clauseStart(g, s);
+    if (cs > s.tokenStart) {
+      const opener = modalityCues(this.pk, view.tokens, cs - 1, cs, cs);
+      for (const m of opener.clause) cues.clause.add(m);
+    }
+    if (cues.group.has("negated")) return "negated";
+    if (cues.group.has("hypothetical")) return "hypothetical";
+    if (embedder?.match.pattern.embeds) return embedder.match.pattern.embeds.modality;
+    if (cues.clause.has("negated")) return "negated";
+    if (cues.group.has("alleged") || cues.clause.has("alleged")) return "alleged";
+    if (cues.group.has("future") || cues.clause.has("future")) return "future";
+    if (cues.clause.has("hypothetical")) return "hypothetical";
+    return "asserted";
+  }
+
+  /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
+  private finish(doc: Doc, view: ClauseView, s: Sentence, readings: Reading[]): EventCandidate[] {
+    const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
+    let kept = readings;
+    if (violent.length > 0) {
+      kept = readings.filter((r) => {
+        if (!r.match.pattern.casualty) return true;
+        const host = nearest(violent, r.match.i);
+        if (host.sources.length === 0) host.sources = r.sources;
+        if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
+        return false;
+      });
+    }
+    const fatal = new Map<Reading, { killed: number | null; injured: number | null }>();
+    const hosts = kept.filter((r) => isViolent(r.match.pattern.cameo));
+    if (hosts.length > 0) {
+      for (const c of casualties(this.pk, view.tokens, s)) {
+        const host = nearest(hosts, c.i);
+        const f = fatal.get(host) ?? { killed: null, injured: null };
+        if (f[c.kind] === null && c.count !== null) f[c.kind] = c.count;
+        fatal.set(host, f);
+      }
+    }
+    const out: EventCandidate[] = [];
+    for (const r of kept) {
+      const p = r.match.pattern;
+      const trigger = span(doc, r.match.i);
+      const location = this.location(doc, view, s, r.match.i);
+      const f = fatal.get(r);
+      const fatalities = f && (f.killed !== null || f.injured !== null) ? f : null;
+      for (const { date, historical } of this.dates(doc, view, s, r)) {
+        for (const [source, target] of pairs(r.sources, r.targets)) {
+          out.push({
+          rule: p.id,
+          cameo: p.cameo,
+          sentence: s.index,
+          trigger,
+          source,
+          target,
+          modality: r.modality,
+          date,
+          historical,
+          location,
+          fatalities,
+          confidence: confidence(p, !!source, !!target, r.modality),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The date(s) of a reading: the governing date of its trigger, or — for a
+   * plural noun followed by an enumeration of dated items ("operations such as
+   * A (2014), B (2017) and C (2024)") — one date per item.
+   */
+  private dates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] {
+    const i = r.match.i;
+    const t = view.tokens[i];
+    if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma) {
+      const after = doc.dates.filter((d) => d.tokenStart > i && d.tokenStart < s.tokenEnd);
+      if (after.length > 1 && this.enumerationBetween(view, i + 1, after[0].tokenStart)) {
+        return after.map((d) => ({ date: { ...d.date }, historical: d.historical }));
+      }
+    }
+    return [eventDateFor(doc, s.index, i)];
+  }
+
+  private enumerationBetween(view: ClauseView, a: number, b: number): boolean {
+    for (let k = a; k < b; k++) if (cueAt(this.pk, view.tokens, k, b, ENUMERATION)) return true;
+    return false;
+  }
+
+  /** The place of the sentence nearest the trigger that follows a locative word and is no actor. */
+  private location(doc: Doc, view: ClauseView, s: Sentence, i: number): EventCandidate["location"] {
+    let best: EventCandidate["location"] = null;
+    let bestDist = Infinity;
+    for (const pl of doc.places) {
+      if (pl.tokenStart < s.tokenStart || pl.tokenStart >= s.tokenEnd) continue;
+      if (pl.metonym || view.actorAt(pl.tokenStart)) continue;
+      if (!locativeCue(doc, pl)) continue;
+      const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
+      if (d < bestDist) {
+        bestDist = d;
+        best = pl.location;
+      }
+    }
+    return best;
+  }
+}
+
+function nearest(rs: Reading[], i: number): Reading {
+  let best = rs[0];
+  for (const r of rs) if (Math.abs(r.match.i - i) < Math.abs(best.match.i - i)) best = r;
+  return best;
+}
+
+/** Source × target pairs; several sources and no target: the first acts on the others. */
+function pairs(sources: ActorMention[], targets: ActorMention[]): [ActorMention | null, ActorMention | null][] {
+  if (sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
+  const src = sources.length > 0 ? sources : [null];
+  const tgt = targets.length > 0 ? targets : [null];
+  const out: [ActorMention | null, ActorMention | null][] = [];
+  for (const a of src) for (const b of tgt) if (!a || !b || a.id !== b.id || a.start !== b.start) out.push([a, b]);
+  return out;
+}
+
+/** Build the patterns stage from the loaded patterns. */
+export function patternsStage(pk: PatternKnowledge): Stage {
+  const coder = new PatternCoder(pk);
+  return {
+    name: "patterns",
+    requires: ["tokens", "sentences", "actors", "places", "dates"],
+    assigns: ["candidates"],
+    run(doc: Doc) {
+      doc.candidates = coder.candidates(doc);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Stage 07 — code: event candidates become contract event records.
+ *
+ * - cameo / cameo_root from the pattern; goldstein, quad class, PLOVER type and
+ *   default ACLED type from the event ontology (`kb.events`); a pattern's own
+ *   `acled` and `plover_mode` override the defaults.
+ * - source / target: `actorAt(mention, eventDate)`, so actor codes follow the
+ *   event's date (dated roles).
+ * - date: the candidate's governing date, else the publication date (basis
+ *   "publication").
+ * - historical: the date mention's flag, or — for any date — an event that ended
+ *   more than 60 days before the publication date (a year before the publication
+ *   year, for year precision).
+ * - id: a hash of doc id, sentence offsets, trigger offsets, cameo and the actors'
+ *   offsets (same document + same evidence ⇒ same id; per-actor events of one
+ *   trigger differ by their actors). Identical records (same id) are kept once.
+ */
+import { createHash } from "node:crypto";
+import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
+import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
+import type { Stage } from "../../pipeline/index.js";
+
+/** What the code stage needs from the event ontology for one CAMEO code. */
+export interface EventInfo {
+  goldstein: number;
+  quad?: number;
+  quad_class?: number;
+  plover?: string | { type: string; mode?: string | null } | null;
+  acled?: { event_type: string; sub_event_type: string } | null;
+}
+
+/** The event ontology as the code stage uses it (`kb.events`). */
+export interface EventCatalog {
+  get(code: string): EventInfo | null | undefined;
+}
+
+const HISTORICAL_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+/** Quad class by CAMEO root when the ontology gives none (the usual convention). */
+export function quadOfRoot(root: string): QuadClass {
+  const r = Number(root);
+  if (r <= 5) return 1;
+  if (r <= 9) return 2;
+  if (r <= 14) return 3;
+  return 4;
+}
+
+/** Last day (ms) a partial date YYYY[-MM[-DD]] covers, or NaN. */
+function lastDay(value: string): number {
+  if (/^\d{4}$/.test(value)) return Date.parse(`${value}-12-31`);
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    const [y, m] = value.split("-").map(Number);
+    return Date.UTC(y, m, 0);
+  }
+  return Date.parse(value.slice(0, 10));
+}
+
+/** Whether an event on `date` is background relative to publication date `pub`. */
+export function isHistorical(date: EventDate, pub: string | null): boolean {
+  if (!pub || date.basis === "publication" || !date.value) return false;
+  const end = lastDay(date.value);
+  const p = Date.parse(pub);
+  if (Number.isNaN(end) || Number.isNaN(p)) return false;
+  if (date.precision === "year" || date.precision === "decade") return end < Date.parse(`${pub.slice(0, 4)}-01-01`);
+  return end < p - HISTORICAL_DAYS * DAY_MS;
+}
+
+/** Stable event id: same document + same evidence ⇒ same id. */
+export function eventId(doc: Doc, c: EventCandidate): string {
+  const s = doc.sentences[c.sentence];
+  const parts = [doc.id, s.start, s.end, c.trigger.start, c.trigger.end, c.cameo, c.source?.start ?? "", c.target?.start ?? "", c.date?.value ?? ""];
+  return "ev:" + createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 20);
+}
+
+function plover(info: EventInfo | null | undefined, mode: string | undefined): EventRecord["plover"] {
+  const p = info?.plover;
+  if (!p) return { type: "OTHER", mode: mode ?? null };
+  if (typeof p === "string") return { type: p, mode: mode ?? null };
+  return { type: p.type, mode: mode ?? p.mode ?? null };
+}
+
+/** Turn one candidate into a contract record. */
+export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>): EventRecord {
+  const s = doc.sentences[c.sentence];
+  const pattern = patterns.get(c.rule);
+  const info = events?.get(c.cameo) ?? null;
+  const root = c.cameo.slice(0, 2);
+  const date: EventDate = c.date ?? { value: doc.date ?? "", precision: doc.date ? "day" : "unknown", basis: "publication", text: null };
+  const quad = info?.quad_class ?? info?.quad;
+  return {
+    id: eventId(doc, c),
+    doc_id: doc.id,
+    evidence: {
+      sentence: doc.text.slice(s.start, s.end),
+      sentence_index: s.index,
+      start: s.start,
+      end: s.end,
+      trigger: { text: c.trigger.text, start: c.trigger.start, end: c.trigger.end },
+    },
+    cameo: c.cameo,
+    cameo_root: root,
+    goldstein: info?.goldstein ?? 0,
+    quad_class: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
+    plover: plover(info, pattern?.plover_mode),
+    acled: pattern?.acled ?? info?.acled ?? null,
+    source: c.source ? actorAt(c.source, date.value || null) : null,
+    target: c.target ? actorAt(c.target, date.value || null) : null,
+    date,
+    historical: (c.historical ?? false) || isHistorical(date, doc.date),
+    location: c.location ?? null,
+    fatalities: c.fatalities ?? null,
+    modality: c.modality,
+    confidence: c.confidence,
+    rule: c.rule,
+  };
+}
+
+/** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */
+export function codeStage(events: EventCatalog | null, pk: PatternKnowledge): Stage {
+  const patterns = new Map(pk.patterns.map((p) => [p.id, p]));
+  return {
+    name: "code",
+    requires: ["candidates"],
+    assigns: ["events"],
+    run(doc: Doc) {
+      const seen = new Set<string>();
+      doc.events = [];
+      for (const c of doc.candidates) {
+        const r = toRecord(doc, c, events, patterns);
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        doc.events.push(r);
+      }
+    },
+  };
+}
