@@ -272,6 +272,7 @@ async function drive(base, scenario, concurrency, seconds, maxRequests) {
   const rand = rng(7);
   const make = scenarios(base, rand)[scenario];
   const lat = [];
+  const slow = [];
   const errors = [];
   let sent = 0;
   let pages = 0;
@@ -283,12 +284,14 @@ async function drive(base, scenario, concurrency, seconds, maxRequests) {
       const url = make();
       const r = await request(agent, url);
       lat.push(r.ms);
+      slow.push([r.ms, url.slice(base.length)]);
       if (r.status !== 200) errors.push(`${r.status} ${url.slice(base.length)} ${r.body.slice(0, 200)}`);
       else if (scenario === "events" && rand() < 0.3) {
         const next = /"next":"([^"]+)"/.exec(r.body) ?? null;
         if (next) {
           const p = await request(agent, `${url}&cursor=${next[1]}`);
           lat.push(p.ms);
+          slow.push([p.ms, `${url.slice(base.length)}&cursor=…`]);
           sent++;
           pages++;
           if (p.status !== 200) errors.push(`${p.status} page ${p.body.slice(0, 200)}`);
@@ -302,6 +305,7 @@ async function drive(base, scenario, concurrency, seconds, maxRequests) {
   process.stdout.write(JSON.stringify({
     scenario, requests: lat.length, pages, seconds: wall, rps: lat.length / wall, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99),
     max: lat[lat.length - 1], errors: errors.length, firstErrors: errors.slice(0, 5),
+    slowest: slow.sort((x, y) => y[0] - x[0]).slice(0, 5).map(([ms, u]) => `${Math.round(ms)} ms ${u}`),
   }) + "\n");
 }
 

@@ -115,13 +115,17 @@ async function childFull(file, outFile) {
   const c0 = usage().cpuMs;
   const t0 = performance.now();
   let warnings = 0;
-  const stats = await codeSources([file], { coder, writer, onWarning: () => warnings++, onError: (m) => process.stderr.write(m + "\n") });
+  let errors = 0;
+  const onError = (m) => {
+    if (++errors <= 5) process.stderr.write(m + "\n");
+  };
+  const stats = await codeSources([file], { coder, writer, onWarning: () => warnings++, onError });
   await writer.end();
   await new Promise((res) => out.end(res));
   const u = usage();
   return {
     ms: performance.now() - t0, cpuMs: u.cpuMs - c0, chars: stats.chars, sentences: stats.sentences, events: stats.events,
-    documents: stats.documents, warnings, maxRssMb: u.maxRssMb, stages: coder.pipeline.timings(),
+    documents: stats.documents, warnings, errors, maxRssMb: u.maxRssMb, stages: coder.pipeline.timings(),
   };
 }
 
@@ -173,6 +177,7 @@ async function main() {
 
   const bare = runChild("bare", corpus);
   const full = runChild("full", corpus, join(dir, "events.jsonl"));
+  if (full.errors > 0) console.log(`WARNING: the coder failed on ${full.errors} documents (is dist/ up to date? npm run build)`);
   const one = join(dir, "one.txt");
   writeFileSync(one, "On Tuesday, militants shelled a police checkpoint in Peshawar, killing three officers.\n");
   await firstEvent(one); // warm the file cache once

@@ -141,8 +141,9 @@ export function tallyFromBucket(r: DyadBucketRow): Tally {
   };
 }
 
-/** Reduce one rollup row to a tally. */
-export function tallyFromRow(r: DyadDayRow): Tally {
+/** Reduce one rollup row to a tally (PLOVER sums from the type's score when `ploverScores` knows it). */
+export function tallyFromRow(r: DyadDayRow, ploverScores?: PloverScores): Tally {
+  const ploverScore = r.plover_type && ploverScores ? ploverScores.get(r.plover_type) : undefined;
   return {
     date: r.day,
     source: rowActor(r.source_id, r.source_code, r.source_country, r.source_sector),
@@ -153,7 +154,7 @@ export function tallyFromRow(r: DyadDayRow): Tally {
     historical: r.historical === true || r.historical === 1,
     events: r.events,
     goldstein_sum: r.goldstein_sum,
-    plover_sum: r.plover_score_sum ?? null,
+    plover_sum: r.plover_score_sum ?? (ploverScore === undefined ? null : ploverScore * r.events),
     killed: r.killed ?? 0,
     injured: r.injured ?? 0,
     doc_id: null,

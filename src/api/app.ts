@@ -7,7 +7,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { INTENSITY_MEASURES, INTERVALS, SelectorError, SeriesError, type AlertScope, type DyadKeyField } from "../analytics/index.js";
+import { INTENSITY_MEASURES, INTERVALS, SelectorError, SeriesError, type AlertScope, type DyadKeyField, type PloverScores } from "../analytics/index.js";
 import { runAlerts } from "../app/alerts.js";
 import { exportEvents, EXPORT_FORMATS, type ExportFormat } from "../app/export.js";
 import { networkOf, newActors, seriesOfDyad, status, topCountries, topDyads } from "../app/query.js";
@@ -31,6 +31,8 @@ export interface ApiOptions {
   store: EventStore;
   /** Bearer token for writes; without one, write endpoints answer 403. */
   token?: string | null;
+  /** PLOVER type scores for the series' PLOVER sums (none: sums stay 0, means null). */
+  ploverScores?: PloverScores | null;
   /** Actor directory for `/api/actors` (empty when absent). */
   actors?: ActorDirectory | null;
   /** The ingest use case; `/api/ingest` answers 501 without it. */
@@ -60,6 +62,11 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   return objectBody(v);
 }
 
+/** Refuse any query parameter (endpoints that take none). */
+function noParams(c: Context): void {
+  new Query(c.req.url, []);
+}
+
 function pathId(c: Context, name = "id"): string {
   const id = c.req.param(name) ?? "";
   if (!ID_RE.test(id)) throw badRequest(`bad ${name} "${id.slice(0, 60)}"`);
@@ -71,9 +78,10 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   const { store } = opts;
   const app = new Hono();
   const write = requireToken(opts.token);
+  const maxBody = opts.maxBody ?? 2 * 1024 * 1024;
   const limit = bodyLimit({
-    maxSize: opts.maxBody ?? 2 * 1024 * 1024,
-    onError: (c) => c.json(errorBody("payload_too_large", `the body exceeds ${opts.maxBody ?? 2 * 1024 * 1024} bytes`), 413),
+    maxSize: maxBody,
+    onError: (c) => c.json(errorBody("payload_too_large", `the body exceeds ${maxBody} bytes`), 413),
   });
 
   app.onError((err, c) => {
@@ -93,7 +101,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   app.get("/api/openapi.json", (c) => c.json(openapi));
 
   app.get("/api/status", async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     return c.json({ ...(await status(store)), writes_enabled: !!opts.token, actors: opts.actors?.size ?? 0 });
   });
 
@@ -105,7 +113,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.get("/api/events/:id", async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const ev = await store.getEvent(pathId(c));
     if (!ev) throw notFound("event");
     return c.json(ev);
@@ -119,6 +127,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
       await seriesOfDyad(store, {
         a, b: q.string("b") ?? null, directed: q.bool("directed"), interval: q.oneOf("interval", INTERVALS) ?? "day",
         from: q.date("from"), to: q.date("to"), includeAlleged: q.bool("include_alleged"), includeHistorical: q.bool("include_historical"),
+        ploverScores: opts.ploverScores ?? undefined,
       }),
     );
   });
@@ -160,7 +169,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.post("/api/alerts/run", write, limit, async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const b = c.req.header("content-length") === "0" || !c.req.header("content-type") ? {} : await jsonBody(c);
     const q = Query.fromBody(b, ["from", "to", "days", "measure", "scope", "key", "window", "z_threshold", "cusum_h", "min_events"]);
     const scope = q.oneOf("scope", ["dyad", "country", "both"] as const) ?? "both";
@@ -173,7 +182,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.post("/api/alerts/:id/ack", write, limit, async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const id = pathId(c);
     const b = c.req.header("content-type") ? await jsonBody(c) : {};
     const by = bodyString(b, "by", 100) ?? "api";
@@ -190,7 +199,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.get("/api/actors/:id", async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const a = opts.actors?.get(pathId(c));
     if (!a) throw notFound("actor");
     return c.json(a);
@@ -213,14 +222,14 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.get("/api/documents/:id", async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const d = await store.getDocument(pathId(c));
     if (!d) throw notFound("document");
     return c.json(d);
   });
 
   app.post("/api/ingest", write, limit, async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const b = await jsonBody(c);
     const req: IngestRequest = {
       text: bodyString(b, "text", 1_000_000), url: bodyString(b, "url", 2000), title: bodyString(b, "title", 500), date: bodyString(b, "date", 40),
@@ -254,7 +263,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.post("/api/reviews", write, limit, async (c) => {
-    new Query(c.req.url, []);
+    noParams(c);
     const b = await jsonBody(c);
     const eventId = bodyString(b, "event_id", 200, true) as string;
     if (!ID_RE.test(eventId)) throw badRequest("bad event_id");

@@ -42,7 +42,7 @@ export function alertFilter(a: EscalationAlert, dyadKeyField: AlertOptions["dyad
 export async function runAlerts(store: EventStore, opts: RunAlertsOptions = {}): Promise<RunAlertsResult> {
   const period = await resolvePeriod(store, opts, opts.days ?? 365);
   const rows = await store.dyadDaily(period);
-  const found = detectAlerts(rows.map(tallyFromRow), { ...opts, ...period });
+  const found = detectAlerts(rows.map((r) => tallyFromRow(r)), { ...opts, ...period });
   const measure = opts.measure ?? "negative_goldstein";
   const alerts: RunAlertsResult["alerts"] = [];
   for (const a of found) {

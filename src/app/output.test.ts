@@ -79,4 +79,13 @@ describe("output writers", () => {
     await w.end();
     expect(resolved).toBe(true);
   });
+
+  it("fails instead of hanging when the output closes while it waits", async () => {
+    const out = new PassThrough({ highWaterMark: 16 });
+    const w = createWriter("jsonl", out);
+    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(70_000) } });
+    const p = w.write(big);
+    setTimeout(() => out.destroy(), 10);
+    await expect(p).rejects.toThrow();
+  });
 });

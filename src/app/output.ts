@@ -4,7 +4,6 @@
  * ends, and a guard against spreadsheet formula injection). Writes are batched and
  * respect the stream's backpressure.
  */
-import { once } from "node:events";
 import type { EventRecord } from "../doc/index.js";
 
 export type OutputFormat = "jsonl" | "json" | "csv";
@@ -81,6 +80,32 @@ export function csvLine(r: EventRecord): string {
   return line + "\r\n";
 }
 
+/** Resolves when `out` drains; rejects when it fails or closes first (a closed pipe must not hang the writer). */
+function drained(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      out.removeListener("drain", onDrain);
+      out.removeListener("error", onError);
+      out.removeListener("close", onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(Object.assign(new Error("output closed"), { code: "EPIPE" }));
+    };
+    out.once("drain", onDrain);
+    out.once("error", onError);
+    out.once("close", onClose);
+  });
+}
+
 const BATCH_CHARS = 64 * 1024;
 /** A batch older than this is written even when small, so a slow stream of documents still shows its events. */
 const BATCH_MS = 250;
@@ -95,7 +120,7 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
     if (buffer === "") return;
     const chunk = buffer;
     buffer = "";
-    if (!out.write(chunk)) await once(out, "drain");
+    if (!out.write(chunk)) await drained(out);
   };
   const encode: (r: EventRecord, first: boolean) => string =
     format === "csv" ? (r) => csvLine(r) : format === "json" ? (r, first) => (first ? "\n" : ",\n") + JSON.stringify(r) : (r) => JSON.stringify(r) + "\n";

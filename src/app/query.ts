@@ -5,7 +5,7 @@
  */
 import {
   buildNetwork, dyadKey, dyadSeries, exclusionReason, fromEpochDay, intensityOf, parseSelector, tallyFromBucket, tallyFromRow, toEpochDay,
-  type ActorSelector, type DyadKeyField, type DyadSeries, type InclusionOptions, type Interval, type Network, type Tally,
+  type ActorSelector, type DyadKeyField, type DyadSeries, type InclusionOptions, type Interval, type Network, type PloverScores, type Tally,
 } from "../analytics/index.js";
 import type { ActorMatch, DyadDayRow, EventFilter, EventStore } from "../store/types.js";
 
@@ -43,6 +43,8 @@ export async function resolvePeriod(store: EventStore, p: Partial<Period>, days:
 }
 
 export interface SeriesQuery extends InclusionOptions {
+  /** PLOVER type scores (from the ontology) for the PLOVER sums and means. */
+  ploverScores?: PloverScores;
   /** Actor selectors (see `parseSelector`); b omitted: a with anyone. */
   a: string;
   b?: string | null;
@@ -61,7 +63,7 @@ export async function seriesOfDyad(store: EventStore, q: SeriesQuery): Promise<D
   else filter.actor = { ...toActorMatch(a), role: q.directed ? "source" : "either" };
   const tallies = store.dyadBuckets
     ? (await store.dyadBuckets(filter, q.interval)).map(tallyFromBucket)
-    : (await store.dyadDaily(filter)).map(tallyFromRow);
+    : (await store.dyadDaily(filter)).map((r) => tallyFromRow(r, q.ploverScores));
   return dyadSeries(tallies, { ...q, a, b });
 }
 
@@ -131,7 +133,7 @@ export async function topCountries(store: EventStore, q: RankingQuery): Promise<
 export async function networkOf(store: EventStore, q: Partial<Period> & InclusionOptions & { key?: DyadKeyField; minEvents?: number; top?: number }): Promise<{ period: Period } & Network> {
   const period = await resolvePeriod(store, q, 90);
   const rows = await store.dyadDaily(period);
-  return { period, ...buildNetwork(rows.map(tallyFromRow), { ...q, ...period, nodeKey: q.key }) };
+  return { period, ...buildNetwork(rows.map((r) => tallyFromRow(r)), { ...q, ...period, nodeKey: q.key }) };
 }
 
 /** An actor seen in events but absent from the knowledge base. */

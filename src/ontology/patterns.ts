@@ -20,7 +20,7 @@ export interface PatternContext {
 }
 
 /** Where an argument is read from (see patterns.schema.json). */
-export type Slot = "subject" | "object" | "poss" | `pp:${string}`;
+export type Slot = "subject" | "object" | "poss" | "comp" | `pp:${string}`;
 
 export interface Pattern {
   id: string;
@@ -35,6 +35,8 @@ export interface Pattern {
   frame?: { source?: Slot[]; target?: Slot[] };
   embeds?: { modality: Exclude<Modality, "asserted">; source?: "subject" | "object" };
   casualty?: boolean;
+  /** "X and Y met": with several sources and no target, the first acts on the others. */
+  symmetric?: boolean;
   acled?: { event_type: string; sub_event_type: string };
   plover_mode?: string;
   example: string;

@@ -103,20 +103,27 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const { Coder } = await import("../../app/coder.js");
   const coder = new Coder({ defaultDate: opts.date, dictionaries: opts.dictionaries });
-  let broken = false;
-  (io.stdout as NodeJS.WritableStream & { on?: (e: string, f: (err: NodeJS.ErrnoException) => void) => void }).on?.("error", (err) => {
-    if (err.code === "EPIPE") broken = true;
+  // A closed stdout (`faultline code x | head`) ends the run quietly.
+  let closed = false;
+  io.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") closed = true;
   });
   const writer = createWriter(opts.format, io.stdout);
-  const stats = await codeSources(opts.files, {
-    coder,
-    writer,
-    format: opts.inputFormat,
-    stdin: io.stdin,
-    onWarning: (w) => io.stderr.write(`faultline code: warning: ${w.source}${w.line ? `:${w.line}` : ""}: ${w.message}\n`),
-    onError: fail,
-  });
-  if (!broken) await writer.end();
+  let stats;
+  try {
+    stats = await codeSources(opts.files, {
+      coder,
+      writer,
+      format: opts.inputFormat,
+      stdin: io.stdin,
+      onWarning: (w) => io.stderr.write(`faultline code: warning: ${w.source}${w.line ? `:${w.line}` : ""}: ${w.message}\n`),
+      onError: fail,
+    });
+    await writer.end();
+  } catch (err) {
+    if (closed || (err as NodeJS.ErrnoException).code === "EPIPE") return 0;
+    throw err;
+  }
   if (opts.stats) {
     const s = stats.ms / 1000;
     io.stderr.write(

@@ -1,5 +1,4 @@
 /** `faultline serve`: the HTTP API and the dashboard over a store. */
-import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError, type CliIO, type Command } from "../command.js";
 import { DB_OPTION, parseOptions, storeUrl } from "../store-options.js";
@@ -38,51 +37,24 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   return { db: storeUrl(values.db), port, host, token };
 }
 
-async function* jsonFiles(dir: string): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.isDirectory()) yield* jsonFiles(join(dir, e.name));
-    else if (e.name.endsWith(".json")) yield join(dir, e.name);
-  }
-}
-
-/** Actor entries: the knowledge base's when it exposes them, else the ontology's actor files. */
-async function actorEntries(knowledge: object, ontologyDir: string): Promise<unknown[]> {
-  const kb = (knowledge as { actors?: { entries?: unknown } }).actors;
-  if (kb && Array.isArray(kb.entries)) return kb.entries;
-  if (kb && kb.entries instanceof Map) return [...kb.entries.values()];
-  const out: unknown[] = [];
-  for await (const f of jsonFiles(join(ontologyDir, "actors"))) {
-    try {
-      const data = JSON.parse(await readFile(f, "utf8")) as { entries?: unknown };
-      if (Array.isArray(data.entries)) out.push(...data.entries);
-    } catch {
-      // a broken file is the validator's business; the directory skips it
-    }
-  }
-  return out;
-}
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const opts = parseServeArgs(args);
-  const [{ openStore }, { startServer }, { ActorDirectory }, { apiIngest }, { loadKnowledge }, { Coder }] = await Promise.all([
+  const [{ openStore }, { startServer }, { ActorDirectory }, { apiIngest }, { loadKnowledge }, { readActorEntries }, { Coder }] = await Promise.all([
     import("../../store/index.js"),
     import("../../api/server.js"),
     import("../../api/actors.js"),
     import("../../api/ingest.js"),
     import("../../ontology/index.js"),
+    import("../../ontology/actors/index.js"),
     import("../../app/coder.js"),
   ]);
   const store = await openStore(opts.db);
   const knowledge = loadKnowledge();
-  const actors = new ActorDirectory(await actorEntries(knowledge, knowledge.ontologyDir));
+  const kb = readActorEntries(join(knowledge.ontologyDir, "actors"));
+  const actors = new ActorDirectory([...(kb.states ?? []), ...(kb.actors ?? [])]);
+  const ploverScores = new Map(knowledge.events.ploverTypes().map((t) => [t.type, t.score]));
   const server = await startServer({
-    store, port: opts.port, host: opts.host, token: opts.token, actors,
+    store, port: opts.port, host: opts.host, token: opts.token, actors, ploverScores,
     ingest: opts.token ? apiIngest(store, () => new Coder({ knowledge })) : null,
   });
   io.stderr.write(`faultline serve: listening on ${server.url} (store ${store.backend}, ${actors.size} actors, ${opts.token ? "writes enabled" : "read-only: no token"})\n`);

@@ -70,7 +70,7 @@ export interface StopName {
 /** Word lists the places stage reads context from (cues.json). */
 export interface CueEntry {
   id: string;
-  kind: "locative" | "of-head" | "designator" | "qualifier";
+  kind: "locative" | "of-head" | "designator" | "qualifier" | "coordinator";
   words: string[];
   /** For designators: the precision the word asks for ("Bannu district" → admin2). */
   precision?: GeoPrecision;

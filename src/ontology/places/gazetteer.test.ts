@@ -53,7 +53,7 @@ describe("gazetteer data", () => {
     expect(() => loadGazetteer(dir, { cities: false }).load()).toThrow(/additions\.json/);
   });
 
-  it("adds the actors' state names it does not know yet, but never a capital", () => {
+  it("adds the actors' state names, but never a capital", () => {
     const states = join(mkdtempSync(join(tmpdir(), "states-")), "states.json");
     writeFileSync(states, JSON.stringify({ entries: [{ id: "state:PAK", iso3: "PAK", name: "Pakistan", aliases: ["Paakistan", "Islamabad"], capital: "Islamabad" }] }));
     const g = loadGazetteer(DIR, { statesFile: states });

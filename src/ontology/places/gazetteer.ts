@@ -8,7 +8,7 @@
  */
 import type { GeoPrecision } from "../../doc/index.js";
 import { loadCities, type CityTable } from "./geonames.js";
-import { placeKey, keyWords } from "./normalize.js";
+import { placeKey } from "./normalize.js";
 import { readPlacesData, PlacesDataError, type PlacesData, type CuratedPlace } from "./data.js";
 
 export type PlaceKind = "country" | "admin1" | "city" | "curated";
@@ -31,6 +31,8 @@ export interface Place {
   population: number;
   /** GeoNames feature code of a city (PPL, PPLA, PPLA2, PPLC, ...), else null. */
   feature: string | null;
+  /** A regional capital named like its region ("Kano", "Kunduz"): what the name usually means. */
+  namesake?: boolean;
 }
 
 /** What a document tells about where its places are. */
@@ -62,6 +64,8 @@ export interface PlaceCues {
   designators: ReadonlyMap<string, Designator>;
   /** Capitalised words that may precede a place without being part of a person's name ("Northern", "Upper"). */
   qualifiers: ReadonlySet<string>;
+  /** Words joining places that then share a locative cue ("in Gwoza and Bama"). */
+  coordinators: ReadonlySet<string>;
 }
 
 /** What a designator word says about the name before it. */
@@ -117,8 +121,11 @@ class Index {
   readonly cues: PlaceCues;
   readonly iso3 = new Map<string, string>();
   readonly admin1ByCode = new Map<string, Place>();
+  /** Keys of each region's names, to tell a capital named like its region. */
+  readonly regionKeys = new Map<string, Set<string>>();
+  /** Regions by country and name key ("PAK|khyber pakhtunkhwa"), to name a curated place's region canonically. */
+  readonly regionByName = new Map<string, Place>();
   readonly extraById = new Map<string, number>();
-  maxWords = 1;
 
   constructor(data: PlacesData, cities: CityTable) {
     this.cities = cities;
@@ -129,6 +136,9 @@ class Index {
     for (const a of data.admin1) {
       const place: Place = { id: a.id, name: a.name, kind: "admin1", country: a.country, admin1: a.name, admin1Id: a.id, lat: a.lat, lon: a.lon, precision: "admin1", geonamesId: null, population: 0, feature: null };
       this.addExtra(place, a.aliases);
+      const keys = new Set([a.name, ...a.aliases].map(placeKey));
+      this.regionKeys.set(a.id, keys);
+      for (const k of keys) this.regionByName.set(`${a.country}|${k}`, place);
       if (a.geonames_admin1) this.admin1ByCode.set(`${a.iso2}|${a.geonames_admin1}`, place);
     }
     for (let k = 0; k < cities.size; k++) {
@@ -166,9 +176,10 @@ class Index {
   }
 
   private curated(a: CuratedPlace): Place {
-    const region = a.precision === "admin1" ? a.name : a.admin1;
+    const named = a.precision === "admin1" ? a.name : a.admin1;
+    const region = named && a.country ? this.regionByName.get(`${a.country}|${placeKey(named)}`) : undefined;
     return {
-      id: a.id, name: a.name, kind: "curated", country: a.country, admin1: region, admin1Id: null,
+      id: a.id, name: a.name, kind: "curated", country: a.country, admin1: region ? region.name : named, admin1Id: region ? region.id : null,
       lat: a.lat, lon: a.lon, precision: a.precision, geonamesId: a.geonames_id, population: a.population ?? 0, feature: null,
     };
   }
@@ -181,7 +192,7 @@ class Index {
     for (const a of aliases) this.add(placeKey(a), row);
   }
 
-  /** Names of states from the actors' knowledge base that the gazetteer does not know yet. */
+  /** Names of states from the actors' knowledge base (never the capital, which stays a city). */
   private addStateNames(data: PlacesData): void {
     for (const s of data.states) {
       const row = s.iso3 ? this.rowOfExtra(`country:${s.iso3}`) : undefined;
@@ -189,7 +200,7 @@ class Index {
       const capital = s.capital ? placeKey(s.capital) : "";
       for (const n of [s.name ?? "", ...(s.aliases ?? [])]) {
         const key = placeKey(n);
-        if (key.length > 2 && key !== capital && !this.byKey.has(key)) this.add(key, row);
+        if (key.length > 2 && key !== capital) this.add(key, row);
       }
     }
   }
@@ -201,15 +212,7 @@ class Index {
     else if (typeof cur === "number") {
       if (cur !== row) this.byKey.set(key, [cur, row]);
     } else if (!cur.includes(row)) cur.push(row);
-    const n = keyWords(key);
-    if (n > 1) {
-      if (n > this.maxWords) this.maxWords = n;
-      let at = key.indexOf(" ");
-      while (at > 0) {
-        this.prefixes.add(key.slice(0, at));
-        at = key.indexOf(" ", at + 1);
-      }
-    }
+    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) this.prefixes.add(key.slice(0, at));
   }
 
   place(row: number): Place {
@@ -217,6 +220,8 @@ class Index {
     const c = this.cities;
     const iso2 = c.country[row];
     const region = this.admin1ByCode.get(`${iso2}|${c.admin1[row]}`) ?? null;
+    const feature = c.feature[row] || null;
+    const namesake = feature === "PPLA" && region !== null && this.regionKeys.get(region.id)?.has(placeKey(c.name[row])) === true;
     return {
       id: `geonames:${c.geonamesId[row]}`,
       name: c.name[row],
@@ -229,7 +234,8 @@ class Index {
       precision: "city",
       geonamesId: c.geonamesId[row],
       population: c.population[row],
-      feature: c.feature[row] || null,
+      feature,
+      namesake,
     };
   }
 }
@@ -239,25 +245,26 @@ function buildCues(data: PlacesData): PlaceCues {
   const ofHeads = new Set<string>();
   const designators = new Map<string, Designator>();
   const qualifiers = new Set<string>();
+  const coordinators = new Set<string>();
   for (const c of data.cues) {
     for (const w of c.words) {
       const word = w.toLowerCase();
       if (c.kind === "locative") locative.add(word);
       else if (c.kind === "of-head") ofHeads.add(word);
       else if (c.kind === "qualifier") qualifiers.add(word);
+      else if (c.kind === "coordinator") coordinators.add(word);
       else if (c.kind === "designator") designators.set(word, { precision: c.precision ?? "city", countries: c.countries ?? [] });
       else throw new PlacesDataError(`cues.json: "${c.id}" has unknown kind "${String(c.kind)}"`);
     }
   }
-  return { locative, ofHeads, designators, qualifiers };
+  return { locative, ofHeads, designators, qualifiers, coordinators };
 }
 
 /** The prior of a place before any context: countries over regions over towns, big towns over small. */
 function prior(p: Place): number {
   if (p.kind === "city") {
     let s = popTerm(p.population) + (CITY_FEATURE_BONUS[p.feature ?? ""] ?? 0);
-    // A region's capital that shares its name is what the name usually means ("Kano", "Kandahar").
-    if (p.admin1 !== null && p.feature === "PPLA" && placeKey(p.admin1) === placeKey(p.name)) s += 2;
+    if (p.namesake) s += 2;
     return s;
   }
   const base = PRIOR_BY_PRECISION[p.precision];
@@ -343,11 +350,6 @@ export class Gazetteer {
   /** What a name needs to count as a place: nothing, a locative cue ("in Reading"), or a qualifier ("March, Cambridgeshire"). */
   stopLevel(key: string): StopLevel {
     return this.idx.stop.get(key) ?? "none";
-  }
-
-  /** Most words in any indexed name. */
-  get maxWords(): number {
-    return this.idx.maxWords;
   }
 
   get cues(): PlaceCues {

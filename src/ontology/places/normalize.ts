@@ -36,10 +36,3 @@ export function placeKey(name: string): string {
     .replace(SEPARATORS, " ")
     .trim();
 }
-
-/** Number of words in a key ("dera ismail khan" → 3). */
-export function keyWords(key: string): number {
-  let n = key.length > 0 ? 1 : 0;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) n++;
-  return n;
-}

@@ -81,7 +81,9 @@ export function designatorBefore(tokens: readonly Token[], i: number, sentenceSt
 const CASE_SAMPLE = 2000;
 
 function isUpper(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code > 127 && String.fromCharCode(code) !== String.fromCharCode(code).toLowerCase());
+  if (code < 128) return code >= 65 && code <= 90;
+  const c = String.fromCharCode(code);
+  return c !== c.toLowerCase();
 }
 
 /** Whether a token starts with a capital letter. */

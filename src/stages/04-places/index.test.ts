@@ -114,6 +114,26 @@ describe("places stage", () => {
     expect(doc.places.map((p) => [p.text, locativeCue(doc, p)])).toEqual([["Quetta", true], ["Turbat", true], ["Karachi", false]]);
   });
 
+  it("shares a locative cue across coordinated places", () => {
+    const doc = read("Insurgents raided Gwoza, Bama and Konduga.");
+    expect(doc.places.map((p) => [p.location.name, locativeCue(doc, p)])).toEqual([["Gwoza", true], ["Bama", true], ["Konduga", true]]);
+  });
+
+  it("takes months and weekdays as places only when qualified", () => {
+    expect(places("The offensive began in March and ended in May.")).toEqual([]);
+    expect(places("A depot burned in March, England, overnight.")).toEqual(["March=March/GBR/city"]);
+  });
+
+  it("reads a regional capital named like its region as the town", () => {
+    expect(places("Taliban fighters entered Kunduz at dawn.")).toEqual(["Kunduz=Kunduz/AFG/city"]);
+    expect(places("Taliban fighters overran districts of Kunduz province.")).toEqual(["Kunduz province=Kunduz Province/AFG/admin1"]);
+  });
+
+  it("does not take the first part of an unknown hyphenated or longer name abroad", () => {
+    const doc = read("Police in Kabul said gunmen attacked Qala-i Mirak village in Logar.");
+    expect(doc.places.map((p) => p.location.name)).toEqual(["Kabul", "Logar"]);
+  });
+
   it("handles empty and odd input", () => {
     expect(places("")).toEqual([]);
     expect(places("!!! ??? ---")).toEqual([]);

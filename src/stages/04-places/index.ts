@@ -101,6 +101,20 @@ function nameWordAt(toks: readonly Token[], k: number, limit: number): boolean {
   return t.spaceBefore && capitalised(t) && (t.pos === "PROPN" || t.pos === "NOUN");
 }
 
+/** "in Gwoza and Bama", "in Jammu, Srinagar or Anantnag": joined to a locative mention just before. */
+function coordinatedWithLocative(toks: readonly Token[], i: number, sentenceStart: number, out: readonly Raw[], cues: Gazetteer["cues"]): boolean {
+  const prev = out.length > 0 ? out[out.length - 1] : null;
+  if (!prev || !prev.locative || prev.tokenEnd >= i || prev.tokenStart < sentenceStart) return false;
+  let joined = false;
+  for (let k = prev.tokenEnd; k < i; k++) {
+    const t = toks[k];
+    if (t.pos === "SPACE" || t.pos === "DET") continue;
+    if (!cues.coordinators.has(t.lower)) return false;
+    joined = true;
+  }
+  return joined;
+}
+
 /** "Qala-i Mirak", "Sari-Sang": a hyphen right after the name, then a capitalised word or a short link word. */
 function hyphenGoesOn(toks: readonly Token[], k: number, limit: number): boolean {
   if (k + 1 >= limit || toks[k].text !== "-" || toks[k].spaceBefore || toks[k + 1].spaceBefore) return false;
@@ -125,7 +139,7 @@ function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number; token
       i++;
       continue;
     }
-    const locative = locativeBefore(toks, i, s.tokenStart, cues);
+    const locative = locativeBefore(toks, i, s.tokenStart, cues) || coordinatedWithLocative(toks, i, s.tokenStart, out, cues);
     let metonym = false;
     let blocked = false;
     for (let k = i; k < m.end; k++) {

@@ -80,6 +80,10 @@ describe("dates stage: relative dates", () => {
     expect(dates("The town fell last March.")[0].slice(0, 2)).toEqual(["last March", "2025-03"]);
   });
 
+  it("drops 'ago' dates that leave the four-digit years", () => {
+    expect(dates("It began 1659 years ago, or 99999999 days ago.")).toEqual([]);
+  });
+
   it("keeps relative dates unresolved without a publication date", () => {
     expect(dates("Rockets fell yesterday and in 2014.", null)).toEqual([
       ["yesterday", "", "unknown", "relative"],

@@ -89,10 +89,34 @@ export class ClauseView {
   /** The preposition governing a mention ("against the Afghan Taliban" → "against"), or null. */
   governingPrep(m: ActorMention, sent: Sentence): string | null {
     let j = m.tokenStart - 1;
-    while (j >= sent.tokenStart && NP_FILLER.has(this.tokens[j].pos)) j--;
+    for (; j >= sent.tokenStart; j--) {
+      const t = this.tokens[j];
+      if (t.pos === "ADJ") continue;
+      // A determiner opens the noun phrase: only the word before it can govern it.
+      if (t.pos === "DET") {
+        j--;
+        break;
+      }
+      // A preposition right before a number is a quantifier ("more than 2,000 refugees").
+      if (t.pos === "NUM" || (t.pos === "ADP" && this.tokens[j + 1]?.pos === "NUM")) continue;
+      break;
+    }
     if (j < sent.tokenStart) return null;
     const t = this.tokens[j];
     return t.pos === "ADP" && t.lower !== "'s" && t.lower !== "’s" ? t.lower : null;
+  }
+
+  /** The subject of a complement clause right after token `from` ("demanded that Kabul act"): its first actor before a verb. */
+  complementSubject(from: number, sent: Sentence): ActorMention[] {
+    let k = from;
+    if (k < sent.tokenEnd && (this.tokens[k].lower === "that" || this.tokens[k].pos === "SCONJ")) k++;
+    for (; k < sent.tokenEnd; k++) {
+      const m = this.actorAt(k);
+      if (m) return this.governingPrep(m, sent) ? [] : this.conjuncts(m, sent);
+      const t = this.tokens[k];
+      if (t.pos === "VERB" || t.pos === "AUX" || this.isBoundary(k)) return [];
+    }
+    return [];
   }
 
   /** A mention and the mentions coordinated with it ("Pakistan and China", "A, B and C"). */
@@ -139,6 +163,12 @@ export class ClauseView {
     if (j < sent.tokenStart) return null;
     const t = this.tokens[j];
     if (!COORD.has(t.lower) && t.text !== ",") return null;
+    if (t.text === ",") {
+      // A comma joins actors only inside a list that goes on ("A, B and C").
+      const cur = this.actorAt(start);
+      const after = cur ? this.tokens[cur.tokenEnd] : undefined;
+      if (!after || !(COORD.has(after.lower) || after.text === ",")) return null;
+    }
     let k = j - 1;
     if (t.text === "," && COORD.has(this.tokens[k]?.lower ?? "")) k--;
     if (k >= sent.tokenStart && this.tokens[k].text === "," && COORD.has(t.lower)) k--;
@@ -155,6 +185,14 @@ export class ClauseView {
    */
   subject(g: number, sent: Sentence, depth = 0): ActorMention[] {
     const infinitive = g - 1 >= sent.tokenStart && this.tokens[g - 1].lower === "to";
+    // A gerund after a preposition ("accused Kabul of sheltering") has no subject of its own.
+    if (g - 1 >= sent.tokenStart && this.tokens[g - 1].pos === "ADP" && this.tokens[g].lower.endsWith("ing")) return [];
+    // Coordinated verb phrases ("visited Kabul and met the minister") share the first verb's subject.
+    if (depth < 3 && g - 1 >= sent.tokenStart && COORD.has(this.tokens[g - 1].lower)) {
+      for (let k = g - 2; k >= sent.tokenStart && !this.isBoundary(k); k--) {
+        if (this.tokens[k].pos === "VERB" && !this.actorAt(k)) return this.subject(this.groupStart(k, sent), sent, depth + 1);
+      }
+    }
     let k = g - 1;
     while (k >= sent.tokenStart) {
       const m = this.actorAt(k);

@@ -9,8 +9,9 @@
  * attack"). Then:
  *
  * - Compound actors: "Pakistan and China agreed" gives one candidate per actor
- *   (the product of source and target conjuncts); with several sources and no
- *   target ("Afghan and Pakistani troops clashed"), the first acts on the others.
+ *   (the product of source and target conjuncts); for a symmetric pattern with
+ *   several sources and no target ("Afghan and Pakistani troops clashed", "India
+ *   and China met"), the first acts on the others.
  * - Modality: verb-group cues ("did not", "would", "will"), clause cues ("if",
  *   "plans to", "accused of"), and embedding patterns ("accused X of", "denied",
  *   "threatened to", "claimed responsibility for") whose complement events take
@@ -31,7 +32,7 @@ import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
 import { casualties, cueAt, modalityCues } from "./cues.js";
-import { TriggerMatcher, type TriggerMatch } from "./match.js";
+import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
 const VERB_TARGET: Slot[] = ["object"];
@@ -66,6 +67,7 @@ export function confidence(p: Pattern, hasSource: boolean, hasTarget: boolean, m
   return Math.round(spec * comp * MODALITY_WEIGHT[modality] * 100) / 100;
 }
 
+/** Whether events of this code can carry fatalities (roots 18-20, riots, violent repression). */
 export function isViolent(cameo: string): boolean {
   return VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
 }
@@ -73,12 +75,9 @@ export function isViolent(cameo: string): boolean {
 /** One trigger's reading before it is split per actor. */
 interface Reading {
   match: TriggerMatch;
-  sentence: Sentence;
   sources: ActorMention[];
   targets: ActorMention[];
   modality: Modality;
-  /** The embedding reading this one sits in, if any. */
-  embedder: Reading | null;
 }
 
 function span(doc: Doc, i: number): Span {
@@ -86,11 +85,15 @@ function span(doc: Doc, i: number): Span {
   return { tokenStart: i, tokenEnd: i + 1, start: t.start, end: t.end, text: t.text };
 }
 
+/** Finds the event candidates of a document with the loaded patterns. */
 export class PatternCoder {
   private readonly matcher: TriggerMatcher;
+  /** Support verbs and their inflected forms. */
+  private readonly support: Set<string>;
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
+    this.support = new Set([...pk.supportVerbs].flatMap((v) => [v, ...inflections(v)]));
   }
 
   /** All candidates of a document (tokens, sentences, actors, places and dates filled). */
@@ -119,7 +122,7 @@ export class PatternCoder {
       if (sl === "subject") {
         if (isVerb) return passive ? (right.get("by") ?? []) : view.subject(g, s);
         const v = view.governingVerb(i, s);
-        if (v < 0 || !this.pk.supportVerbs.has(view.tokens[v].lemma)) return [];
+        if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return [];
         return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? []) : view.subject(view.groupStart(v, s), s);
       }
       if (sl === "object") {
@@ -128,6 +131,7 @@ export class PatternCoder {
         return v < 0 ? [] : (view.rightArguments(v + 1, s).get("") ?? []).filter((m) => m.tokenEnd <= i);
       }
       if (sl === "poss") return isVerb ? [] : view.possessor(i, s);
+      if (sl === "comp") return view.complementSubject(match.last + 1, s);
       return right.get(sl.slice(3)) ?? [];
     };
     const fill = (slots: Slot[]): ActorMention[] => {
@@ -141,17 +145,17 @@ export class PatternCoder {
     let targets = fill(p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
     targets = targets.filter((t) => !sources.includes(t));
 
-    const embedder = this.embedderOf(view, i, s, earlier);
+    const embedder = this.embedderOf(view, i, earlier);
     if (sources.length === 0 && embedder?.match.pattern.embeds?.source) {
       sources = embedder.match.pattern.embeds.source === "object" ? embedder.targets : embedder.sources;
       targets = targets.filter((t) => !sources.includes(t));
     }
     const modality = this.modality(view, i, g, s, embedder);
-    return { match, sentence: s, sources, targets, modality, embedder };
+    return { match, sources, targets, modality };
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
-  private embedderOf(view: ClauseView, i: number, s: Sentence, earlier: Reading[]): Reading | null {
+  private embedderOf(view: ClauseView, i: number, earlier: Reading[]): Reading | null {
     for (let k = earlier.length - 1; k >= 0; k--) {
       const r = earlier[k];
       if (!r.match.pattern.embeds) continue;
@@ -160,16 +164,16 @@ export class PatternCoder {
         const t = view.tokens[j];
         if (t.text === ";" || (t.pos === "SCONJ" && t.lower !== "that")) return null;
       }
-      return s.index === r.sentence.index ? r : null;
+      return r;
     }
     return null;
   }
 
   /** Precedence: negated, hypothetical (verb group) > embedding > clause negation > alleged > future > clause hypothetical. */
   private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null): Modality {
-    const cues = modalityCues(this.pk, view.tokens, view.clauseStart(g, s), g, i);
-    // A clause opened by "if"/"unless" starts at that word: look one token further left.
     const cs = view.clauseStart(g, s);
+    const cues = modalityCues(this.pk, view.tokens, cs, g, i);
+    // A clause opened by "if"/"unless" starts after that word: look one token further left.
     if (cs > s.tokenStart) {
       const opener = modalityCues(this.pk, view.tokens, cs - 1, cs, cs);
       for (const m of opener.clause) cues.clause.add(m);
@@ -185,7 +189,8 @@ export class PatternCoder {
   }
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
-  private finish(doc: Doc, view: ClauseView, s: Sentence, readings: Reading[]): EventCandidate[] {
+  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[]): EventCandidate[] {
+    const readings = foldEventSubjects(view, s, all);
     const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
     let kept = readings;
     if (violent.length > 0) {
@@ -215,7 +220,7 @@ export class PatternCoder {
       const f = fatal.get(r);
       const fatalities = f && (f.killed !== null || f.injured !== null) ? f : null;
       for (const { date, historical } of this.dates(doc, view, s, r)) {
-        for (const [source, target] of pairs(r.sources, r.targets)) {
+        for (const [source, target] of pairs(r.sources, r.targets, p.symmetric === true)) {
           out.push({
           rule: p.id,
           cameo: p.cameo,
@@ -264,7 +269,9 @@ export class PatternCoder {
     let bestDist = Infinity;
     for (const pl of doc.places) {
       if (pl.tokenStart < s.tokenStart || pl.tokenStart >= s.tokenEnd) continue;
-      if (pl.metonym || view.actorAt(pl.tokenStart)) continue;
+      // A capital standing for its government is an actor, not a place — unless a locative word precedes it.
+      const actor = view.actorAt(pl.tokenStart);
+      if (pl.metonym || (actor && actor.how !== "metonym")) continue;
       if (!locativeCue(doc, pl)) continue;
       const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
       if (d < bestDist) {
@@ -276,15 +283,40 @@ export class PatternCoder {
   }
 }
 
+/**
+ * A violent verb whose subject is a violent event noun ("air strikes hit the
+ * district", "a bomb struck the convoy") describes that event: it is folded into
+ * the noun's reading (which takes its target when it has none).
+ */
+function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
+  const out: Reading[] = [];
+  for (const r of rs) {
+    const prev = out[out.length - 1];
+    const p = r.match.pattern;
+    if (prev && p.trigger.pos === "VERB" && isViolent(p.cameo) && prev.match.pattern.trigger.pos === "NOUN" && isViolent(prev.match.pattern.cameo)) {
+      const g = view.groupStart(r.match.i, s);
+      let adjacent = g - prev.match.i <= 3;
+      for (let k = prev.match.i + 1; k < g && adjacent; k++) adjacent = !view.actorAt(k) && !view.isBoundary(k) && view.tokens[k].text !== ",";
+      if (adjacent) {
+        if (prev.sources.length === 0) prev.sources = r.sources;
+        if (prev.targets.length === 0) prev.targets = r.targets.filter((t) => !prev.sources.includes(t));
+        continue;
+      }
+    }
+    out.push(r);
+  }
+  return out;
+}
+
 function nearest(rs: Reading[], i: number): Reading {
   let best = rs[0];
   for (const r of rs) if (Math.abs(r.match.i - i) < Math.abs(best.match.i - i)) best = r;
   return best;
 }
 
-/** Source × target pairs; several sources and no target: the first acts on the others. */
-function pairs(sources: ActorMention[], targets: ActorMention[]): [ActorMention | null, ActorMention | null][] {
-  if (sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
+/** Source × target pairs; for a symmetric pattern with several sources and no target, the first acts on the others. */
+function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean): [ActorMention | null, ActorMention | null][] {
+  if (symmetric && sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
   const src = sources.length > 0 ? sources : [null];
   const tgt = targets.length > 0 ? targets : [null];
   const out: [ActorMention | null, ActorMention | null][] = [];

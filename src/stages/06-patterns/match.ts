@@ -98,8 +98,8 @@ export class TriggerMatcher {
     }
     for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
     // Inflected forms point to their lemma's patterns, unless they are keys themselves.
-    for (const [key, list] of pk.byLemma) {
-      for (const form of inflections(key)) if (!pk.byLemma.has(form) && !this.byKey.has(form)) this.byKey.set(form, this.byKey.get(key)!);
+    for (const key of pk.byLemma.keys()) {
+      for (const form of inflections(key)) if (!this.byKey.has(form)) this.byKey.set(form, this.byKey.get(key)!);
     }
   }
 

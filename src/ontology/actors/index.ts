@@ -1,0 +1,8 @@
+/** The actor knowledge base: loading, indexing, phrase reading and resolution. */
+export { ActorKB, type ActorRef, type Hit, type Match } from "./kb.js";
+export { scanKeys, normalizePhrase, type Key } from "./normalize.js";
+export { readChain, readPronoun, pickActor, type ChainActor, type ChainOptions, type PronounHit } from "./chain.js";
+export { resolveActor } from "./resolve.js";
+export { readUnknownName, type UnknownName } from "./unknown.js";
+export { loadActorKB, readActorEntries, actorFiles, ActorKBError, type LoadActorOptions } from "./load.js";
+export type * from "./types.js";

@@ -1,0 +1,234 @@
+/**
+ * The actor knowledge base in memory: a token-sequence trie over every alias, state
+ * name, demonym, metonym, city and agent word (keys normalised by `scanKeys`), plus the
+ * implicit-surname index for people. Built once at load time; look-ups are Map walks.
+ */
+import type { Kind, Role } from "../../doc/index.js";
+import { scanKeys, type Key } from "./normalize.js";
+import type { ActorKBEntries, AgentEntry, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
+
+/** A resolvable actor: a named entry or a state, with all its dated roles. */
+export interface ActorRef {
+  id: string;
+  name: string;
+  kind: Kind;
+  country: string | null;
+  roles: Role[];
+  /** Keys that prefer this entry when an alias is shared (from the entry's `context`). */
+  context: Set<string> | null;
+  /** The entry knowingly shares an alias; another entry is the default reading. */
+  ambiguous: boolean;
+}
+
+/** What a matched key sequence can be. */
+export type Hit =
+  | { t: "actor"; ref: ActorRef }
+  | { t: "nation"; ref: ActorRef | null; country: string | null; code: string | null; name: string; plural: boolean }
+  | { t: "metonym"; ref: ActorRef; sector: string; place: boolean }
+  | { t: "city"; ref: ActorRef }
+  | { t: "agent"; agent: AgentEntry; plural: boolean }
+  | { t: "mod"; agent: AgentEntry }
+  | { t: "det" }
+  | { t: "pron"; agent: AgentEntry }
+  | { t: "loc" }
+  | { t: "cue"; position: "head" | "prefix" | "connector" };
+
+interface Node {
+  next: Map<string, Node> | null;
+  hits: Hit[] | null;
+}
+
+/** A longest match: the keys [start, end) and what they can be. */
+export interface Match {
+  start: number;
+  end: number;
+  hits: Hit[];
+}
+
+const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
+
+function pluralOf(word: string): string | null {
+  if (/(?:s|sh|ch|x|z|ese)$/.test(word)) return null;
+  return word + "s";
+}
+
+/** Roles of a person whose every post has ended get an ELI role from the day after (CAMEO: former officials are elites). */
+function withFormerRole(e: NamedActorEntry): Role[] {
+  if (e.kind !== "person" || e.roles.length === 0 || !e.country) return e.roles;
+  let last = "";
+  for (const r of e.roles) {
+    if (!r.end) return e.roles;
+    if (r.end > last) last = r.end;
+  }
+  const next = new Date(Date.parse(last.length === 4 ? `${last}-12-31` : last.length === 7 ? `${last}-28` : last) + 86_400_000);
+  const start = Number.isNaN(next.getTime()) ? last : next.toISOString().slice(0, 10);
+  return [...e.roles, { code: `${e.country}ELI`, country: e.country, sector: "ELI", title: "former office holder", start, end: null }];
+}
+
+export class ActorKB {
+  private readonly root = new Map<string, Node>();
+  private readonly surnames = new Map<string, ActorRef[]>();
+  private readonly byId = new Map<string, ActorRef>();
+  private readonly statesByIso3 = new Map<string, ActorRef>();
+  private readonly sectorList: SectorEntry[];
+  /** Every alias key sequence and the actors it names (for the collision check). */
+  readonly aliasOwners = new Map<string, Set<string>>();
+
+  private constructor(entries: ActorKBEntries) {
+    this.sectorList = entries.sectors ?? [];
+    for (const s of entries.states ?? []) this.addState(s);
+    for (const a of entries.agents ?? []) this.addAgent(a);
+    for (const g of entries.ethnic ?? []) {
+      const hit = (plural: boolean): Hit => ({
+        t: "nation",
+        ref: g.country ? (this.statesByIso3.get(g.country) ?? null) : null,
+        country: g.country,
+        code: g.code ?? null,
+        name: g.name,
+        plural,
+      });
+      for (const w of g.words) this.add(w, hit(false));
+      for (const w of g.plural ?? []) this.add(w, hit(true));
+    }
+    for (const e of entries.actors ?? []) this.addActor(e);
+  }
+
+  /** Build a knowledge base from in-memory entries (tests, dictionary importers). */
+  static fromEntries(entries: ActorKBEntries): ActorKB {
+    return new ActorKB(entries);
+  }
+
+  private add(phrase: string, hit: Hit): string {
+    const keys = scanKeys(phrase, []);
+    if (keys.length === 0) return "";
+    let map = this.root;
+    let node: Node | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      node = map.get(keys[i].k);
+      if (!node) {
+        node = { next: null, hits: null };
+        map.set(keys[i].k, node);
+      }
+      if (i < keys.length - 1) map = node.next ??= new Map();
+    }
+    const n = node as Node;
+    (n.hits ??= []).push(hit);
+    return keys.map((k) => k.k).join(" ");
+  }
+
+  private addState(s: StateEntry): void {
+    const ref: ActorRef = {
+      id: s.id,
+      name: s.name,
+      kind: "state",
+      country: s.iso3,
+      roles: [{ code: s.iso3, country: s.iso3, sector: null }],
+      context: null,
+      ambiguous: false,
+    };
+    this.byId.set(ref.id, ref);
+    this.statesByIso3.set(s.iso3, ref);
+    for (const a of new Set([s.name, ...s.aliases])) this.own(this.add(a, { t: "actor", ref }), ref.id);
+    for (const d of s.demonyms) {
+      this.add(d, { t: "nation", ref, country: s.iso3, code: s.iso3, name: s.name, plural: false });
+      const p = pluralOf(d.toLowerCase());
+      if (p) this.add(p, { t: "nation", ref, country: s.iso3, code: s.iso3, name: s.name, plural: true });
+    }
+    for (const m of s.metonyms) this.add(m.word, { t: "metonym", ref, sector: m.sector, place: m.place !== false });
+    for (const c of s.cities ?? []) this.add(c, { t: "city", ref });
+  }
+
+  private addAgent(a: AgentEntry): void {
+    const closed = (): Hit => {
+      switch (a.kind) {
+        case "modifier":
+          return { t: "mod", agent: a };
+        case "determiner":
+          return { t: "det" };
+        case "pronoun":
+          return { t: "pron", agent: a };
+        case "locative":
+          return { t: "loc" };
+        case "cue":
+          return { t: "cue", position: a.position ?? "head" };
+        default:
+          return { t: "agent", agent: a, plural: a.kind !== "person" };
+      }
+    };
+    for (const w of a.words) this.add(w, closed());
+    for (const w of a.plural ?? []) this.add(w, { t: "agent", agent: a, plural: true });
+  }
+
+  private addActor(e: NamedActorEntry): void {
+    const ref: ActorRef = {
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      country: e.country,
+      roles: withFormerRole(e),
+      context: e.context ? new Set(e.context.flatMap((w) => scanKeys(w, []).map((k) => k.k))) : null,
+      ambiguous: e.ambiguous === true,
+    };
+    this.byId.set(ref.id, ref);
+    for (const a of new Set([e.name, ...e.aliases])) this.own(this.add(a, { t: "actor", ref }), ref.id);
+    if (e.kind === "person") {
+      const keys = scanKeys(e.name, []).filter((k) => k.k.length > 1 && !NAME_SUFFIXES.has(k.k));
+      if (keys.length >= 2) {
+        const last = keys[keys.length - 1].k;
+        const list = this.surnames.get(last) ?? [];
+        if (!list.includes(ref)) list.push(ref);
+        this.surnames.set(last, list);
+      }
+    }
+  }
+
+  private own(key: string, id: string): void {
+    if (!key) return;
+    const s = this.aliasOwners.get(key) ?? new Set<string>();
+    s.add(id);
+    this.aliasOwners.set(key, s);
+  }
+
+  /** True when some entry's phrase starts with this key (the first-key set). */
+  starts(key: string): boolean {
+    return this.root.has(key);
+  }
+
+  /** The longest phrase in the trie starting at `keys[p]` (within [p, limit)), or null. */
+  match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
+    let map: Map<string, Node> | null = this.root;
+    let best: Match | null = null;
+    for (let i = p; i < limit && map; i++) {
+      const node: Node | undefined = map.get(keys[i].k);
+      if (!node) break;
+      if (node.hits) best = { start: p, end: i + 1, hits: node.hits };
+      map = node.next;
+    }
+    return best;
+  }
+
+  /** People whose surname (last word of the full name) is `key`. */
+  surnameOwners(key: string): readonly ActorRef[] {
+    return this.surnames.get(key) ?? [];
+  }
+
+  /** An actor or state by knowledge-base id. */
+  get(id: string): ActorRef | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A state by ISO 3166-1 alpha-3 code. */
+  state(iso3: string): ActorRef | undefined {
+    return this.statesByIso3.get(iso3);
+  }
+
+  /** The sector table (code, name, PLOVER equivalents). */
+  sectors(): readonly SectorEntry[] {
+    return this.sectorList;
+  }
+
+  /** Number of named actors and states. */
+  get size(): number {
+    return this.byId.size;
+  }
+}

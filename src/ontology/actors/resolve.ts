@@ -1,0 +1,71 @@
+/**
+ * `resolve`: one actor phrase ("Pakistan's foreign minister", "the Afghan Taliban",
+ * "UN Security Council") to the contract Actor, with the role valid on a date.
+ */
+import { roleAt, type Actor } from "../../doc/index.js";
+import { readChain, type ChainActor } from "./chain.js";
+import type { ActorKB } from "./kb.js";
+import { scanKeys } from "./normalize.js";
+
+function rank(c: ChainActor): number {
+  if (c.how === "alias" || c.how === "title+alias") return c.kind === "state" ? 3 : 5;
+  if (c.agent && c.roles[0]?.country) return 4;
+  if (c.bareNation) return 3;
+  if (c.agent) return 2;
+  return 1;
+}
+
+/**
+ * Resolve an actor phrase. `date` (YYYY[-MM[-DD]]) picks the role valid then; `context`
+ * (the sentence around the phrase) settles shared aliases and may give a nationality
+ * the phrase lacks ("Defense Minister" in a sentence about a German minister).
+ */
+export function resolveActor(kb: ActorKB, text: string, date?: string | null, context?: string | null): Actor | null {
+  const keys = scanKeys(text, []);
+  const sentenceKeys = new Set(keys.map((k) => k.k));
+  const ctxKeys = context ? scanKeys(context, []) : [];
+  for (const k of ctxKeys) sentenceKeys.add(k.k);
+  let best: ChainActor | null = null;
+  let nationCountry: string | null = null;
+  for (let p = 0; p < keys.length; ) {
+    const c = readChain(kb, keys, p, keys.length, { phrase: true, sentenceKeys });
+    if (!c) {
+      p++;
+      continue;
+    }
+    const country = c.roles[0]?.country ?? null;
+    if (c.bareNation && country && !nationCountry) nationCountry = country;
+    if (!best || rank(c) > rank(best)) best = c;
+    p = c.end;
+  }
+  if (!best) return null;
+  const role = roleAt(best.roles, date ?? null);
+  let country = role?.country ?? null;
+  let code = role?.code ?? "UNK";
+  const sector = role?.sector ?? null;
+  if (!country && best.agent) {
+    // A nationality elsewhere in the phrase or in the context sentence.
+    country = nationCountry ?? contextCountry(kb, ctxKeys);
+    if (country) code = country + (code === "UNK" ? "" : code);
+  }
+  return {
+    text: text.slice(keys[best.start].start, keys[best.end - 1].end),
+    start: keys[best.start].start,
+    end: keys[best.end - 1].end,
+    name: best.name,
+    id: best.id,
+    code,
+    country,
+    sector,
+    kind: best.kind,
+  };
+}
+
+function contextCountry(kb: ActorKB, keys: ReturnType<typeof scanKeys>): string | null {
+  for (let p = 0; p < keys.length; p++) {
+    const c = readChain(kb, keys, p, keys.length, { phrase: true });
+    const country = c?.roles[0]?.country;
+    if (country) return country;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+/**
+ * Coreference for pronouns and definite descriptions: the last fitting actor mention in
+ * the current sentence (before the word) or the two sentences before it.
+ */
+import type { ActorMention } from "../../doc/index.js";
+import type { AgentEntry } from "../../ontology/actors/index.js";
+
+const WINDOW = 2;
+
+/** Whether `m` can be what the pronoun `p` refers to. */
+function fitsPronoun(m: ActorMention, p: AgentEntry, plural: boolean): boolean {
+  const refers = p.refers ?? [];
+  if (!refers.includes(m.kind === "organization" ? "organization" : m.kind)) return false;
+  if (p.number === "singular" && m.kind !== "person" && plural) return false;
+  if (p.number === "plural" && m.kind === "person") return plural;
+  return true;
+}
+
+/** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order). */
+export function pronounAntecedent(
+  mentions: readonly ActorMention[],
+  plural: ReadonlySet<ActorMention>,
+  pronoun: AgentEntry,
+  sent: number,
+  sentOf: (m: ActorMention) => number,
+): ActorMention | null {
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k];
+    if (sentOf(m) < sent - WINDOW) break;
+    if (fitsPronoun(m, pronoun, plural.has(m))) return m;
+  }
+  return null;
+}
+
+/**
+ * Antecedent of a definite description ("the militants", "the government", "the group"):
+ * the last mention with the same sector, or for a sectorless noun (group, outfit) the last
+ * named group or organisation.
+ */
+export function descriptionAntecedent(
+  mentions: readonly ActorMention[],
+  sector: string | null,
+  sent: number,
+  sentOf: (m: ActorMention) => number,
+): ActorMention | null {
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k];
+    if (sentOf(m) < sent - WINDOW) break;
+    if (sector === null) {
+      if ((m.kind === "group" || m.kind === "organization") && !m.id.startsWith("agent:")) return m;
+      continue;
+    }
+    if (m.roles.some((r) => r.sector === sector) && !m.id.startsWith("agent:")) return m;
+    if (sector === "GOV" && m.kind === "state") return m;
+  }
+  return null;
+}
