@@ -11,11 +11,13 @@
  * under the same name within 25 km vote for the pair. A region's point is the median of
  * its cities (country-state-city's own centroids are sometimes far off), else its own
  * point when that lies within 3000 km of the country's centre, else the country's centre.
+ * A region's name without its suffix ("Borno" for "Borno State") becomes an alias unless it
+ * is a common word listed in stopnames.json or cues.json ("Northern District").
  *
  * Run: node scripts/build-gazetteer.mjs
  */
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -105,6 +107,12 @@ for (const [k, { key, n }] of bestFor) {
 }
 
 const SUFFIX = / (Province|Region|State|Governorate|Oblast|District|Emirate|Department|Prefecture|County|Municipality|Division|Capital Territory|Territory)$/;
+// A name without its suffix is no alias when it is a common word ("Northern District" is not "Northern").
+const readEntries = (f) => JSON.parse(readFileSync(join(OUT, f), "utf8")).entries;
+const commonWords = new Set([
+  ...readEntries("stopnames.json").map((e) => fold(e.name)),
+  ...readEntries("cues.json").flatMap((e) => e.words.map(fold)),
+]);
 const admin1Entries = [];
 for (const s of cscStates) {
   const iso3 = iso3Of.get(s.countryCode);
@@ -122,7 +130,7 @@ for (const s of cscStates) {
   }
   const aliases = [];
   const bare = s.name.replace(SUFFIX, "");
-  if (bare !== s.name && bare.length > 2) aliases.push(bare);
+  if (bare !== s.name && bare.length > 2 && !commonWords.has(fold(bare))) aliases.push(bare);
   admin1Entries.push({
     id: `admin1:${s.countryCode}-${s.isoCode}`,
     name: s.name,

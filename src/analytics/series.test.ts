@@ -67,8 +67,8 @@ describe("dyadSeries", () => {
       quad_class: 4, plover_type: "ASSAULT", modality: "asserted", historical: false, events: 3, goldstein_sum: -30,
       killed: 5, injured: 1, sources: 2,
     };
-    const s = dyadSeries([tallyFromRow(row)], { a: parseSelector("code=PAK"), b: parseSelector("id=state:AFG"), interval: "day" });
-    expect(s.buckets[0]).toMatchObject({ events: 3, goldstein_mean: -10, killed: 5, injured: 1, sources: 2, quad: [0, 0, 0, 3] });
+    const s = dyadSeries([tallyFromRow(row, new Map([["ASSAULT", -9]]))], { a: parseSelector("code=PAK"), b: parseSelector("id=state:AFG"), interval: "day" });
+    expect(s.buckets[0]).toMatchObject({ events: 3, goldstein_mean: -10, killed: 5, injured: 1, sources: 2, quad: [0, 0, 0, 3], plover_sum: -27, plover_mean: -9 });
   });
 
   it("takes rows the store already summed per bucket, trusting their direction", () => {

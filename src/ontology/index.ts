@@ -9,6 +9,7 @@ import { loadLexicon, type Lexicon } from "./lexicon.js";
 import { loadEventOntology, type EventOntology } from "./events.js";
 import { loadPatterns, type PatternKnowledge } from "./patterns.js";
 import { loadGazetteer, type Gazetteer } from "./places/index.js";
+import { loadActorKB, type ActorKB } from "./actors/index.js";
 
 /** Absolute path of the repository's `ontology/` data folder. */
 export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
@@ -33,9 +34,11 @@ export interface Knowledge {
   readonly patterns: PatternKnowledge;
   /** Place names to places (ontology/places/ + GeoNames cities); loads on first look-up. */
   readonly places: Gazetteer;
+  /** Named actors, states, agent words and people (ontology/actors/). */
+  readonly actors: ActorKB;
 }
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")) };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")) };
 }

@@ -198,21 +198,32 @@ export function matchScore(ev: MatchFacts, evKey: MergeKey, m: MatchFacts, key: 
   return days + km / MAX_MERGE_KM;
 }
 
-function quality(m: Mention): number[] {
+/** How good a mention is as an event's representative (compared by `outranks`). */
+export interface RepRank {
+  /** Date precision, place precision, dyad completeness, confidence (higher is better). */
+  quality: number[];
+  reported: string;
+  rid: string;
+}
+
+export function rankOf(m: Mention): RepRank {
   const r = m.record;
   const date = r.date.precision === "day" ? (r.date.basis === "publication" ? 2 : 3) : r.date.precision === "month" ? 1 : 0;
   const place = r.location ? (PLACE_RANK[r.location.precision] ?? 0) : 0;
   const dyad = (r.source ? 1 : 0) + (r.target ? 1 : 0);
-  return [date, place, dyad, r.confidence];
+  return { quality: [date, place, dyad, r.confidence], reported: m.reported, rid: r.id };
 }
 
-/** True when `a` should represent an event rather than `b`. */
-export function betterRepresentative(a: Mention, b: Mention): boolean {
-  const qa = quality(a);
-  const qb = quality(b);
-  for (let i = 0; i < qa.length; i++) if (qa[i] !== qb[i]) return qa[i] > qb[i];
+/** True when `a` should represent an event rather than `b`: better quality, then earlier report, then smaller id. */
+export function outranks(a: RepRank, b: RepRank): boolean {
+  for (let i = 0; i < a.quality.length; i++) if (a.quality[i] !== b.quality[i]) return a.quality[i] > b.quality[i];
   if (a.reported !== b.reported) return a.reported < b.reported;
-  return a.record.id < b.record.id;
+  return a.rid < b.rid;
+}
+
+/** True when a rank's date is day-precise (the event is filed under its own date). */
+export function dayPrecise(r: RepRank): boolean {
+  return r.quality[0] >= 2;
 }
 
 /** Host of a URL (lower-case, without "www."), or null. */

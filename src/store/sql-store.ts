@@ -6,11 +6,9 @@
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, encodeCursor } from "./filters.js";
-import {
-  betterRepresentative, candidateRanges, eventDay, factsOf, mergeKey, matchScore, urlHost,
-  type MatchFacts, type MergeKey, type Mention,
-} from "./merge.js";
+import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
+import { insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
 import type { Dialect, Param, Row, SqlConn, SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadDayRow,
@@ -39,107 +37,8 @@ export function toDay(d: string | null | undefined): string | null {
 
 const NO_SAVE: SaveResult = { mentions: 0, created: 0, merged: 0 };
 const MAX_PAGE = 1000;
-const EVENT_COLUMNS = [
-  "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_source_key",
-  "source_id", "source_code", "source_country", "source_sector",
-  "target_id", "target_code", "target_country", "target_sector",
-  "cameo", "cameo_root", "quad_class", "plover_type", "acled_type", "acled_sub_type", "modality", "historical",
-  "country", "admin1", "loc_precision", "lat", "lon", "goldstein", "killed", "injured", "n_sources", "n_articles", "first_reported", "record",
-] as const;
-
-/** An event's state while merging: its representative and aggregates. */
-interface Cluster {
-  rep: Mention;
-  key: MergeKey;
-  killed: number | null;
-  injured: number | null;
-  firstReported: string;
-  nSources: number;
-  nArticles: number;
-}
-
-/** Column value equality across drivers (PostgreSQL returns numbers for BIGINT here, SQLite may return them for REAL). */
-function sameValue(a: Param, b: unknown): boolean {
-  return a === b || (a === null && b === undefined) || (typeof a === "number" && b !== null && Number(b) === a);
-}
-
-function maxOrNull(a: number | null, b: number | null | undefined): number | null {
-  if (b == null) return a;
-  return a === null ? b : Math.max(a, b);
-}
-
-/** Add a mention to a cluster (or start one). */
-function fold(c: Cluster | null, m: Mention): Cluster {
-  const f = m.record.fatalities;
-  if (!c) {
-    return { rep: m, key: mergeKey(m), killed: f?.killed ?? null, injured: f?.injured ?? null, firstReported: m.reported, nSources: 1, nArticles: 1 };
-  }
-  const better = betterRepresentative(m, c.rep);
-  return {
-    rep: better ? m : c.rep,
-    key: better ? mergeKey(m) : c.key,
-    killed: maxOrNull(c.killed, f?.killed),
-    injured: maxOrNull(c.injured, f?.injured),
-    firstReported: m.reported < c.firstReported ? m.reported : c.firstReported,
-    nSources: c.nSources,
-    nArticles: c.nArticles,
-  };
-}
-
-function eventValues(c: Cluster): Record<(typeof EVENT_COLUMNS)[number], Param> {
-  const r = c.rep.record;
-  return {
-    family: c.key.family, ck: c.key.ck, lo: c.key.lo, hi: c.key.hi, day: eventDay(r, c.firstReported),
-    rep_rid: r.id, rep_reported: c.rep.reported, rep_source_key: c.rep.sourceKey,
-    source_id: r.source?.id ?? null, source_code: r.source?.code ?? null,
-    source_country: r.source?.country ?? null, source_sector: r.source?.sector ?? null,
-    target_id: r.target?.id ?? null, target_code: r.target?.code ?? null,
-    target_country: r.target?.country ?? null, target_sector: r.target?.sector ?? null,
-    cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
-    acled_type: r.acled?.event_type ?? null, acled_sub_type: r.acled?.sub_event_type ?? null,
-    modality: r.modality, historical: r.historical ? 1 : 0,
-    country: r.location?.country ?? null, admin1: r.location?.admin1 ?? null, loc_precision: r.location?.precision ?? null,
-    lat: r.location?.lat ?? null, lon: r.location?.lon ?? null,
-    goldstein: r.goldstein, killed: c.killed, injured: c.injured,
-    n_sources: c.nSources, n_articles: c.nArticles, first_reported: c.firstReported, record: JSON.stringify(r),
-  };
-}
-
-function clusterFromRow(row: Row): Cluster {
-  return {
-    rep: { record: JSON.parse(String(row.record)) as EventRecord, reported: String(row.rep_reported), sourceKey: String(row.rep_source_key) },
-    key: { family: String(row.family), ck: String(row.ck), lo: Number(row.lo), hi: Number(row.hi) },
-    killed: row.killed == null ? null : Number(row.killed),
-    injured: row.injured == null ? null : Number(row.injured),
-    firstReported: String(row.first_reported),
-    nSources: Number(row.n_sources),
-    nArticles: Number(row.n_articles),
-  };
-}
-
-/** Columns the candidate scan reads (no JSON). */
-const CANDIDATE_COLUMNS = [
-  "seq", "id", "lo", "hi", "family", "ck", "source_id", "source_country", "source_sector", "target_id", "target_country",
-  "target_sector", "killed", "country", "admin1", "loc_precision", "lat", "lon",
-].join(", ");
-
-const str = (v: unknown) => (v == null ? null : String(v));
-const num = (v: unknown) => (v == null ? null : Number(v));
-
-function factsFromRow(row: Row): MatchFacts {
-  const side = (p: "source" | "target") =>
-    row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
-  return {
-    source: side("source"),
-    target: side("target"),
-    killed: num(row.killed),
-    location: row.loc_precision == null ? null : {
-      precision: row.loc_precision as NonNullable<MatchFacts["location"]>["precision"],
-      lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
-    },
-  };
-}
-
+/** Events with their representative record. */
+const SELECT_EVENTS = "SELECT events.*, r.record FROM events JOIN event_records r ON r.event_id = events.id";
 function eventFromRow(row: Row): StoredEvent {
   const rec = JSON.parse(String(row.record)) as EventRecord;
   const killed = row.killed == null ? null : Number(row.killed);
@@ -152,19 +51,6 @@ function eventFromRow(row: Row): StoredEvent {
     n_articles: Number(row.n_articles),
     first_reported: String(row.first_reported),
     day: String(row.day),
-  };
-}
-
-type RollupValues = { key: Param[]; events: number; goldstein: number; killed: number; injured: number; sources: number };
-
-function rollupOf(v: Record<string, Param>): RollupValues {
-  return {
-    key: ROLLUP_KEY.map((k) => v[k] ?? ""),
-    events: 1,
-    goldstein: Number(v.goldstein),
-    killed: Number(v.killed ?? 0),
-    injured: Number(v.injured ?? 0),
-    sources: Number(v.n_sources),
   };
 }
 
@@ -224,26 +110,36 @@ export class SqlStore implements EventStore {
 
   putDocument(doc: DocumentInput): Promise<PutDocumentResult> {
     return this.db.tx(async (c) => {
-      const r = await this.putDoc(c, doc);
+      const [r] = await this.putDocs(c, [doc]);
       return { docId: r.docId, inserted: r.inserted };
     });
   }
 
-  private async putDoc(c: SqlConn, doc: DocumentInput): Promise<PutDocumentResult & { coded: boolean }> {
-    if (typeof doc?.text !== "string") throw new Error("a document needs a text string");
-    const hash = contentHash(doc.text);
-    const old = await c.get("SELECT id, coded_at FROM documents WHERE content_hash = ?", [hash]);
-    if (old) return { docId: String(old.id), inserted: false, coded: old.coded_at != null };
-    let id = doc.id ? String(doc.id) : defaultDocumentId(doc.text);
-    if (await c.get("SELECT 1 AS x FROM documents WHERE id = ?", [id])) id = `${id}#${hash.slice(0, 10)}`;
-    const url = doc.url ?? null;
-    await c.run(
-      `INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, hash, url, doc.title ?? null, toDay(doc.date), doc.text, doc.feed ?? null, doc.fetched_at ?? null,
-        urlHost(url) ?? doc.feed ?? id, new Date().toISOString()],
-    );
-    return { docId: id, inserted: true, coded: false };
+  /** Store documents (content-hash dedup, also within the list); `coded` marks ones not to code again. */
+  private async putDocs(c: SqlConn, docs: DocumentInput[]): Promise<Array<PutDocumentResult & { coded: boolean }>> {
+    for (const d of docs) if (typeof d?.text !== "string") throw new Error("a document needs a text string");
+    const hashes = docs.map((d) => contentHash(d.text));
+    const known = new Map<string, Row>();
+    for (const r of await selectIn(c, (m) => `SELECT id, coded_at, content_hash FROM documents WHERE content_hash IN (${m})`, hashes)) {
+      known.set(String(r.content_hash), r);
+    }
+    const wanted = docs.map((d) => (d.id ? String(d.id) : defaultDocumentId(d.text)));
+    const taken = new Set((await selectIn(c, (m) => `SELECT id FROM documents WHERE id IN (${m})`, wanted)).map((r) => String(r.id)));
+    const now = new Date().toISOString();
+    const rows: Param[][] = [];
+    const out = docs.map((d, i) => {
+      const old = known.get(hashes[i]);
+      if (old) return { docId: String(old.id), inserted: false, coded: old.coded_at != null };
+      let id = wanted[i];
+      if (taken.has(id)) id = `${id}#${hashes[i].slice(0, 10)}`;
+      taken.add(id);
+      known.set(hashes[i], { id, coded_at: "in this batch" });
+      const url = d.url ?? null;
+      rows.push([id, hashes[i], url, d.title ?? null, toDay(d.date), d.text, d.feed ?? null, d.fetched_at ?? null, urlHost(url) ?? d.feed ?? id, now]);
+      return { docId: id, inserted: true, coded: false };
+    });
+    await insertRows(c, "INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at) VALUES", "", rows);
+    return out;
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
@@ -287,19 +183,18 @@ export class SqlStore implements EventStore {
   saveCoded(docId: string, records: EventRecord[]): Promise<SaveResult> {
     return this.db.tx(async (c) => {
       await this.lockMerging(c);
-      return this.saveIn(c, docId, records);
+      return (await this.saveDocs(c, [{ docId, records }]))[0];
     });
   }
 
   saveBatch(items: CodedDocument[]): Promise<Array<PutDocumentResult & SaveResult>> {
     return this.db.tx(async (c) => {
       await this.lockMerging(c);
-      const out: Array<PutDocumentResult & SaveResult> = [];
-      for (const it of items) {
-        const put = await this.putDoc(c, it.doc);
-        const saved = put.coded ? NO_SAVE : await this.saveIn(c, put.docId, it.records);
-        out.push({ docId: put.docId, inserted: put.inserted, ...saved });
-      }
+      const puts = await this.putDocs(c, items.map((it) => it.doc));
+      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i }]));
+      const saved = await this.saveDocs(c, todo);
+      const out = puts.map((p) => ({ docId: p.docId, inserted: p.inserted, ...NO_SAVE }));
+      todo.forEach((t, k) => Object.assign(out[t.at], saved[k]));
       return out;
     });
   }
@@ -308,172 +203,53 @@ export class SqlStore implements EventStore {
     if (this.dialect.mergeLock) await c.get(this.dialect.mergeLock);
   }
 
-  private async saveIn(c: SqlConn, docId: string, records: EventRecord[]): Promise<SaveResult> {
-    const doc = await c.get("SELECT date, ingested_at, source_key, coded_sig FROM documents WHERE id = ?", [docId]);
-    if (!doc) throw new Error(`no document "${docId}" in the store`);
-    const recs = records.map((r) => ({ ...r, doc_id: docId }));
-    const sig = contentHash(JSON.stringify(recs));
-    if (doc.coded_sig === sig) return NO_SAVE;
-    if (doc.coded_sig != null) await this.removeMentions(c, docId);
-    const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
-    const seen = new Set<string>();
-    const res = { mentions: 0, created: 0, merged: 0 };
-    for (const record of recs) {
-      if (seen.has(record.id)) continue;
-      seen.add(record.id);
-      const merged = await this.addMention(c, { record, reported, sourceKey: String(doc.source_key) });
-      res.mentions++;
-      if (merged) res.merged++;
-      else res.created++;
+  /** Store the coded records of documents and merge them (see writer.ts). */
+  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>): Promise<SaveResult[]> {
+    const info = new Map<string, Row>();
+    const ids = items.map((it) => it.docId);
+    for (const r of await selectIn(c, (m) => `SELECT id, date, ingested_at, source_key, coded_sig FROM documents WHERE id IN (${m})`, ids)) {
+      info.set(String(r.id), r);
     }
-    await c.run("UPDATE documents SET coded_at = ?, coded_sig = ?, n_mentions = ? WHERE id = ?", [
-      new Date().toISOString(), sig, res.mentions, docId,
-    ]);
-    return res;
-  }
-
-  /** Store one mention and merge it; returns true when it joined an existing event. */
-  private async addMention(c: SqlConn, m: Mention): Promise<boolean> {
-    const key = mergeKey(m);
-    const best = await this.bestCandidate(c, m, key);
-    if (!best) {
-      let id = "ev:" + m.record.id;
-      if (await c.get("SELECT 1 AS x FROM events WHERE id = ?", [id])) id += ":" + m.record.doc_id;
-      await this.insertMention(c, m, id);
-      const v = eventValues(fold(null, m));
-      await c.run(
-        `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES (?, ${EVENT_COLUMNS.map(() => "?").join(", ")})`,
-        [id, ...EVENT_COLUMNS.map((k) => v[k])],
-      );
-      await this.applyRollup(c, null, rollupOf(v));
-      return false;
-    }
-    await this.insertMention(c, m, String(best.id));
-    await this.writeEvent(c, best, fold(clusterFromRow(best), m));
-    return true;
-  }
-
-  /** The best compatible event for a mention (full row), or null. */
-  private async bestCandidate(c: SqlConn, m: Mention, key: MergeKey): Promise<Row | null> {
-    const ranges = candidateRanges(key);
-    if (ranges.length === 0) return null;
-    // One indexed SELECT per range; besides the range, the index alone checks that the
-    // intervals overlap and each side's country is the mention's or unknown (see sideCompatible).
-    let sides = "";
-    const sideParams: Param[] = [];
-    for (const side of ["source", "target"] as const) {
-      const country = m.record[side]?.country;
-      if (country) {
-        sides += ` AND (${side}_country IS NULL OR ${side}_country = ?)`;
-        sideParams.push(country);
+    const results = items.map(() => ({ ...NO_SAVE }));
+    const mentions: Mention[] = [];
+    const owner: number[] = [];
+    const coded: Param[][] = [];
+    const now = new Date().toISOString();
+    for (let k = 0; k < items.length; k++) {
+      const { docId, records } = items[k];
+      const doc = info.get(docId);
+      if (!doc) throw new Error(`no document "${docId}" in the store`);
+      const recs = records.map((r) => ({ ...r, doc_id: docId }));
+      const sig = contentHash(JSON.stringify(recs));
+      if (doc.coded_sig === sig) continue;
+      if (doc.coded_sig != null) await removeDocMentions(c, docId);
+      doc.coded_sig = sig;
+      const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
+      const seen = new Set<string>();
+      for (const record of recs) {
+        if (seen.has(record.id)) continue;
+        seen.add(record.id);
+        mentions.push({ record, reported, sourceKey: String(doc.source_key) });
+        owner.push(k);
       }
+      results[k].mentions = seen.size;
+      coded.push([now, sig, seen.size, docId]);
     }
-    const selects: string[] = [];
-    const params: Param[] = [];
-    for (const r of ranges) {
-      const ck = r.ck === null ? "" : " AND ck = ?";
-      selects.push(`SELECT ${CANDIDATE_COLUMNS} FROM events WHERE family = ?${ck} AND lo BETWEEN ? AND ? AND hi >= ?${sides}`);
-      params.push(r.family, ...(r.ck === null ? [] : [r.ck]), r.from, r.to, key.lo, ...sideParams);
-    }
-    const rows = await c.all(`${selects.join(" UNION ALL ")} ORDER BY seq`, params);
-    const facts = factsOf(m.record);
-    let best: Row | null = null;
-    let bestScore = Infinity;
-    for (const row of rows) {
-      const evKey = { family: String(row.family), ck: String(row.ck), lo: Number(row.lo), hi: Number(row.hi) };
-      const s = matchScore(factsFromRow(row), evKey, facts, key);
-      if (s !== null && s < bestScore) {
-        best = row;
-        bestScore = s;
-      }
-    }
-    return best ? ((await c.get("SELECT * FROM events WHERE id = ?", [String(best.id)])) ?? null) : null;
-  }
-
-  private async insertMention(c: SqlConn, m: Mention, eventId: string): Promise<void> {
-    await c.run(
-      "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      [m.record.id, m.record.doc_id, eventId, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record)],
-    );
-  }
-
-  /** Update an event row from its new cluster state (counts re-read) and move its rollup contribution. */
-  private async writeEvent(c: SqlConn, old: Row, cl: Cluster): Promise<void> {
-    const counts = await c.get(
-      "SELECT COUNT(DISTINCT source_key) AS s, COUNT(DISTINCT doc_id) AS a FROM mentions WHERE event_id = ?",
-      [String(old.id)],
-    );
-    cl.nSources = Number(counts?.s ?? 1);
-    cl.nArticles = Number(counts?.a ?? 1);
-    const v = eventValues(cl);
-    // Only changed columns are written, so unchanged indexes are not rewritten.
-    const changed = EVENT_COLUMNS.filter((k) => !sameValue(v[k], old[k]));
-    if (changed.length) {
-      await c.run(`UPDATE events SET ${changed.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`, [
-        ...changed.map((k) => v[k]), String(old.id),
-      ]);
-    }
-    await this.applyRollup(c, rollupOf(old as Record<string, Param>), rollupOf(v));
-  }
-
-  /** Remove a document's mentions and rebuild (or delete) the events they belonged to. */
-  private async removeMentions(c: SqlConn, docId: string): Promise<void> {
-    const evs = await c.all("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?", [docId]);
-    await c.run("DELETE FROM mentions WHERE doc_id = ?", [docId]);
-    for (const e of evs) {
-      const id = String(e.event_id);
-      const old = await c.get("SELECT * FROM events WHERE id = ?", [id]);
-      if (!old) continue;
-      const ms = await c.all("SELECT record, reported, source_key FROM mentions WHERE event_id = ? ORDER BY seq", [id]);
-      if (ms.length === 0) {
-        await c.run("DELETE FROM events WHERE id = ?", [id]);
-        await this.applyRollup(c, rollupOf(old as Record<string, Param>), null);
-        continue;
-      }
-      let cl: Cluster | null = null;
-      for (const r of ms) {
-        cl = fold(cl, { record: JSON.parse(String(r.record)) as EventRecord, reported: String(r.reported), sourceKey: String(r.source_key) });
-      }
-      await this.writeEvent(c, old, cl as Cluster);
-    }
-  }
-
-  private async applyRollup(c: SqlConn, before: RollupValues | null, after: RollupValues | null): Promise<void> {
-    const same = before && after && before.key.every((k, i) => k === after.key[i]);
-    if (same) return this.addRollup(c, after, before);
-    if (before) await this.addRollup(c, null, before);
-    if (after) await this.addRollup(c, after, null);
-  }
-
-  /** Add `plus` minus `minus` (same key) to the rollup, deleting rows that fall to zero events. */
-  private async addRollup(c: SqlConn, plus: RollupValues | null, minus: RollupValues | null): Promise<void> {
-    const key = (plus ?? minus)!.key;
-    const d = (f: "events" | "goldstein" | "killed" | "injured" | "sources") => (plus?.[f] ?? 0) - (minus?.[f] ?? 0);
-    const vals = [d("events"), d("goldstein"), d("killed"), d("injured"), d("sources")];
-    if (vals.every((x) => x === 0)) return;
-    await c.run(
-      `INSERT INTO rollup_dyad_day (${ROLLUP_KEY.join(", ")}, events, goldstein_sum, killed, injured, sources)
-       VALUES (${ROLLUP_KEY.map(() => "?").join(", ")}, ?, ?, ?, ?, ?)
-       ON CONFLICT (${ROLLUP_KEY.join(", ")}) DO UPDATE SET
-         events = rollup_dyad_day.events + excluded.events,
-         goldstein_sum = rollup_dyad_day.goldstein_sum + excluded.goldstein_sum,
-         killed = rollup_dyad_day.killed + excluded.killed,
-         injured = rollup_dyad_day.injured + excluded.injured,
-         sources = rollup_dyad_day.sources + excluded.sources`,
-      [...key, ...vals],
-    );
-    if (vals[0] < 0) {
-      await c.run(`DELETE FROM rollup_dyad_day WHERE ${ROLLUP_KEY.map((k) => `${k} = ?`).join(" AND ")} AND events <= 0`, key);
-    }
+    (await mergeMentions(c, mentions)).forEach((merged, i) => {
+      if (merged) results[owner[i]].merged++;
+      else results[owner[i]].created++;
+    });
+    for (const u of coded) await c.run("UPDATE documents SET coded_at = ?, coded_sig = ?, n_mentions = ? WHERE id = ?", u);
+    return results;
   }
 
   /* ------------------------------------------------------------- events */
 
   async getEvent(id: string): Promise<StoredEvent | null> {
-    let row = await this.db.get("SELECT * FROM events WHERE id = ?", [id]);
+    let row = await this.db.get(`${SELECT_EVENTS} WHERE events.id = ?`, [id]);
     if (!row) {
       const m = await this.db.get("SELECT event_id FROM mentions WHERE rid = ? ORDER BY seq LIMIT 1", [id]);
-      if (m) row = await this.db.get("SELECT * FROM events WHERE id = ?", [String(m.event_id)]);
+      if (m) row = await this.db.get(`${SELECT_EVENTS} WHERE events.id = ?`, [String(m.event_id)]);
     }
     if (!row) return null;
     const ms = await this.db.all(
@@ -498,7 +274,7 @@ export class SqlStore implements EventStore {
       sql = `(${sql}) AND (day < ? OR (day = ? AND id < ?))`;
       params.push(day, day, id);
     }
-    const rows = await this.db.all(`SELECT * FROM events WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, limit + 1]);
+    const rows = await this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, limit + 1]);
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(eventFromRow);
     const last = items[items.length - 1];

@@ -109,6 +109,13 @@ function nameRun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): n
   return i;
 }
 
+/** Whether key `j` (not before `p`) is part of a capitalised name: capitalised, or hyphen-joined to one ("Ho-jen"). */
+function namePartAt(keys: readonly Key[], j: number, p: number): boolean {
+  if (j < p) return false;
+  if (keys[j].cap) return true;
+  return j > p && keys[j - 1].cap && keys[j].start - keys[j - 1].end === 1;
+}
+
 /** A pronoun at `p`, if the key is one. */
 export function readPronoun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): PronounHit | null {
   const m = kb.match(keys, p, limit);
@@ -171,7 +178,8 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
           continue;
         }
       }
-      if (!head && keys[i].cap && (opts.phrase || opts.knownPeople)) {
+      const isolated = !namePartAt(keys, i - 1, p) && (i + 1 >= limit || !keys[i + 1].cap);
+      if (!head && isolated && keys[i].cap && (opts.phrase || opts.knownPeople)) {
         const owners = kb.surnameOwners(key);
         if (owners.length === 1 && (opts.phrase || opts.knownPeople?.has(owners[0].id))) {
           named = owners[0];
@@ -246,7 +254,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       }
     }
     // "President of Russia", "people in the UK", "members of the opposition".
-    if (head && !named && LINKS.has(key) && !nation) {
+    if (head && !named && LINKS.has(key) && !nation?.country) {
       let j = i + 1;
       if (j < limit && keys[j].k === "the") j++;
       const n = kb.match(keys, j, limit);

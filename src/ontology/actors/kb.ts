@@ -36,6 +36,18 @@ export type Hit =
 interface Node {
   next: Map<string, Node> | null;
   hits: Hit[] | null;
+  /** Hits of case-sensitive one-word aliases (acronyms such as LeT, IS, US), by exact spelling. */
+  exact: Map<string, Hit[]> | null;
+}
+
+/** A one-word alias with two or more capitals and at most six characters is matched case-sensitively. */
+function exactForm(keys: readonly Key[]): string | null {
+  if (keys.length !== 1) return null;
+  const raw = keys[0].raw;
+  if (raw.length > 6) return null;
+  let caps = 0;
+  for (const ch of raw) if (ch >= "A" && ch <= "Z") caps++;
+  return caps >= 2 ? raw : null;
 }
 
 /** A longest match: the keys [start, end) and what they can be. */
@@ -44,6 +56,9 @@ export interface Match {
   end: number;
   hits: Hit[];
 }
+
+/** Title of the role added for people whose every post has ended. */
+export const FORMER_ROLE_TITLE = "former office holder";
 
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 
@@ -62,7 +77,7 @@ function withFormerRole(e: NamedActorEntry): Role[] {
   }
   const next = new Date(Date.parse(last.length === 4 ? `${last}-12-31` : last.length === 7 ? `${last}-28` : last) + 86_400_000);
   const start = Number.isNaN(next.getTime()) ? last : next.toISOString().slice(0, 10);
-  return [...e.roles, { code: `${e.country}ELI`, country: e.country, sector: "ELI", title: "former office holder", start, end: null }];
+  return [...e.roles, { code: `${e.country}ELI`, country: e.country, sector: "ELI", title: FORMER_ROLE_TITLE, start, end: null }];
 }
 
 export class ActorKB {
@@ -106,12 +121,20 @@ export class ActorKB {
     for (let i = 0; i < keys.length; i++) {
       node = map.get(keys[i].k);
       if (!node) {
-        node = { next: null, hits: null };
+        node = { next: null, hits: null, exact: null };
         map.set(keys[i].k, node);
       }
       if (i < keys.length - 1) map = node.next ??= new Map();
     }
     const n = node as Node;
+    const exact = exactForm(keys);
+    if (exact) {
+      n.exact ??= new Map();
+      const list = n.exact.get(exact) ?? [];
+      list.push(hit);
+      n.exact.set(exact, list);
+      return exact;
+    }
     (n.hits ??= []).push(hit);
     return keys.map((k) => k.k).join(" ");
   }
@@ -201,7 +224,9 @@ export class ActorKB {
     for (let i = p; i < limit && map; i++) {
       const node: Node | undefined = map.get(keys[i].k);
       if (!node) break;
-      if (node.hits) best = { start: p, end: i + 1, hits: node.hits };
+      const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
+      if (exact) best = { start: p, end: i + 1, hits: node.hits ? [...exact, ...node.hits] : exact };
+      else if (node.hits) best = { start: p, end: i + 1, hits: node.hits };
       map = node.next;
     }
     return best;

@@ -11,6 +11,8 @@ export interface Key {
   k: string;
   /** The original word starts with an upper-case letter. */
   cap: boolean;
+  /** The original word without dots, case kept (for case-sensitive acronyms: LeT, IS, US). */
+  raw: string;
   /** Index of the source token (document) or of the key itself (phrase). */
   tok: number;
   /** Character offsets of the source word, [start, end). */
@@ -53,8 +55,8 @@ function clean(word: string): string {
 export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
   const n = text.length;
   let i = 0;
-  const push = (k: string, cap: boolean, s: number, e: number) => {
-    out.push({ k, cap, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e });
+  const push = (raw: string, k: string, cap: boolean, s: number, e: number) => {
+    out.push({ k, cap, raw, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e });
   };
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -87,11 +89,11 @@ export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
         break;
       }
       word += text.slice(segStart, i);
-      if (word.length > 0) push(clean(word), isUpper(c), s, i);
+      if (word.length > 0) push(word, clean(word), isUpper(c), s, i);
       continue;
     }
     if (isApostrophe(c) && i + 1 < n && (text.charCodeAt(i + 1) === 115 || text.charCodeAt(i + 1) === 83) && (i + 2 >= n || !isWordChar(text.charCodeAt(i + 2)))) {
-      push("'s", false, i, i + 2);
+      push("'s", "'s", false, i, i + 2);
       i += 2;
       continue;
     }
@@ -100,7 +102,7 @@ export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
       i++;
       continue;
     }
-    push(text[i], false, i, i + 1);
+    push(text[i], text[i], false, i, i + 1);
     i++;
   }
   return out;

@@ -2,17 +2,22 @@
  * `resolve`: one actor phrase ("Pakistan's foreign minister", "the Afghan Taliban",
  * "UN Security Council") to the contract Actor, with the role valid on a date.
  */
-import { roleAt, type Actor } from "../../doc/index.js";
+import { roleAt, type Actor, type Role } from "../../doc/index.js";
 import { readChain, type ChainActor } from "./chain.js";
-import type { ActorKB } from "./kb.js";
+import { FORMER_ROLE_TITLE, type ActorKB } from "./kb.js";
 import { scanKeys } from "./normalize.js";
 
+/** Named actors and composed actors with a country first, then bare states and capitals, then agents alone. */
 function rank(c: ChainActor): number {
-  if (c.how === "alias" || c.how === "title+alias") return c.kind === "state" ? 3 : 5;
-  if (c.agent && c.roles[0]?.country) return 4;
-  if (c.bareNation) return 3;
-  if (c.agent) return 2;
-  return 1;
+  if (c.bareNation) return 1;
+  if (c.agent && !c.roles[0]?.country) return 0;
+  return 2;
+}
+
+/** With no date, an office holder's last post (not the "former" role added at load time). */
+function undatedRole(roles: readonly Role[]): Role | null {
+  const posts = roles.filter((r) => r.title !== FORMER_ROLE_TITLE);
+  return roleAt(posts.length > 0 ? posts : roles, null);
 }
 
 /**
@@ -39,7 +44,7 @@ export function resolveActor(kb: ActorKB, text: string, date?: string | null, co
     p = c.end;
   }
   if (!best) return null;
-  const role = roleAt(best.roles, date ?? null);
+  const role = date ? roleAt(best.roles, date) : undatedRole(best.roles);
   let country = role?.country ?? null;
   let code = role?.code ?? "UNK";
   const sector = role?.sector ?? null;

@@ -24,6 +24,7 @@ function onlyCues(hits: readonly Hit[] | undefined): boolean {
 /** An unknown organisation name starting at key `p`, or null. */
 export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, limit: number): UnknownName | null {
   if (!keys[p].cap) return null;
+  if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det")) return null;
   let end = p;
   let novel = false;
   let country: string | null = null;

@@ -83,6 +83,7 @@ export interface StateEntry {
   iso3?: string;
   name?: string;
   aliases?: string[];
+  demonyms?: string[];
   capital?: string;
 }
 

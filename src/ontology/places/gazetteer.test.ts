@@ -53,12 +53,18 @@ describe("gazetteer data", () => {
     expect(() => loadGazetteer(dir, { cities: false }).load()).toThrow(/additions\.json/);
   });
 
-  it("adds the actors' state names, but never a capital", () => {
+  it("adds the actors' state names, but never a capital, and knows their demonyms", () => {
     const states = join(mkdtempSync(join(tmpdir(), "states-")), "states.json");
-    writeFileSync(states, JSON.stringify({ entries: [{ id: "state:PAK", iso3: "PAK", name: "Pakistan", aliases: ["Paakistan", "Islamabad"], capital: "Islamabad" }] }));
+    writeFileSync(states, JSON.stringify({ entries: [
+      { id: "state:PAK", iso3: "PAK", name: "Pakistan", aliases: ["Paakistan", "Islamabad"], capital: "Islamabad", demonyms: ["Pakistani"] },
+      { id: "state:CAN", iso3: "CAN", name: "Canada", demonyms: ["Canadian"] },
+      { id: "state:DJI", iso3: "DJI", name: "Djibouti", demonyms: ["Djibouti"] },
+    ] }));
     const g = loadGazetteer(DIR, { statesFile: states });
     expect(g.lookup("Paakistan")[0].place.id).toBe("country:PAK");
     expect(g.lookup("Islamabad")[0].place.precision).toBe("city");
+    expect(g.isDemonym(placeKey("Canadian"))).toBe(true);
+    expect(g.isDemonym(placeKey("Djibouti"))).toBe(false);
   });
 });
 

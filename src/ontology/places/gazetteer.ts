@@ -6,109 +6,15 @@
  * candidate being ranked. Index values are row numbers: rows below `cities.size` are
  * GeoNames cities, the rest index `extra` (countries, regions, curated places).
  */
-import type { GeoPrecision } from "../../doc/index.js";
 import { loadCities, type CityTable } from "./geonames.js";
 import { placeKey } from "./normalize.js";
 import { readPlacesData, PlacesDataError, type PlacesData, type CuratedPlace } from "./data.js";
+import { contextScore, countryWeights, prior } from "./rank.js";
+import type { Candidate, Designator, GazetteerOptions, GazetteerStats, LookupContext, Place, PlaceCues, StopLevel } from "./types.js";
 
-export type PlaceKind = "country" | "admin1" | "city" | "curated";
-
-/** One place the gazetteer knows. */
-export interface Place {
-  /** "geonames:1168197", "country:PAK", "admin1:PK-KP", or a curated id ("pk:north-waziristan"). */
-  id: string;
-  name: string;
-  kind: PlaceKind;
-  /** ISO 3166-1 alpha-3, or null (a region spanning countries). */
-  country: string | null;
-  /** Name and id of the first-level region the place lies in (a region names itself). */
-  admin1: string | null;
-  admin1Id: string | null;
-  lat: number;
-  lon: number;
-  precision: GeoPrecision;
-  geonamesId: number | null;
-  population: number;
-  /** GeoNames feature code of a city (PPL, PPLA, PPLA2, PPLC, ...), else null. */
-  feature: string | null;
-  /** A regional capital named like its region ("Kano", "Kunduz"): what the name usually means. */
-  namesake?: boolean;
-}
-
-/** What a document tells about where its places are. */
-export interface LookupContext {
-  /** ISO3 codes of the document's countries: a list (first = most weight) or weights in 0..1. */
-  countries?: readonly string[] | ReadonlyMap<string, number>;
-  /** Points of other places in the document; nearby candidates rank higher. */
-  near?: readonly { lat: number; lon: number }[];
-  /** Ids of first-level regions named in the document ("admin1:PK-SD"). */
-  admin1?: readonly string[];
-  /** Places that qualify this name ("Hyderabad, Sindh"): candidates inside them rank first. */
-  within?: readonly Place[];
-  /** Precision a designator asks for ("Bannu district" → admin2, "Kandahar province" → admin1). */
-  prefer?: GeoPrecision;
-}
-
-export interface Candidate {
-  place: Place;
-  score: number;
-}
-
-/** Context words from cues.json, lower-case, for the places stage. */
-export interface PlaceCues {
-  /** Prepositions that make the next place a location ("in", "near", ...). */
-  locative: ReadonlySet<string>;
-  /** Nouns that make "of" locative ("the outskirts of", "the town of"). */
-  ofHeads: ReadonlySet<string>;
-  /** Words after a name that say what it is ("district" → admin2), keyed by their words joined by a space. */
-  designators: ReadonlyMap<string, Designator>;
-  /** Capitalised words that may precede a place without being part of a person's name ("Northern", "Upper"). */
-  qualifiers: ReadonlySet<string>;
-  /** Words joining places that then share a locative cue ("in Gwoza and Bama"). */
-  coordinators: ReadonlySet<string>;
-}
-
-/** What a designator word says about the name before it. */
-export interface Designator {
-  precision: GeoPrecision;
-  /** Countries that use the word (ISO3), empty when it is used everywhere. */
-  countries: readonly string[];
-}
-
-/** What a name needs to count as a place (see stopnames.json). */
-export type StopLevel = "none" | "locative" | "qualified";
-
-export interface GazetteerOptions {
-  /** Preloaded GeoNames cities (tests), or false to leave cities out. */
-  cities?: CityTable | false;
-  /** Path of the actors' states file (default `<dir>/../actors/states.json`). */
-  statesFile?: string;
-}
-
-export interface GazetteerStats {
-  places: number;
-  keys: number;
-  loadMs: number;
-}
-
-const CITY_FEATURE_BONUS: Readonly<Record<string, number>> = { PPLC: 2.5, PPLA: 0.7, PPLA2: 0.3 };
-const PRIOR_BY_PRECISION: Readonly<Record<GeoPrecision, number>> = { country: 6, admin1: 4.5, admin2: 4, city: 3, point: 3 };
 const MAX_CANDIDATES = 12;
 /** Names whose places are kept built between look-ups (cleared when full). */
 const PLACE_CACHE_SIZE = 20_000;
-
-function popTerm(population: number): number {
-  return 0.5 * Math.log10(population + 1);
-}
-
-/** Great-circle distance in km. */
-export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const r = Math.PI / 180;
-  const s1 = Math.sin(((b.lat - a.lat) * r) / 2);
-  const s2 = Math.sin(((b.lon - a.lon) * r) / 2);
-  const x = s1 * s1 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * s2 * s2;
-  return 12742 * Math.asin(Math.min(1, Math.sqrt(x)));
-}
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
@@ -118,6 +24,7 @@ class Index {
   readonly byKey = new Map<string, number | number[]>();
   readonly prefixes = new Set<string>();
   readonly stop = new Map<string, StopLevel>();
+  readonly demonyms = new Set<string>();
   readonly cues: PlaceCues;
   readonly iso3 = new Map<string, string>();
   readonly admin1ByCode = new Map<string, Place>();
@@ -192,17 +99,22 @@ class Index {
     for (const a of aliases) this.add(placeKey(a), row);
   }
 
-  /** Names of states from the actors' knowledge base (never the capital, which stays a city). */
+  /**
+   * Names of states from the actors' knowledge base (never the capital, which stays a city),
+   * and their demonyms, which are never places ("Canadian", "Thai") unless a state's own name ("Djibouti").
+   */
   private addStateNames(data: PlacesData): void {
+    const names = new Set<string>();
     for (const s of data.states) {
       const row = s.iso3 ? this.rowOfExtra(`country:${s.iso3}`) : undefined;
-      if (row === undefined) continue;
       const capital = s.capital ? placeKey(s.capital) : "";
+      names.add(placeKey(s.name ?? ""));
       for (const n of [s.name ?? "", ...(s.aliases ?? [])]) {
         const key = placeKey(n);
-        if (key.length > 2 && key !== capital) this.add(key, row);
+        if (row !== undefined && key.length > 2 && key !== capital) this.add(key, row);
       }
     }
+    for (const s of data.states) for (const d of s.demonyms ?? []) if (!names.has(placeKey(d))) this.demonyms.add(placeKey(d));
   }
 
   add(key: string, row: number): void {
@@ -260,51 +172,6 @@ function buildCues(data: PlacesData): PlaceCues {
   return { locative, ofHeads, designators, qualifiers, coordinators };
 }
 
-/** The prior of a place before any context: countries over regions over towns, big towns over small. */
-function prior(p: Place): number {
-  if (p.kind === "city") {
-    let s = popTerm(p.population) + (CITY_FEATURE_BONUS[p.feature ?? ""] ?? 0);
-    if (p.namesake) s += 2;
-    return s;
-  }
-  const base = PRIOR_BY_PRECISION[p.precision];
-  if (p.kind === "admin1") return base + 0.1 * (Math.log10(p.population + 1) - 6);
-  return p.precision === "city" || p.precision === "point" ? base + popTerm(p.population) : base;
-}
-
-function inside(p: Place, q: Place): boolean {
-  if (q.precision === "country") return p.country === q.country && p.id !== q.id;
-  if (p.id === q.id) return false;
-  if (q.kind === "admin1") return p.admin1Id === q.id || (p.country === q.country && p.admin1 !== null && placeKey(p.admin1) === placeKey(q.name));
-  return p.country === q.country && p.admin1 !== null && q.admin1 !== null && placeKey(p.admin1) === placeKey(q.admin1);
-}
-
-function countryWeights(c: LookupContext["countries"]): ReadonlyMap<string, number> | null {
-  if (!c) return null;
-  if (!Array.isArray(c)) return c as ReadonlyMap<string, number>;
-  const m = new Map<string, number>();
-  (c as readonly string[]).forEach((iso3, k) => m.set(iso3, 1 / (k + 1)));
-  return m;
-}
-
-/** Score a place against a document's context (higher is better). */
-function contextScore(p: Place, ctx: LookupContext, weights: ReadonlyMap<string, number> | null, admin1: ReadonlySet<string> | null): number {
-  let s = 0;
-  if (weights && p.country) s += 4 * (weights.get(p.country) ?? 0);
-  if (admin1 && p.admin1Id && admin1.has(p.admin1Id)) s += 2.5;
-  if (ctx.within) for (const q of ctx.within) if (inside(p, q)) s += 5;
-  if (ctx.prefer && ctx.prefer === p.precision) s += 2;
-  if (ctx.near && ctx.near.length > 0 && p.precision !== "country") {
-    let best = Infinity;
-    for (const q of ctx.near) {
-      const d = distanceKm(p, q);
-      if (d < best) best = d;
-    }
-    s += best < 50 ? 3 : best < 150 ? 2 : best < 400 ? 1 : 0;
-  }
-  return s;
-}
-
 /** A gazetteer over `ontology/places/` and the GeoNames cities; data loads on first use. */
 export class Gazetteer {
   private index: Index | null = null;
@@ -345,6 +212,11 @@ export class Gazetteer {
   /** Whether the name is also a common word ("Mobile", "Police"), to be taken only in a locative context. */
   isStopName(key: string): boolean {
     return this.idx.stop.has(key);
+  }
+
+  /** Whether the key is a demonym of a state ("Canadian"): an adjective, never a place. */
+  isDemonym(key: string): boolean {
+    return this.idx.demonyms.has(key);
   }
 
   /** What a name needs to count as a place: nothing, a locative cue ("in Reading"), or a qualifier ("March, Cambridgeshire"). */

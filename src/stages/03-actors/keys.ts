@@ -17,7 +17,7 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (t.pos === "SPACE") continue;
     if (plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
-      out.push({ k: t.lower, cap: c >= 65 && c <= 90, tok: i, start: t.start, end: t.end });
+      out.push({ k: t.lower, cap: c >= 65 && c <= 90, raw: t.text, tok: i, start: t.start, end: t.end });
     } else scanKeys(t.text, out, t.start, i);
   }
   return out;

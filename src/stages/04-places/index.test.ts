@@ -101,6 +101,7 @@ describe("places stage", () => {
 
   it("does not take demonyms or people's names", () => {
     expect(places("Pakistani troops and Afghan forces exchanged fire.")).toEqual([]);
+    expect(places("Canadian and Thai officials met.")).toEqual([]);
     expect(places("The report was written by Michael Jackson and Imran Khan.")).toEqual([]);
   });
 

@@ -149,12 +149,21 @@ export class ClauseView {
     while (j < sent.tokenEnd && this.tokens[j].pos === "DET") j++;
     const m = j < sent.tokenEnd ? this.actorAt(j) : null;
     if (!m || m.tokenStart !== j) return null;
-    if (comma) {
-      // A comma joins actors only inside a list that ends with "and"/"or" ("A, B and C").
-      const after = this.tokens[m.tokenEnd];
-      if (!after || !(COORD.has(after.lower) || after.text === ",")) return null;
-    }
+    // A comma joins actors only inside a list that ends with "and"/"or" ("A, B and C"), not an apposition ("X, Y, said").
+    if (comma && !this.listGoesOn(m, sent, 0)) return null;
     return m;
+  }
+
+  /** Whether the actor list goes on after mention m up to a final "and"/"or". */
+  private listGoesOn(m: ActorMention, sent: Sentence, depth: number): boolean {
+    const after = this.tokens[m.tokenEnd];
+    if (!after || m.tokenEnd >= sent.tokenEnd) return false;
+    if (COORD.has(after.lower)) return true;
+    if (after.text !== "," || depth > 8) return false;
+    const next = this.tokens[m.tokenEnd + 1];
+    if (next && COORD.has(next.lower)) return true;
+    const m2 = this.actorAt(m.tokenEnd + 1);
+    return !!m2 && m2.tokenStart === m.tokenEnd + 1 && this.listGoesOn(m2, sent, depth + 1);
   }
 
   private coordinatedBefore(start: number, sent: Sentence): ActorMention | null {
@@ -166,8 +175,7 @@ export class ClauseView {
     if (t.text === ",") {
       // A comma joins actors only inside a list that goes on ("A, B and C").
       const cur = this.actorAt(start);
-      const after = cur ? this.tokens[cur.tokenEnd] : undefined;
-      if (!after || !(COORD.has(after.lower) || after.text === ",")) return null;
+      if (!cur || !this.listGoesOn(cur, sent, 0)) return null;
     }
     let k = j - 1;
     if (t.text === "," && COORD.has(this.tokens[k]?.lower ?? "")) k--;

@@ -12,16 +12,19 @@ function wordIs(t: Token | undefined, w: string): boolean {
 /** The cue phrase starting at token i, of one of `kinds`, or null. */
 export function cueAt(pk: PatternKnowledge, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
   const t = tokens[i];
-  const lists = [pk.cuesByFirst.get(t.lower), t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined];
-  for (const list of lists) {
-    if (!list) continue;
-    for (const c of list) {
-      if (!kinds.has(c.cue.kind)) continue;
-      if (i + c.words.length > end) continue;
-      let ok = true;
-      for (let k = 1; k < c.words.length && ok; k++) ok = wordIs(tokens[i + k], c.words[k]);
-      if (ok) return c;
-    }
+  return (
+    firstCue(pk.cuesByFirst.get(t.lower), tokens, i, end, kinds) ??
+    (t.lemma !== t.lower ? firstCue(pk.cuesByFirst.get(t.lemma), tokens, i, end, kinds) : null)
+  );
+}
+
+function firstCue(list: readonly CuePhrase[] | undefined, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
+  if (!list) return null;
+  for (const c of list) {
+    if (!kinds.has(c.cue.kind) || i + c.words.length > end) continue;
+    let ok = true;
+    for (let k = 1; k < c.words.length && ok; k++) ok = wordIs(tokens[i + k], c.words[k]);
+    if (ok) return c;
   }
   return null;
 }
@@ -34,22 +37,36 @@ export interface ModalityCues {
   clause: Set<Modality>;
 }
 
+/** A modality cue found at token i. */
+export interface CueHit {
+  i: number;
+  cue: CuePhrase;
+}
+
+/** Every modality cue of a sentence, in token order (found once per sentence). */
+export function modalityHits(pk: PatternKnowledge, tokens: Token[], s: Sentence): CueHit[] {
+  const out: CueHit[] = [];
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const cue = cueAt(pk, tokens, i, s.tokenEnd, MODAL_KINDS);
+    if (cue) out.push({ i, cue });
+  }
+  return out;
+}
+
 /**
  * Cues in the verb group [groupFrom, trigger) (or the two words before a noun
- * trigger) and clause-scoped cues in [clauseFrom, groupFrom).
+ * trigger) and clause-scoped cues in [clauseFrom, groupFrom), from a sentence's hits.
  */
-export function modalityCues(pk: PatternKnowledge, tokens: Token[], clauseFrom: number, groupFrom: number, trigger: number): ModalityCues {
-  const group = new Set<Modality>();
-  const clause = new Set<Modality>();
-  for (let i = clauseFrom; i < trigger; i++) {
-    const c = cueAt(pk, tokens, i, trigger, MODAL_KINDS);
-    if (!c) continue;
-    const inGroup = i >= groupFrom;
-    const scope = c.cue.scope ?? "group";
-    if (inGroup && scope === "group") group.add(c.cue.kind as Modality);
-    else if (scope === "clause") clause.add(c.cue.kind as Modality);
+export function modalityCues(hits: readonly CueHit[], clauseFrom: number, groupFrom: number, trigger: number, into?: ModalityCues): ModalityCues {
+  const out = into ?? { group: new Set<Modality>(), clause: new Set<Modality>() };
+  for (const h of hits) {
+    if (h.i < clauseFrom || h.i + h.cue.words.length > trigger) continue;
+    const kind = h.cue.cue.kind as Modality;
+    const scope = h.cue.cue.scope ?? "group";
+    if (h.i >= groupFrom && scope === "group") out.group.add(kind);
+    else if (scope === "clause") out.clause.add(kind);
   }
-  return { group, clause };
+  return out;
 }
 
 const YEAR = /^(1[89]|20)\d\d$/;

@@ -66,10 +66,16 @@ function mentions(doc: Doc): ActorMention[] {
   return out.sort((x, y) => x.start - y.start);
 }
 
-function run(text: string, date = "2025-12-12"): Doc {
+/** A document with tokens, dates and the test actors, ready for the patterns stage. */
+function prepare(text: string, date = "2025-12-12"): Doc {
   const doc = newDoc({ id: "t", text, date });
   for (const s of stages) s.run(doc);
   doc.actors = mentions(doc);
+  return doc;
+}
+
+function run(text: string, date = "2025-12-12"): Doc {
+  const doc = prepare(text, date);
   patterns.run(doc);
   code.run(doc);
   return doc;
@@ -127,6 +133,11 @@ describe("patterns + code stages", () => {
     ]);
   });
 
+  it("splits a comma list but not an apposition", () => {
+    expect(brief(run("Pakistan, India and China condemned Kabul.")).map((e) => e.src)).toEqual(["PAK", "IND", "CHN"]);
+    expect(brief(run("The army, the police, attacked militants.")).map((e) => e.src)).toEqual(["PAKCOP"]);
+  });
+
   it("folds a killing into the bombing and reads fatalities", () => {
     const ev = brief(run("A suicide bombing in Peshawar killed twelve people and injured 25."));
     expect(ev).toEqual([expect.objectContaining({ cameo: "1831", fat: { killed: 12, injured: 25 } })]);
@@ -154,5 +165,20 @@ describe("patterns + code stages", () => {
     const b = run("Militants attacked the army.").events;
     expect(a.map((e) => e.id)).toEqual(b.map((e) => e.id));
     expect(new Set(a.map((e) => e.id)).size).toBe(a.length);
+  });
+});
+
+describe("bad input", () => {
+  it("codes nothing in an empty document", () => {
+    expect(run("").events).toEqual([]);
+  });
+
+  it("stays fast on a pathological sentence", () => {
+    const doc = prepare("Militants, and the army, attacked ".repeat(1000) + "the police.");
+    const t0 = performance.now();
+    patterns.run(doc);
+    code.run(doc);
+    expect(doc.events.length).toBeGreaterThan(0);
+    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });

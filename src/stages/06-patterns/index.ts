@@ -25,13 +25,13 @@
  *   nearest place of the sentence after a locative word that is not an actor.
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
-import type { ActorMention, Doc, EventCandidate, EventDate, Modality, Sentence, Span } from "../../doc/index.js";
+import type { ActorMention, Doc, EventCandidate, EventDate, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
 import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, modalityCues } from "./cues.js";
+import { casualties, cueAt, modalityCues, modalityHits, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -72,6 +72,25 @@ export function isViolent(cameo: string): boolean {
   return VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
 }
 
+const NONE: ActorMention[] = [];
+
+/** What slot look-ups of one trigger share. */
+interface TriggerContext {
+  view: ClauseView;
+  s: Sentence;
+  match: TriggerMatch;
+  isVerb: boolean;
+  passive: boolean;
+  /** First token of the verb group (or two tokens before a noun trigger). */
+  g: number;
+  /** Actors right of the trigger by governing preposition, computed on first use. */
+  right: Map<string, ActorMention[]> | null;
+}
+
+function right(c: TriggerContext): Map<string, ActorMention[]> {
+  return (c.right ??= c.view.rightArguments(c.match.last + 1, c.s));
+}
+
 /** One trigger's reading before it is split per actor. */
 interface Reading {
   match: TriggerMatch;
@@ -99,59 +118,69 @@ export class PatternCoder {
   /** All candidates of a document (tokens, sentences, actors, places and dates filled). */
   candidates(doc: Doc): EventCandidate[] {
     const view = new ClauseView(doc);
+    const places = placesBySentence(doc);
     const out: EventCandidate[] = [];
     for (const s of doc.sentences) {
       const matches = this.matcher.matchSentence(doc.tokens, s);
       if (matches.length === 0) continue;
       const readings: Reading[] = [];
-      for (const m of matches) readings.push(this.read(view, m, s, readings));
-      out.push(...this.finish(doc, view, s, readings));
+      const hits = modalityHits(this.pk, doc.tokens, s);
+      for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
+      out.push(...this.finish(doc, view, s, readings, places.get(s.index) ?? []));
     }
     return out;
   }
 
   /** Arguments and modality of one trigger. */
-  private read(view: ClauseView, match: TriggerMatch, s: Sentence, earlier: Reading[]): Reading {
+  private read(view: ClauseView, match: TriggerMatch, s: Sentence, earlier: Reading[], hits: readonly CueHit[]): Reading {
     const p = match.pattern;
-    const i = match.i;
     const isVerb = p.trigger.pos === "VERB";
-    const passive = isVerb && view.isPassive(i, s);
-    const g = isVerb ? view.groupStart(i, s) : Math.max(s.tokenStart, i - 2);
-    const right = view.rightArguments(match.last + 1, s);
-    const slot = (sl: Slot): ActorMention[] => {
-      if (sl === "subject") {
-        if (isVerb) return passive ? (right.get("by") ?? []) : view.subject(g, s);
-        const v = view.governingVerb(i, s);
-        if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return [];
-        return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? []) : view.subject(view.groupStart(v, s), s);
-      }
-      if (sl === "object") {
-        if (isVerb) return passive ? view.subject(g, s) : (right.get("") ?? []);
-        const v = view.governingVerb(i, s);
-        return v < 0 ? [] : (view.rightArguments(v + 1, s).get("") ?? []).filter((m) => m.tokenEnd <= i);
-      }
-      if (sl === "poss") return isVerb ? [] : view.possessor(i, s);
-      if (sl === "comp") return view.complementSubject(match.last + 1, s);
-      return right.get(sl.slice(3)) ?? [];
+    const c: TriggerContext = {
+      view,
+      s,
+      match,
+      isVerb,
+      passive: isVerb && view.isPassive(match.i, s),
+      g: isVerb ? view.groupStart(match.i, s) : Math.max(s.tokenStart, match.i - 2),
+      right: null,
     };
-    const fill = (slots: Slot[]): ActorMention[] => {
-      for (const sl of slots) {
-        const found = slot(sl);
-        if (found.length > 0) return found;
-      }
-      return [];
-    };
-    let sources = fill(p.frame?.source ?? (isVerb ? VERB_SOURCE : NOUN_SOURCE));
-    let targets = fill(p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
-    targets = targets.filter((t) => !sources.includes(t));
-
-    const embedder = this.embedderOf(view, i, earlier);
+    let sources = this.fill(c, p.frame?.source ?? (isVerb ? VERB_SOURCE : NOUN_SOURCE));
+    let targets = this.fill(c, p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
+    const embedder = this.embedderOf(view, match.i, earlier);
     if (sources.length === 0 && embedder?.match.pattern.embeds?.source) {
       sources = embedder.match.pattern.embeds.source === "object" ? embedder.targets : embedder.sources;
-      targets = targets.filter((t) => !sources.includes(t));
     }
-    const modality = this.modality(view, i, g, s, embedder);
+    if (sources.length > 0 && targets.length > 0) targets = targets.filter((t) => !sources.includes(t));
+    const modality = this.modality(view, match.i, c.g, s, embedder, hits);
     return { match, sources, targets, modality };
+  }
+
+  /** The actors of the first slot that has any. */
+  private fill(c: TriggerContext, slots: readonly Slot[]): ActorMention[] {
+    for (const sl of slots) {
+      const found = this.slot(c, sl);
+      if (found.length > 0) return found;
+    }
+    return NONE;
+  }
+
+  private slot(c: TriggerContext, sl: Slot): ActorMention[] {
+    const { view, s, match, isVerb, passive, g } = c;
+    const i = match.i;
+    if (sl === "subject") {
+      if (isVerb) return passive ? (right(c).get("by") ?? NONE) : view.subject(g, s);
+      const v = view.governingVerb(i, s);
+      if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return NONE;
+      return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? NONE) : view.subject(view.groupStart(v, s), s);
+    }
+    if (sl === "object") {
+      if (isVerb) return passive ? view.subject(g, s) : (right(c).get("") ?? NONE);
+      const v = view.governingVerb(i, s);
+      return v < 0 ? NONE : (view.rightArguments(v + 1, s).get("") ?? NONE).filter((m) => m.tokenEnd <= i);
+    }
+    if (sl === "poss") return isVerb ? NONE : view.possessor(i, s);
+    if (sl === "comp") return view.complementSubject(match.last + 1, s);
+    return right(c).get(sl.slice(3)) ?? NONE;
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
@@ -170,14 +199,11 @@ export class PatternCoder {
   }
 
   /** Precedence: negated, hypothetical (verb group) > embedding > clause negation > alleged > future > clause hypothetical. */
-  private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null): Modality {
+  private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null, hits: readonly CueHit[]): Modality {
     const cs = view.clauseStart(g, s);
-    const cues = modalityCues(this.pk, view.tokens, cs, g, i);
+    const cues = modalityCues(hits, cs, g, i);
     // A clause opened by "if"/"unless" starts after that word: look one token further left.
-    if (cs > s.tokenStart) {
-      const opener = modalityCues(this.pk, view.tokens, cs - 1, cs, cs);
-      for (const m of opener.clause) cues.clause.add(m);
-    }
+    if (cs > s.tokenStart) modalityCues(hits, cs - 1, cs, cs, { group: new Set(), clause: cues.clause });
     if (cues.group.has("negated")) return "negated";
     if (cues.group.has("hypothetical")) return "hypothetical";
     if (embedder?.match.pattern.embeds) return embedder.match.pattern.embeds.modality;
@@ -189,7 +215,7 @@ export class PatternCoder {
   }
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
-  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[]): EventCandidate[] {
+  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
     const readings = foldEventSubjects(view, s, all);
     const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
     let kept = readings;
@@ -216,7 +242,7 @@ export class PatternCoder {
     for (const r of kept) {
       const p = r.match.pattern;
       const trigger = span(doc, r.match.i);
-      const location = this.location(doc, view, s, r.match.i);
+      const location = this.location(doc, view, places, r.match.i);
       const f = fatal.get(r);
       const fatalities = f && (f.killed !== null || f.injured !== null) ? f : null;
       for (const { date, historical } of this.dates(doc, view, s, r)) {
@@ -263,15 +289,15 @@ export class PatternCoder {
     return false;
   }
 
-  /** The place of the sentence nearest the trigger that follows a locative word and is no actor. */
-  private location(doc: Doc, view: ClauseView, s: Sentence, i: number): EventCandidate["location"] {
+  /** The place of the trigger's sentence nearest the trigger that follows a locative word and is no actor. */
+  private location(doc: Doc, view: ClauseView, places: readonly PlaceMention[], i: number): EventCandidate["location"] {
     let best: EventCandidate["location"] = null;
     let bestDist = Infinity;
-    for (const pl of doc.places) {
-      if (pl.tokenStart < s.tokenStart || pl.tokenStart >= s.tokenEnd) continue;
-      // A capital standing for its government is an actor, not a place — unless a locative word precedes it.
+    for (const pl of places) {
+      // A place that is itself an actor ("Pakistan said") is no location; one inside a larger
+      // mention ("suspects in Lahore") or a capital after a locative word ("in Islamabad") is.
       const actor = view.actorAt(pl.tokenStart);
-      if (pl.metonym || (actor && actor.how !== "metonym")) continue;
+      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart)) continue;
       if (!locativeCue(doc, pl)) continue;
       const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
       if (d < bestDist) {
@@ -304,6 +330,19 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
       }
     }
     out.push(r);
+  }
+  return out;
+}
+
+/** A document's place mentions grouped by sentence. */
+function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
+  const out = new Map<number, PlaceMention[]>();
+  for (const pl of doc.places) {
+    const t = doc.tokens[pl.tokenStart];
+    if (!t) continue;
+    const list = out.get(t.sent) ?? [];
+    list.push(pl);
+    out.set(t.sent, list);
   }
   return out;
 }

@@ -43,6 +43,8 @@ class SqliteDb implements SqlDb {
   private stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
     if (!s) {
+      // Multi-row statements vary in length: keep the cache bounded.
+      if (this.stmts.size >= 500) this.stmts.clear();
       s = this.db.prepare(sql);
       this.stmts.set(sql, s);
     }
@@ -50,15 +52,15 @@ class SqliteDb implements SqlDb {
   }
 
   async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
-    return this.stmt(sql).all(...params) as T[];
+    const t = performance.now(); const r = this.stmt(sql).all(...params) as T[]; const k = 'all '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
   }
 
   async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
-    return this.stmt(sql).get(...params) as T | undefined;
+    const t = performance.now(); const r = this.stmt(sql).get(...params) as T | undefined; const k = 'get '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
   }
 
   async run(sql: string, params: Param[] = []): Promise<number> {
-    return this.stmt(sql).run(...params).changes;
+    const t = performance.now(); const r = this.stmt(sql).run(...params).changes; const k = 'run '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
   }
 
   tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
@@ -66,7 +68,7 @@ class SqliteDb implements SqlDb {
       this.db.exec("BEGIN IMMEDIATE");
       try {
         const out = await fn(this);
-        this.db.exec("COMMIT");
+        const t = performance.now(); this.db.exec("COMMIT"); (globalThis as any).T.set("COMMIT", ((globalThis as any).T.get("COMMIT") ?? 0) + performance.now() - t);
         return out;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
@@ -104,6 +106,8 @@ export function openSqlite(path: string): SqlStore {
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -65536");
   db.pragma("temp_store = MEMORY");
+  db.pragma("mmap_size = 268435456");
+  db.pragma("wal_autocheckpoint = 8192");
   db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );

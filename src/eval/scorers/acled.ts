@@ -1,0 +1,71 @@
+/**
+ * ACLED scorer: old (pre-2019) event type via the acled-old-event-type mapping,
+ * actor 1 against the dominant event's source, fatalities, and distance from the
+ * gold coordinates (records with geo_precision 1–2, i.e. town level).
+ */
+import type { Actor } from "../../doc/index.js";
+import type { WordClass } from "../mappings.js";
+import { ErrorTally, Rate, WorstList } from "../metrics.js";
+import { phraseSet } from "../text.js";
+import type { Pair, SetScore } from "../types.js";
+import { actorNames, example, factual, goldNumber, goldString, type ScoreContext } from "./common.js";
+import { scoreSingleLabel } from "./labels.js";
+import { countExact, distance, goldPoint } from "./incident.js";
+
+/** Whether a coded actor and a gold ACLED actor name the same generic class (police, military, protesters ...). */
+export function sameActorClass(actor: Actor, goldName: string, classes: readonly WordClass[]): boolean {
+  const gold = phraseSet(goldName);
+  let mine: Set<string> | null = null;
+  for (const c of classes) {
+    if (!c.words.some((w) => gold.has(w))) continue;
+    if (actor.sector !== null && c.sectors.has(actor.sector)) return true;
+    mine ??= phraseSet(`${actor.text} ${actor.name}`);
+    if (c.words.some((w) => mine?.has(w))) return true;
+  }
+  return false;
+}
+
+export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
+  const map = ctx.mappings.labelMap("acled-old-event-type");
+  const classes = ctx.mappings.lexicon("acled-actor-classes");
+  const worst = new WorstList(ctx.worst);
+  const errors = new ErrorTally();
+  const scored = new Set(map.labels);
+  const type = scoreSingleLabel(pairs, map, (p) => (scored.has(String(p.record.gold.event_type)) ? String(p.record.gold.event_type) : undefined), "event_type", worst, errors);
+  const mainEvent = (p: Pair) => type.dominant.get(p.record.id)?.event ?? factual(p.predicted)[0] ?? null;
+
+  const actor1 = new Rate();
+  for (const pair of pairs) {
+    const gold = goldString(pair.record.gold.actor1);
+    if (!gold) continue;
+    const ev = mainEvent(pair);
+    const src = ev?.source ?? null;
+    const hit = src !== null && (actorNames(src, gold) || sameActorClass(src, gold, classes));
+    actor1.add(hit);
+    if (!hit) {
+      errors.add("actor1", !ev ? "no event" : !src ? "event without source" : "other source actor");
+      worst.add("actor1", example(pair.record.id, gold, src ? `${src.name} [${src.code}]` : null, ev, 1));
+    }
+  }
+  const townLevel = (p: Pair) => (goldNumber(p.record.gold.geo_precision) ?? 3) <= 2;
+  return {
+    metrics: [
+      type.accuracy,
+      { name: "event_type_macro_f1", value: type.accuracy.n ? type.table.macro.f1 : null, n: type.accuracy.n, higherIsBetter: true },
+      actor1.metric("actor1"),
+      countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors),
+      ...distance(pairs, (p) => (townLevel(p) ? goldPoint(p.record.gold) : null), mainEvent, worst, errors),
+    ],
+    tables: [type.table],
+    confusions: [type.confusion],
+    breakdowns: [],
+    worst: worst.result(),
+    errors: errors.result(),
+    notes: [
+      "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
+      "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json).",
+      "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
+      "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
+    ],
+  };
+}

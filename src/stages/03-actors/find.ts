@@ -1,0 +1,163 @@
+/**
+ * Finding actor mentions in a document: longest match over the actor trie at keys that
+ * can start an entry, composed into phrases by `readChain`; capitals and states after a
+ * locative preposition are places, not actors; pronouns and definite descriptions take
+ * the last fitting actor of the previous sentences; unknown organisation names are kept
+ * as `unknown` mentions.
+ */
+import { roleAt, type ActorMention, type Doc, type Role, type Span } from "../../doc/index.js";
+import {
+  readChain,
+  readPronoun,
+  readUnknownName,
+  type ActorKB,
+  type ChainActor,
+  type Key,
+  type PronounHit,
+  type UnknownName,
+} from "../../ontology/actors/index.js";
+import { descriptionAntecedent, pronounAntecedent } from "./coref.js";
+import { tokenKeys } from "./keys.js";
+
+/** Lazily built set of a sentence's keys (only ambiguous aliases ask for it). */
+class SentenceKeys {
+  private set: Set<string> | null = null;
+  constructor(private readonly keys: readonly Key[]) {}
+  has(k: string): boolean {
+    this.set ??= new Set(this.keys.map((x) => x.k));
+    return this.set.has(k);
+  }
+}
+
+interface Finder {
+  kb: ActorKB;
+  doc: Doc;
+  mentions: ActorMention[];
+  plural: Set<ActorMention>;
+  knownPeople: Set<string>;
+}
+
+function isLocativeBefore(f: Finder, keys: readonly Key[], p: number, from: number): boolean {
+  let j = p - 1;
+  if (j >= from && keys[j].k === "the") j--;
+  if (j < from) return false;
+  const m = f.kb.match(keys, j, j + 1);
+  return !!m && m.hits.some((h) => h.t === "loc");
+}
+
+function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
+  const m = f.kb.match(keys, p, p + 1);
+  return !!m && m.hits.some((h) => h.t === "det");
+}
+
+function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: number }, fields: Omit<ActorMention, keyof Span | "country" | "sector" | "code">): ActorMention {
+  const a = keys[c.start];
+  const b = keys[c.end - 1];
+  const r: Role | null = roleAt(fields.roles, f.doc.date);
+  return {
+    tokenStart: a.tok,
+    tokenEnd: b.tok + 1,
+    start: a.start,
+    end: b.end,
+    text: f.doc.text.slice(a.start, b.end),
+    ...fields,
+    country: r ? r.country : null,
+    sector: r ? r.sector : null,
+    code: r ? r.code : "UNK",
+  };
+}
+
+function push(f: Finder, m: ActorMention, plural: boolean): void {
+  f.mentions.push(m);
+  if (plural) f.plural.add(m);
+}
+
+/** Handle a chain: filter place readings and lone titles, resolve definite descriptions. Returns the keys consumed. */
+function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number, sent: number): void {
+  if (c.bareNation) {
+    if (isLocativeBefore(f, keys, c.start, from)) return;
+    if (c.how === "demonym" && !c.plural) return;
+  }
+  if (c.how === "agent" && c.kind === "person" && c.end - c.start === 1 && !isDeterminer(f, keys, c.start)) return;
+  const sentOf = (m: ActorMention) => f.doc.tokens[m.tokenStart].sent;
+  if (c.agent && (c.definite || c.agent.anaphor) && c.how === "agent") {
+    const sector = c.agent.anaphor ? null : (c.roles[0]?.sector ?? null);
+    const ante = descriptionAntecedent(f.mentions, sector, sent, sentOf);
+    if (ante) {
+      const roles: Role[] =
+        ante.kind === "state" && sector
+          ? [{ code: `${ante.country}${sector}`, country: ante.country, sector }]
+          : ante.roles;
+      const id = ante.kind === "state" && sector ? `agent:${ante.country}${sector}` : ante.id;
+      push(f, mentionOf(f, keys, c, { id, name: ante.name, kind: ante.kind === "state" && sector ? "organization" : ante.kind, roles, how: "pronoun", coref: true }), f.plural.has(ante));
+      return;
+    }
+    if (c.agent.anaphor) return;
+  }
+  if (c.kind === "person" && !c.unknown && c.how !== "agent" && !c.id.startsWith("agent:") && c.end - c.start > 1) f.knownPeople.add(c.id);
+  const m = mentionOf(f, keys, c, { id: c.id, name: c.name, kind: c.kind, roles: c.roles, how: c.how });
+  if (c.unknown) m.unknown = true;
+  push(f, m, c.plural);
+}
+
+function takeUnknown(f: Finder, keys: readonly Key[], u: UnknownName): void {
+  const text = keys
+    .slice(u.start, u.end)
+    .map((k) => k.k)
+    .join(" ");
+  const role: Role = { code: u.country ? `${u.country}UNK` : "UNK", country: u.country, sector: null };
+  const name = f.doc.text.slice(keys[u.start].start, keys[u.end - 1].end);
+  const m = mentionOf(f, keys, u, { id: `unknown:${text}`, name, kind: "group", roles: [role], how: "unknown" });
+  m.unknown = true;
+  push(f, m, true);
+}
+
+function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: number): void {
+  const next = f.doc.tokens[keys[pr.start].tok + 1];
+  const expletive = pr.agent.number === "singular" && pr.agent.refers?.includes("state") && next?.lemma === "be";
+  if (expletive) return;
+  const ante = pronounAntecedent(f.mentions, f.plural, pr.agent, sent, (m) => f.doc.tokens[m.tokenStart].sent);
+  if (!ante) return;
+  const m = mentionOf(f, keys, pr, { id: ante.id, name: ante.name, kind: ante.kind, roles: ante.roles, how: "pronoun", coref: true });
+  push(f, m, f.plural.has(ante));
+}
+
+function findInSentence(f: Finder, from: number, to: number, sent: number): void {
+  const keys = tokenKeys(f.doc.tokens, from, to, []);
+  const opts = { phrase: false, sentenceKeys: new SentenceKeys(keys), knownPeople: f.knownPeople };
+  const n = keys.length;
+  for (let p = 0; p < n; ) {
+    const key = keys[p];
+    const known = f.kb.starts(key.k);
+    if (!known && !key.cap) {
+      p++;
+      continue;
+    }
+    const pr = known ? readPronoun(f.kb, keys, p, n) : null;
+    if (pr) {
+      takePronoun(f, keys, pr, sent);
+      p++;
+      continue;
+    }
+    const c = readChain(f.kb, keys, p, n, opts);
+    if (c) {
+      takeChain(f, keys, c, 0, sent);
+      p = c.end;
+      continue;
+    }
+    const u = key.cap ? readUnknownName(f.kb, keys, p, n) : null;
+    if (u) {
+      takeUnknown(f, keys, u);
+      p = u.end;
+      continue;
+    }
+    p++;
+  }
+}
+
+/** All actor mentions of a tokenised document, in text order. */
+export function findActors(doc: Doc, kb: ActorKB): ActorMention[] {
+  const f: Finder = { kb, doc, mentions: [], plural: new Set(), knownPeople: new Set() };
+  for (const s of doc.sentences) findInSentence(f, s.tokenStart, s.tokenEnd, s.index);
+  return f.mentions;
+}

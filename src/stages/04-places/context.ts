@@ -1,0 +1,66 @@
+/**
+ * Places, pass 2 context: which countries a document is about (its actors, its places,
+ * country-specific designators), and whether a small town abroad is contradicted by them.
+ */
+import type { Doc } from "../../doc/index.js";
+import type { Candidate, Place } from "../../ontology/places/index.js";
+import type { Raw } from "./find.js";
+
+/** Score margin above which a resolution is trusted (an anchor for its neighbours, a clear vote for its country). */
+export const ANCHOR_MARGIN = 1.5;
+/** A small town's country must weigh at least this share of the document's main country (other mentions and actors), or the town is dropped. */
+const FOREIGN_TOWN_SHARE = 0.5;
+/** Country weight of one mention by what it names (a town spreads 1 over its likely countries). */
+const COUNTRY_WEIGHT = { country: 2, admin1: 1.5, designator: 1.5, actor: 1 } as const;
+
+/** A mention's votes for the document's countries: a country or a clear region votes for its own, a town spreads one vote over its likely countries. */
+export function countryVotes(r: Raw): Map<string, number> {
+  const votes = new Map<string, number>();
+  const add = (c: string | null, v: number) => {
+    if (c) votes.set(c, (votes.get(c) ?? 0) + v);
+  };
+  for (const c of r.designatorCountries) add(c, COUNTRY_WEIGHT.designator / r.designatorCountries.length);
+  if (r.candidates.length === 0) return votes;
+  const top = r.candidates[0];
+  if (top.place.precision === "country") add(top.place.country, COUNTRY_WEIGHT.country);
+  else if (top.place.kind === "admin1" && margin(r.candidates) >= ANCHOR_MARGIN) add(top.place.country, COUNTRY_WEIGHT.admin1);
+  else {
+    const close = new Set<string>();
+    for (const c of r.candidates) if (c.score >= top.score - 1 && c.place.country) close.add(c.place.country);
+    for (const c of close) add(c, 1 / close.size);
+  }
+  return votes;
+}
+
+/** Country weights of a document (raw sums) from its actors and the votes of its mentions. */
+export function countryTotals(doc: Doc, votes: readonly Map<string, number>[]): Map<string, number> {
+  const w = new Map<string, number>();
+  for (const a of doc.actors) if (a.country) w.set(a.country, (w.get(a.country) ?? 0) + COUNTRY_WEIGHT.actor);
+  for (const v of votes) for (const [c, n] of v) w.set(c, (w.get(c) ?? 0) + n);
+  return w;
+}
+
+/** Weights scaled to 0..1 (the main country weighs 1). */
+export function normalised(w: ReadonlyMap<string, number>): Map<string, number> {
+  let max = 0;
+  for (const v of w.values()) max = Math.max(max, v);
+  const out = new Map<string, number>();
+  if (max > 0) for (const [c, v] of w) out.set(c, v / max);
+  return out;
+}
+
+/**
+ * Whether a small town abroad is contradicted by the rest of the document: the other
+ * mentions and the actors point elsewhere, and hardly at the town's country.
+ */
+export function contradicted(p: Place, own: ReadonlyMap<string, number>, totals: ReadonlyMap<string, number>): boolean {
+  if (!p.country) return false;
+  let max = 0;
+  for (const [c, v] of totals) max = Math.max(max, v - (own.get(c) ?? 0));
+  if (max <= 0) return false;
+  return (totals.get(p.country) ?? 0) - (own.get(p.country) ?? 0) < FOREIGN_TOWN_SHARE * max;
+}
+
+export function margin(cs: readonly Candidate[]): number {
+  return cs.length < 2 ? Infinity : cs[0].score - cs[1].score;
+}

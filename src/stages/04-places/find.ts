@@ -1,0 +1,200 @@
+/**
+ * Places, pass 1: candidate mentions over the token stream. At each capitalised token (any
+ * noun in a document without case) the longest indexed name, a designator after it
+ * ("Bannu district"), its locative cue, and the regions and countries that qualify it after
+ * commas ("Tacoma, Washington, United States").
+ */
+import type { ActorMention, Doc, GeoPrecision, Token } from "../../doc/index.js";
+import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
+import { placeKey } from "../../ontology/places/index.js";
+import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
+
+/** Tokens in one name at most (the longest names in the index are shorter). */
+const MAX_NAME_TOKENS = 10;
+/** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K"). */
+const NAME_PUNCT = new Set(["-", ".", "'", "’", "&"]);
+/** A possessive ending closes a name ("Borno's" is Borno, not Bornos). */
+const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
+
+/** A candidate place mention before it is resolved. */
+export interface Raw {
+  tokenStart: number;
+  tokenEnd: number;
+  /** Token after the name itself (before any designator). */
+  nameEnd: number;
+  key: string;
+  locative: boolean;
+  metonym: boolean;
+  /** What the name needs as a common word too ("Reading": a locative cue; "March": a qualifier). */
+  stop: StopLevel;
+  /** First token of its sentence (capitalised whatever it is). */
+  initial: boolean;
+  /** A capitalised word follows: the name may be part of a longer one ("Boylston Street", "University of Oregon"). */
+  nameGoesOn: boolean;
+  /** The name is a direction word ("Southern", "Central"): with a name after it, it is part of that name. */
+  directional: boolean;
+  /** A single all-capital token ("APC"): an acronym rather than a town. */
+  acronym: boolean;
+  prefer: GeoPrecision | null;
+  /** Countries a designator implies ("local government area" → NGA). */
+  designatorCountries: readonly string[];
+  within: Place[];
+  /** Consumed as the qualifier of the mention before it. */
+  qualifier: boolean;
+  candidates: Candidate[];
+}
+
+function wordToken(t: Token): boolean {
+  return t.pos !== "PUNCT" && t.pos !== "SPACE" && t.pos !== "SYM";
+}
+
+/** The actor mention covering each token, or undefined. */
+export function actorCover(doc: Doc): (ActorMention | undefined)[] {
+  const cover: (ActorMention | undefined)[] = new Array(doc.tokens.length);
+  for (const a of doc.actors) for (let k = a.tokenStart; k < a.tokenEnd && k < cover.length; k++) cover[k] = a;
+  return cover;
+}
+
+/** The longest indexed name starting at token `i` (exclusive end), or null. */
+function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
+  const toks = doc.tokens;
+  let best: { end: number; key: string } | null = null;
+  for (let j = i; j < limit && j - i < MAX_NAME_TOKENS; j++) {
+    const t = toks[j];
+    if (POSSESSIVE.has(t.lower)) break;
+    if (!wordToken(t)) {
+      if (j > i && NAME_PUNCT.has(t.text)) continue;
+      break;
+    }
+    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    if (key.length === 0) break;
+    if (gaz.hasKey(key)) best = { end: j + 1, key };
+    else if (!gaz.isPrefix(key)) break;
+  }
+  return best;
+}
+
+/** Whether token `k` is a capitalised noun that would continue a proper name ("Boylston Street", "Kent State University"). */
+function nameWordAt(toks: readonly Token[], k: number, limit: number): boolean {
+  if (k >= limit) return false;
+  const t = toks[k];
+  return t.spaceBefore && capitalised(t) && (t.pos === "PROPN" || t.pos === "NOUN");
+}
+
+/** "in Gwoza and Bama", "in Jammu, Srinagar or Anantnag": joined to a locative mention just before. */
+function coordinatedWithLocative(toks: readonly Token[], i: number, sentenceStart: number, out: readonly Raw[], cues: Gazetteer["cues"]): boolean {
+  const prev = out.length > 0 ? out[out.length - 1] : null;
+  if (!prev || !prev.locative || prev.tokenEnd >= i || prev.tokenStart < sentenceStart) return false;
+  let joined = false;
+  for (let k = prev.tokenEnd; k < i; k++) {
+    const t = toks[k];
+    if (t.pos === "SPACE" || t.pos === "DET") continue;
+    if (!cues.coordinators.has(t.lower)) return false;
+    joined = true;
+  }
+  return joined;
+}
+
+/** "Qala-i Mirak", "Sari-Sang": a hyphen right after the name, then a capitalised word or a short link word. */
+function hyphenGoesOn(toks: readonly Token[], k: number, limit: number): boolean {
+  if (k + 1 >= limit || toks[k].text !== "-" || toks[k].spaceBefore || toks[k + 1].spaceBefore) return false;
+  const t = toks[k + 1];
+  return capitalised(t) || t.text.length <= 2;
+}
+
+function isAcronym(t: Token): boolean {
+  return t.text.length >= 2 && t.text.length <= 5 && t.text === t.text.toUpperCase() && t.text !== t.text.toLowerCase();
+}
+
+/** Candidate mentions of one sentence, appended to `out`. */
+export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number; tokenEnd: number }, noCase: boolean, cover: (ActorMention | undefined)[], out: Raw[]): void {
+  const toks = doc.tokens;
+  const cues = gaz.cues;
+  let i = s.tokenStart;
+  while (i < s.tokenEnd) {
+    const t = toks[i];
+    const startable = noCase ? t.pos === "PROPN" || t.pos === "NOUN" : capitalised(t);
+    const m = startable ? longestName(doc, gaz, i, s.tokenEnd) : null;
+    if (!m || gaz.isDemonym(m.key)) {
+      i++;
+      continue;
+    }
+    const locative = locativeBefore(toks, i, s.tokenStart, cues) || coordinatedWithLocative(toks, i, s.tokenStart, out, cues);
+    let metonym = false;
+    let blocked = false;
+    for (let k = i; k < m.end; k++) {
+      const a = cover[k];
+      if (!a) continue;
+      if (a.how === "metonym") metonym = true;
+      else if (!locative) blocked = true;
+    }
+    // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
+    const prev = i > s.tokenStart ? toks[i - 1] : null;
+    const partOfName = !noCase && prev !== null && prev.pos === "PROPN" && capitalised(prev) && !cues.qualifiers.has(prev.lower);
+    if (blocked || partOfName) {
+      i = m.end;
+      continue;
+    }
+    // "Kent State University": a designator followed by a name word belongs to that name.
+    const after = designatorAfter(toks, m.end, s.tokenEnd, cues);
+    const d = after && !nameWordAt(toks, after.end, s.tokenEnd) ? after : null;
+    const end = d ? d.end : m.end;
+    const stop = gaz.stopLevel(m.key);
+    out.push({
+      tokenStart: i,
+      tokenEnd: end,
+      nameEnd: m.end,
+      key: m.key,
+      locative,
+      metonym,
+      stop,
+      initial: i === s.tokenStart,
+      nameGoesOn: !noCase && (nameWordAt(toks, end, s.tokenEnd) || hyphenGoesOn(toks, end, s.tokenEnd) || (stop !== "none" && toks[end]?.lower === "of" && nameWordAt(toks, end + 1, s.tokenEnd))),
+      acronym: !noCase && m.end === i + 1 && isAcronym(t),
+      directional: cues.qualifiers.has(m.key),
+      prefer: d ? d.designator.precision : designatorBefore(toks, i, s.tokenStart, cues),
+      designatorCountries: d ? d.designator.countries : [],
+      within: [],
+      qualifier: false,
+      candidates: [],
+    });
+    i = end;
+  }
+}
+
+function fitsInside(p: Place, q: Place): boolean {
+  if (p.id === q.id) return false;
+  if (q.precision === "country") return p.country === q.country;
+  return p.country === q.country && (p.admin1Id === q.id || (p.admin1 !== null && placeKey(p.admin1) === placeKey(q.name)));
+}
+
+/** The country or first-level region named by `r` that some place called like `of` lies in, or null. */
+function qualifierPlace(r: Raw, gaz: Gazetteer, of: Raw): Place | null {
+  const inner = gaz.placesByKey(of.key);
+  for (const c of gaz.candidatesByKey(r.key)) {
+    const p = c.place;
+    if (p.precision !== "country" && p.precision !== "admin1") continue;
+    if (inner.some((x) => fitsInside(x, p))) return p;
+  }
+  return null;
+}
+
+/** "Tacoma, Washington, United States": attach the trailing regions and countries to the first name. */
+export function attachQualifiers(doc: Doc, gaz: Gazetteer, raws: Raw[]): void {
+  const toks = doc.tokens;
+  for (let k = 0; k < raws.length; k++) {
+    const head = raws[k];
+    if (head.qualifier) continue;
+    let last = head;
+    for (let n = k + 1; n < raws.length; n++) {
+      const q = raws[n];
+      const comma = toks[last.tokenEnd];
+      if (!comma || comma.text !== "," || q.tokenStart !== last.tokenEnd + 1) break;
+      const p = qualifierPlace(q, gaz, head);
+      if (!p) break;
+      head.within.push(p);
+      q.qualifier = true;
+      last = q;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, it, expect } from "vitest";
+import { newDoc, type EventCandidate, type EventDate } from "../../doc/index.js";
+import { indexPatterns } from "../../ontology/patterns.js";
+import { codeStage, eventId, isHistorical, quadOfRoot, type EventCatalog } from "./index.js";
+
+const day = (value: string, precision: EventDate["precision"] = "day"): EventDate => ({ value, precision, basis: "stated", text: value });
+
+describe("code stage", () => {
+  it("calls an event historical when it ended more than 60 days before publication", () => {
+    expect(isHistorical(day("2025-12-10"), "2025-12-12")).toBe(false);
+    expect(isHistorical(day("2025-09-01"), "2025-12-12")).toBe(true);
+    expect(isHistorical(day("2025-10", "month"), "2025-12-12")).toBe(false);
+    expect(isHistorical(day("2024", "year"), "2025-12-12")).toBe(true);
+    expect(isHistorical(day("2025", "year"), "2025-12-12")).toBe(false);
+    expect(isHistorical({ value: "2020-01-01", precision: "day", basis: "publication", text: null }, "2025-12-12")).toBe(false);
+  });
+
+  it("falls back to the usual quad convention by root", () => {
+    expect([quadOfRoot("01"), quadOfRoot("07"), quadOfRoot("13"), quadOfRoot("19")]).toEqual([1, 2, 3, 4]);
+  });
+
+  it("builds contract records with ontology fields, pattern overrides and stable ids", () => {
+    const text = "Militants attacked the post.";
+    const doc = newDoc({ id: "d1", text, date: "2025-12-12" });
+    doc.sentences = [{ index: 0, start: 0, end: text.length, tokenStart: 0, tokenEnd: 5 }];
+    const trigger = { tokenStart: 1, tokenEnd: 2, start: 10, end: 18, text: "attacked" };
+    const cand: EventCandidate = { rule: "p.190.test", cameo: "190", sentence: 0, trigger, source: null, target: null, modality: "asserted", confidence: 0.5 };
+    doc.candidates = [cand, { ...cand }];
+    const pk = indexPatterns(
+      [{ id: "p.190.test", cameo: "190", trigger: { lemmas: ["attack"], pos: "VERB" }, acled: { event_type: "Battles", sub_event_type: "Armed clash" }, example: "Militants attacked the post." }],
+      [],
+    );
+    const events: EventCatalog = { get: (c) => (c === "190" ? { goldstein: -10, quad: 4, plover: { type: "ASSAULT", mode: null }, acled: null } : undefined) };
+    codeStage(events, pk).run(doc);
+    expect(doc.events).toHaveLength(1);
+    const e = doc.events[0];
+    expect(e).toMatchObject({
+      doc_id: "d1",
+      cameo: "190",
+      cameo_root: "19",
+      goldstein: -10,
+      quad_class: 4,
+      plover: { type: "ASSAULT", mode: null },
+      acled: { event_type: "Battles", sub_event_type: "Armed clash" },
+      date: { value: "2025-12-12", basis: "publication" },
+      historical: false,
+      evidence: { sentence: text, sentence_index: 0, start: 0, end: text.length, trigger: { text: "attacked", start: 10, end: 18 } },
+      rule: "p.190.test",
+    });
+    expect(e.id).toBe(eventId(doc, cand));
+  });
+});

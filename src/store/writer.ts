@@ -1,0 +1,404 @@
+/**
+ * The batched write path of coded documents: stores their mentions, merges them into
+ * events (algorithm in `merge.ts`) and keeps the daily dyad rollup in step, with a
+ * bounded number of statements per batch rather than per mention:
+ *
+ * 1. one query finds, for every mention, the stored events in its candidate ranges
+ *    (a join of the ranges, passed as VALUES, with the events index), and one loads them;
+ * 2. in memory, mentions are merged in order (events created or changed earlier in the
+ *    batch are candidates too, through an in-memory block index);
+ * 3. one query reads the sources and documents of the touched stored events, to count
+ *    n_sources / n_articles;
+ * 4. multi-row INSERTs write mentions and new events; changed events are updated (only
+ *    changed columns); rollup deltas are summed per key and written with one upsert.
+ *
+ * Runs inside the caller's transaction.
+ */
+import type { EventRecord } from "../doc/index.js";
+import {
+  candidateRanges, dayPrecise, eventDay, factsOf, matchScore, mergeKey, outranks, rankOf,
+  type MatchFacts, type MergeKey, type Mention, type RepRank,
+} from "./merge.js";
+import { ROLLUP_KEY } from "./schema.js";
+import type { Param, Row, SqlConn } from "./sql.js";
+
+/** Event columns besides id and seq. */
+export const EVENT_COLUMNS = [
+  "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_quality",
+  "source_id", "source_code", "source_country", "source_sector",
+  "target_id", "target_code", "target_country", "target_sector",
+  "cameo", "cameo_root", "quad_class", "plover_type", "acled_type", "acled_sub_type", "modality", "historical",
+  "country", "admin1", "loc_precision", "lat", "lon", "goldstein", "killed", "injured",
+  "n_sources", "n_articles", "first_reported",
+] as const;
+
+type Column = (typeof EVENT_COLUMNS)[number];
+/** An event's column values (its record JSON lives in event_records). */
+type EventRow = Record<Column, Param> & { id: string; seq: Param };
+
+/** Largest number of bound parameters per statement (SQLite allows 32766, PostgreSQL 65535). */
+const MAX_PARAMS = 30_000;
+const LOADED_COLUMNS = ["id", "seq", ...EVENT_COLUMNS].join(", ");
+
+const str = (v: unknown) => (v == null ? null : String(v));
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+/** The columns an event takes from its representative mention. */
+function repColumns(m: Mention, rank: RepRank): Partial<EventRow> {
+  const r = m.record;
+  const key = mergeKey(m);
+  return {
+    family: key.family, ck: key.ck, lo: key.lo, hi: key.hi,
+    rep_rid: r.id, rep_reported: m.reported, rep_quality: JSON.stringify(rank.quality),
+    source_id: r.source?.id ?? null, source_code: r.source?.code ?? null,
+    source_country: r.source?.country ?? null, source_sector: r.source?.sector ?? null,
+    target_id: r.target?.id ?? null, target_code: r.target?.code ?? null,
+    target_country: r.target?.country ?? null, target_sector: r.target?.sector ?? null,
+    cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
+    acled_type: r.acled?.event_type ?? null, acled_sub_type: r.acled?.sub_event_type ?? null,
+    modality: r.modality, historical: r.historical ? 1 : 0,
+    country: r.location?.country ?? null, admin1: r.location?.admin1 ?? null, loc_precision: r.location?.precision ?? null,
+    lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, goldstein: r.goldstein,
+  };
+}
+
+function maxOrNull(a: Param, b: number | null | undefined): number | null {
+  if (b == null) return a == null ? null : Number(a);
+  return a == null ? b : Math.max(Number(a), b);
+}
+
+/** An event being built or changed in this batch. */
+class Working {
+  readonly mentions: Mention[] = [];
+  /** Sources and documents of its stored mentions (filled in step 3). */
+  storedSources = new Set<string>();
+  storedDocs = new Set<string>();
+  /** The representative's record JSON when it is new or changed in this batch. */
+  record: string | null = null;
+
+  constructor(
+    readonly row: EventRow,
+    /** The row as stored, or null for a new event. */
+    readonly old: EventRow | null,
+  ) {}
+
+  static create(m: Mention, id: string): Working {
+    const rank = rankOf(m);
+    const f = m.record.fatalities;
+    const row = {
+      id, seq: null, ...repColumns(m, rank), day: eventDay(m.record, m.reported),
+      killed: f?.killed ?? null, injured: f?.injured ?? null, first_reported: m.reported, n_sources: 1, n_articles: 1,
+    } as EventRow;
+    const w = new Working(row, null);
+    w.mentions.push(m);
+    w.record = JSON.stringify(m.record);
+    return w;
+  }
+
+  static load(row: Row): Working {
+    const r = { ...row } as EventRow;
+    return new Working(r, { ...r });
+  }
+
+  get key(): MergeKey {
+    return { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) };
+  }
+
+  get facts(): MatchFacts {
+    const row = this.row;
+    const side = (p: "source" | "target") =>
+      row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
+    return {
+      source: side("source"), target: side("target"), killed: num(row.killed),
+      location: row.loc_precision == null ? null : {
+        precision: row.loc_precision as NonNullable<MatchFacts["location"]>["precision"],
+        lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
+      },
+    };
+  }
+
+  private get rank(): RepRank {
+    return { quality: JSON.parse(String(this.row.rep_quality)) as number[], reported: String(this.row.rep_reported), rid: String(this.row.rep_rid) };
+  }
+
+  /** Add a mention: representative, tolls, first report and day. */
+  absorb(m: Mention): void {
+    this.mentions.push(m);
+    const row = this.row;
+    const f = m.record.fatalities;
+    row.killed = maxOrNull(row.killed, f?.killed);
+    row.injured = maxOrNull(row.injured, f?.injured);
+    if (m.reported < String(row.first_reported)) row.first_reported = m.reported;
+    const rank = rankOf(m);
+    if (outranks(rank, this.rank)) {
+      Object.assign(row, repColumns(m, rank));
+      row.day = eventDay(m.record, String(row.first_reported));
+      this.record = JSON.stringify(m.record);
+    } else if (!dayPrecise(this.rank)) {
+      row.day = row.first_reported;
+    }
+  }
+
+  /** Set n_sources / n_articles from the stored and new mentions. */
+  count(): void {
+    const sources = new Set(this.storedSources);
+    const docs = new Set(this.storedDocs);
+    for (const m of this.mentions) {
+      sources.add(m.sourceKey);
+      docs.add(m.record.doc_id);
+    }
+    this.row.n_sources = sources.size;
+    this.row.n_articles = docs.size;
+  }
+}
+
+/** Events of the batch indexed by family and country, for in-batch candidates. */
+class BlockIndex {
+  private readonly byFamily = new Map<string, Set<Working>>();
+
+  add(w: Working): void {
+    const f = String(w.row.family);
+    let set = this.byFamily.get(f);
+    if (!set) this.byFamily.set(f, (set = new Set()));
+    set.add(w);
+  }
+
+  remove(w: Working, family: string): void {
+    this.byFamily.get(family)?.delete(w);
+  }
+
+  *candidates(key: MergeKey): Generator<Working> {
+    for (const r of candidateRanges(key)) {
+      for (const w of this.byFamily.get(r.family) ?? []) {
+        const lo = Number(w.row.lo);
+        if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+      }
+    }
+  }
+}
+
+type RollupDelta = { key: Param[]; events: number; goldstein: number; killed: number; injured: number; sources: number };
+
+function addDelta(deltas: Map<string, RollupDelta>, row: EventRow, sign: 1 | -1): void {
+  const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
+  const id = JSON.stringify(key);
+  let d = deltas.get(id);
+  if (!d) deltas.set(id, (d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
+  d.events += sign;
+  d.goldstein += sign * Number(row.goldstein);
+  d.killed += sign * Number(row.killed ?? 0);
+  d.injured += sign * Number(row.injured ?? 0);
+  d.sources += sign * Number(row.n_sources);
+}
+
+/** Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`. */
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = rows[0].length;
+  const per = Math.max(1, Math.floor(MAX_PARAMS / width));
+  const tuple = `(${Array(width).fill("?").join(", ")})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    await c.run(`${head} ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
+  }
+}
+
+/** Rows of `SELECT ... WHERE col IN (...)`, chunked. */
+export async function selectIn(c: SqlConn, sql: (marks: string) => string, values: Param[]): Promise<Row[]> {
+  const out: Row[] = [];
+  for (let i = 0; i < values.length; i += 5000) {
+    const chunk = values.slice(i, i + 5000);
+    out.push(...(await c.all(sql(chunk.map(() => "?").join(", ")), chunk)));
+  }
+  return out;
+}
+
+/** Stored event ids that are candidates for each mention (by mention index). */
+async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[]): Promise<Map<number, string[]>> {
+  const withCk: Param[][] = [];
+  const anyCk: Param[][] = [];
+  keys.forEach((key, i) => {
+    const sc = mentions[i].record.source?.country ?? null;
+    const tc = mentions[i].record.target?.country ?? null;
+    for (const r of candidateRanges(key)) {
+      if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, sc, tc]);
+      else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, sc, tc]);
+    }
+  });
+  const out = new Map<number, string[]>();
+  const sides = "AND (r.sc IS NULL OR e.source_country IS NULL OR e.source_country = r.sc) AND (r.tc IS NULL OR e.target_country IS NULL OR e.target_country = r.tc)";
+  const run = async (rows: Param[][], cols: string, tuple: string, on: string) => {
+    const per = Math.floor(MAX_PARAMS / (rows[0]?.length ?? 1));
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      const found = await c.all(
+        `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
+         SELECT r.i AS i, e.id AS id FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides}`,
+        chunk.flat(),
+      );
+      for (const f of found) {
+        const k = Number(f.i);
+        const list = out.get(k);
+        if (list) list.push(String(f.id));
+        else out.set(k, [String(f.id)]);
+      }
+    }
+  };
+  const int = "CAST(? AS BIGINT)";
+  await run(withCk, "i, family, ck, lo_from, lo_to, klo, sc, tc", `(${int}, ?, ?, ${int}, ${int}, ${int}, ?, ?)`,
+    "e.family = r.family AND e.ck = r.ck AND e.lo BETWEEN r.lo_from AND r.lo_to");
+  await run(anyCk, "i, family, lo_from, lo_to, klo, sc, tc", `(${int}, ?, ${int}, ${int}, ${int}, ?, ?)`,
+    "e.family = r.family AND e.lo BETWEEN r.lo_from AND r.lo_to");
+  return out;
+}
+
+/** Merge mentions (in order) into events and write everything. Returns per mention whether it merged. */
+export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<boolean[]> {
+  if (mentions.length === 0) return [];
+  const keys = mentions.map(mergeKey);
+  const cands = await storedCandidates(c, keys, mentions);
+  const ids = [...new Set([...cands.values()].flat())];
+  const working = new Map<string, Working>();
+  for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+    working.set(String(row.id), Working.load(row));
+  }
+  const index = new BlockIndex();
+  const merged: boolean[] = [];
+  const created: Working[] = [];
+  mentions.forEach((m, i) => {
+    const key = keys[i];
+    const facts = factsOf(m.record);
+    const base = key.family.replace(/\/m$/, "");
+    let best: Working | null = null;
+    let bestScore = Infinity;
+    const seen = new Set<Working>();
+    const consider = (w: Working | undefined) => {
+      if (!w || seen.has(w)) return;
+      seen.add(w);
+      if (String(w.row.family).replace(/\/m$/, "") !== base) return;
+      const s = matchScore(w.facts, w.key, facts, key);
+      if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
+        best = w;
+        bestScore = s;
+      }
+    };
+    for (const id of cands.get(i) ?? []) consider(working.get(id));
+    for (const w of index.candidates(key)) consider(w);
+    if (best) {
+      const w = best as Working;
+      const family = String(w.row.family);
+      index.remove(w, family);
+      w.absorb(m);
+      index.add(w);
+      merged.push(true);
+    } else {
+      const w = Working.create(m, `ev:${m.record.id}`);
+      created.push(w);
+      working.set(w.row.id, w);
+      index.add(w);
+      merged.push(false);
+    }
+  });
+  await writeWorking(c, [...working.values()].filter((w) => w.mentions.length > 0), created);
+  return merged;
+
+  function order(w: Working): number {
+    return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e6 + created.indexOf(w) : Number(w.row.seq);
+  }
+}
+
+async function writeWorking(c: SqlConn, touched: Working[], created: Working[]): Promise<void> {
+  // Ids of new events must not collide with stored ones (a record id reused by another document).
+  const clash = new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
+  for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
+  const stored = touched.filter((w) => w.old);
+  const byId = new Map(stored.map((w) => [w.row.id, w]));
+  for (const r of await selectIn(c, (m) => `SELECT DISTINCT event_id, source_key, doc_id FROM mentions WHERE event_id IN (${m})`, [...byId.keys()])) {
+    const w = byId.get(String(r.event_id))!;
+    w.storedSources.add(String(r.source_key));
+    w.storedDocs.add(String(r.doc_id));
+  }
+  for (const w of touched) w.count();
+  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
+    touched.flatMap((w) => w.mentions.map((m) => [
+      m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record),
+    ])));
+  await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "",
+    created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
+  for (const w of stored) await updateEvent(c, w.old!, w.row);
+  await writeRecords(c, touched);
+  const deltas = new Map<string, RollupDelta>();
+  for (const w of touched) {
+    if (w.old) addDelta(deltas, w.old, -1);
+    addDelta(deltas, w.row, 1);
+  }
+  await writeRollup(c, deltas);
+}
+
+/** Store the representative records that are new or changed. */
+async function writeRecords(c: SqlConn, events: Working[]): Promise<void> {
+  await insertRows(c, "INSERT INTO event_records (event_id, record) VALUES",
+    "ON CONFLICT (event_id) DO UPDATE SET record = excluded.record",
+    events.filter((w) => w.record !== null).map((w) => [w.row.id, w.record]));
+}
+
+/** Write the changed columns of a stored event. */
+async function updateEvent(c: SqlConn, old: EventRow, row: EventRow): Promise<void> {
+  const changed = EVENT_COLUMNS.filter((k) => !sameValue(row[k], old[k]));
+  if (changed.length === 0) return;
+  await c.run(`UPDATE events SET ${changed.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`, [...changed.map((k) => row[k]), old.id]);
+}
+
+function sameValue(a: Param, b: Param): boolean {
+  return a === b || (a == null && b == null) || (a != null && b != null && typeof a !== typeof b && String(a) === String(b));
+}
+
+async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
+  const rows: Param[][] = [];
+  const emptied: Param[][] = [];
+  for (const d of deltas.values()) {
+    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
+    if (vals.every((v) => v === 0)) continue;
+    rows.push([...d.key, ...vals]);
+    if (d.events < 0) emptied.push(d.key);
+  }
+  await insertRows(c, `INSERT INTO rollup_dyad_day (${ROLLUP_KEY.join(", ")}, events, goldstein_sum, killed, injured, sources) VALUES`,
+    `ON CONFLICT (${ROLLUP_KEY.join(", ")}) DO UPDATE SET
+       events = rollup_dyad_day.events + excluded.events,
+       goldstein_sum = rollup_dyad_day.goldstein_sum + excluded.goldstein_sum,
+       killed = rollup_dyad_day.killed + excluded.killed,
+       injured = rollup_dyad_day.injured + excluded.injured,
+       sources = rollup_dyad_day.sources + excluded.sources`, rows);
+  const where = ROLLUP_KEY.map((k) => `${k} = ?`).join(" AND ");
+  for (const key of emptied) await c.run(`DELETE FROM rollup_dyad_day WHERE ${where} AND events <= 0`, key);
+}
+
+/** Remove a document's mentions and rebuild (or delete) the events they belonged to. */
+export async function removeDocMentions(c: SqlConn, docId: string): Promise<void> {
+  const evs = await c.all("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?", [docId]);
+  await c.run("DELETE FROM mentions WHERE doc_id = ?", [docId]);
+  const deltas = new Map<string, RollupDelta>();
+  for (const e of evs) {
+    const id = String(e.event_id);
+    const old = (await c.get(`SELECT ${LOADED_COLUMNS} FROM events WHERE id = ?`, [id])) as EventRow | undefined;
+    if (!old) continue;
+    addDelta(deltas, old, -1);
+    const ms = await c.all("SELECT record, reported, source_key FROM mentions WHERE event_id = ? ORDER BY seq", [id]);
+    if (ms.length === 0) {
+      await c.run("DELETE FROM events WHERE id = ?", [id]);
+      await c.run("DELETE FROM event_records WHERE event_id = ?", [id]);
+      continue;
+    }
+    let w: Working | null = null;
+    for (const r of ms) {
+      const m: Mention = { record: JSON.parse(String(r.record)) as EventRecord, reported: String(r.reported), sourceKey: String(r.source_key) };
+      if (w) w.absorb(m);
+      else w = Working.create(m, id);
+    }
+    w!.count();
+    await updateEvent(c, old, { ...w!.row, id, seq: old.seq });
+    await writeRecords(c, [w!]);
+    addDelta(deltas, w!.row, 1);
+  }
+  await writeRollup(c, deltas);
+}

@@ -1,0 +1,102 @@
+/** Overview: ingest status, active alerts, most active dyads and countries, recent events. */
+import { api, type Alert, type Ranked } from "../api";
+import { countryName } from "../codebook";
+import { EventTable } from "../components/event-table";
+import { Await } from "../components/status";
+import { useData } from "../components/use-data";
+import { dateTime, keyLabel, num, signed } from "../format";
+import { eventHref, href } from "../router";
+
+function StatusPanel() {
+  const s = useData(() => api.status(), []);
+  return (
+    <section class="panel" aria-labelledby="h-status">
+      <h2 id="h-status">Ingest status</h2>
+      <Await state={s}>
+        {(st) => (
+          <dl class="stats">
+            <div><dt>Events</dt><dd data-testid="stat-events">{num(st.events)}</dd></div>
+            <div><dt>Mentions</dt><dd>{num(st.mentions)}</dd></div>
+            <div><dt>Documents</dt><dd>{num(st.documents)} <small>({num(st.coded_documents)} coded)</small></dd></div>
+            <div><dt>Latest event day</dt><dd>{st.latest_event_day ?? "—"}</dd></div>
+            <div><dt>Last ingest</dt><dd>{dateTime(st.last_ingest)}</dd></div>
+            <div><dt>Queue</dt><dd>{num(st.jobs.queued)} queued · {num(st.jobs.failed)} failed</dd></div>
+            <div><dt>Store</dt><dd>{st.backend}{st.writes_enabled ? "" : " (read-only)"}</dd></div>
+          </dl>
+        )}
+      </Await>
+    </section>
+  );
+}
+
+function AlertList({ alerts }: { alerts: Alert[] }) {
+  if (alerts.length === 0) return <p class="muted">No open alerts.</p>;
+  return (
+    <ul class="alerts">
+      {alerts.map((a) => (
+        <li key={a.id} class={`sev-${a.severity}`}>
+          <span class="badge">{a.severity}</span> {a.title}
+          {a.detail?.window && <span class="muted"> · {a.detail.window.from} – {a.detail.window.to}</span>}
+          {a.event_ids[0] && <> · <a href={eventHref(a.event_ids[0])}>top event</a></>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RankTable({ rows, label, link }: { rows: Array<Ranked & { label: string }>; label: string; link: (r: Ranked) => string }) {
+  if (rows.length === 0) return <p class="muted">No events in the period.</p>;
+  return (
+    <table class="rank">
+      <thead>
+        <tr><th scope="col">{label}</th><th scope="col" class="num">Events</th><th scope="col" class="num">Material conflict</th><th scope="col" class="num">Killed</th><th scope="col" class="num">Mean Goldstein</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td><a href={link(r)}>{r.label}</a></td>
+            <td class="num">{num(r.events)}</td>
+            <td class="num">{num(r.material_conflict)}</td>
+            <td class="num">{num(r.killed)}</td>
+            <td class="num">{signed(r.goldstein_mean)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Overview() {
+  const alerts = useData(() => api.alerts({ acked: false, limit: 8 }), []);
+  const dyads = useData(() => api.topDyads({ limit: 8 }), []);
+  const countries = useData(() => api.topCountries({ limit: 8 }), []);
+  const recent = useData(() => api.events({}, 15), []);
+  return (
+    <div class="grid overview">
+      <StatusPanel />
+      <section class="panel" aria-labelledby="h-alerts">
+        <h2 id="h-alerts">Active alerts</h2>
+        <Await state={alerts}>{(r) => <AlertList alerts={r.items} />}</Await>
+      </section>
+      <section class="panel" aria-labelledby="h-dyads">
+        <h2 id="h-dyads">Most active dyads <Await state={dyads}>{(r) => <small class="muted">{r.period.from} – {r.period.to}</small>}</Await></h2>
+        <Await state={dyads}>
+          {(r) => (
+            <RankTable label="Dyad" rows={r.dyads.map((d) => ({ ...d, label: `${keyLabel(d.a)} – ${keyLabel(d.b)}` }))}
+              link={(d) => href("dyad", { a: (d as Ranked & { a: string }).a, b: (d as Ranked & { b: string }).b })} />
+          )}
+        </Await>
+      </section>
+      <section class="panel" aria-labelledby="h-countries">
+        <h2 id="h-countries">Most active countries</h2>
+        <Await state={countries}>
+          {(r) => <RankTable label="Country" rows={r.countries.map((c) => ({ ...c, label: countryName(c.key) }))} link={(c) => href("map", { country: c.key })} />}
+        </Await>
+      </section>
+      <section class="panel wide" aria-labelledby="h-recent">
+        <h2 id="h-recent">Recent events</h2>
+        <Await state={recent}>{(p) => <EventTable events={p.items} />}</Await>
+      </section>
+    </div>
+  );
+}
