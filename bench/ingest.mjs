@@ -2,7 +2,8 @@
 /**
  * Ingestion benchmark: `node --import tsx bench/ingest.mjs [--docs 100000] [--pg URL] [--worker-docs 20000] [--fake]`.
  *
- * 1. Generates short wire reports (test/store/corpus.ts, templates of bench/corpus-templates.json).
+ * 1. Generates short wire reports over two years (test/store/corpus.ts, templates of
+ *    bench/corpus-templates.json).
  * 2. Codes them all without storing (the coding cost, CPU time of this process).
  * 3. Ingests the same documents into a fresh SQLite file, then into a fresh PostgreSQL
  *    schema: documents/s and events/s, and the storage share = (ingest − coding) / coding.
@@ -83,7 +84,7 @@ const perS = (n, ms) => Math.round(n / (ms / 1000));
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
-  const docs = [...generateDocs(DOCS, 42)];
+  const docs = [...generateDocs(DOCS, 42, 730)];
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
   console.log(`${DOCS} documents, ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}`);
   const coder = FAKE ? fakeCoder : new Coder();

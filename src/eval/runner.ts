@@ -3,16 +3,16 @@
  * file discovery by prefix, seeded sampling, timing, progress on a callback.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { Actor, Doc } from "../doc/index.js";
 import { Coder } from "../app/coder.js";
-import type { Knowledge } from "../ontology/index.js";
+import { ONTOLOGY_DIR, type Knowledge } from "../ontology/index.js";
 import { Mappings } from "./mappings.js";
 import { setByName, setByShape, SETS, type SetDef } from "./sets.js";
 import type { GoldRecord, Pair, Prediction, ResolutionPair, SetResult } from "./types.js";
 
-/** Where the dev sets live, relative to the repository root. */
-export const DEFAULT_DEV_DIR = "../shared/dev";
+/** Where the dev sets live: `../shared/dev` from the repository root. */
+export const DEFAULT_DEV_DIR = resolve(ONTOLOGY_DIR, "..", "..", "shared", "dev");
 
 export interface RunOptions {
   devDir: string;

@@ -15,8 +15,9 @@
  *    when the mention's place is unknown); SQL over index (family, ck, lo):
  *    `family = ? AND ck = ? AND lo BETWEEN lo'-span AND hi' AND hi >= lo'`.
  * 4. A candidate is compatible when, against the event (its representative's dyad and
- *    place, the cluster's highest toll): both sides of the dyad are compatible (unknown on either side, same actor id, same
- *    country+sector, or a generic actor of a compatible country/sector); places are
+ *    place, the cluster's highest toll): both sides of the dyad are compatible (unknown on either side, same actor id, two named
+ *    actors of the same country+sector, or a generic actor — "gunmen", "traders" — and
+ *    any actor of a compatible country, since reports word the same people differently); places are
  *    within 50 km (both city-level or finer with coordinates), or otherwise not in
  *    different countries / admin1 regions, or one is unknown; killed counts are not
  *    wildly different (max ≤ 3·min + 5).
@@ -157,11 +158,9 @@ export function factsOf(r: EventRecord): MatchFacts {
 
 function sideCompatible(a: ActorFacts | null, b: ActorFacts | null): boolean {
   if (!a || !b || a.id === b.id) return true;
-  if (a.sector && a.sector === b.sector && a.country === b.country) return true;
-  if (!GENERIC_ID.test(a.id) && !GENERIC_ID.test(b.id)) return false;
   const country = !a.country || !b.country || a.country === b.country;
-  const sector = !a.sector || !b.sector || a.sector === b.sector;
-  return country && sector;
+  if (GENERIC_ID.test(a.id) || GENERIC_ID.test(b.id)) return country;
+  return !!a.sector && a.sector === b.sector && a.country === b.country;
 }
 
 /** Distance in km between two fine places, 0 when not comparable, null when incompatible. */

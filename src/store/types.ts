@@ -9,8 +9,9 @@
  * - a *document* is one article (deduplicated by a hash of its text);
  * - a *mention* is one EventRecord coded from one document (its `id` is the record id);
  * - an *event* is a cluster of mentions of the same real-world event (see `merge.ts`);
- *   its fields are those of its representative mention (earliest reported, then
- *   highest confidence), its id is `"ev:" + <first mention's record id>`.
+ *   its fields are those of its representative mention (best date and place precision,
+ *   then confidence, then earliest report); its id is `"event:" + <first mention's
+ *   record id without its "ev:" prefix>` (see `merge.ts`, `writer.ts`).
  */
 import type { EventRecord, Modality, QuadClass } from "../doc/index.js";
 
@@ -63,8 +64,6 @@ export interface DocumentQuery {
   to?: string;
   /** Only documents not yet coded (true) or only coded ones (false). */
   uncoded?: boolean;
-  /** Full-text search over title + text. */
-  q?: string;
 }
 
 /** A document with a batch of coded records, saved atomically by `saveBatch`. */
@@ -295,7 +294,7 @@ export interface EventStore {
   /** Store a document (content-hash dedup: the same text returns the existing id). */
   putDocument(doc: DocumentInput): Promise<PutDocumentResult>;
   getDocument(id: string): Promise<StoredDocument | null>;
-  /** Documents ordered by (ingested order DESC); text omitted ("") unless `withText`. */
+  /** Documents, newest stored first; text omitted ("") unless `withText`. */
   listDocuments(q?: DocumentQuery & { withText?: boolean }, page?: PageRequest): Promise<Page<StoredDocument>>;
   /** Which of these content hashes (hex SHA-256 of text, see `contentHash`) are already stored. */
   knownHashes(hashes: string[]): Promise<Set<string>>;
@@ -312,7 +311,7 @@ export interface EventStore {
   /** The merged event with all its mentions, or null. Also accepts a mention's record id. */
   getEvent(id: string): Promise<StoredEvent | null>;
   queryEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>>;
-  /** Every matching event (without mentions), streamed in (day, id) ascending order. */
+  /** Every matching event (without mentions), streamed in the order of `queryEvents` (day, id descending). */
   exportEvents(filter?: EventFilter): AsyncIterable<StoredEvent>;
 
   /** Rollup rows matching the filter (filters on event-only fields such as `near`, `q`, `cameo` beyond root are ignored). */

@@ -218,15 +218,19 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   const withCk: Param[][] = [];
   const anyCk: Param[][] = [];
   keys.forEach((key, i) => {
-    const sc = mentions[i].record.source?.country ?? null;
-    const tc = mentions[i].record.target?.country ?? null;
+    const { source: s, target: t } = mentions[i].record;
+    const sides = [s?.id ?? null, s?.country ?? null, t?.id ?? null, t?.country ?? null];
     for (const r of candidateRanges(key)) {
-      if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, sc, tc]);
-      else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, sc, tc]);
+      if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, ...sides]);
+      else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, ...sides]);
     }
   });
   const out = new Map<number, string[]>();
-  const sides = "AND (r.sc IS NULL OR e.source_country IS NULL OR e.source_country = r.sc) AND (r.tc IS NULL OR e.target_country IS NULL OR e.target_country = r.tc)";
+  // A necessary condition of sideCompatible, checked on the (covering) index: per side,
+  // the same actor, or countries equal or unknown.
+  const side = (p: string, q: string) =>
+    `AND (r.${q}i IS NULL OR e.${p}_id IS NULL OR e.${p}_id = r.${q}i OR r.${q}c IS NULL OR e.${p}_country IS NULL OR e.${p}_country = r.${q}c)`;
+  const sides = `${side("source", "s")} ${side("target", "t")}`;
   const run = async (rows: Param[][], cols: string, tuple: string, on: string) => {
     const per = Math.floor(MAX_PARAMS / (rows[0]?.length ?? 1));
     for (let i = 0; i < rows.length; i += per) {
@@ -245,11 +249,18 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
     }
   };
   const int = "CAST(? AS BIGINT)";
-  await run(withCk, "i, family, ck, lo_from, lo_to, klo, sc, tc", `(${int}, ?, ?, ${int}, ${int}, ${int}, ?, ?)`,
+  const sideCols = "si, sc, ti, tc";
+  const sideMarks = "?, ?, ?, ?";
+  await run(withCk, `i, family, ck, lo_from, lo_to, klo, ${sideCols}`, `(${int}, ?, ?, ${int}, ${int}, ${int}, ${sideMarks})`,
     "e.family = r.family AND e.ck = r.ck AND e.lo BETWEEN r.lo_from AND r.lo_to");
-  await run(anyCk, "i, family, lo_from, lo_to, klo, sc, tc", `(${int}, ?, ${int}, ${int}, ${int}, ?, ?)`,
+  await run(anyCk, `i, family, lo_from, lo_to, klo, ${sideCols}`, `(${int}, ?, ${int}, ${int}, ${int}, ${sideMarks})`,
     "e.family = r.family AND e.lo BETWEEN r.lo_from AND r.lo_to");
   return out;
+}
+
+/** An event's id: derived from its first mention's record id ("ev:abc" → "event:abc"). */
+export function eventIdFor(recordId: string): string {
+  return "event:" + recordId.replace(/^ev:/, "");
 }
 
 /** Merge mentions (in order) into events and write everything. Returns per mention whether it merged. */
@@ -292,7 +303,7 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<bo
       index.add(w);
       merged.push(true);
     } else {
-      const w = Working.create(m, `ev:${m.record.id}`);
+      const w = Working.create(m, eventIdFor(m.record.id));
       created.push(w);
       working.set(w.row.id, w);
       index.add(w);

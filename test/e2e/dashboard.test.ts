@@ -118,6 +118,7 @@ describe("dashboard", () => {
     await page.reload();
     const reviews = page.locator("[data-testid=reviews]");
     await reviews.waitFor();
+    await reviews.scrollIntoViewIfNeeded();
     const text = (await reviews.textContent())!;
     expect(text).toContain("wrong");
     expect(text).toContain('"cameo":"193"');

@@ -19,13 +19,26 @@ export interface Article {
 /** The example articles (written for these tests). */
 export const ARTICLES: Article[] = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/articles.json", import.meta.url)), "utf8"));
 
-const named = (a: Actor, name: string): Actor => ({ ...a, name });
-export const PAKISTAN = named(actor("state:PAK", "PAKMIL", "PAK", "MIL"), "Pakistan");
-export const TALIBAN = named(actor("state:AFG", "AFGGOV", "AFG", "GOV"), "Taliban (Islamic Emirate of Afghanistan)");
-export const TTP = named(actor("group:ttp", "PAKINS", "PAK", "INS"), "Tehrik-i-Taliban Pakistan");
-export const POLICE = named(actor("state:PAK:COP", "PAKCOP", "PAK", "COP"), "Pakistani police");
+/** An actor whose usual words in the articles are `text` (offsets are set per sentence). */
+const named = (a: Actor, name: string, text: string): Actor => ({ ...a, name, text });
+export const PAKISTAN = named(actor("state:PAK", "PAKMIL", "PAK", "MIL"), "Pakistan", "Pakistan");
+export const TALIBAN = named(actor("state:AFG", "AFGGOV", "AFG", "GOV"), "Taliban (Islamic Emirate of Afghanistan)", "Taliban");
+export const TTP = named(actor("group:ttp", "PAKINS", "PAK", "INS"), "Tehrik-i-Taliban Pakistan", "Tehrik-i-Taliban Pakistan");
+export const POLICE = named(actor("state:PAK:COP", "PAKCOP", "PAK", "COP"), "Pakistani police", "police station");
 /** An actor the knowledge base lacks (listed by /api/new-actors). */
-export const TRADERS = { ...actor("unknown:torkham-traders-union", "", null, null), name: "Torkham traders union", kind: "group" as const };
+export const TRADERS = { ...named(actor("unknown:torkham-traders-union", "", null, null), "Torkham traders union", "refugees"), kind: "group" as const };
+
+/** Other words the articles use for an actor. */
+const OTHER_WORDS: Record<string, string[]> = { "state:AFG": ["Afghanistan"] };
+
+/** The actor with the first of its words found in the sentence, and their offsets. */
+function mentioned(a: Actor, text: string, sentenceStart: number, sentenceEnd: number): Actor {
+  for (const words of [a.text, ...(OTHER_WORDS[a.id] ?? [])]) {
+    const at = text.indexOf(words, sentenceStart);
+    if (at >= 0 && at < sentenceEnd) return { ...a, text: words, start: at, end: at + words.length };
+  }
+  return { ...a, start: sentenceStart, end: sentenceStart };
+}
 
 interface Coded {
   sentence: string;
@@ -80,7 +93,7 @@ function recordOf(a: Article, docId: string, c: Coded, i: number): EventRecord {
     evidence: { sentence: c.sentence, sentence_index: i, start, end: start + c.sentence.length, trigger: { text: c.trigger, start: t, end: t + c.trigger.length } },
     cameo: c.cameo, cameo_root: c.cameo.slice(0, 2), goldstein: c.goldstein, quad_class: c.quad,
     plover: { type: c.plover, mode: null }, acled: c.quad === 4 ? { event_type: "Battles", sub_event_type: "Armed clash" } : null,
-    source: c.source, target: c.target,
+    source: mentioned(c.source, a.text, start, start + c.sentence.length), target: mentioned(c.target, a.text, start, start + c.sentence.length),
     date: { value: a.date, precision: "day", basis: "stated", text: a.date },
     location: c.place ? { text: c.place.name, name: c.place.name, country: c.place.name === "Doha" ? "QAT" : c.place.name === "Kabul" ? "AFG" : "PAK", admin1: c.place.admin1, lat: c.place.lat, lon: c.place.lon, precision: c.place.precision ?? "city", geonames_id: null } : null,
     fatalities: c.killed ? { killed: c.killed, injured: null } : null,

@@ -38,8 +38,8 @@ export interface GeneratedDoc {
   url: string;
 }
 
-/** `n` documents, deterministic for a seed. */
-export function* generateDocs(n: number, seed = 1): Generator<GeneratedDoc> {
+/** `n` documents, deterministic for a seed, published over `days` days from 2024-01-01. */
+export function* generateDocs(n: number, seed = 1, days = 120): Generator<GeneratedDoc> {
   const spec = JSON.parse(readFileSync(join(ROOT, "bench", "corpus-templates.json"), "utf8")) as Templates;
   const r = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
@@ -53,7 +53,7 @@ export function* generateDocs(n: number, seed = 1): Generator<GeneratedDoc> {
     const sentences = [fill(pick(spec.headlines)) + "."];
     const k = 1 + Math.floor(r() * 3);
     for (let j = 0; j < k; j++) sentences.push(fill(pick(spec.sentences)));
-    const date = new Date(base + Math.floor(r() * 120) * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(base + Math.floor(r() * days) * 86_400_000).toISOString().slice(0, 10);
     yield { id: `gen-${seed}-${i}`, text: sentences.join(" "), date, url: `https://wire${Math.floor(r() * 25)}.test/${i}` };
   }
 }

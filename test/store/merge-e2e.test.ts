@@ -55,7 +55,7 @@ describe("cross-article dedup with the real coder", () => {
     }
     // Every document in which the coder found the attack contributes to ONE event.
     const biggest = maiduguri.reduce((a, b) => (b.n_articles > a.n_articles ? b : a), maiduguri[0]);
-    expect(reported.size).toBeGreaterThanOrEqual(10);
+    expect(reported.size).toBeGreaterThanOrEqual(15);
     expect(biggest.n_articles).toBe(reported.size);
     expect(biggest.n_sources).toBe(reported.size);
     const kano = (await store.queryEvents({ doc_id: "kano", root: ["18", "19", "20"] })).items;

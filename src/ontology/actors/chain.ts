@@ -113,7 +113,12 @@ function nameRun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): n
 function namePartAt(keys: readonly Key[], j: number, p: number): boolean {
   if (j < p) return false;
   if (keys[j].cap) return true;
-  return j > p && keys[j - 1].cap && keys[j].start - keys[j - 1].end === 1;
+  return j > p && keys[j].joined && keys[j - 1].cap;
+}
+
+/** Hits a phrase can start with (a locative, pronoun or cue alone starts none). */
+function opensPhrase(h: Hit): boolean {
+  return h.t !== "loc" && h.t !== "pron" && h.t !== "cue";
 }
 
 /** A pronoun at `p`, if the key is one. */
@@ -127,6 +132,8 @@ export function readPronoun(kb: ActorKB, keys: readonly Key[], p: number, limit:
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
  */
 export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: number, opts: ChainOptions): ChainActor | null {
+  const first = kb.match(keys, p, limit);
+  if (first && !first.hits.some(opensPhrase)) return null;
   let i = p;
   let nation: Nation | null = null;
   let bareState: ActorRef | null = null;
@@ -140,13 +147,6 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
   let sawThe = false;
   let end = p;
 
-  const absorbNamed = (m: Match): boolean => {
-    const a = pickActor(m, opts.sentenceKeys);
-    if (!a || a.kind === "state") return false;
-    if (!named || a.kind === "person" || named.kind !== "person") named = a;
-    namedEnd = m.end;
-    return true;
-  };
 
   while (i < limit) {
     const key = keys[i].k;
@@ -178,7 +178,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
           continue;
         }
       }
-      const isolated = !namePartAt(keys, i - 1, p) && (i + 1 >= limit || !keys[i + 1].cap);
+      const isolated = !namePartAt(keys, i - 1, 0) && (i + 1 >= limit || !keys[i + 1].cap);
       if (!head && isolated && keys[i].cap && (opts.phrase || opts.knownPeople)) {
         const owners = kb.surnameOwners(key);
         if (owners.length === 1 && (opts.phrase || opts.knownPeople?.has(owners[0].id))) {
@@ -217,7 +217,8 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       }
       if (named && named.kind !== "person" && actor.kind !== "person") break;
       if (named && named.kind === "person") break;
-      absorbNamed(m);
+      if (!named || actor.kind === "person" || named.kind !== "person") named = actor;
+      namedEnd = m.end;
       end = i = m.end;
       continue;
     }
@@ -230,7 +231,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       continue;
     }
     if (!head) {
-      const n = has(m, "nation") || has(m, "metonym") || has(m, "city") ? nationOf(m, kb, opts.sentenceKeys) : null;
+      const n = has(m, "nation") || has(m, "metonym") || (keys[i].cap && has(m, "city")) ? nationOf(m, kb, opts.sentenceKeys) : null;
       if (n) {
         if (nation && nation.country !== n.country) break;
         nation = n;
@@ -268,7 +269,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
         end = i = n.end;
         break;
       }
-      if (n && (has(n, "nation") || has(n, "metonym") || has(n, "city"))) {
+      if (n && (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city")))) {
         nation = nationOf(n, kb, opts.sentenceKeys);
         end = i = n.end;
         break;
@@ -330,8 +331,13 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
     };
   }
   if (!nation) return null;
-  if (nation.how === "city") return null;
   const base = bareState ?? (nation.country ? kb.state(nation.country) ?? null : null);
+  if (nation.how === "city") {
+    // A city standing alone is a place; only a bare phrase ("Sydney" as an actor) reads it as its people.
+    if (!opts.phrase || !base || namePartAt(keys, p - 1, 0) || (end < limit && keys[end].cap)) return null;
+    const role: Role = { code: `${base.country}CVL`, country: base.country, sector: "CVL" };
+    return { start: p, end, id: base.id, name: base.name, kind: "state", roles: [role], how: "city", unknown: false, agent: null, plural: true, definite: false, bareNation: true };
+  }
   if (nation.how === "metonym" && base) {
     const sector = nation.sector;
     return { start: p, end, id: base.id, name: base.name, kind: "state", roles: [{ code: `${base.country}${sector}`, country: base.country, sector }], how: "metonym", unknown: false, agent: null, plural: false, definite: false, bareNation: true };

@@ -159,6 +159,7 @@ export class ActorKB {
     }
     for (const m of s.metonyms) this.add(m.word, { t: "metonym", ref, sector: m.sector, place: m.place !== false });
     for (const c of s.cities ?? []) this.add(c, { t: "city", ref });
+    for (const r of s.regions ?? []) this.add(r, { t: "city", ref });
   }
 
   private addAgent(a: AgentEntry): void {
@@ -196,7 +197,9 @@ export class ActorKB {
     for (const a of new Set([e.name, ...e.aliases])) this.own(this.add(a, { t: "actor", ref }), ref.id);
     if (e.kind === "person") {
       const keys = scanKeys(e.name, []).filter((k) => k.k.length > 1 && !NAME_SUFFIXES.has(k.k));
-      if (keys.length >= 2) {
+      const n = keys.length;
+      // The last word is a surname unless it is hyphen-joined to the one before (Ri Yong-ho).
+      if (n >= 2 && !keys[n - 1].joined) {
         const last = keys[keys.length - 1].k;
         const list = this.surnames.get(last) ?? [];
         if (!list.includes(ref)) list.push(ref);

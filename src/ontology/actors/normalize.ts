@@ -13,6 +13,8 @@ export interface Key {
   cap: boolean;
   /** The original word without dots, case kept (for case-sensitive acronyms: LeT, IS, US). */
   raw: string;
+  /** The word is hyphen-joined to the previous one ("jen" in "Ho-jen"). */
+  joined: boolean;
   /** Index of the source token (document) or of the key itself (phrase). */
   tok: number;
   /** Character offsets of the source word, [start, end). */
@@ -29,6 +31,9 @@ function isWordChar(c: number): boolean {
 }
 function isDashOrQuote(c: number): boolean {
   return c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
+}
+function isHyphen(c: number): boolean {
+  return c === 45 || c === 0x2010 || c === 0x2011;
 }
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 0x2018;
@@ -48,6 +53,11 @@ function clean(word: string): string {
   return w;
 }
 
+function pushKey(out: Key[], text: string, base: number, tok: number, raw: string, k: string, cap: boolean, s: number, e: number): void {
+  const joined = s > 1 && isHyphen(text.charCodeAt(s - 1)) && isWordChar(text.charCodeAt(s - 2));
+  out.push({ k, cap, raw, joined, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e });
+}
+
 /**
  * Split `text` into keys. `base` is added to offsets, `tok` is the token index given to
  * every key (pass -1 to number keys by their position instead). Linear in the text.
@@ -55,9 +65,6 @@ function clean(word: string): string {
 export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
   const n = text.length;
   let i = 0;
-  const push = (raw: string, k: string, cap: boolean, s: number, e: number) => {
-    out.push({ k, cap, raw, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e });
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isWordChar(c)) {
@@ -89,11 +96,11 @@ export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
         break;
       }
       word += text.slice(segStart, i);
-      if (word.length > 0) push(word, clean(word), isUpper(c), s, i);
+      if (word.length > 0) pushKey(out, text, base, tok, word, clean(word), isUpper(c), s, i);
       continue;
     }
     if (isApostrophe(c) && i + 1 < n && (text.charCodeAt(i + 1) === 115 || text.charCodeAt(i + 1) === 83) && (i + 2 >= n || !isWordChar(text.charCodeAt(i + 2)))) {
-      push("'s", "'s", false, i, i + 2);
+      pushKey(out, text, base, tok, "'s", "'s", false, i, i + 2);
       i += 2;
       continue;
     }
@@ -102,7 +109,7 @@ export function scanKeys(text: string, out: Key[], base = 0, tok = -1): Key[] {
       i++;
       continue;
     }
-    push(text[i], text[i], false, i, i + 1);
+    pushKey(out, text, base, tok, text[i], text[i], false, i, i + 1);
     i++;
   }
   return out;

@@ -5,7 +5,8 @@
 import { roleAt, type Actor, type Role } from "../../doc/index.js";
 import { readChain, type ChainActor } from "./chain.js";
 import { FORMER_ROLE_TITLE, type ActorKB } from "./kb.js";
-import { scanKeys } from "./normalize.js";
+import { normalizePhrase, scanKeys, type Key } from "./normalize.js";
+import { readUnknownName } from "./unknown.js";
 
 /** Named actors and composed actors with a country first, then bare states and capitals, then agents alone. */
 function rank(c: ChainActor): number {
@@ -43,7 +44,7 @@ export function resolveActor(kb: ActorKB, text: string, date?: string | null, co
     if (!best || rank(c) > rank(best)) best = c;
     p = c.end;
   }
-  if (!best) return null;
+  if (!best) return unknownActor(kb, text, keys);
   const role = date ? roleAt(best.roles, date) : undatedRole(best.roles);
   let country = role?.country ?? null;
   let code = role?.code ?? "UNK";
@@ -66,7 +67,20 @@ export function resolveActor(kb: ActorKB, text: string, date?: string | null, co
   };
 }
 
-function contextCountry(kb: ActorKB, keys: ReturnType<typeof scanKeys>): string | null {
+/** An unknown organisation name in the phrase, placed by a country, region or city it contains. */
+function unknownActor(kb: ActorKB, text: string, keys: Key[]): Actor | null {
+  for (let p = 0; p < keys.length; p++) {
+    const u = readUnknownName(kb, keys, p, keys.length);
+    if (!u) continue;
+    const start = keys[u.start].start;
+    const end = keys[u.end - 1].end;
+    const name = text.slice(start, end);
+    return { text: name, start, end, name, id: `unknown:${normalizePhrase(name)}`, code: u.country ? `${u.country}UNK` : "UNK", country: u.country, sector: null, kind: "group" };
+  }
+  return null;
+}
+
+function contextCountry(kb: ActorKB, keys: Key[]): string | null {
   for (let p = 0; p < keys.length; p++) {
     const c = readChain(kb, keys, p, keys.length, { phrase: true });
     const country = c?.roles[0]?.country;

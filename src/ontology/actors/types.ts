@@ -45,6 +45,7 @@ export interface StateEntry {
   capital: string | null;
   metonyms: Metonym[];
   cities?: string[];
+  regions?: string[];
   parent?: string;
   notes?: string;
 }

@@ -1,7 +1,7 @@
 /**
  * Unknown organisation names: a run of capitalised words (small connectors such as
  * "of", "e", "ul" allowed inside) that opens with a prefix cue (Lashkar-, Jaish-) or ends
- * with a head cue (Front, Army, Movement), with at least one word the knowledge base
+ * with a head cue after its first word (Front, Army, Movement), with at least one word the knowledge base
  * does not know ("Free Syrian Army" when it is not listed). Reported as new actors.
  */
 import type { ActorKB, Hit } from "./kb.js";
@@ -34,9 +34,9 @@ export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, li
     const hits = m?.hits;
     if (keys[i].cap) {
       if (onlyCues(hits) && !cue(hits, "head")) novel = true;
-      for (const h of hits ?? []) {
+      for (const h of kb.match(keys, i, limit)?.hits ?? []) {
         if (h.t === "actor" && h.ref.kind === "state") country ??= h.ref.country;
-        if (h.t === "nation") country ??= h.country;
+        if (h.t === "nation" || h.t === "city" || h.t === "metonym") country ??= h.t === "nation" ? h.country : h.ref.country;
       }
       i++;
       end = i;
@@ -50,7 +50,8 @@ export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, li
   }
   if (end - p < 2 || !novel) return null;
   const first = kb.match(keys, p, p + 1)?.hits;
-  const last = kb.match(keys, end - 1, end)?.hits;
-  if (!cue(first, "prefix") && !cue(last, "head")) return null;
+  let headCue = false;
+  for (let j = p + 1; j < end && !headCue; j++) headCue = cue(kb.match(keys, j, j + 1)?.hits, "head");
+  if (!cue(first, "prefix") && !headCue) return null;
   return { start: p, end, country };
 }

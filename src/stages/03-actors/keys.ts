@@ -10,15 +10,32 @@ function plainLower(s: string): boolean {
   return s.length > 0;
 }
 
+/** Key objects reused from sentence to sentence (the stage is synchronous; mentions copy what they keep). */
+const pool: Key[] = [];
+
 /** Append the keys of tokens [from, to) to `out` (whitespace tokens give none). */
 export function tokenKeys(tokens: readonly Token[], from: number, to: number, out: Key[]): Key[] {
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     if (t.pos === "SPACE") continue;
+    const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
     if (plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
-      out.push({ k: t.lower, cap: c >= 65 && c <= 90, raw: t.text, tok: i, start: t.start, end: t.end });
-    } else scanKeys(t.text, out, t.start, i);
+      const n = out.length;
+      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, tok: 0, start: 0, end: 0 });
+      key.k = t.lower;
+      key.cap = c >= 65 && c <= 90;
+      key.raw = t.text;
+      key.joined = joined;
+      key.tok = i;
+      key.start = t.start;
+      key.end = t.end;
+      out.push(key);
+    } else {
+      const first = out.length;
+      scanKeys(t.text, out, t.start, i);
+      if (joined && out.length > first) out[first].joined = true;
+    }
   }
   return out;
 }

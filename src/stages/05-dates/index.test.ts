@@ -53,7 +53,7 @@ describe("dates stage: stated dates", () => {
     // 10/12/2025: 10 December is before the publication day, 12 October too; the nearer wins.
     expect(dates("Seen on 10/12/2025 near the dam.")[0][1]).toBe("2025-12-10");
     expect(dates("Seen on 11/12/2025 near the dam.", "2025-11-20")[0][1]).toBe("2025-11-12");
-    expect(dates("Seen on 10/12/2025 near the dam.", null)[0].slice(1)).toEqual(["2025", "year", "stated"]);
+    expect(dates("Seen on 10/12/2025 near the dam.", null)[0].slice(1)).toEqual(["2025-10-12", "day", "stated"]);
   });
 });
 

@@ -7,7 +7,8 @@
  *   "2025-12-10", "Tuesday, December 10" (one mention);
  * - numeric days "10/12/2025": unambiguous when one part is above 12; otherwise, with a
  *   publication date, the reading on or before it and nearest wins (day/month first when
- *   both tie), and without one the mention keeps only the year (precision "year");
+ *   both tie), and without one month/day (the order of US wire copy and of incident
+ *   databases such as GTD's "MM/DD/YYYY:" summaries);
  * - months "in August 2021", "August of 2021", "in August", "last March" (precision month);
  * - years "in 2014", "since 2021", "(2017)", "the 2014 attack", "mid-2020" (precision year);
  *   a bare four-digit number is a year only after a year-context word ("in", "since",
@@ -272,7 +273,7 @@ class Scanner {
     if (monthDay && !dayMonth) return one(monthDay);
     if (!dayMonth || !monthDay) return null;
     if (a === b) return one(dayMonth);
-    if (!this.ref) return { start: i, end: i + 1, value: String(y).padStart(4, "0"), precision: "year", basis: "stated" };
+    if (!this.ref) return one(monthDay);
     const r = dayNumber(this.ref);
     const past = [dayMonth, monthDay].filter((t) => dayNumber(t) <= r);
     return one(past.length === 1 ? past[0] : nearestDay([dayMonth, monthDay], this.ref));

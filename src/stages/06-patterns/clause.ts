@@ -56,6 +56,7 @@ export class ClauseView {
     return RELATIVE.has(t.lower);
   }
 
+  /** Whether token i opens a relative clause ("who", "which", or "that" between a noun and a verb). */
   isRelative(i: number): boolean {
     const t = this.tokens[i];
     if (RELATIVE.has(t.lower)) return true;
@@ -104,6 +105,19 @@ export class ClauseView {
     if (j < sent.tokenStart) return null;
     const t = this.tokens[j];
     return t.pos === "ADP" && t.lower !== "'s" && t.lower !== "’s" ? t.lower : null;
+  }
+
+  /**
+   * The preposition governing the noun phrase a noun trigger heads ("after the
+   * riots" → "after"), or null; a particle right after a verb ("carried out
+   * strikes") governs nothing.
+   */
+  nounPrep(i: number, sent: Sentence): string | null {
+    let j = i - 1;
+    while (j >= sent.tokenStart && (this.tokens[j].pos === "ADJ" || this.tokens[j].pos === "NOUN" || this.tokens[j].pos === "NUM" || this.tokens[j].text === "-")) j--;
+    if (j >= sent.tokenStart && this.tokens[j].pos === "DET") j--;
+    if (j < sent.tokenStart || this.tokens[j].pos !== "ADP") return null;
+    return j - 1 >= sent.tokenStart && this.tokens[j - 1].pos === "VERB" && this.tokens[j].lower !== "of" ? null : this.tokens[j].lower;
   }
 
   /** The subject of a complement clause right after token `from` ("demanded that Kabul act"): its first actor before a verb. */

@@ -61,7 +61,7 @@ const MODALITY_WEIGHT: Record<Modality, number> = {
  * neither source nor target, 0.8 with one, 1.0 with both) × a modality weight
  * (asserted 1, claimed 0.9, future 0.85, alleged/denied/negated 0.8, hypothetical 0.7).
  */
-export function confidence(p: Pattern, hasSource: boolean, hasTarget: boolean, modality: Modality): number {
+export function confidenceOf(p: Pattern, hasSource: boolean, hasTarget: boolean, modality: Modality): number {
   const spec = Math.min(1, 0.5 + 0.1 * (p.specificity ?? 1));
   const comp = 0.6 + (hasSource ? 0.2 : 0) + (hasTarget ? 0.2 : 0);
   return Math.round(spec * comp * MODALITY_WEIGHT[modality] * 100) / 100;
@@ -169,6 +169,9 @@ export class PatternCoder {
     const i = match.i;
     if (sl === "subject") {
       if (isVerb) return passive ? (right(c).get("by") ?? NONE) : view.subject(g, s);
+      // Only a support verb's object takes its subject ("launched an operation", not "imposed a curfew after the riots").
+      const prep = view.nounPrep(i, s);
+      if (prep && prep !== "of") return NONE;
       const v = view.governingVerb(i, s);
       if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return NONE;
       return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? NONE) : view.subject(view.groupStart(v, s), s);
@@ -216,53 +219,35 @@ export class PatternCoder {
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
   private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
-    const readings = foldEventSubjects(view, s, all);
-    const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
-    let kept = readings;
-    if (violent.length > 0) {
-      kept = readings.filter((r) => {
-        if (!r.match.pattern.casualty) return true;
-        const host = nearest(violent, r.match.i);
-        if (host.sources.length === 0) host.sources = r.sources;
-        if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
-        return false;
-      });
-    }
-    const fatal = new Map<Reading, { killed: number | null; injured: number | null }>();
-    const hosts = kept.filter((r) => isViolent(r.match.pattern.cameo));
-    if (hosts.length > 0) {
-      for (const c of casualties(this.pk, view.tokens, s)) {
-        const host = nearest(hosts, c.i);
-        const f = fatal.get(host) ?? { killed: null, injured: null };
-        if (f[c.kind] === null && c.count !== null) f[c.kind] = c.count;
-        fatal.set(host, f);
-      }
-    }
+    const kept = foldCasualties(foldEventSubjects(view, s, all));
+    const fatal = this.fatalities(view, s, kept);
     const out: EventCandidate[] = [];
     for (const r of kept) {
       const p = r.match.pattern;
       const trigger = span(doc, r.match.i);
       const location = this.location(doc, view, places, r.match.i);
-      const f = fatal.get(r);
-      const fatalities = f && (f.killed !== null || f.injured !== null) ? f : null;
+      const fatalities = fatal.get(r) ?? null;
       for (const { date, historical } of this.dates(doc, view, s, r)) {
         for (const [source, target] of pairs(r.sources, r.targets, p.symmetric === true)) {
-          out.push({
-          rule: p.id,
-          cameo: p.cameo,
-          sentence: s.index,
-          trigger,
-          source,
-          target,
-          modality: r.modality,
-          date,
-          historical,
-          location,
-          fatalities,
-          confidence: confidence(p, !!source, !!target, r.modality),
-          });
+          const confidence = confidenceOf(p, !!source, !!target, r.modality);
+          out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
         }
       }
+    }
+    return out;
+  }
+
+  /** Counts next to casualty words, given to the nearest violent reading of the sentence. */
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, { killed: number | null; injured: number | null }> {
+    const out = new Map<Reading, { killed: number | null; injured: number | null }>();
+    const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
+    if (hosts.length === 0) return out;
+    for (const c of casualties(this.pk, view.tokens, s)) {
+      if (c.count === null) continue;
+      const host = nearest(hosts, c.i);
+      const f = out.get(host) ?? { killed: null, injured: null };
+      if (f[c.kind] === null) f[c.kind] = c.count;
+      out.set(host, f);
     }
     return out;
   }
@@ -345,6 +330,19 @@ function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
     out.set(t.sent, list);
   }
   return out;
+}
+
+/** A bare killing verb beside another violent event of its sentence is that event's casualty count: fold it in. */
+function foldCasualties(readings: Reading[]): Reading[] {
+  const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
+  if (violent.length === 0) return readings;
+  return readings.filter((r) => {
+    if (!r.match.pattern.casualty) return true;
+    const host = nearest(violent, r.match.i);
+    if (host.sources.length === 0) host.sources = r.sources;
+    if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
+    return false;
+  });
 }
 
 function nearest(rs: Reading[], i: number): Reading {

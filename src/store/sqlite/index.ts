@@ -52,15 +52,15 @@ class SqliteDb implements SqlDb {
   }
 
   async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
-    const t = performance.now(); const r = this.stmt(sql).all(...params) as T[]; const k = 'all '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
+    return this.stmt(sql).all(...params) as T[];
   }
 
   async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
-    const t = performance.now(); const r = this.stmt(sql).get(...params) as T | undefined; const k = 'get '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
+    return this.stmt(sql).get(...params) as T | undefined;
   }
 
   async run(sql: string, params: Param[] = []): Promise<number> {
-    const t = performance.now(); const r = this.stmt(sql).run(...params).changes; const k = 'run '+sql.replace(/\s+/g,' ').slice(0, 50); (globalThis as any).T ??= new Map(); (globalThis as any).T.set(k, ((globalThis as any).T.get(k) ?? 0) + performance.now() - t); return r;
+    return this.stmt(sql).run(...params).changes;
   }
 
   tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
@@ -68,7 +68,7 @@ class SqliteDb implements SqlDb {
       this.db.exec("BEGIN IMMEDIATE");
       try {
         const out = await fn(this);
-        const t = performance.now(); this.db.exec("COMMIT"); (globalThis as any).T.set("COMMIT", ((globalThis as any).T.get("COMMIT") ?? 0) + performance.now() - t);
+        this.db.exec("COMMIT");
         return out;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");

@@ -1,15 +1,37 @@
 /** The dashboard shell: header, navigation, write-token field and the routed view. */
-import { render } from "preact";
-import { useState } from "preact/hooks";
+import { render, type ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { setWriteToken, writeToken } from "./api";
 import { useRoute, type Route } from "./router";
-import { DyadView } from "./views/dyad";
-import { EventView } from "./views/event";
-import { MapView } from "./views/map";
-import { NetworkView } from "./views/network";
 import { Overview } from "./views/overview";
-import { ReviewView } from "./views/review";
-import { SearchView } from "./views/search";
+
+/* Views with charts or the map load on first use, so the overview needs neither ECharts nor the atlas. */
+type RouteView = ComponentType<{ route: Route }>;
+const LAZY: Record<string, () => Promise<RouteView>> = {
+  dyad: () => import("./views/dyad").then((m) => m.DyadView),
+  event: () => import("./views/event").then((m) => ({ route }: { route: Route }) => (route.parts[1] ? <m.EventView id={route.parts[1]} /> : <p>No event id.</p>)),
+  map: () => import("./views/map").then((m) => m.MapView),
+  network: () => import("./views/network").then((m) => m.NetworkView),
+  search: () => import("./views/search").then((m) => m.SearchView),
+  review: () => import("./views/review").then((m) => m.ReviewView),
+};
+
+function Lazy({ name, route }: { name: string; route: Route }) {
+  const [view, setView] = useState<{ name: string; C: RouteView } | { name: string; error: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    LAZY[name]().then(
+      (C) => live && setView({ name, C }),
+      (err: unknown) => live && setView({ name, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  if (!view || view.name !== name) return <p class="muted" aria-busy="true">Loading…</p>;
+  if ("error" in view) return <p class="error" role="alert">Could not load this view: {view.error}</p>;
+  return <view.C route={route} />;
+}
 
 const NAV: Array<[string, string]> = [
   ["overview", "Overview"], ["dyad", "Relationship"], ["map", "Map"], ["network", "Network"], ["search", "Search"], ["review", "Review"],
@@ -28,17 +50,10 @@ function TokenField() {
 }
 
 function View({ route }: { route: Route }) {
-  const [name, arg] = route.parts;
-  switch (name) {
-    case "dyad": return <DyadView route={route} />;
-    case "event": return arg ? <EventView id={arg} /> : <p>No event id.</p>;
-    case "map": return <MapView route={route} />;
-    case "network": return <NetworkView route={route} />;
-    case "search": return <SearchView route={route} />;
-    case "review": return <ReviewView />;
-    case "overview": return <Overview />;
-    default: return <p role="alert">No such page: {name}</p>;
-  }
+  const name = route.parts[0];
+  if (name === "overview") return <Overview />;
+  if (name in LAZY) return <Lazy name={name} route={route} />;
+  return <p role="alert">No such page: {name}</p>;
 }
 
 function App() {

@@ -12,7 +12,7 @@ import { QUAD_COLORS, QUAD_NAMES } from "../codebook";
 import { eventHref } from "../router";
 
 const W = 960;
-const H = 500;
+const H = 440;
 
 /** A dot on the map. */
 export interface MapPoint {
@@ -71,7 +71,7 @@ export function WorldMap({ points, focus, fit, label, small }: {
   );
   return (
     <svg class={small ? "map small" : "map"} viewBox={`0 0 ${W} ${H}`} role="group" aria-label={label}>
-      <rect class="sea" x={0} y={0} width={W} height={H} />
+      <rect class="sea" x={-W} y={-H} width={3 * W} height={3 * H} />
       {paths.map((d, i) => (
         <path key={i} class="land" d={d} />
       ))}

@@ -146,7 +146,10 @@ export function DyadView({ route }: { route: Route }) {
                 ? <p class="muted">No events between these actors.</p>
                 : <Chart testId="timeline" option={timelineOption(s, dyadAlerts)} onClick={onTimelineClick} height={340}
                   label={`Events per ${s.interval} by quad class, with fatalities; click a bar to list its events`} />}
-              <p class="hint">Click a bar to list the events behind it.</p>
+              <p class="hint">
+                Click a bar to list the events behind it, or{" "}
+                <button type="button" class="link" onClick={() => setPick({ title: "all events of the pair", filter: { dyad, from: from || undefined, to: to || undefined } })}>list all events of the pair</button>.
+              </p>
             </section>
             <div class="grid two">
               <section class="panel" aria-labelledby="h-mix">

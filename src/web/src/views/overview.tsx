@@ -1,5 +1,6 @@
 /** Overview: ingest status, active alerts, most active dyads and countries, recent events. */
-import { api, type Alert, type Ranked } from "../api";
+import { useState } from "preact/hooks";
+import { api, writeToken, type Alert, type Ranked } from "../api";
 import { countryName } from "../codebook";
 import { EventTable } from "../components/event-table";
 import { Await } from "../components/status";
@@ -29,18 +30,24 @@ function StatusPanel() {
   );
 }
 
-function AlertList({ alerts }: { alerts: Alert[] }) {
+function AlertList({ alerts, onAck }: { alerts: Alert[]; onAck: () => void }) {
+  const [error, setError] = useState<string | null>(null);
   if (alerts.length === 0) return <p class="muted">No open alerts.</p>;
+  const ack = (id: string) => api.ackAlert(id).then(onAck, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   return (
-    <ul class="alerts">
-      {alerts.map((a) => (
-        <li key={a.id} class={`sev-${a.severity}`}>
-          <span class="badge">{a.severity}</span> {a.title}
-          {a.detail?.window && <span class="muted"> · {a.detail.window.from} – {a.detail.window.to}</span>}
-          {a.event_ids[0] && <> · <a href={eventHref(a.event_ids[0])}>top event</a></>}
-        </li>
-      ))}
-    </ul>
+    <>
+      {error && <p class="error" role="alert">{error}</p>}
+      <ul class="alerts">
+        {alerts.map((a) => (
+          <li key={a.id} class={`sev-${a.severity}`}>
+            <span class="badge">{a.severity}</span> {a.title}
+            {a.detail?.window && <span class="muted"> · {a.detail.window.from} – {a.detail.window.to}</span>}
+            {a.event_ids[0] && <> · <a href={eventHref(a.event_ids[0])}>top event</a></>}
+            {writeToken() && <> · <button type="button" class="link" onClick={() => ack(a.id)}>acknowledge</button></>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -76,7 +83,7 @@ export function Overview() {
       <StatusPanel />
       <section class="panel" aria-labelledby="h-alerts">
         <h2 id="h-alerts">Active alerts</h2>
-        <Await state={alerts}>{(r) => <AlertList alerts={r.items} />}</Await>
+        <Await state={alerts}>{(r) => <AlertList alerts={r.items} onAck={alerts.reload} />}</Await>
       </section>
       <section class="panel" aria-labelledby="h-dyads">
         <h2 id="h-dyads">Most active dyads <Await state={dyads}>{(r) => <small class="muted">{r.period.from} – {r.period.to}</small>}</Await></h2>

@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import type { Actor, EventRecord } from "../doc/index.js";
+import { Mappings } from "./mappings.js";
+import { scorePentaclass } from "./scorers/pentaclass.js";
+import { scoreCase2021 } from "./scorers/case2021.js";
+import { scoreSatp } from "./scorers/satp.js";
+import { scoreGtd } from "./scorers/gtd.js";
+import { scoreAcled } from "./scorers/acled.js";
+import { scoreIndiaPolice } from "./scorers/indiapolice.js";
+import { scoreMuc4 } from "./scorers/muc4.js";
+import { scorePetrarch } from "./scorers/petrarch.js";
+import { scoreNgec } from "./scorers/ngec.js";
+import { setByShape } from "./sets.js";
+import type { GoldRecord, Pair, Prediction, SetScore } from "./types.js";
+
+const ctx = { mappings: new Mappings(), worst: 3 };
+
+function actor(text: string, over: Partial<Actor> = {}): Actor {
+  return { text, start: 0, end: text.length, name: text, id: `x:${text}`, code: "XXX", country: null, sector: null, kind: "group", ...over };
+}
+
+function ev(cameo: string, sentence: string, over: Partial<EventRecord> = {}): EventRecord {
+  const root = cameo.slice(0, 2);
+  const quad = (Number(root) <= 5 ? 1 : Number(root) <= 8 ? 2 : Number(root) <= 13 ? 3 : 4) as EventRecord["quad_class"];
+  return {
+    id: `ev:${cameo}`,
+    doc_id: "d",
+    evidence: { sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "x", start: 0, end: 1 } },
+    cameo,
+    cameo_root: root,
+    goldstein: 0,
+    quad_class: quad,
+    plover: { type: "OTHER", mode: null },
+    acled: null,
+    source: null,
+    target: null,
+    date: { value: "2020-05-01", precision: "day", basis: "stated", text: null },
+    historical: false,
+    location: null,
+    fatalities: null,
+    modality: "asserted",
+    confidence: 0.5,
+    rule: `rule.${cameo}`,
+    ...over,
+  };
+}
+
+function pair(id: string, gold: Record<string, unknown>, events: EventRecord[], extra: Partial<Prediction> = {}): Pair {
+  return { record: { id, text: "", date: null, gold }, predicted: { events, actors: [], places: [], ...extra } };
+}
+
+const metric = (s: SetScore, name: string) => s.metrics.find((m) => m.name === name)?.value;
+
+describe("label mappings", () => {
+  it("loads every scheme and picks the highest-priority entry", () => {
+    const gtd = ctx.mappings.labelMap("gtd-attacktype");
+    const events = [ev("190", "Gunmen attacked the convoy."), ev("1833", "A roadside bomb hit the convoy.")];
+    expect(gtd.dominant(events)?.label).toBe("Bombing/Explosion");
+    expect(gtd.dominant([ev("193", "Rebels opened fire and a grenade went off.")])?.label).toBe("Bombing/Explosion");
+    expect(gtd.dominant([ev("193", "Rebels opened fire on the bus.")])?.label).toBe("Armed Assault");
+    expect(gtd.dominant([ev("193", "Rebels opened fire.", { modality: "negated" })])).toBeNull();
+    expect(ctx.mappings.lexicon("weapons").length).toBeGreaterThan(2);
+    expect(() => ctx.mappings.labelMap("nope")).toThrow(/no mapping file/);
+  });
+
+  it("honours source constraints", () => {
+    const ipe = ctx.mappings.labelMap("indiapolice");
+    const police = actor("the police", { sector: "COP" });
+    expect([...ipe.labelSet([ev("1823", "The police killed two men.", { source: police })]).keys()]).toEqual(expect.arrayContaining(["KILL", "ANY_ACTION"]));
+    expect(ipe.labelSet([ev("1823", "A mob killed two men.", { source: actor("a mob") })]).has("KILL")).toBe(false);
+    expect(ipe.labelSet([ev("173", "Ten men were arrested.")]).has("ARREST")).toBe(true);
+  });
+});
+
+describe("scorers", () => {
+  it("pentaclass: salient event, statement frame, spans", () => {
+    const s = scorePentaclass(
+      [
+        pair("a", { pentaclass: 4, source_spans: ["the rebels"], target_spans: ["the garrison"] }, [
+          ev("010", "Officials said the rebels shelled the garrison."),
+          ev("194", "Officials said the rebels shelled the garrison.", { source: actor("rebels"), target: actor("the garrison") }),
+        ]),
+        pair("b", { pentaclass: 0 }, [ev("010", "The minister said the talks went well.")]),
+        pair("c", { pentaclass: 1 }, []),
+      ],
+      ctx,
+    );
+    expect(metric(s, "accuracy")).toBeCloseTo(2 / 3);
+    expect(metric(s, "source_span_recall")).toBe(1);
+    expect(metric(s, "target_span_recall")).toBe(1);
+    expect(s.errors[0].counts["no event"]).toBe(1);
+  });
+
+  it("case2021: sub-types, negatives and macro F1", () => {
+    const s = scoreCase2021(
+      [
+        pair("a", { case_subtype: "AIR_STRIKE", in_acled_taxonomy: true }, [ev("190", "Warplanes struck the village.")]),
+        pair("b", { case_subtype: "PEACE_PROTEST", in_acled_taxonomy: true }, [ev("141", "Teachers marched in the capital.")]),
+        pair("c", { case_subtype: "NATURAL_DISASTER", in_acled_taxonomy: false }, []),
+        pair("d", { case_subtype: "DIPLO", in_acled_taxonomy: false }, [ev("193", "Guards exchanged fire.")]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "accuracy")).toBe(0.75);
+    expect(metric(s, "negative_restraint")).toBe(0.5);
+    const rows = s.tables[0].rows;
+    expect(rows.find((r) => r.label === "AIR_STRIKE")?.f1).toBe(1);
+    expect(rows.find((r) => r.label === "ARMED_CLASH")?.fp).toBe(1);
+    expect(metric(s, "macro_f1")).toBeCloseTo(2 / 25);
+  });
+
+  it("satp: multi-label micro F1", () => {
+    const s = scoreSatp(
+      [pair("a", { armed_assault: 1, bombing_explosion: 1, kidnapping: 0, other: 0 }, [ev("193", "Militants fired on troops."), ev("183", "An IED exploded.")]), pair("b", { armed_assault: 0, bombing_explosion: 0, kidnapping: 1, other: 0 }, [])],
+      ctx,
+    );
+    expect(metric(s, "micro_f1")).toBeCloseTo(0.8);
+  });
+
+  it("gtd: type, perpetrator, counts, city, date, distance", () => {
+    const taliban = actor("Taliban", { name: "Taliban", kind: "organization" });
+    const loc = { text: "Kunduz", name: "Kunduz", country: "AFG", admin1: "Kunduz", lat: 36.73, lon: 68.86, precision: "city" as const, geonames_id: null };
+    const s = scoreGtd(
+      [
+        pair("a", { attacktype: "Armed Assault", gname: "Taliban", nkill: 3, nwound: 0, city: "Kunduz", provstate: "Kunduz", event_date: "2020-05-01", latitude: 36.7, longitude: 68.9 }, [
+          ev("190", "Militants attacked a checkpoint.", { source: taliban, fatalities: { killed: 3, injured: null }, location: loc }),
+        ]),
+        pair("b", { attacktype: "Unknown", gname: "Unknown", nkill: 1, nwound: null, city: "Herat", provstate: null, event_date: "2020-05-02", latitude: 34.3, longitude: 62.2 }, []),
+      ],
+      ctx,
+    );
+    expect(metric(s, "attack_type")).toBe(1);
+    expect(s.metrics.find((m) => m.name === "attack_type")?.n).toBe(1);
+    expect(metric(s, "perpetrator")).toBe(1);
+    expect(metric(s, "killed_exact")).toBe(0.5);
+    expect(metric(s, "injured_exact")).toBe(1);
+    expect(metric(s, "city_found")).toBe(0.5);
+    expect(metric(s, "date_exact")).toBe(0.5);
+    expect(metric(s, "within_25km")).toBe(0.5);
+    expect(metric(s, "median_km")).toBeLessThan(10);
+  });
+
+  it("acled: old types, actor classes, fatalities", () => {
+    const s = scoreAcled(
+      [
+        pair("a", { event_type: "Riots/Protests", actor1: "Protesters (Ruritania)", fatalities: 0, geo_precision: 1, latitude: 1, longitude: 1 }, [ev("141", "Students protested.", { source: actor("students"), acled: { event_type: "Protests", sub_event_type: "Peaceful protest" } })]),
+        pair("b", { event_type: "Battle-No change of territory", actor1: "Military Forces of Ruritania", fatalities: 4, geo_precision: 3 }, [ev("193", "Troops fought rebels.", { source: actor("troops", { sector: "MIL" }), fatalities: { killed: 4, injured: null } })]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "event_type")).toBe(1);
+    expect(metric(s, "actor1")).toBe(0.5);
+    expect(metric(s, "fatalities_exact")).toBe(1);
+    expect(s.metrics.find((m) => m.name === "within_25km")?.n).toBe(1);
+  });
+
+  it("indiapolice: per-label F1", () => {
+    const police = actor("police", { sector: "COP" });
+    const s = scoreIndiaPolice([pair("a", { doc_labels: ["ARREST", "ANY_ACTION"] }, [ev("173", "Police arrested five men.", { source: police })]), pair("b", { doc_labels: ["KILL", "ANY_ACTION"] }, [])], ctx);
+    expect(metric(s, "arrest_f1")).toBe(1);
+    expect(metric(s, "kill_f1")).toBe(0);
+    expect(metric(s, "any_action_f1")).toBeCloseTo(2 / 3);
+  });
+
+  it("muc4: perpetrators, weapons, restraint", () => {
+    const s = scoreMuc4(
+      [
+        pair("a", { perpetrator_organizations: [["THE PEOPLE'S ARMY", "PEOPLE'S ARMY"]], perpetrator_individuals: [], physical_targets: [], human_targets: [], weapons: [["DYNAMITE"], ["SPEAR"]] }, [
+          ev("183", "THE PEOPLE'S ARMY PLANTED DYNAMITE AT THE BRIDGE.", { source: actor("PEOPLE'S ARMY") }),
+        ]),
+        pair("b", { perpetrator_organizations: [], perpetrator_individuals: [], physical_targets: [], human_targets: [], weapons: [] }, [ev("193", "TROOPS FIRED.")]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "perpetrator_org_recall")).toBe(1);
+    expect(metric(s, "weapon_recall")).toBe(0.5);
+    expect(metric(s, "empty_doc_restraint")).toBe(0);
+  });
+
+  it("petrarch: exact records and event F1", () => {
+    const a = (code: string) => actor(code, { code });
+    const s = scorePetrarch(
+      [
+        pair("a", { events: [{ source: "AAA", target: "BBB", cameo: "064" }], no_events_expected: false, category: "DEMO" }, [ev("064", "s", { source: a("AAA"), target: a("BBB") })]),
+        pair("b", { events: [{ source: "AAA", target: "BBB", cameo: "064" }], no_events_expected: false, category: "DEMO" }, [ev("061", "s", { source: a("AAA"), target: a("BBB") })]),
+        pair("c", { events: [], no_events_expected: true, category: "ERROR" }, []),
+      ],
+      ctx,
+    );
+    expect(metric(s, "exact_rate")).toBeCloseTo(2 / 3);
+    expect(metric(s, "event_f1_full")).toBe(0.5);
+    expect(metric(s, "event_f1_root")).toBe(1);
+    expect(s.breakdowns[0].rows).toEqual([{ label: "DEMO", n: 2, value: 0.5 }, { label: "ERROR", n: 1, value: 1 }]);
+  });
+
+  it("ngec: country, sector and __not keys", () => {
+    const rec = (gold: Record<string, unknown>): GoldRecord => ({ id: "n", text: "t", date: null, gold });
+    const s = scoreNgec(
+      [
+        { record: rec({ expected: { country: "RUR", code_1: "MIL" } }), actor: actor("army", { country: "RUR", code: "RURMIL", sector: "MIL" }) },
+        { record: rec({ expected: { country: "RUR", code_1: "GOV", country__not: "XYZ" } }), actor: null },
+      ],
+      ctx,
+    );
+    expect(metric(s, "country_accuracy")).toBe(0.5);
+    expect(metric(s, "sector_accuracy")).toBe(0.5);
+    expect(metric(s, "not_respected")).toBe(1);
+  });
+
+  it("recognises a user file's shape", () => {
+    expect(setByShape({ id: "x", text: "", date: null, gold: { doc_labels: [] } })?.name).toBe("indiapolice");
+    expect(setByShape({ id: "x", text: "", date: null, gold: { nothing: 1 } })).toBeUndefined();
+  });
+});
