@@ -19,6 +19,8 @@ interface MappingEntryFile {
   cues?: string[];
   source_sectors?: string[];
   source_cues?: string[];
+  target_sectors?: string[];
+  target_cues?: string[];
 }
 
 interface LexiconEntryFile {
@@ -38,8 +40,14 @@ export interface MappingEntry {
   acledEventTypes: Set<string>;
   plover: Set<string>;
   cues: string[];
-  sourceSectors: Set<string>;
-  sourceCues: string[];
+  source: ActorConstraint | null;
+  target: ActorConstraint | null;
+}
+
+/** A sector or word constraint on an event's source or target actor. */
+interface ActorConstraint {
+  sectors: Set<string>;
+  cues: string[];
 }
 
 /** Modalities under which an event counts as having happened. */
@@ -59,6 +67,8 @@ export class LabelMap {
     /** The gold labels scored (others, such as GTD "Unknown", are left out). */
     readonly labels: string[],
     readonly entries: MappingEntry[],
+    /** Multi-label use: each event yields only its first entry's label ("first") or every label it matches ("all"). */
+    readonly perEvent: "first" | "all" = "all",
   ) {}
 
   /** The first entry `ev` matches (`phrases`: the evidence sentence's phrase set). */
@@ -93,7 +103,9 @@ export class LabelMap {
     for (const ev of events) {
       if (!FACTUAL.has(ev.modality)) continue;
       for (const e of this.entries) {
-        if (!out.has(e.label) && entryMatches(e, ev, () => phrases(ev))) out.set(e.label, { label: e.label, entry: e, event: ev });
+        if (!entryMatches(e, ev, () => phrases(ev))) continue;
+        if (!out.has(e.label)) out.set(e.label, { label: e.label, entry: e, event: ev });
+        if (this.perEvent === "first") break;
       }
     }
     return out;
@@ -125,13 +137,18 @@ function entryMatches(e: MappingEntry, ev: EventRecord, phrases: () => Set<strin
       e.plover.has(ev.plover.type);
     if (!ok) return false;
   }
-  if (e.sourceSectors.size > 0 || e.sourceCues.length > 0) {
-    const src = ev.source;
-    if (!src) return false;
-    const bySector = src.sector !== null && e.sourceSectors.has(src.sector);
-    if (!bySector && !hasAny(e.sourceCues, phraseSet(`${src.text} ${src.name}`))) return false;
-  }
+  if (e.source && !actorFits(e.source, ev.source)) return false;
+  if (e.target && !actorFits(e.target, ev.target)) return false;
   return e.cues.length === 0 || hasAny(e.cues, phrases());
+}
+
+function actorFits(c: ActorConstraint, actor: EventRecord["source"]): boolean {
+  if (!actor) return false;
+  return (actor.sector !== null && c.sectors.has(actor.sector)) || hasAny(c.cues, phraseSet(`${actor.text} ${actor.name}`));
+}
+
+function constraint(sectors: string[] | undefined, cues: string[] | undefined): ActorConstraint | null {
+  return sectors?.length || cues?.length ? { sectors: new Set(sectors ?? []), cues: normAll(cues) } : null;
 }
 
 /** A word list (weapon words, ACLED actor classes). */
@@ -151,7 +168,7 @@ export class Mappings {
   constructor(dir: string = join(ONTOLOGY_DIR, "mappings")) {
     for (const f of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
       const path = join(dir, f);
-      let data: { scheme?: string; labels?: string[]; entries?: unknown[]; $schema?: string };
+      let data: { scheme?: string; labels?: string[]; per_event?: "first" | "all"; entries?: unknown[]; $schema?: string };
       try {
         data = JSON.parse(readFileSync(path, "utf8")) as typeof data;
       } catch (err) {
@@ -159,7 +176,7 @@ export class Mappings {
       }
       if (!data.scheme || !Array.isArray(data.entries)) throw new Error(`${path}: needs "scheme" and "entries"`);
       if (String(data.$schema).includes("mappings-lexicon")) this.lexicons.set(data.scheme, (data.entries as LexiconEntryFile[]).map(compileWordClass));
-      else this.labelMaps.set(data.scheme, compileLabelMap(data.scheme, data.labels, data.entries as MappingEntryFile[]));
+      else this.labelMaps.set(data.scheme, compileLabelMap(data.scheme, data.labels, data.entries as MappingEntryFile[], data.per_event));
     }
   }
 
@@ -180,7 +197,7 @@ export class Mappings {
 
 const normAll = (xs: string[] | undefined): string[] => (xs ?? []).map(norm).filter(Boolean);
 
-function compileLabelMap(scheme: string, labels: string[] | undefined, entries: MappingEntryFile[]): LabelMap {
+function compileLabelMap(scheme: string, labels: string[] | undefined, entries: MappingEntryFile[], perEvent?: "first" | "all"): LabelMap {
   const compiled = entries.map((e, rank) => ({
     id: e.id,
     label: e.label,
@@ -190,10 +207,10 @@ function compileLabelMap(scheme: string, labels: string[] | undefined, entries: 
     acledEventTypes: new Set(e.acled_event_types ?? []),
     plover: new Set(e.plover ?? []),
     cues: normAll(e.cues),
-    sourceSectors: new Set(e.source_sectors ?? []),
-    sourceCues: normAll(e.source_cues),
+    source: constraint(e.source_sectors, e.source_cues),
+    target: constraint(e.target_sectors, e.target_cues),
   }));
-  return new LabelMap(scheme, labels ?? [...new Set(compiled.map((e) => e.label))], compiled);
+  return new LabelMap(scheme, labels ?? [...new Set(compiled.map((e) => e.label))], compiled, perEvent);
 }
 
 function compileWordClass(e: LexiconEntryFile): WordClass {

@@ -45,6 +45,10 @@ function ev(cameo: string, sentence: string, over: Partial<EventRecord> = {}): E
   };
 }
 
+function trig(sentence: string, at: number): EventRecord["evidence"] {
+  return { sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "x", start: at, end: at + 1 } };
+}
+
 function pair(id: string, gold: Record<string, unknown>, events: EventRecord[], extra: Partial<Prediction> = {}): Pair {
   return { record: { id, text: "", date: null, gold }, predicted: { events, actors: [], places: [], ...extra } };
 }
@@ -77,8 +81,8 @@ describe("scorers", () => {
     const s = scorePentaclass(
       [
         pair("a", { pentaclass: 4, source_spans: ["the rebels"], target_spans: ["the garrison"] }, [
-          ev("010", "Officials said the rebels shelled the garrison."),
-          ev("194", "Officials said the rebels shelled the garrison.", { source: actor("rebels"), target: actor("the garrison") }),
+          ev("010", "The rebels shelled the garrison, officials said.", { evidence: trig("The rebels shelled the garrison, officials said.", 42) }),
+          ev("194", "The rebels shelled the garrison, officials said.", { source: actor("rebels"), target: actor("the garrison"), evidence: trig("The rebels shelled the garrison, officials said.", 11) }),
         ]),
         pair("b", { pentaclass: 0 }, [ev("010", "The minister said the talks went well.")]),
         pair("c", { pentaclass: 1 }, []),

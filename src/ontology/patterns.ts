@@ -2,8 +2,9 @@
  * Loader for the event patterns and their cue lexicons (`ontology/patterns/`).
  *
  * Pattern files (`$schema` patterns.schema.json) hold event patterns; cue files
- * (`$schema` patterns-cues.schema.json: modality.json, fatalities.json, support.json)
- * hold modality cues, casualty and number words, and support verbs. Everything is
+ * (`$schema` patterns-cues.schema.json: modality.json, fatalities.json, support.json,
+ * targets.json) hold modality cues, casualty and number words, support verbs and
+ * enumeration cues, and the sectors of unarmed actors. Everything is
  * validated against its JSON Schema and indexed once, at load time: patterns by
  * trigger lemma, cues by their first word.
  */
@@ -57,7 +58,8 @@ export type CueKind =
   | "number"
   | "vague-number"
   | "support-verb"
-  | "enumeration";
+  | "enumeration"
+  | "civilian-sector";
 
 export interface Cue {
   id: string;
@@ -84,6 +86,8 @@ export interface PatternKnowledge {
   readonly numbers: ReadonlyMap<string, number>;
   /** Support verbs (lemmas). */
   readonly supportVerbs: ReadonlySet<string>;
+  /** Sectors of unarmed actors (upper-case CAMEO codes: CVL, REF, ...). */
+  readonly civilianSectors: ReadonlySet<string>;
 }
 
 export class PatternDataError extends Error {}
@@ -156,8 +160,10 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   const cuesByFirst = new Map<string, CuePhrase[]>();
   const numbers = new Map<string, number>();
   const supportVerbs = new Set<string>();
+  const civilianSectors = new Set<string>();
   for (const c of cues) {
     for (const w of c.words) {
+      if (c.kind === "civilian-sector") civilianSectors.add(w.toUpperCase());
       if (c.kind === "number" && c.value !== undefined) numbers.set(w, c.value);
       if (c.kind === "support-verb") supportVerbs.add(w);
       const words = w.split(" ");
@@ -168,5 +174,5 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   }
   // Longer phrases first, so "plan to" is tried before a bare first word.
   for (const list of cuesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs };
+  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs, civilianSectors };
 }

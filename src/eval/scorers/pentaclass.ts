@@ -13,11 +13,14 @@ import { example, factual, type ScoreContext } from "./common.js";
 export const PENTACLASS_LABELS = ["0 statement", "1 verbal coop", "2 material coop", "3 verbal conflict", "4 material conflict"];
 
 /**
- * The salient event of a sentence: the first factual event that is not a bare
- * statement (root 01 usually frames what follows), else the first factual event.
+ * The salient event of a sentence: the factual event whose trigger comes first (the
+ * main clause's verb usually precedes what it reports; on the train split this beat
+ * preferring non-statement events and preferring the most confident event).
  */
 export function salientEvent(events: readonly EventRecord[]): EventRecord | null {
-  return events.find((e) => e.cameo_root !== "01") ?? events[0] ?? null;
+  let best: EventRecord | null = null;
+  for (const e of events) if (!best || e.evidence.trigger.start < best.evidence.trigger.start) best = e;
+  return best;
 }
 
 /** Class 0–4 of an event: root 01 is 0, everything else its quad class. */
@@ -90,7 +93,7 @@ export function scorePentaclass(pairs: readonly Pair[], ctx: ScoreContext): SetS
     worst: worst.result(),
     errors: errors.result(),
     notes: [
-      "Salient event: the first factual event whose CAMEO root is not 01 (a statement usually frames the reported action), else the first factual event; none → counted wrong.",
+      "Salient event: the factual event whose trigger comes first; none → counted wrong.",
       "quad_accuracy folds class 0 into 1 (the four-class scheme).",
     ],
   };

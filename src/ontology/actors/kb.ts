@@ -223,16 +223,22 @@ export class ActorKB {
   /** The longest phrase in the trie starting at `keys[p]` (within [p, limit)), or null. */
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
     let map: Map<string, Node> | null = this.root;
-    let best: Match | null = null;
+    let bestEnd = -1;
+    let bestHits: Hit[] | null = null;
     for (let i = p; i < limit && map; i++) {
       const node: Node | undefined = map.get(keys[i].k);
       if (!node) break;
       const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
-      if (exact) best = { start: p, end: i + 1, hits: node.hits ? [...exact, ...node.hits] : exact };
-      else if (node.hits) best = { start: p, end: i + 1, hits: node.hits };
+      if (exact) {
+        bestHits = node.hits ? [...exact, ...node.hits] : exact;
+        bestEnd = i + 1;
+      } else if (node.hits) {
+        bestHits = node.hits;
+        bestEnd = i + 1;
+      }
       map = node.next;
     }
-    return best;
+    return bestHits ? { start: p, end: bestEnd, hits: bestHits } : null;
   }
 
   /** People whose surname (last word of the full name) is `key`. */

@@ -18,9 +18,50 @@ export function wink(): Nlp {
   return shared;
 }
 
-export function tokenizeText(text: string): { tokens: Token[]; sentences: Sentence[] } {
+/** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
+export const MAX_RUN = 64;
+/** The character a masked run is replaced with (followed by spaces: same length, so offsets hold). */
+const MASK = "Q";
+
+/**
+ * Replace every non-whitespace run longer than MAX_RUN with "Q" and spaces of the
+ * same total length; returns the masked text and the runs' start offsets.
+ */
+function maskLongRuns(text: string): { masked: string; runs: Map<number, number> } {
+  const runs = new Map<number, number>();
+  let out: string[] | null = null;
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d <= 32 || d === 0xa0 || d === 0x2028 || d === 0x2029 || d === 0x3000 || d === 0xfeff) break;
+      j++;
+    }
+    if (j - i > MAX_RUN) {
+      out ??= [];
+      out.push(text.slice(last, i), MASK, " ".repeat(j - i - 1));
+      last = j;
+      runs.set(i, j - i);
+    }
+    i = j;
+  }
+  if (!out) return { masked: text, runs };
+  out.push(text.slice(last));
+  return { masked: out.join(""), runs };
+}
+
+export function tokenizeText(original: string): { tokens: Token[]; sentences: Sentence[] } {
   const nlp = wink();
   const its = nlp.its;
+  const { masked: text, runs } = maskLongRuns(original);
   const wdoc = nlp.readDoc(text);
   const toks = wdoc.tokens();
   const texts = toks.out() as string[];
@@ -32,20 +73,33 @@ export function tokenizeText(text: string): { tokens: Token[]; sentences: Senten
   let cursor = 0;
   for (let i = 0; i < texts.length; i++) {
     const sp = spaces[i];
-    cursor += sp.length;
-    const t = texts[i];
-    const start = cursor;
-    cursor += t.length;
+    let t = texts[i];
+    let start = cursor + sp.length;
+    // wink-nlp drops a few whitespace-like characters (U+2028, U+FEFF, U+3000,
+    // \v, \f) from its preceding-space strings: realign on the source text, in a
+    // bounded window so a pathological input cannot make this quadratic.
+    if (!text.startsWith(t, start)) {
+      const k = text.slice(cursor, start + t.length + 64).indexOf(t);
+      if (k >= 0) start = cursor + k;
+      t = text.slice(start, start + t.length);
+    }
+    let end = start + t.length;
+    cursor = end;
+    const run = runs.size > 0 && t === MASK ? runs.get(start) : undefined;
+    if (run !== undefined) {
+      end = start + run;
+      t = original.slice(start, end);
+    }
     tokens[i] = {
       i,
       text: t,
       lower: t.toLowerCase(),
       start,
-      end: cursor,
-      pos: pos[i],
-      lemma: lemmas[i] ? String(lemmas[i]).toLowerCase() : t.toLowerCase(),
+      end,
+      pos: run !== undefined ? "X" : pos[i],
+      lemma: run === undefined && lemmas[i] ? String(lemmas[i]).toLowerCase() : t.toLowerCase(),
       sent: 0,
-      spaceBefore: sp.length > 0,
+      spaceBefore: start > 0 && /\s/.test(original[start - 1]),
     };
   }
   const sentences: Sentence[] = [];

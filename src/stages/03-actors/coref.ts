@@ -2,7 +2,7 @@
  * Coreference for pronouns and definite descriptions: the last fitting actor mention in
  * the current sentence (before the word) or the two sentences before it.
  */
-import type { ActorMention } from "../../doc/index.js";
+import type { ActorMention, Doc } from "../../doc/index.js";
 import type { AgentEntry } from "../../ontology/actors/index.js";
 
 const WINDOW = 2;
@@ -18,15 +18,15 @@ function fitsPronoun(m: ActorMention, p: AgentEntry, plural: boolean): boolean {
 
 /** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order). */
 export function pronounAntecedent(
+  doc: { doc: Doc },
   mentions: readonly ActorMention[],
   plural: ReadonlySet<ActorMention>,
   pronoun: AgentEntry,
   sent: number,
-  sentOf: (m: ActorMention) => number,
 ): ActorMention | null {
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
-    if (sentOf(m) < sent - WINDOW) break;
+    if (doc.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
     if (fitsPronoun(m, pronoun, plural.has(m))) return m;
   }
   return null;
@@ -38,14 +38,14 @@ export function pronounAntecedent(
  * named group or organisation.
  */
 export function descriptionAntecedent(
+  doc: { doc: Doc },
   mentions: readonly ActorMention[],
   sector: string | null,
   sent: number,
-  sentOf: (m: ActorMention) => number,
 ): ActorMention | null {
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
-    if (sentOf(m) < sent - WINDOW) break;
+    if (doc.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
     if (sector === null) {
       if ((m.kind === "group" || m.kind === "organization") && !m.id.startsWith("agent:")) return m;
       continue;

@@ -5,7 +5,7 @@
  * the last fitting actor of the previous sentences; unknown organisation names are kept
  * as `unknown` mentions.
  */
-import { roleAt, type ActorMention, type Doc, type Role, type Span } from "../../doc/index.js";
+import { roleAt, type ActorMention, type Doc, type Role } from "../../doc/index.js";
 import {
   readChain,
   readPronoun,
@@ -29,7 +29,8 @@ class SentenceKeys {
   }
 }
 
-interface Finder {
+/** The state of one document's search. */
+export interface Finder {
   kb: ActorKB;
   doc: Doc;
   mentions: ActorMention[];
@@ -50,21 +51,41 @@ function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
   return !!m && m.hits.some((h) => h.t === "det");
 }
 
-function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: number }, fields: Omit<ActorMention, keyof Span | "country" | "sector" | "code">): ActorMention {
+/** What a mention says about its actor (the rest comes from its keys and the document date). */
+interface MentionFields {
+  id: string;
+  name: string;
+  kind: ActorMention["kind"];
+  roles: Role[];
+  how: string;
+  coref?: boolean;
+}
+
+function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: number }, x: MentionFields): ActorMention {
   const a = keys[c.start];
   const b = keys[c.end - 1];
-  const r: Role | null = roleAt(fields.roles, f.doc.date);
-  return {
+  const r: Role | null = roleAt(x.roles, f.doc.date);
+  const m: ActorMention = {
     tokenStart: a.tok,
     tokenEnd: b.tok + 1,
     start: a.start,
     end: b.end,
     text: f.doc.text.slice(a.start, b.end),
-    ...fields,
+    id: x.id,
+    name: x.name,
+    kind: x.kind,
+    roles: x.roles,
     country: r ? r.country : null,
     sector: r ? r.sector : null,
     code: r ? r.code : "UNK",
+    how: x.how,
   };
+  if (x.coref) m.coref = true;
+  return m;
+}
+
+function sentOf(f: Finder, m: ActorMention): number {
+  return f.doc.tokens[m.tokenStart].sent;
 }
 
 function push(f: Finder, m: ActorMention, plural: boolean): void {
@@ -79,10 +100,9 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     if (c.how === "demonym" && !c.plural) return;
   }
   if (c.how === "agent" && c.kind === "person" && c.end - c.start === 1 && !isDeterminer(f, keys, c.start)) return;
-  const sentOf = (m: ActorMention) => f.doc.tokens[m.tokenStart].sent;
   if (c.agent && (c.definite || c.agent.anaphor) && c.how === "agent") {
     const sector = c.agent.anaphor ? null : (c.roles[0]?.sector ?? null);
-    const ante = descriptionAntecedent(f.mentions, sector, sent, sentOf);
+    const ante = descriptionAntecedent(f, f.mentions, sector, sent);
     if (ante) {
       const roles: Role[] =
         ante.kind === "state" && sector
@@ -116,7 +136,7 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
   const next = f.doc.tokens[keys[pr.start].tok + 1];
   const expletive = pr.agent.number === "singular" && pr.agent.refers?.includes("state") && next?.lemma === "be";
   if (expletive) return;
-  const ante = pronounAntecedent(f.mentions, f.plural, pr.agent, sent, (m) => f.doc.tokens[m.tokenStart].sent);
+  const ante = pronounAntecedent(f, f.mentions, f.plural, pr.agent, sent);
   if (!ante) return;
   const m = mentionOf(f, keys, pr, { id: ante.id, name: ante.name, kind: ante.kind, roles: ante.roles, how: "pronoun", coref: true });
   push(f, m, f.plural.has(ante));

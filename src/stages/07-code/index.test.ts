@@ -49,4 +49,15 @@ describe("code stage", () => {
     });
     expect(e.id).toBe(eventId(doc, cand));
   });
+
+  it("turns a clash with an unarmed target into violence against civilians", () => {
+    const text = "Gunmen attacked villagers.";
+    const doc = newDoc({ id: "d2", text, date: "2025-12-12" });
+    doc.sentences = [{ index: 0, start: 0, end: text.length, tokenStart: 0, tokenEnd: 4 }];
+    const villagers = { tokenStart: 2, tokenEnd: 3, start: 15, end: 24, text: "villagers", id: "agent:CVL", name: "civilians", kind: "group" as const, roles: [], country: null, sector: "CVL", code: "CVL", how: "agent" };
+    doc.candidates = [{ rule: "p.190.test", cameo: "190", sentence: 0, trigger: { tokenStart: 1, tokenEnd: 2, start: 7, end: 15, text: "attacked" }, source: null, target: villagers, modality: "asserted", confidence: 0.5 }];
+    const pk = indexPatterns([{ id: "p.190.test", cameo: "190", trigger: { lemmas: ["attack"], pos: "VERB" }, acled: { event_type: "Battles", sub_event_type: "Armed clash" }, example: "Gunmen attacked villagers." }], [{ id: "tgt.civilian", kind: "civilian-sector", words: ["cvl"] }]);
+    codeStage(null, pk).run(doc);
+    expect(doc.events[0].acled).toEqual({ event_type: "Violence against civilians", sub_event_type: "Attack" });
+  });
 });

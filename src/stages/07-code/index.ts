@@ -3,7 +3,9 @@
  *
  * - cameo / cameo_root from the pattern; goldstein, quad class, PLOVER type and
  *   default ACLED type from the event ontology (`kb.events`); a pattern's own
- *   `acled` and `plover_mode` override the defaults.
+ *   `acled` and `plover_mode` override the defaults, and a "Battles" event whose
+ *   target is unarmed (ontology/patterns/targets.json) becomes "Violence against
+ *   civilians / Attack".
  * - source / target: `actorAt(mention, eventDate)`, so actor codes follow the
  *   event's date (dated roles).
  * - date: the candidate's governing date, else the publication date (basis
@@ -81,7 +83,19 @@ function plover(info: EventInfo | null | undefined, mode: string | undefined): E
 }
 
 /** Turn one candidate into a contract record. */
-export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>): EventRecord {
+/**
+ * The ACLED type: the pattern's override, else the ontology's default; an armed
+ * clash whose target is unarmed (a civilian sector) is one-sided violence.
+ */
+function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, civilian: ReadonlySet<string>): EventRecord["acled"] {
+  const a = pattern?.acled ?? info?.acled ?? null;
+  if (a?.event_type === "Battles" && c.target?.sector && civilian.has(c.target.sector) && !(c.source?.sector && civilian.has(c.source.sector))) {
+    return { event_type: "Violence against civilians", sub_event_type: "Attack" };
+  }
+  return a;
+}
+
+export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, civilian: ReadonlySet<string> = new Set()): EventRecord {
   const s = doc.sentences[c.sentence];
   const pattern = patterns.get(c.rule);
   const info = events?.get(c.cameo) ?? null;
@@ -103,7 +117,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     goldstein: info?.goldstein ?? 0,
     quad_class: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
     plover: plover(info, pattern?.plover_mode),
-    acled: pattern?.acled ?? info?.acled ?? null,
+    acled: acledOf(c, pattern, info, civilian),
     source: c.source ? actorAt(c.source, date.value || null) : null,
     target: c.target ? actorAt(c.target, date.value || null) : null,
     date,
@@ -127,7 +141,7 @@ export function codeStage(events: EventCatalog | null, pk: PatternKnowledge): St
       const seen = new Set<string>();
       doc.events = [];
       for (const c of doc.candidates) {
-        const r = toRecord(doc, c, events, patterns);
+        const r = toRecord(doc, c, events, patterns, pk.civilianSectors);
         if (seen.has(r.id)) continue;
         seen.add(r.id);
         doc.events.push(r);

@@ -21,11 +21,6 @@ export function cameoName(code: string | null | undefined): string {
   return book.cameo[code]?.[0] ?? code;
 }
 
-/** The codebook's Goldstein weight of a CAMEO code, or null. */
-export function cameoGoldstein(code: string): number | null {
-  return book.cameo[code]?.[1] ?? null;
-}
-
 /** Every CAMEO root ("01".."20") with its name. */
 export function cameoRoots(): Array<[string, string]> {
   return Object.entries(book.cameo)

@@ -83,7 +83,7 @@ export function WorldMap({ points, focus, fit, label, small }: {
           <a key={p.id} href={eventHref(p.id)} class="dot" aria-label={`${p.label} (${QUAD_NAMES[p.quad] ?? ""})`}>
             <title>{p.label}</title>
             {coarse && <circle cx={xy[0]} cy={xy[1]} r={focus ? 40 : 9} class="ring" />}
-            <circle cx={xy[0]} cy={xy[1]} r={focus ? 11 : fit ? 6 : 4.5} fill={QUAD_COLORS[p.quad] ?? "#555"} />
+            <circle cx={xy[0]} cy={xy[1]} r={focus ? 16 : fit ? 6 : 4.5} fill={QUAD_COLORS[p.quad] ?? "#555"} />
           </a>
         );
       })}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { MAX_RUN, tokenizeText } from "./index.js";
+
+function checkOffsets(text: string) {
+  const { tokens, sentences } = tokenizeText(text);
+  for (const t of tokens) {
+    expect(text.slice(t.start, t.end)).toBe(t.text);
+  }
+  for (let k = 1; k < tokens.length; k++) expect(tokens[k].start).toBeGreaterThanOrEqual(tokens[k - 1].end);
+  for (const s of sentences) {
+    expect(s.start).toBe(tokens[s.tokenStart].start);
+    expect(s.end).toBe(tokens[s.tokenEnd - 1].end);
+  }
+  return { tokens, sentences };
+}
+
+describe("tokenize", () => {
+  it("keeps exact offsets, POS and sentences", () => {
+    const text = "Pakistan's army chief warned Kabul on Dec. 10.  The Taliban rejected it!\n\nA new paragraph follows.";
+    const { tokens, sentences } = checkOffsets(text);
+    expect(sentences.length).toBe(3);
+    const warned = tokens.find((t) => t.text === "warned");
+    expect(warned?.pos).toBe("VERB");
+    expect(warned?.lemma).toBe("warn");
+  });
+
+  it("realigns on whitespace characters the tokenizer drops", () => {
+    for (const ws of ["\u2028", "\ufeff", "\u3000", "\u000b", "\f", "\u00a0", "\r\n", "\t"]) {
+      checkOffsets(`Troops${ws}shelled the village${ws}on Monday.`);
+    }
+  });
+
+  it("masks overlong runs so tokenizing stays fast, and keeps them as one token", () => {
+    const run = "a-".repeat(10_000);
+    const text = `Before ${run} after http://example.org/${"x".repeat(5000)} end.`;
+    const t0 = performance.now();
+    const { tokens } = checkOffsets(text);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const long = tokens.filter((t) => t.end - t.start > MAX_RUN);
+    expect(long.length).toBe(2);
+    expect(long[0].text).toBe(run);
+    expect(long[0].pos).toBe("X");
+    expect(tokens.some((t) => t.text === "after")).toBe(true);
+  });
+});
