@@ -8,7 +8,8 @@
  *
  * Hand-curated additions survive a re-run: for every entry already in the file, the
  * aliases, demonyms, metonyms and cities it holds are kept (union with the generated
- * ones), and any other hand-added field is kept as it is.
+ * ones), names listed in its "not_aliases" are left out, and any other hand-added field
+ * is kept as it is.
  *
  *   node scripts/gen-states.mjs
  */
@@ -89,13 +90,14 @@ for (const c of countries) {
     regions: uniq(regions.get(c.cca2) ?? []).sort(),
   };
   const old = previous.get(id);
+  if (old?.not_aliases) gen.aliases = gen.aliases.filter((a) => !old.not_aliases.includes(a));
   if (old) {
     const metonyms = new Map(gen.metonyms.map((m) => [m.word, m]));
     for (const m of old.metonyms ?? []) metonyms.set(m.word, m);
     entries.push({
       ...old,
       ...gen,
-      aliases: uniq([...gen.aliases, ...(old.aliases ?? [])]),
+      aliases: uniq([...gen.aliases, ...(old.aliases ?? [])]).filter((a) => !(old.not_aliases ?? []).includes(a)),
       demonyms: uniq([...gen.demonyms, ...(old.demonyms ?? [])]),
       metonyms: [...metonyms.values()],
       cities: uniq([...gen.cities, ...(old.cities ?? [])]).sort(),

@@ -1,8 +1,9 @@
 /**
  * Main text of a web page: everything a reader sees as article text, with
  * scripts, styles, navigation, headers, footers, asides and hidden parts dropped,
- * paragraphs kept apart by blank lines, entities decoded; plus the title,
- * publication date and language from the page's metadata.
+ * paragraphs (and double <br>) kept apart by blank lines, a single <br> read as a
+ * space, entities decoded; plus the title, publication date and language from the
+ * page's metadata.
  */
 import { Parser } from "htmlparser2";
 
@@ -23,7 +24,7 @@ const SKIP = new Set(["script", "style", "nav", "header", "footer", "aside", "no
 
 /** Elements that start a new paragraph. */
 const BLOCK = new Set([
-  "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main", "blockquote",
+  "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main", "blockquote",
   "tr", "table", "pre", "figure", "figcaption", "dd", "dt", "dl", "hr", "address", "details", "summary", "caption",
 ]);
 
@@ -49,6 +50,8 @@ export function extractHtml(html: string): ExtractedHtml {
   let ldDate: string | null = null;
   let lang: string | null = null;
   const skipStack: boolean[] = [];
+  /** A <br> was the last thing seen: a second one in a row ends the paragraph. */
+  let afterBr = false;
 
   const flush = () => {
     if (current.length === 0) return;
@@ -76,6 +79,11 @@ export function extractHtml(html: string): ExtractedHtml {
         } else if (name === "time" && attrs.datetime) timeDate ??= attrs.datetime;
         if (attrs.itemprop === "datePublished") metaDate ??= attrs.content ?? attrs.datetime ?? null;
         if (BLOCK.has(name) && skipDepth === 0) flush();
+        if (name === "br" && skipDepth === 0) {
+          if (afterBr) flush();
+          else current.push(" ");
+          afterBr = true;
+        }
       },
       ontext(text) {
         if (inLdJson) {
@@ -87,6 +95,7 @@ export function extractHtml(html: string): ExtractedHtml {
           return;
         }
         if (skipDepth > 0) return;
+        if (afterBr && text.trim() !== "") afterBr = false;
         if (inH1) h1Text += text;
         current.push(text);
       },

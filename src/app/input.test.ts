@@ -106,7 +106,7 @@ describe("extractHtml", () => {
     expect(page.title).toBe("Clashes near the border");
     expect(page.date).toBe("2025-12-10T08:00:00Z");
     expect(page.lang).toBe("en");
-    expect(page.text).toBe("Clashes near the border\n\nGuards exchanged fire — officials said.\n\nTwo people\n\nwere hurt.");
+    expect(page.text).toBe("Clashes near the border\n\nGuards exchanged fire — officials said.\n\nTwo people were hurt.");
     for (const junk of ["secret", "color", "Site menu", "Home", "Related", "Copyright", "enable js", "hidden text"]) expect(page.text).not.toContain(junk);
   });
 
@@ -116,5 +116,6 @@ describe("extractHtml", () => {
     const broken = extractHtml("<p>Open <b>bold <i>italic</p></div></span>< <<>> text &unknown; &#99999999;");
     expect(broken.text).toContain("Open bold italic");
     expect(extractHtml("").text).toBe("");
+    expect(extractHtml("<div>First part.<br><br>Second part.<br>same line</div>").text).toBe("First part.\n\nSecond part. same line");
   });
 });

@@ -1,11 +1,11 @@
 /**
  * The "worker" use case: claim "code" jobs (payload `{docId}`) from the store's
- * queue, code each document, save its events, mark the job done. A worker that
+ * queue, code the documents, save their events in one transaction, mark the jobs done. A worker that
  * dies leaves its leased jobs to be re-claimed once the lease expires; since
  * `saveCoded` is idempotent, a document coded twice is stored once.
  */
 import type { Coder } from "./coder.js";
-import type { EventStore, Job } from "../store/index.js";
+import type { CodedDocument, EventStore, Job } from "../store/index.js";
 
 export interface WorkerOptions {
   store: EventStore;
@@ -33,14 +33,17 @@ export interface WorkerSummary {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function runJob(o: WorkerOptions, job: Job): Promise<number> {
+/** The document of a job with its records, or the error that prevents coding it. */
+async function codeJob(o: WorkerOptions, job: Job): Promise<CodedDocument> {
   const docId = (job.payload as { docId?: unknown } | null)?.docId;
   if (typeof docId !== "string") throw new Error("job payload has no docId");
   const doc = await o.store.getDocument(docId);
   if (!doc) throw new Error(`document ${docId} not found`);
   const records = o.coder.code({ id: doc.id, text: doc.text, date: doc.date, url: doc.url, title: doc.title });
-  return (await o.store.saveCoded(doc.id, records)).mentions;
+  return { doc: { id: doc.id, text: doc.text, date: doc.date, url: doc.url, title: doc.title, feed: doc.feed }, records };
 }
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Run a worker until stopped (or, with `exitWhenEmpty`, until the queue is drained). */
 export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
@@ -55,15 +58,24 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
       await sleep(o.pollMs ?? 1000);
       continue;
     }
+    // Code every claimed document, then store them all in one transaction.
+    const coded: Array<{ job: Job; item: CodedDocument }> = [];
     for (const job of jobs) {
       try {
-        sum.mentions += await runJob(o, job);
-        await o.store.complete(job.id);
-        sum.jobs++;
+        coded.push({ job, item: await codeJob(o, job) });
       } catch (err) {
         sum.failed++;
-        await o.store.fail(job.id, err instanceof Error ? err.message : String(err));
+        await o.store.fail(job.id, message(err));
       }
+    }
+    try {
+      const saved = await o.store.saveBatch(coded.map((c) => c.item));
+      for (const s of saved) sum.mentions += s.mentions;
+      for (const c of coded) await o.store.complete(c.job.id);
+      sum.jobs += coded.length;
+    } catch (err) {
+      sum.failed += coded.length;
+      for (const c of coded) await o.store.fail(c.job.id, message(err));
     }
     o.onBatch?.(sum);
   }

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EvalReport } from "./runner.js";
-import type { Metric } from "./types.js";
+import type { Metric, SetResult } from "./types.js";
 
 /** bench/scorecard.json of this repository. */
 export const SCORECARD_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "scorecard.json");
@@ -48,6 +48,9 @@ export function writeScorecard(card: Scorecard, path = SCORECARD_PATH): void {
   writeFileSync(path, JSON.stringify(card, null, 2) + "\n");
 }
 
+/** Whether a result is of a known dev set (a user's own file is never compared or recorded). */
+const isKnownSet = (s: SetResult) => s.set === s.kind;
+
 /** A figure that fell by more than the tolerance. */
 export interface Drop {
   set: string;
@@ -67,7 +70,7 @@ export function compareToScorecard(card: Scorecard, report: EvalReport, which: "
   const out: Drop[] = [];
   for (const s of report.sets) {
     const recorded = card.sets[s.kind]?.[which]?.figures;
-    if (!recorded || s.status !== "ok") continue;
+    if (!recorded || s.status !== "ok" || !isKnownSet(s)) continue;
     for (const m of s.metrics) if (dropped(m, recorded[m.name], card.tolerance)) out.push({ set: s.kind, metric: m.name, recorded: recorded[m.name] as number, measured: m.value });
   }
   return out;
@@ -94,7 +97,7 @@ export function updateScorecard(card: Scorecard, report: EvalReport, which: "sam
   const changes: Change[] = [];
   const today = report.generated.slice(0, 10);
   for (const s of report.sets) {
-    if (s.status !== "ok") continue;
+    if (s.status !== "ok" || !isKnownSet(s)) continue;
     const entry = (next.sets[s.kind] ??= { targets: {} });
     const old = entry[which]?.figures ?? {};
     const figures = { ...old };

@@ -49,8 +49,8 @@ function trig(sentence: string, at: number): EventRecord["evidence"] {
   return { sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "x", start: at, end: at + 1 } };
 }
 
-function pair(id: string, gold: Record<string, unknown>, events: EventRecord[], extra: Partial<Prediction> = {}): Pair {
-  return { record: { id, text: "", date: null, gold }, predicted: { events, actors: [], places: [], ...extra } };
+function pair(id: string, gold: Record<string, unknown>, events: EventRecord[], extra: Partial<Prediction> = {}, text = ""): Pair {
+  return { record: { id, text, date: null, gold }, predicted: { events, actors: [], places: [], ...extra } };
 }
 
 const metric = (s: SetScore, name: string) => s.metrics.find((m) => m.name === name)?.value;
@@ -128,14 +128,15 @@ describe("scorers", () => {
       [
         pair("a", { attacktype: "Armed Assault", gname: "Taliban", nkill: 3, nwound: 0, city: "Kunduz", provstate: "Kunduz", event_date: "2020-05-01", latitude: 36.7, longitude: 68.9 }, [
           ev("190", "Militants attacked a checkpoint.", { source: taliban, fatalities: { killed: 3, injured: null }, location: loc }),
-        ]),
+        ], {}, "Militants attacked a checkpoint. The Taliban claimed it."),
+        pair("unnamed", { gname: "Taliban" }, [], {}, "Gunmen attacked a post."),
         pair("b", { attacktype: "Unknown", gname: "Unknown", nkill: 1, nwound: null, city: "Herat", provstate: null, event_date: "2020-05-02", latitude: 34.3, longitude: 62.2 }, []),
       ],
       ctx,
     );
     expect(metric(s, "attack_type")).toBe(1);
     expect(s.metrics.find((m) => m.name === "attack_type")?.n).toBe(1);
-    expect(metric(s, "perpetrator")).toBe(1);
+    expect(s.metrics.find((m) => m.name === "perpetrator")).toMatchObject({ value: 1, n: 1 });
     expect(metric(s, "killed_exact")).toBe(0.5);
     expect(metric(s, "injured_exact")).toBe(1);
     expect(metric(s, "city_found")).toBe(0.5);

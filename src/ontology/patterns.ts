@@ -90,6 +90,7 @@ export interface PatternKnowledge {
   readonly civilianSectors: ReadonlySet<string>;
 }
 
+/** A pattern or cue file that is not valid JSON, breaks its schema, or repeats an id. */
 export class PatternDataError extends Error {}
 
 interface DataFile<T> {

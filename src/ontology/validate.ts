@@ -11,6 +11,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import { eventOntologyIssues, readEventData } from "./events.js";
 import { placesIssues } from "./places/check.js";
+import { actorAliasIssues } from "./actors/check.js";
 // Other modules' semantic checks: import them here and add them to `semanticChecks` below.
 
 /** One problem in the ontology: file relative to the ontology folder, JSON pointer inside it, message. */
@@ -186,6 +187,7 @@ export function patternReferenceIssues(dir: string): ValidationIssue[] {
 
 /** Checks that look across files. Other modules add theirs here (import above). */
 export const semanticChecks: SemanticCheck[] = [eventOntologyIssues, patternReferenceIssues, placesIssues];
+semanticChecks.push(actorAliasIssues);
 
 /** Validate the ontology folder: schema and id checks of every data file, then `semanticChecks`. */
 export function validateOntologyReport(dir: string): ValidationReport {

@@ -8,7 +8,10 @@ import type { EventRecord } from "../../doc/index.js";
 import { f1, Rate } from "../metrics.js";
 import type { Metric } from "../types.js";
 
-/** A gold or coded event as a triple; actor codes are "---" when absent. */
+/** The actor code of a triple whose actor is absent. */
+export const NO_ACTOR = "---";
+
+/** A gold or coded event as a triple; actor codes are NO_ACTOR when absent. */
 export interface CameoTriple {
   source: string;
   target: string;
@@ -17,7 +20,7 @@ export interface CameoTriple {
 
 /** The triple of a coded event. */
 export function tripleOf(ev: EventRecord): CameoTriple {
-  return { source: ev.source?.code ?? "---", target: ev.target?.code ?? "---", cameo: ev.cameo };
+  return { source: ev.source?.code ?? NO_ACTOR, target: ev.target?.code ?? NO_ACTOR, cameo: ev.cameo };
 }
 
 const key = (t: CameoTriple, root: boolean) => `${t.source}|${t.target}|${root ? t.cameo.slice(0, 2) : t.cameo}`;

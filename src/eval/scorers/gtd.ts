@@ -5,9 +5,16 @@
  */
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import type { Pair, SetScore } from "../types.js";
+import { containsWords, nameVariants, norm } from "../text.js";
 import { example, factual, goldNumber, goldString, placeFound, placeNames, type ScoreContext } from "./common.js";
 import { scoreSingleLabel } from "./labels.js";
 import { countExact, distance, goldPoint, sourceNames } from "./incident.js";
+
+/** Whether the text names the group (one of its name variants occurs as whole words). */
+function namedInText(text: string, name: string): boolean {
+  const t = norm(text);
+  return nameVariants(name).some((v) => containsWords(t, v));
+}
 
 export function scoreGtd(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
   const map = ctx.mappings.labelMap("gtd-attacktype");
@@ -25,7 +32,7 @@ export function scoreGtd(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
     const g = pair.record.gold;
     const events = factual(pair.predicted);
     const gname = goldString(g.gname);
-    if (gname) {
+    if (gname && namedInText(pair.record.text, gname)) {
       const hit = sourceNames(events, gname);
       perp.add(hit);
       if (!hit) {
@@ -76,7 +83,7 @@ export function scoreGtd(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
     errors: errors.result(),
     notes: [
       "attack_type: the dominant mapped event's label (ontology/mappings/gtd-attack-types.json); GTD 'Unknown' is not scored.",
-      "perpetrator: gname (not 'Unknown') against the source actors of all factual events: name or words equal to, containing or contained in the gname or its bracketed short form.",
+      "perpetrator: where the text names the gname (or its bracketed short form), the gname against the source actors of all factual events: name or words equal to, containing or contained in the gname or its bracketed short form.",
       "killed_exact / injured_exact: the largest stated count of any factual event (0 when none) against nkill / nwound (GTD counts include perpetrators).",
       "city_found / province_found: the gold name among the place mentions and event locations found (whole-word match).",
     ],

@@ -70,7 +70,7 @@ export function pickActor(m: Match, sentenceKeys: { has(key: string): boolean } 
   return plain ?? first;
 }
 
-function nationOf(m: Match, kb: ActorKB, sentenceKeys?: { has(key: string): boolean }): Nation | null {
+function nationOf(m: Match, sentenceKeys?: { has(key: string): boolean }): Nation | null {
   const a = pickActor(m, sentenceKeys);
   if (a && a.kind === "state") return { country: a.country, code: a.country, name: a.name, how: "state", sector: null };
   const n = has(m, "nation");
@@ -79,7 +79,6 @@ function nationOf(m: Match, kb: ActorKB, sentenceKeys?: { has(key: string): bool
   if (mt) return { country: mt.ref.country, code: mt.ref.country, name: mt.ref.name, how: "metonym", sector: mt.sector };
   const c = has(m, "city");
   if (c) return { country: c.ref.country, code: c.ref.country, name: c.ref.name, how: "city", sector: null };
-  void kb;
   return null;
 }
 
@@ -140,7 +139,6 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
   const agents: AgentEntry[] = [];
   let plural = false;
   let named: ActorRef | null = null;
-  let namedEnd = -1;
   let personName: [number, number] | null = null;
   let former = false;
   let sawDet = false;
@@ -166,7 +164,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
         const owners = kb.surnameOwners(key);
         if (owners.length === 1) {
           named = owners[0];
-          end = namedEnd = i + 1;
+          end = i + 1;
           i++;
           continue;
         }
@@ -183,7 +181,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
         const owners = kb.surnameOwners(key);
         if (owners.length === 1 && (opts.phrase || opts.knownPeople?.has(owners[0].id))) {
           named = owners[0];
-          end = namedEnd = i + 1;
+          end = i + 1;
           i++;
           continue;
         }
@@ -206,11 +204,11 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
         if (head || nation) {
           if (!head) break;
           // "President of Russia": a state after a link word gives the country.
-          nation ??= nationOf(m, kb, opts.sentenceKeys);
+          nation ??= nationOf(m, opts.sentenceKeys);
           end = i = m.end;
           break;
         }
-        nation = nationOf(m, kb, opts.sentenceKeys);
+        nation = nationOf(m, opts.sentenceKeys);
         bareState = actor;
         end = i = m.end;
         continue;
@@ -218,7 +216,6 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       if (named && named.kind !== "person" && actor.kind !== "person") break;
       if (named && named.kind === "person") break;
       if (!named || actor.kind === "person" || named.kind !== "person") named = actor;
-      namedEnd = m.end;
       end = i = m.end;
       continue;
     }
@@ -231,7 +228,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       continue;
     }
     if (!head) {
-      const n = has(m, "nation") || has(m, "metonym") || (keys[i].cap && has(m, "city")) ? nationOf(m, kb, opts.sentenceKeys) : null;
+      const n = has(m, "nation") || has(m, "metonym") || (keys[i].cap && has(m, "city")) ? nationOf(m, opts.sentenceKeys) : null;
       if (n) {
         if (nation && nation.country !== n.country) break;
         nation = n;
@@ -261,16 +258,15 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       const n = kb.match(keys, j, limit);
       const st = n ? pickActor(n, opts.sentenceKeys) : null;
       if (n && st && st.kind !== "person") {
-        if (st.kind === "state") nation = nationOf(n, kb, opts.sentenceKeys);
+        if (st.kind === "state") nation = nationOf(n, opts.sentenceKeys);
         else if (opts.phrase && agents.length > 0) {
           named = st;
-          namedEnd = n.end;
         } else break;
         end = i = n.end;
         break;
       }
       if (n && (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city")))) {
-        nation = nationOf(n, kb, opts.sentenceKeys);
+        nation = nationOf(n, opts.sentenceKeys);
         end = i = n.end;
         break;
       }
@@ -294,7 +290,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
       how: agents.length > 0 || nation ? "title+alias" : "alias",
       unknown: false,
       agent: null,
-      plural: namedRef.kind !== "person",
+      plural: false,
       definite: false,
       bareNation: false,
     };

@@ -3,6 +3,7 @@ export { ActorKB, type ActorRef, type Hit, type Match } from "./kb.js";
 export { scanKeys, normalizePhrase, type Key } from "./normalize.js";
 export { readChain, readPronoun, pickActor, type ChainActor, type ChainOptions, type PronounHit } from "./chain.js";
 export { resolveActor } from "./resolve.js";
+export { actorAliasIssues, type ActorIssue } from "./check.js";
 export { scoreResolution, queryDate, type ResolutionCase, type ResolutionScore, type ResolutionMiss } from "./score.js";
 export { readUnknownName, type UnknownName } from "./unknown.js";
 export { loadActorKB, readActorEntries, actorFiles, ActorKBError, type LoadActorOptions } from "./load.js";

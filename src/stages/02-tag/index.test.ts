@@ -57,4 +57,9 @@ describe("tag stage", () => {
     applyTagFixes(tokens, idx);
     expect(tokens.filter((t) => t.lower === "word").map((t) => t.pos)).toEqual(["NOUN", "VERB"]);
   });
+
+  it.each(kb.lexicon.tagFixes.map((f) => [f.id, f] as const))("fix %s applies to its own example", (_id, fix) => {
+    const { tokens } = tokenizeText(fix.example);
+    expect(applyTagFixes(tokens, indexTagFixes([fix]))).toBeGreaterThan(0);
+  });
 });

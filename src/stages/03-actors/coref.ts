@@ -18,7 +18,7 @@ function fitsPronoun(m: ActorMention, p: AgentEntry, plural: boolean): boolean {
 
 /** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order). */
 export function pronounAntecedent(
-  doc: { doc: Doc },
+  f: { doc: Doc },
   mentions: readonly ActorMention[],
   plural: ReadonlySet<ActorMention>,
   pronoun: AgentEntry,
@@ -26,7 +26,7 @@ export function pronounAntecedent(
 ): ActorMention | null {
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
-    if (doc.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
+    if (f.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
     if (fitsPronoun(m, pronoun, plural.has(m))) return m;
   }
   return null;
@@ -38,14 +38,14 @@ export function pronounAntecedent(
  * named group or organisation.
  */
 export function descriptionAntecedent(
-  doc: { doc: Doc },
+  f: { doc: Doc },
   mentions: readonly ActorMention[],
   sector: string | null,
   sent: number,
 ): ActorMention | null {
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
-    if (doc.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
+    if (f.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
     if (sector === null) {
       if ((m.kind === "group" || m.kind === "organization") && !m.id.startsWith("agent:")) return m;
       continue;

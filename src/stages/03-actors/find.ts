@@ -84,9 +84,6 @@ function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: num
   return m;
 }
 
-function sentOf(f: Finder, m: ActorMention): number {
-  return f.doc.tokens[m.tokenStart].sent;
-}
 
 function push(f: Finder, m: ActorMention, plural: boolean): void {
   f.mentions.push(m);

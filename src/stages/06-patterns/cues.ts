@@ -124,7 +124,10 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (u.pos === "PUNCT" || (u.pos === "VERB" && t.pos === "VERB")) return undefined;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
       // "killing a soldier" counts one; "killed at a checkpoint" does not.
-      if ((u.lower === "a" || u.lower === "an") && !(k === i + 1 && tokens[k + 1]?.pos === "NOUN")) continue;
+      if (u.lower === "a" || u.lower === "an") {
+        const head = tokens[k + 1];
+        if (k !== i + 1 || !head || head.pos !== "NOUN" || numberValue(pk, head) !== null) continue;
+      }
       const v = numberValue(pk, u);
       if (v !== null) return v;
     }

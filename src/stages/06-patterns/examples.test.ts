@@ -25,6 +25,11 @@ describe("event patterns", () => {
     for (let r = 1; r <= 20; r++) expect(roots, `root ${r}`).toContain(String(r).padStart(2, "0"));
   });
 
+  it("uses only valid CAMEO codes and ACLED types", () => {
+    const bad = pk.patterns.filter((p) => !kb.events.isValidCode(p.cameo) || (p.acled && !kb.events.isAcledType(p.acled.event_type, p.acled.sub_event_type)));
+    expect(bad.map((p) => p.id)).toEqual([]);
+  });
+
   it("fires every pattern on its own example sentence", () => {
     const misses = pk.patterns.filter((p) => !firing(p.example).includes(p.id)).map((p) => `${p.id}: ${p.example} -> [${firing(p.example).join(", ")}]`);
     expect(misses).toEqual([]);

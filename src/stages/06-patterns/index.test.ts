@@ -149,6 +149,11 @@ describe("patterns + code stages", () => {
     expect(ev[0]).toMatchObject({ cameo: "190", src: "REB", fat: { killed: 130, injured: null } });
   });
 
+  it("reads written numbers", () => {
+    expect(brief(run("Militants attacked the army, killing a dozen soldiers."))[0].fat).toEqual({ killed: 12, injured: null });
+    expect(brief(run("Militants attacked the police, killing a policeman."))[0].fat).toEqual({ killed: 1, injured: null });
+  });
+
   it("leaves vague counts null", () => {
     const ev = brief(run("Militants attacked the army, killing dozens of soldiers."));
     expect(ev[0].fat ?? { killed: null }).toMatchObject({ killed: null });

@@ -14,6 +14,7 @@ interface Compiled {
   without: { set: Set<string>; before: number; after: number } | null;
 }
 
+/** A trigger token and the pattern chosen for it. */
 export interface TriggerMatch {
   pattern: Pattern;
   /** Token index of the trigger. */
@@ -83,6 +84,7 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
 
 const NONE: Compiled[][] = [];
 
+/** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
 

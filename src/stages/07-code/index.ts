@@ -95,6 +95,7 @@ function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInf
   return a;
 }
 
+/** One candidate as a contract record (`civilian`: sectors of unarmed actors, for the ACLED type). */
 export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, civilian: ReadonlySet<string> = new Set()): EventRecord {
   const s = doc.sentences[c.sentence];
   const pattern = patterns.get(c.rule);

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type ActorInfo } from "../api";
 
-export function ActorPicker({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+export function ActorPicker({ id, label, value, onChange, name }: { id: string; label: string; value: string; onChange: (v: string) => void; name?: string }) {
   const [options, setOptions] = useState<ActorInfo[]>([]);
   useEffect(() => {
     const q = value.trim();
@@ -15,7 +15,7 @@ export function ActorPicker({ id, label, value, onChange }: { id: string; label:
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} type="text" list={`${id}-list`} value={value} autocomplete="off" spellcheck={false}
+      <input id={id} name={name} type="text" list={`${id}-list`} value={value} autocomplete="off" spellcheck={false}
         placeholder="name, id (state:PAK), code or ISO3" onInput={(e) => onChange(e.currentTarget.value)} />
       <datalist id={`${id}-list`}>
         {options.map((a) => (

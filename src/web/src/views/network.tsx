@@ -11,7 +11,19 @@ const KEYS = [["id", "actor"], ["code", "actor code"], ["country", "country"]] a
 /** Red for conflictual ties, blue for cooperative ones. */
 const toneColor = (tone: number): string => (tone < -0.2 ? "#c0392b" : tone > 0.2 ? "#1f618d" : "#909497");
 
-function graphOption(n: Network): ChartOption {
+/** At most this many ties are drawn (the busiest), so the force layout stays quick. */
+const MAX_TIES = 200;
+
+/** The busiest ties and the actors they join. */
+function drawn(n: Network): Pick<Network, "nodes" | "edges"> {
+  if (n.edges.length <= MAX_TIES) return n;
+  const edges = [...n.edges].sort((x, y) => y.events - x.events).slice(0, MAX_TIES);
+  const ids = new Set(edges.flatMap((e) => [e.a, e.b]));
+  return { nodes: n.nodes.filter((x) => ids.has(x.id)), edges };
+}
+
+function graphOption(all: Network): ChartOption {
+  const n = drawn(all);
   const max = Math.max(1, ...n.nodes.map((x) => x.events));
   return {
     animation: false,
@@ -71,7 +83,10 @@ export function NetworkView({ route }: { route: Route }) {
               <h2 id="h-net">Actor network, {n.period.from} – {n.period.to} <small class="muted" data-testid="net-size">{num(n.nodes.length)} actors, {num(n.edges.length)} ties</small></h2>
               {n.nodes.length === 0 ? <p class="muted">No ties in this period.</p>
                 : <Chart testId="network" option={graphOption(n)} onClick={onClick} height={520} label="Network of actors; click a tie to open the pair" />}
-              <p class="hint">Blue ties are mostly cooperative, red ones mostly conflictual; click a tie to open the relationship view.</p>
+              <p class="hint">
+                Blue ties are mostly cooperative, red ones mostly conflictual; click a tie to open the relationship view.
+                {n.edges.length > MAX_TIES && ` Showing the ${MAX_TIES} busiest of ${num(n.edges.length)} ties.`}
+              </p>
             </section>
             <div class="grid two">
               <TieList title="Strongest cooperative ties" ties={n.strongest_cooperative} />

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { api, writeToken, type Review, type StoredEvent } from "../api";
 import { cameoName } from "../codebook";
+import { ActorPicker } from "../components/actor-picker";
 import { Await } from "../components/status";
 import { useData } from "../components/use-data";
 import { dateTime } from "../format";
@@ -38,6 +39,8 @@ export function ReviewList({ reviews, linked }: { reviews: Review[]; linked?: bo
 export function ReviewPanel({ event }: { event: StoredEvent }) {
   const reviews = useData(() => api.reviews(event.id), [event.id]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [source, setSource] = useState(event.source?.id ?? "");
+  const [target, setTarget] = useState(event.target?.id ?? "");
   const submit = async (ev: Event) => {
     ev.preventDefault();
     const form = ev.currentTarget as HTMLFormElement;
@@ -66,8 +69,8 @@ export function ReviewPanel({ event }: { event: StoredEvent }) {
         </fieldset>
         <div class="field"><label for="r-cameo">CAMEO code</label>
           <input id="r-cameo" name="cameo" type="text" inputMode="numeric" pattern="\d{2,4}" defaultValue={event.cameo} title={cameoName(event.cameo)} /></div>
-        <div class="field"><label for="r-source">Source actor id</label><input id="r-source" name="source" type="text" defaultValue={event.source?.id ?? ""} /></div>
-        <div class="field"><label for="r-target">Target actor id</label><input id="r-target" name="target" type="text" defaultValue={event.target?.id ?? ""} /></div>
+        <ActorPicker id="r-source" name="source" label="Source actor id" value={source} onChange={setSource} />
+        <ActorPicker id="r-target" name="target" label="Target actor id" value={target} onChange={setTarget} />
         <div class="field grow"><label for="r-note">Note</label><input id="r-note" name="note" type="text" maxLength={2000} /></div>
         <div class="field"><label for="r-by">Reviewer</label><input id="r-by" name="by" type="text" maxLength={100} /></div>
         <button type="submit">Save review</button>

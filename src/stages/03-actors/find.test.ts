@@ -1,0 +1,121 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { join } from "node:path";
+import { newDoc, actorAt, type Doc } from "../../doc/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadActorKB, type ActorKB } from "../../ontology/actors/index.js";
+import { tokenizeStage } from "../01-tokenize/index.js";
+import { actorsStage, newActorsReport } from "./index.js";
+
+let kb: ActorKB;
+beforeAll(() => {
+  kb = loadActorKB(join(ONTOLOGY_DIR, "actors"), {
+    extra: {
+      actors: [
+        {
+          id: "person:test-bahram-qasimzai",
+          name: "Bahram Qasimzai",
+          kind: "person",
+          aliases: ["Bahram Qasimzai", "Field Marshal Bahram Qasimzai"],
+          country: "PAK",
+          roles: [{ code: "PAKMIL", country: "PAK", sector: "MIL", title: "Chief of Army Staff", start: "2021-01-01", end: null }],
+        },
+      ],
+    },
+  });
+});
+
+function analyse(text: string, date = "2024-06-01"): Doc {
+  const doc = newDoc({ id: "t", text, date });
+  tokenizeStage.run(doc);
+  actorsStage(kb).run(doc);
+  return doc;
+}
+const brief = (d: Doc) => d.actors.map((m) => [m.text, m.code]);
+
+describe("actors stage", () => {
+  it("declares what it needs and assigns", () => {
+    const s = actorsStage(kb);
+    expect([s.name, s.requires, s.assigns]).toEqual(["actors", ["tokens", "sentences"], ["actors"]]);
+  });
+
+  it("codes the same sentence by the date of the document (dated roles)", () => {
+    const text = "The Taliban seized the district centre overnight.";
+    expect(analyse(text, "2012-04-02").actors[0].code).toBe("AFGINS");
+    expect(analyse(text, "2022-04-02").actors[0].code).toBe("AFGGOV");
+    const m = analyse(text, "2012-04-02").actors[0];
+    expect(actorAt(m, "2023-01-01").code).toBe("AFGGOV");
+  });
+
+  it("never reads the TTP as the Afghan Taliban", () => {
+    const d = analyse("The Pakistani Taliban attacked a checkpoint, and the Afghan Taliban denied any role.");
+    expect(d.actors.map((m) => m.id)).toEqual(["group:ttp", "group:afghan-taliban"]);
+    expect(analyse("TTP militants said the Taliban would keep fighting in Bajaur.").actors.map((m) => m.id)).toEqual(["group:ttp", "group:ttp"]);
+  });
+
+  it("joins a nationality and an agent word into one mention", () => {
+    expect(brief(analyse("Pakistani officials met Afghan refugees while Indian police watched."))).toEqual([
+      ["Pakistani officials", "PAKGOV"],
+      ["Afghan refugees", "AFGREF"],
+      ["Indian police", "INDCOP"],
+    ]);
+  });
+
+  it("reads a title chain and apposition as the person it names", () => {
+    const d = analyse("Pakistan's army chief Field Marshal Bahram Qasimzai visited the troops.");
+    expect(d.actors[0]).toMatchObject({ text: "Pakistan's army chief Field Marshal Bahram Qasimzai", id: "person:test-bahram-qasimzai", code: "PAKMIL" });
+  });
+
+  it("reads a capital as its government except after a locative preposition", () => {
+    expect(brief(analyse("Kabul must choose between talks and war."))).toEqual([["Kabul", "AFGGOV"]]);
+    expect(analyse("The envoy arrived in Kabul on Monday.").actors.some((m) => m.text === "Kabul")).toBe(false);
+    expect(analyse("Traders from Islamabad complained.").actors.some((m) => m.text === "Islamabad")).toBe(false);
+  });
+
+  it("keeps generic agents without a country unless one is given", () => {
+    const d = analyse("Unidentified gunmen shot a suicide bomber's handler, and security forces cordoned off the area.");
+    expect(d.actors.map((m) => [m.code, m.country])).toEqual([
+      ["UAF", null],
+      ["INS", null],
+      ["MIL", null],
+    ]);
+  });
+
+  it("resolves pronouns and definite descriptions to earlier actors", () => {
+    const d = analyse("The Baloch Liberation Army attacked a train. It said the operation was over. The group later released hostages.");
+    const bla = d.actors.filter((m) => m.id === "group:bla");
+    expect(bla.map((m) => [m.text, m.how, m.coref ?? false])).toEqual([
+      ["The Baloch Liberation Army", "alias", false],
+      ["It", "pronoun", true],
+      ["The group", "pronoun", true],
+    ]);
+    const g = analyse("Pakistan closed the border. The government said trade would resume.");
+    expect(g.actors.find((m) => m.text === "The government")).toMatchObject({ code: "PAKGOV", coref: true });
+  });
+
+  it("does not invent an antecedent for a bare 'it'", () => {
+    expect(analyse("It rained all day in the valley.").actors).toEqual([]);
+  });
+
+  it("reports unknown organisation names and counts them across documents", () => {
+    const a = analyse("The Shadow Valley Liberation Front claimed the blast.");
+    const b = analyse("Police blamed the Shadow Valley Liberation Front for the raid.");
+    const u = a.actors.find((m) => m.unknown);
+    expect(u).toMatchObject({ text: "Shadow Valley Liberation Front", kind: "group" });
+    const report = newActorsReport([a, b]);
+    expect(report[0]).toEqual({
+      text: "Shadow Valley Liberation Front",
+      count: 2,
+      examples: ["The Shadow Valley Liberation Front claimed the blast.", "Police blamed the Shadow Valley Liberation Front for the raid."],
+    });
+  });
+
+  it("gives exact offsets into the document", () => {
+    const text = "On Sunday, Nigerian soldiers repelled Boko Haram fighters.";
+    const d = analyse(text);
+    for (const m of d.actors) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(brief(d)).toEqual([
+      ["Nigerian soldiers", "NGAMIL"],
+      ["Boko Haram fighters", "NGAINS"],
+    ]);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Actors from PETRARCH actor and agent dictionaries. Within a noun phrase, agents
+ * combine with the phrase's first actor (`ISRAELI TROOPS` → ISR+MIL, `MSF Arnor` →
+ * NGO+ARN); an agent phrase followed by of/in/from and a list of actors combines with
+ * each of them; an agent phrase joined by "and" to an actor phrase takes its actor
+ * ("Danish media and government"); an agent alone is `---` + its code. Dated actor
+ * codes become dated `Role`s; `A/B` codes give one mention per code.
+ */
+import type { ActorMention, Doc, Role } from "../../doc/index.js";
+import { roleAt } from "../../doc/index.js";
+import type { DatedCode, PetrActor, PetrAgent, PetrarchKnowledge } from "../../ontology/petrarch/index.js";
+import { sentenceWords, texts, type Word } from "./words.js";
+
+/** A noun phrase holding dictionary actors and/or agents, over words [start, end). */
+interface Phrase {
+  start: number;
+  end: number;
+  actors: PetrActor[];
+  agents: PetrAgent[];
+}
+
+const NP_INSIDE = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PART"]);
+const LINKS = new Set(["OF", "IN", "FROM"]);
+const JOINERS = new Set([",", "AND", "NOR", "OR"]);
+const MAX_GAP = 3;
+
+/** Whether words (a, b) may sit inside one noun phrase. */
+function npGap(words: readonly Word[], a: number, b: number): boolean {
+  if (b - a > MAX_GAP) return false;
+  for (let i = a; i < b; i++) if (!NP_INSIDE.has(words[i].pos) || JOINERS.has(words[i].text)) return false;
+  return true;
+}
+
+/** Whether words (a, b) join two list members: a comma or conjunction plus determiners/adjectives. */
+export function listGap(words: readonly Word[], a: number, b: number): boolean {
+  let joiner = false;
+  for (let i = a; i < b; i++) {
+    if (JOINERS.has(words[i].text)) joiner = true;
+    else if (words[i].pos !== "DET" && words[i].pos !== "ADJ" && words[i].pos !== "ADV") return false;
+  }
+  return joiner;
+}
+
+/** Dictionary phrases of one sentence, longest match first, grouped into noun phrases. */
+function phrases(words: readonly Word[], pk: PetrarchKnowledge): Phrase[] {
+  const keys = texts(words);
+  const out: Phrase[] = [];
+  for (let i = 0; i < words.length; ) {
+    const m = pk.names.longest(keys, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const hit = m.values.find((v) => v.t === "actor") ?? m.values[0];
+    const last = out[out.length - 1];
+    const into = last && npGap(words, last.end, i) ? last : null;
+    const p: Phrase = into ?? { start: i, end: m.end, actors: [], agents: [] };
+    p.end = m.end;
+    if (hit.t === "actor") p.actors.push(hit.actor);
+    else p.agents.push(hit.agent);
+    if (!into) out.push(p);
+    i = m.end;
+  }
+  return out;
+}
+
+/** `code` with the agents' codes added (prefix agents before, others after; a suffix already there is not repeated). */
+export function compose(code: string, agents: readonly PetrAgent[]): string {
+  let out = code;
+  for (const a of agents) {
+    if (a.prefix) out = a.code + out;
+    else if (!out.endsWith(a.code)) out += a.code;
+  }
+  return out;
+}
+
+function roleOf(code: string, start: string | null, end: string | null): Role {
+  const letters = /^[A-Z]{3}/.test(code) && code !== "---";
+  return { code, country: letters ? code.slice(0, 3) : null, sector: code.length > 3 ? code.slice(3) : null, start, end };
+}
+
+/** The codes of an actor split at `/`, each with its dated roles composed with `agents`. */
+function rolesByCode(codes: readonly DatedCode[], agents: readonly PetrAgent[]): Role[][] {
+  const width = Math.max(...codes.map((c) => c.code.split("/").length));
+  const out: Role[][] = [];
+  for (let k = 0; k < width; k++) {
+    out.push(codes.map((c) => {
+      const parts = c.code.split("/");
+      const base = parts[Math.min(k, parts.length - 1)];
+      return roleOf(base === "---" ? base : compose(base, agents), c.start, c.end);
+    }));
+  }
+  return out;
+}
+
+/** Mentions for one phrase span with the given roles lists. */
+function mentions(doc: Doc, words: readonly Word[], p: Phrase, name: string, id: string, roleLists: Role[][]): ActorMention[] {
+  const tokenStart = words[p.start].tokenStart;
+  const tokenEnd = words[p.end - 1].tokenEnd;
+  const start = doc.tokens[tokenStart].start;
+  const end = doc.tokens[tokenEnd - 1].end;
+  return roleLists.map((roles) => {
+    const r = roleAt(roles, doc.date) ?? roles[0];
+    return { tokenStart, tokenEnd, start, end, text: doc.text.slice(start, end), id, name, kind: r.code.length === 3 ? "state" : "group", roles, country: r.country, sector: r.sector, code: r.code, how: "petrarch" };
+  });
+}
+
+/** Indexes of the phrases listed after phrase `i` ("X, Y and Z"): i and the following list members. */
+function listFrom(words: readonly Word[], ps: readonly Phrase[], i: number): number[] {
+  const out = [i];
+  for (let j = i + 1; j < ps.length && listGap(words, ps[j - 1].end, ps[j].start); j++) out.push(j);
+  return out;
+}
+
+/** Actor mentions of a document from the dictionaries. */
+export function findDictionaryActors(doc: Doc, pk: PetrarchKnowledge): ActorMention[] {
+  const out: ActorMention[] = [];
+  for (let s = 0; s < doc.sentences.length; s++) {
+    const words = sentenceWords(doc, s);
+    const ps = phrases(words, pk);
+    const extra = new Map<number, PetrAgent[][]>();
+    const absorbed = new Set<number>();
+    for (let i = 0; i < ps.length; i++) {
+      if (ps[i].actors.length > 0 || absorbed.has(i)) continue;
+      // A run of agent-only phrases ("lawmakers and officials") followed by of/in/from + actors.
+      let j = i;
+      while (j + 1 < ps.length && ps[j + 1].actors.length === 0 && listGap(words, ps[j].end, ps[j + 1].start)) j++;
+      const link = ps[j].end < words.length && LINKS.has(words[ps[j].end].text) && j + 1 < ps.length && ps[j + 1].start === ps[j].end + 1 + countDets(words, ps[j].end + 1, ps[j + 1].start);
+      if (link && ps[j + 1].actors.length > 0) {
+        for (const k of listFrom(words, ps, j + 1)) {
+          if (ps[k].actors.length === 0) break;
+          const list = extra.get(k) ?? [];
+          for (let a = i; a <= j; a++) list.push(ps[a].agents);
+          extra.set(k, list);
+        }
+        for (let a = i; a <= j; a++) absorbed.add(a);
+      }
+      i = j;
+    }
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i];
+      if (absorbed.has(i)) continue;
+      if (p.actors.length > 0) {
+        const actor = p.actors[0];
+        const outer = extra.get(i) ?? [[]];
+        for (const agents of outer) out.push(...mentions(doc, words, p, actor.id, `petrarch:${actor.id}`, rolesByCode(actor.codes, [...p.agents, ...agents])));
+        continue;
+      }
+      // Agent phrase after "X and": takes X's actor; else stands alone.
+      const prev = i > 0 && listGap(words, ps[i - 1].end, p.start) ? ps[i - 1] : null;
+      const base = prev && prev.actors.length > 0 ? prev.actors[0] : null;
+      const codes: DatedCode[] = base ? base.codes : [{ code: "---", start: null, end: null }];
+      const lists = base ? rolesByCode(codes, p.agents) : [[roleOf(compose("---", p.agents), null, null)]];
+      out.push(...mentions(doc, words, p, p.agents.map((a) => a.id).join(" "), `petrarch-agent:${p.agents.map((a) => a.code).join("")}`, lists));
+    }
+  }
+  return out;
+}
+
+/** Number of determiners/adjectives in words [a, b) when all of them are; else -1. */
+function countDets(words: readonly Word[], a: number, b: number): number {
+  for (let i = a; i < b; i++) if (words[i].pos !== "DET" && words[i].pos !== "ADJ") return -1;
+  return b - a;
+}
