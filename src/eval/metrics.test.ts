@@ -125,7 +125,9 @@ describe("scorecard", () => {
 
   it("flags rates that fell by more than the tolerance, not distances", () => {
     expect(compareToScorecard(card, fakeReport(0.59), "sample")).toEqual([]);
-    expect(compareToScorecard(card, fakeReport(0.5), "sample")).toEqual([{ set: "demo", metric: "accuracy", recorded: 0.6, measured: 0.5 }]);
+    // n = 3: one record's share (0.33) is allowed.
+    expect(compareToScorecard(card, fakeReport(0.3), "sample")).toEqual([]);
+    expect(compareToScorecard(card, fakeReport(0.2), "sample")).toEqual([{ set: "demo", metric: "accuracy", recorded: 0.6, measured: 0.2 }]);
   });
 
   it("writes improvements, and drops only when accepted", () => {

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import type { Actor, Doc } from "../doc/index.js";
+import type { Doc } from "../doc/index.js";
+import { resolveActor } from "../ontology/actors/index.js";
 import { Coder } from "../app/coder.js";
 import { ONTOLOGY_DIR, type Knowledge } from "../ontology/index.js";
 import { Mappings } from "./mappings.js";
@@ -124,23 +125,6 @@ export function toPrediction(doc: Doc): Prediction {
   };
 }
 
-/** The knowledge base's actor resolver, when it has one. */
-type Resolver = (text: string, date: string | null) => unknown;
-
-function resolverOf(kb: Knowledge): Resolver | null {
-  const actors = (kb as unknown as { actors?: { resolve?: Resolver } }).actors;
-  return actors && typeof actors.resolve === "function" ? actors.resolve.bind(actors) : null;
-}
-
-/** Reads an actor out of whatever the resolver returns (an Actor, or an object holding one). */
-function asActor(v: unknown): Actor | null {
-  if (!v || typeof v !== "object") return null;
-  const o = v as Record<string, unknown>;
-  if ("actor" in o) return asActor(o.actor);
-  const s = (k: string) => (typeof o[k] === "string" ? (o[k] as string) : null);
-  return { text: s("text") ?? "", start: 0, end: 0, name: s("name") ?? "", id: s("id") ?? "", code: s("code") ?? "", country: s("country"), sector: s("sector"), kind: (s("kind") ?? "organization") as Actor["kind"] };
-}
-
 /** Runs and scores sets one after another. */
 export class EvalRunner {
   private readonly mappings = new Mappings();
@@ -177,13 +161,14 @@ export class EvalRunner {
     const done = (score: ReturnType<SetDef["score"]>): SetResult => ({ ...base, ...score, seconds: (performance.now() - started) / 1000, status: "ok" });
     try {
       if (t.def.input === "resolver") {
-        const resolve = resolverOf(this.builtin().knowledge);
-        if (!resolve) return unavailable(base, "the knowledge base has no actor resolver yet (knowledge.actors.resolve)");
+        const kb = this.builtin().knowledge.actors;
+        const def = t.def;
         const pairs: ResolutionPair[] = records.map((record, i) => {
           tick(i);
-          return { record, actor: asActor(resolve(record.text, t.def.referenceDate(record))) };
+          const context = typeof record.gold.context_sentence === "string" ? record.gold.context_sentence : null;
+          return { record, actor: resolveActor(kb, record.text, def.referenceDate(record), context) };
         });
-        return done(t.def.score(pairs, ctx));
+        return done(def.score(pairs, ctx, kb));
       }
       let coder: Coder;
       if (t.def.input === "dictionaries") {

@@ -59,10 +59,15 @@ export interface Drop {
   measured: number | null;
 }
 
-/** Whether a measured figure is worse than the recorded one by more than `tolerance` (rates only; distances are informative). */
+/**
+ * Whether a measured figure is worse than the recorded one by more than the tolerance
+ * (rates only; distances are informative). On small counts one record's share (1/n)
+ * is allowed when it is larger, so a single flipped record never fails the guard.
+ */
 function dropped(m: Metric, recorded: number | null | undefined, tolerance: number): boolean {
   if (typeof recorded !== "number" || !m.higherIsBetter) return false;
-  return m.value === null || m.value < recorded - tolerance - 1e-9;
+  const allowed = Math.max(tolerance, m.n > 0 ? 1 / m.n : 0);
+  return m.value === null || m.value < recorded - allowed - 1e-9;
 }
 
 /** Figures of `report` that fell below the recorded ones (`which`: sample or full figures). */

@@ -11,6 +11,9 @@ import { scoreMuc4 } from "./scorers/muc4.js";
 import { scorePetrarch } from "./scorers/petrarch.js";
 import { scoreNgec } from "./scorers/ngec.js";
 import { setByShape } from "./sets.js";
+import { join } from "node:path";
+import { ONTOLOGY_DIR } from "../ontology/index.js";
+import { loadActorKB, resolveActor } from "../ontology/actors/index.js";
 import type { GoldRecord, Pair, Prediction, SetScore } from "./types.js";
 
 const ctx = { mappings: new Mappings(), worst: 3 };
@@ -199,17 +202,22 @@ describe("scorers", () => {
   });
 
   it("ngec: country, sector and __not keys", () => {
-    const rec = (gold: Record<string, unknown>): GoldRecord => ({ id: "n", text: "t", date: null, gold });
+    const kb = loadActorKB(join(ONTOLOGY_DIR, "actors"));
+    const rec = (text: string, gold: Record<string, unknown>): GoldRecord => ({ id: text, text, date: null, gold });
+    const army = rec("the Pakistani army", { expected: { country: "PAK", code_1: "MIL", country__not: "IND" } });
+    const nobody = rec("zzqx", { expected: { country: "PAK", code_1: "GOV" } });
     const s = scoreNgec(
       [
-        { record: rec({ expected: { country: "RUR", code_1: "MIL" } }), actor: actor("army", { country: "RUR", code: "RURMIL", sector: "MIL" }) },
-        { record: rec({ expected: { country: "RUR", code_1: "GOV", country__not: "XYZ" } }), actor: null },
+        { record: army, actor: resolveActor(kb, army.text) },
+        { record: nobody, actor: null },
       ],
       ctx,
+      kb,
     );
     expect(metric(s, "country_accuracy")).toBe(0.5);
     expect(metric(s, "sector_accuracy")).toBe(0.5);
     expect(metric(s, "not_respected")).toBe(1);
+    expect(s.worst.country_accuracy[0].id).toBe("zzqx");
   });
 
   it("recognises a user file's shape", () => {

@@ -13,7 +13,8 @@ import { scoreAcled } from "./scorers/acled.js";
 import { scoreIndiaPolice } from "./scorers/indiapolice.js";
 import { scoreMuc4 } from "./scorers/muc4.js";
 import { scorePetrarch } from "./scorers/petrarch.js";
-import { scoreNgec } from "./scorers/ngec.js";
+import { resolutionDate, scoreNgec } from "./scorers/ngec.js";
+import type { ActorKB } from "../ontology/actors/index.js";
 
 interface BaseSet {
   /** Short name used on the command line and in the scorecard. */
@@ -40,7 +41,7 @@ export interface CoderSet extends BaseSet {
 export interface ResolverSet extends BaseSet {
   input: "resolver";
   referenceDate(r: GoldRecord): string | null;
-  score(pairs: readonly ResolutionPair[], ctx: ScoreContext): SetScore;
+  score(pairs: readonly ResolutionPair[], ctx: ScoreContext, kb: ActorKB): SetScore;
 }
 
 export type SetDef = CoderSet | ResolverSet;
@@ -59,7 +60,7 @@ export const SETS: readonly SetDef[] = [
   { name: "indiapolice", prefix: "indiapolice", shapeKey: "doc_labels", input: "coder", referenceDate: ownDate, score: scoreIndiaPolice },
   { name: "muc4", prefix: "muc4", shapeKey: "perpetrator_organizations", input: "coder", referenceDate: ownDate, score: scoreMuc4 },
   { name: "petrarch", prefix: "petrarch", shapeKey: "no_events_expected", input: "dictionaries", dictionaries: "petrarch_validate_dicts", referenceDate: ownDate, score: scorePetrarch },
-  { name: "ngec", prefix: "ngec", shapeKey: "method", input: "resolver", referenceDate: (r) => str(r.gold.query_date) ?? r.date, score: scoreNgec },
+  { name: "ngec", prefix: "ngec", shapeKey: "method", input: "resolver", referenceDate: resolutionDate, score: scoreNgec },
 ];
 
 /** The set named `name`, or undefined. */

@@ -10,6 +10,7 @@ import { loadEventOntology, type EventOntology } from "./events.js";
 import { loadPatterns, type PatternKnowledge } from "./patterns.js";
 import { loadGazetteer, type Gazetteer } from "./places/index.js";
 import { loadActorKB, type ActorKB } from "./actors/index.js";
+import { loadDictionaries, type PetrarchKnowledge } from "./petrarch/index.js";
 
 /** Absolute path of the repository's `ontology/` data folder. */
 export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
@@ -36,9 +37,11 @@ export interface Knowledge {
   readonly places: Gazetteer;
   /** Named actors, states, agent words and people (ontology/actors/). */
   readonly actors: ActorKB;
+  /** PETRARCH/TABARI dictionaries from `options.dictionaries` (null: the built-in knowledge codes). */
+  readonly dictionaries: PetrarchKnowledge | null;
 }
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")) };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")), dictionaries: opts.dictionaries ? loadDictionaries(opts.dictionaries) : null };
 }

@@ -1,10 +1,15 @@
 import { describe, it, expect } from "vitest";
-import Ajv from "ajv";
+import AjvModule from "ajv";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "./index.js";
 import { LexiconError, loadLexicon } from "./lexicon.js";
+
+/** ajv's constructor through NodeNext's CommonJS interop. */
+const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (opts: object) => {
+  compile(schema: unknown): ((data: unknown) => boolean) & { errors?: unknown[] | null };
+};
 
 describe("lexicon files", () => {
   it.each(["tag-fixes", "dates", "numbers"])("%s.json matches its JSON Schema", (name) => {

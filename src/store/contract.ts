@@ -133,6 +133,20 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect((await store.stats()).events).toBe(6);
     });
 
+    it("keeps events apart when two documents reuse a record id", async () => {
+      await open();
+      const far = { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 };
+      const out = await store.saveBatch([
+        { doc: { text: "x1", url: "https://a.test/1" }, records: [record("same")] },
+        { doc: { text: "x2", url: "https://b.test/2" }, records: [record("same", { location: far })] },
+      ]);
+      expect(out.map((o) => o.created)).toEqual([1, 1]);
+      const { docId } = await store.putDocument({ text: "x3", url: "https://c.test/3" });
+      await store.saveCoded(docId, [record("same", { location: { name: "Gao", country: "MLI", lat: 16.27, lon: -0.04 } })]);
+      const s = await store.stats();
+      expect([s.mentions, s.events]).toEqual([3, 3]);
+    });
+
     it("filters events and pages with a stable cursor", async () => {
       await open();
       const recs: EventRecord[] = [];

@@ -303,7 +303,9 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<bo
       index.add(w);
       merged.push(true);
     } else {
-      const w = Working.create(m, eventIdFor(m.record.id));
+      let id = eventIdFor(m.record.id);
+      if (working.has(id)) id += ":" + m.record.doc_id;
+      const w = Working.create(m, id);
       created.push(w);
       working.set(w.row.id, w);
       index.add(w);

@@ -1,16 +1,13 @@
 /**
- * ConfliBERT five-class scorer: the sentence's salient event → class 0 (make a
- * statement: CAMEO root 01) or its quad class 1–4; plus whether the coded source and
- * target actors cover the annotated spans.
+ * ConfliBERT five-class scorer: the sentence's salient event → class 0–4 by its CAMEO
+ * root (ontology/mappings/conflibert-pentaclass.json); plus whether the coded source
+ * and target actors cover the annotated spans.
  */
 import type { EventRecord } from "../../doc/index.js";
 import { ClassCounter, ErrorTally, Rate, WorstList } from "../metrics.js";
 import { containsWords, norm } from "../text.js";
 import type { Pair, SetScore } from "../types.js";
 import { example, factual, type ScoreContext } from "./common.js";
-
-/** Class names in gold order 0–4. */
-export const PENTACLASS_LABELS = ["0 statement", "1 verbal coop", "2 material coop", "3 verbal conflict", "4 material conflict"];
 
 /**
  * The salient event of a sentence: the factual event whose trigger comes first (the
@@ -23,11 +20,6 @@ export function salientEvent(events: readonly EventRecord[]): EventRecord | null
   return best;
 }
 
-/** Class 0–4 of an event: root 01 is 0, everything else its quad class. */
-export function pentaclassOf(ev: EventRecord): number {
-  return ev.cameo_root === "01" ? 0 : ev.quad_class;
-}
-
 function spans(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string").map(norm).filter(Boolean) : [];
 }
@@ -37,8 +29,16 @@ function covers(actorTexts: string[], gold: string[]): boolean {
   return gold.some((g) => actorTexts.some((a) => a === g || containsWords(a, g) || containsWords(g, a)));
 }
 
+const noPhrases = () => new Set<string>();
+
 export function scorePentaclass(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
-  const counter = new ClassCounter(PENTACLASS_LABELS);
+  const map = ctx.mappings.labelMap("conflibert-pentaclass");
+  const labels = map.labels;
+  const classOf = (ev: EventRecord): number | null => {
+    const e = map.entryFor(ev, noPhrases);
+    return e ? labels.indexOf(e.label) : null;
+  };
+  const counter = new ClassCounter(labels);
   const acc = new Rate();
   const quad = new Rate();
   const coverage = new Rate();
@@ -51,15 +51,15 @@ export function scorePentaclass(pairs: readonly Pair[], ctx: ScoreContext): SetS
     if (typeof g !== "number" || g < 0 || g > 4) continue;
     const events = factual(predicted);
     const ev = salientEvent(events);
-    const p = ev ? pentaclassOf(ev) : null;
-    counter.add(PENTACLASS_LABELS[g], p === null ? null : PENTACLASS_LABELS[p]);
+    const p = ev ? classOf(ev) : null;
+    counter.add(labels[g], p === null ? null : labels[p]);
     acc.add(p === g);
     quad.add(p !== null && Math.max(p, 1) === Math.max(g, 1));
     coverage.add(ev !== null);
     if (p !== g) {
       const kind = p === null ? "no event" : p === 0 ? "statement frame taken" : g === 0 ? "statement coded as action" : (g >= 3) !== (p >= 3) ? "polarity flipped" : "verbal/material confused";
       errors.add("accuracy", kind);
-      worst.add("accuracy", example(record.id, PENTACLASS_LABELS[g], p === null ? null : `${PENTACLASS_LABELS[p]} (${ev?.cameo})`, ev, ev?.confidence ?? 0));
+      worst.add("accuracy", example(record.id, labels[g], p === null ? null : `${labels[p]} (${ev?.cameo})`, ev, ev?.confidence ?? 0));
     }
     const rs = spans(record.gold.R_spans);
     const gs = [...spans(record.gold.source_spans), ...rs];

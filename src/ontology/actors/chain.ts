@@ -115,229 +115,244 @@ function namePartAt(keys: readonly Key[], j: number, p: number): boolean {
   return j > p && keys[j].joined && keys[j - 1].cap;
 }
 
+/** A person's name preceded by an unknown capitalised word (not opening the sentence) is part of another name: "Dera Ismail Khan". */
+function insideLongerName(kb: ActorKB, keys: readonly Key[], p: number): boolean {
+  return p > 1 && keys[p - 1].cap && !kb.starts(keys[p - 1].k);
+}
+
 /** Hits a phrase can start with (a locative, pronoun or cue alone starts none). */
 function opensPhrase(h: Hit): boolean {
   return h.t !== "loc" && h.t !== "pron" && h.t !== "cue";
 }
 
-/** A pronoun at `p`, if the key is one. */
-export function readPronoun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): PronounHit | null {
-  const m = kb.match(keys, p, limit);
+/** A pronoun at `p`, if the key is one (`m`: the trie match at `p`, when the caller has it). */
+export function readPronoun(kb: ActorKB, keys: readonly Key[], p: number, limit: number, m: Match | null = kb.match(keys, p, limit)): PronounHit | null {
   const pr = m && m.end === p + 1 ? has(m, "pron") : undefined;
   return pr ? { start: p, end: p + 1, agent: pr.agent } : null;
 }
 
+/** What the reader collected from a phrase, before it becomes an actor. */
+interface Phrase {
+  start: number;
+  /** End of the last key that belongs to the actor. */
+  end: number;
+  nation: Nation | null;
+  /** The state or people the nationality came from (for a bare nation). */
+  bareState: ActorRef | null;
+  agents: AgentEntry[];
+  plural: boolean;
+  named: ActorRef | null;
+  /** Key range of an unknown person's name after a title. */
+  personName: [number, number] | null;
+  former: boolean;
+  sawDet: boolean;
+  sawThe: boolean;
+}
+
+const hasHead = (ph: Phrase) => ph.agents.length > 0 || ph.named !== null;
+
+/** After a singular title: a person known by a unique surname, or an unknown capitalised name. Returns the next key or -1. */
+function readNameAfterTitle(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase): number {
+  const last = ph.agents[ph.agents.length - 1];
+  if (!keys[i].cap || !last || last.kind !== "person" || ph.plural || ph.named) return -1;
+  const owners = kb.surnameOwners(keys[i].k);
+  if (owners.length === 1) {
+    ph.named = owners[0];
+    return (ph.end = i + 1);
+  }
+  const e = nameRun(kb, keys, i, limit);
+  if (e === i) return -1;
+  ph.personName = [i, e];
+  return (ph.end = e);
+}
+
+/** A surname standing alone (not inside a longer name): in a bare phrase when unique, in a document once the full name was seen. */
+function readLoneSurname(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
+  if (hasHead(ph) || !keys[i].cap || namePartAt(keys, i - 1, 0) || (i + 1 < limit && keys[i + 1].cap)) return -1;
+  if (!opts.phrase && !opts.knownPeople) return -1;
+  const owners = kb.surnameOwners(keys[i].k);
+  if (owners.length !== 1 || !(opts.phrase || opts.knownPeople?.has(owners[0].id))) return -1;
+  ph.named = owners[0];
+  return (ph.end = i + 1);
+}
+
+/** Up to two unknown lower-case words between a nationality or determiner and an agent word ("Ukrainian agricultural workers"). */
+function skipToAgent(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
+  if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
+  let j = i + 1;
+  while (j < limit && j - i < 2 && !kb.starts(keys[j].k)) j++;
+  return j < limit && has(kb.match(keys, j, limit), "agent") ? j : -1;
+}
+
+/** "President of Russia", "people in the UK", "militants of the TTP": a link word and what it links to. */
+function readLink(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): void {
+  if (!hasHead(ph) || ph.named || !LINKS.has(keys[i].k) || ph.nation?.country) return;
+  let j = i + 1;
+  if (j < limit && keys[j].k === "the") j++;
+  const n = kb.match(keys, j, limit);
+  if (!n) return;
+  const actor = pickActor(n, opts.sentenceKeys);
+  if (actor && actor.kind !== "person") {
+    if (actor.kind === "state") ph.nation = nationOf(n, opts.sentenceKeys);
+    else if (ph.agents.length > 0) ph.named = actor;
+    else return;
+    ph.end = n.end;
+    return;
+  }
+  if (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city"))) {
+    ph.nation = nationOf(n, opts.sentenceKeys);
+    ph.end = n.end;
+  }
+}
+
+/** Read one unit with knowledge-base hits into the phrase. Returns the next key, or -1 when the phrase ends here. */
+function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: ChainOptions): number {
+  const actor = pickActor(m, opts.sentenceKeys);
+  if (actor?.kind === "state") {
+    if (ph.nation || hasHead(ph)) {
+      // "the president of Russia" is read by readLink; a second state ends the phrase.
+      return -1;
+    }
+    ph.nation = nationOf(m, opts.sentenceKeys);
+    ph.bareState = actor;
+    return (ph.end = m.end);
+  }
+  if (actor) {
+    if (ph.named && (ph.named.kind === "person" || actor.kind !== "person")) return -1;
+    ph.named = actor;
+    return (ph.end = m.end);
+  }
+  const agent = has(m, "agent");
+  if (agent && !(agent.agent.anaphor && ph.named)) {
+    if (ph.named?.kind === "person") return -1;
+    ph.agents.push(agent.agent);
+    ph.plural = agent.plural;
+    return (ph.end = m.end);
+  }
+  if (hasHead(ph)) return -1;
+  const nation = has(m, "nation");
+  const metonym = has(m, "metonym");
+  if (nation || metonym || (keys[i].cap && has(m, "city"))) {
+    const n = nationOf(m, opts.sentenceKeys);
+    if (ph.nation && n && ph.nation.country !== n.country) return -1;
+    ph.nation = n;
+    ph.plural = nation?.plural ?? false;
+    ph.bareState = nation?.ref ?? metonym?.ref ?? null;
+    return (ph.end = m.end);
+  }
+  const mod = has(m, "mod");
+  if (mod) {
+    if (mod.agent.sector) ph.former = true;
+    return m.end;
+  }
+  if (has(m, "det") && !ph.nation && m.end - ph.start <= 5) {
+    ph.sawDet = true;
+    if (keys[i].k === "the") ph.sawThe = true;
+    return m.end;
+  }
+  return -1;
+}
+
 /**
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
+ * `firstMatch` is the trie match at `p` when the caller already has it.
  */
-export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: number, opts: ChainOptions): ChainActor | null {
-  const first = kb.match(keys, p, limit);
+export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
+  const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
+  if (first && pickActor(first, opts.sentenceKeys)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
+  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, personName: null, former: false, sawDet: false, sawThe: false };
   let i = p;
-  let nation: Nation | null = null;
-  let bareState: ActorRef | null = null;
-  const agents: AgentEntry[] = [];
-  let plural = false;
-  let named: ActorRef | null = null;
-  let personName: [number, number] | null = null;
-  let former = false;
-  let sawDet = false;
-  let sawThe = false;
-  let end = p;
-
-
   while (i < limit) {
-    const key = keys[i].k;
-    const m = kb.match(keys, i, limit);
-    const head = agents.length > 0 || named !== null;
-    if (key === POSSESSIVE) {
-      if (end === i && end > p && !personName) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (!m) {
-      // A name after a title: a known person by unique surname, or an unknown name.
-      const lastAgent = agents[agents.length - 1];
-      if (keys[i].cap && lastAgent && lastAgent.kind === "person" && !plural && !named) {
-        const owners = kb.surnameOwners(key);
-        if (owners.length === 1) {
-          named = owners[0];
-          end = i + 1;
-          i++;
-          continue;
-        }
-        const e = nameRun(kb, keys, i, limit);
-        if (e > i) {
-          personName = [i, e];
-          end = e;
-          i = e;
-          continue;
-        }
-      }
-      const isolated = !namePartAt(keys, i - 1, 0) && (i + 1 >= limit || !keys[i + 1].cap);
-      if (!head && isolated && keys[i].cap && (opts.phrase || opts.knownPeople)) {
-        const owners = kb.surnameOwners(key);
-        if (owners.length === 1 && (opts.phrase || opts.knownPeople?.has(owners[0].id))) {
-          named = owners[0];
-          end = i + 1;
-          i++;
-          continue;
-        }
-      }
-      // Up to two unknown lower-case words between a nationality or modifier and an agent word (Ukrainian agricultural workers).
-      if (!head && !keys[i].cap && /^[a-z]/.test(key) && (nation || sawDet || opts.phrase)) {
-        let j = i + 1;
-        while (j < limit && j - i < 2 && !kb.starts(keys[j].k)) j++;
-        if (j < limit && has(kb.match(keys, j, limit), "agent")) {
-          i = j;
-          continue;
-        }
-      }
-      break;
-    }
-    // Named actor (person, group, organisation) or a state name.
-    const actor = pickActor(m, opts.sentenceKeys);
-    if (actor) {
-      if (actor.kind === "state") {
-        if (head || nation) {
-          if (!head) break;
-          // "President of Russia": a state after a link word gives the country.
-          nation ??= nationOf(m, opts.sentenceKeys);
-          end = i = m.end;
-          break;
-        }
-        nation = nationOf(m, opts.sentenceKeys);
-        bareState = actor;
-        end = i = m.end;
-        continue;
-      }
-      if (named && named.kind !== "person" && actor.kind !== "person") break;
-      if (named && named.kind === "person") break;
-      if (!named || actor.kind === "person" || named.kind !== "person") named = actor;
-      end = i = m.end;
+    if (keys[i].k === POSSESSIVE) {
+      if (ph.end !== i || i === p || ph.personName) break;
+      i++;
       continue;
     }
-    const agent = has(m, "agent");
-    if (agent && !(agent.agent.anaphor && named)) {
-      if (named && named.kind === "person") break;
-      agents.push(agent.agent);
-      plural = agent.plural;
-      end = i = m.end;
-      continue;
+    const m = i === p ? first : kb.match(keys, i, limit);
+    let next = m ? readUnit(keys, i, m, ph, opts) : readNameAfterTitle(kb, keys, i, limit, ph);
+    if (!m && next < 0) next = readLoneSurname(kb, keys, i, limit, ph, opts);
+    if (!m && next < 0) next = skipToAgent(kb, keys, i, limit, ph, opts);
+    if (next < 0) {
+      readLink(kb, keys, i, limit, ph, opts);
+      break;
     }
-    if (!head) {
-      const n = has(m, "nation") || has(m, "metonym") || (keys[i].cap && has(m, "city")) ? nationOf(m, opts.sentenceKeys) : null;
-      if (n) {
-        if (nation && nation.country !== n.country) break;
-        nation = n;
-        plural = has(m, "nation")?.plural ?? false;
-        bareState = has(m, "nation")?.ref ?? (has(m, "metonym") ? has(m, "metonym")!.ref : null);
-        end = i = m.end;
-        continue;
-      }
-      const mod = has(m, "mod");
-      if (mod) {
-        if (mod.agent.sector) former = true;
-        i = m.end;
-        continue;
-      }
-      if (has(m, "det") && !nation) {
-        sawDet = true;
-        if (key === "the") sawThe = true;
-        i = m.end;
-        if (i - p > 4) break;
-        continue;
-      }
-    }
-    // "President of Russia", "people in the UK", "members of the opposition".
-    if (head && !named && LINKS.has(key) && !nation?.country) {
-      let j = i + 1;
-      if (j < limit && keys[j].k === "the") j++;
-      const n = kb.match(keys, j, limit);
-      const st = n ? pickActor(n, opts.sentenceKeys) : null;
-      if (n && st && st.kind !== "person") {
-        if (st.kind === "state") nation = nationOf(n, opts.sentenceKeys);
-        else if (opts.phrase && agents.length > 0) {
-          named = st;
-        } else break;
-        end = i = n.end;
-        break;
-      }
-      if (n && (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city")))) {
-        nation = nationOf(n, opts.sentenceKeys);
-        end = i = n.end;
-        break;
-      }
-    }
-    break;
+    i = next;
   }
+  return ph.end === p ? null : compose(kb, keys, ph, opts);
+}
 
-  if (end === p) return null;
-  // Trim leading determiners/modifiers that ended up alone.
-  if (!named && agents.length === 0 && !personName && !nation) return null;
+/** A ChainActor over the phrase's keys, every field given (one object shape: spreads are slow here). */
+function actorOver(
+  ph: Phrase,
+  id: string,
+  name: string,
+  kind: Kind,
+  roles: Role[],
+  how: string,
+  more: { unknown?: boolean; agent?: AgentEntry | null; plural?: boolean; definite?: boolean; bareNation?: boolean } = {},
+): ChainActor {
+  return {
+    start: ph.start,
+    end: ph.end,
+    id,
+    name,
+    kind,
+    roles,
+    how,
+    unknown: more.unknown ?? false,
+    agent: more.agent ?? null,
+    plural: more.plural ?? false,
+    definite: more.definite ?? false,
+    bareNation: more.bareNation ?? false,
+  };
+}
 
-  const namedRef = named as ActorRef | null;
-  if (namedRef) {
-    return {
-      start: p,
-      end,
-      id: namedRef.id,
-      name: namedRef.name,
-      kind: namedRef.kind,
-      roles: namedRef.roles,
-      how: agents.length > 0 || nation ? "title+alias" : "alias",
-      unknown: false,
-      agent: null,
-      plural: false,
-      definite: false,
-      bareNation: false,
-    };
+/** The actor a read phrase names: the named entry, or nationality + agent, or the nation itself. */
+function compose(kb: ActorKB, keys: readonly Key[], ph: Phrase, opts: ChainOptions): ChainActor | null {
+  if (ph.named) {
+    const r = ph.named;
+    return actorOver(ph, r.id, r.name, r.kind, r.roles, ph.agents.length > 0 || ph.nation ? "title+alias" : "alias");
   }
-  if (agents.length > 0) {
-    const { sector: s0, suffix } = sectorOf(agents);
-    const sector = former ? "ELI" : s0;
-    const head = agents[agents.length - 1];
-    const country = nation?.country ?? null;
-    const code = (nation?.code ?? "") + (sector ?? "") + (former ? "" : suffix) || "UNK";
-    const agentName = head.name ?? head.words[0];
-    const kind: Kind = head.kind === "person" && !plural ? "person" : head.kind === "organization" ? "organization" : "group";
-    const role: Role = { code, country, sector };
-    if (personName) {
-      const text = keys
-        .slice(personName[0], personName[1])
-        .map((k) => k.k)
-        .join(" ");
-      return { start: p, end, id: `unknown:${text}`, name: text, kind: "person", roles: [role], how: "title+name", unknown: true, agent: head, plural: false, definite: false, bareNation: false };
-    }
-    return {
-      start: p,
-      end,
-      id: `agent:${code}`,
-      name: nation ? `${nation.name} ${former ? "former " : ""}${agentName}` : `${former ? "former " : ""}${agentName}`,
-      kind,
-      roles: [role],
-      how: nation ? `${nation.how}+agent` : "agent",
-      unknown: false,
-      agent: head,
-      plural,
-      definite: sawThe && !nation,
-      bareNation: false,
-    };
-  }
+  if (ph.agents.length > 0) return composeAgent(keys, ph);
+  const nation = ph.nation;
   if (!nation) return null;
-  const base = bareState ?? (nation.country ? kb.state(nation.country) ?? null : null);
+  const state = ph.bareState ?? (nation.country ? (kb.state(nation.country) ?? null) : null);
+  if (!state) return null;
   if (nation.how === "city") {
     // A city standing alone is a place; only a bare phrase ("Sydney" as an actor) reads it as its people.
-    if (!opts.phrase || !base || namePartAt(keys, p - 1, 0) || (end < limit && keys[end].cap)) return null;
-    const role: Role = { code: `${base.country}CVL`, country: base.country, sector: "CVL" };
-    return { start: p, end, id: base.id, name: base.name, kind: "state", roles: [role], how: "city", unknown: false, agent: null, plural: true, definite: false, bareNation: true };
+    if (!opts.phrase || namePartAt(keys, ph.start - 1, 0) || (ph.end < keys.length && keys[ph.end].cap)) return null;
+    const role: Role = { code: `${state.country}CVL`, country: state.country, sector: "CVL" };
+    return actorOver(ph, state.id, state.name, state.kind, [role], "city", { plural: true, bareNation: true });
   }
-  if (nation.how === "metonym" && base) {
-    const sector = nation.sector;
-    return { start: p, end, id: base.id, name: base.name, kind: "state", roles: [{ code: `${base.country}${sector}`, country: base.country, sector }], how: "metonym", unknown: false, agent: null, plural: false, definite: false, bareNation: true };
+  if (nation.how === "metonym") {
+    const role: Role = { code: `${state.country}${nation.sector}`, country: state.country, sector: nation.sector };
+    return actorOver(ph, state.id, state.name, state.kind, [role], "metonym", { bareNation: true });
   }
-  if (!base) return null;
-  return { start: p, end, id: base.id, name: base.name, kind: base.kind, roles: base.roles, how: nation.how === "state" ? "alias" : "demonym", unknown: false, agent: null, plural, definite: false, bareNation: true };
+  return actorOver(ph, state.id, state.name, state.kind, state.roles, nation.how === "state" ? "alias" : "demonym", { plural: ph.plural, bareNation: true });
+}
+
+/** Nationality + agent words (+ an unknown person's name after a title). */
+function composeAgent(keys: readonly Key[], ph: Phrase): ChainActor {
+  const { sector: headSector, suffix } = sectorOf(ph.agents);
+  const sector = ph.former ? "ELI" : headSector;
+  const head = ph.agents[ph.agents.length - 1];
+  const nation = ph.nation;
+  const code = (nation?.code ?? "") + (sector ?? "") + (ph.former ? "" : suffix) || "UNK";
+  const role: Role = { code, country: nation?.country ?? null, sector };
+  if (ph.personName) {
+    const name = keys
+      .slice(ph.personName[0], ph.personName[1])
+      .map((k) => k.k)
+      .join(" ");
+    return actorOver(ph, `unknown:${name}`, name, "person", [role], "title+name", { unknown: true, agent: head });
+  }
+  const agentName = `${ph.former ? "former " : ""}${head.name ?? head.words[0]}`;
+  const kind: Kind = head.kind === "person" && !ph.plural ? "person" : head.kind === "organization" ? "organization" : "group";
+  const name = nation ? `${nation.name} ${agentName}` : agentName;
+  return actorOver(ph, `agent:${code}`, name, kind, [role], nation ? `${nation.how}+agent` : "agent", {
+    agent: head,
+    plural: ph.plural,
+    definite: ph.sawThe && !nation,
+  });
 }

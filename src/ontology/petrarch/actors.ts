@@ -126,5 +126,5 @@ export function parseActors(source: string, file: string): { actors: PetrActor[]
     cur = { id: words.join("_"), names: [words], codes, line: l.no };
   }
   close();
-  return { actors, problems: log.problems };
+  return { actors, problems: log.problems.sort((a, b) => a.line - b.line) };
 }

@@ -2,6 +2,7 @@
  * PETRARCH / TABARI agent dictionaries:
  *
  *     !PERSON! = MAN, MEN, WOMAN          substitution marker, expanded inside phrases
+ *                                         (such phrases get no made-up plural)
  *     WORD_OR_PHRASE {PLURALS} [~SUFFIX]  `{}`: no plural; no braces: a regular plural is made
  *     HUMAN_RIGHTS_BODY [NGO~]            `CODE~`: the code goes before the actor's
  */
@@ -64,10 +65,12 @@ export function parseAgents(source: string, file: string): { agents: PetrAgent[]
       continue;
     }
     const words: string[][] = [];
+    // A phrase with a marker lists its own forms (MAN, MEN): no plural is made for it.
+    const makePlural = m[2] === undefined && !MARKER_RE.test(m[1]);
     for (const sg of singulars) {
       const w = phraseWords(sg);
       words.push(w);
-      if (m[2] === undefined) words.push([...w.slice(0, -1), pluralOf(w[w.length - 1])]);
+      if (makePlural) words.push([...w.slice(0, -1), pluralOf(w[w.length - 1])]);
     }
     for (const pl of (m[2] ?? "").split(/\s+/).filter(Boolean)) {
       const e = expand(pl, subst);

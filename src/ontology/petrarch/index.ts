@@ -1,8 +1,9 @@
 /**
  * PETRARCH / TABARI dictionary import: parse a folder of actor, agent, verb and
  * discard dictionaries and index them for the dictionary-driven coder
- * (`src/stages/06-dictionary/`). Files are recognised by name: a file whose name
- * contains "actor", "agent", "verb" or "discard" (case-insensitive) is read as that kind.
+ * (`src/stages/06-dictionary/`). Files are recognised by name: a `.txt`, `.dic`, `.dict`
+ * or extension-less file whose name contains "actor", "agent", "verb" or "discard"
+ * (case-insensitive) is read as that kind.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -45,8 +46,11 @@ export interface PetrarchKnowledge extends PetrarchDictionaries {
 
 type Kind = "actors" | "agents" | "verbs" | "discards";
 
+const DICT_EXT = /(?:^[^.]*|\.txt|\.dic|\.dict)$/i;
+
 function kindOf(name: string): Kind | null {
   const n = name.toLowerCase();
+  if (!DICT_EXT.test(n)) return null;
   if (n.includes("actor")) return "actors";
   if (n.includes("agent")) return "agents";
   if (n.includes("verb")) return "verbs";

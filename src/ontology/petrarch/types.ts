@@ -51,7 +51,7 @@ export interface VerbCode {
 export type PatternElement =
   | { t: "word"; word: string; adjacent: boolean }
   | { t: "synset"; name: string; adjacent: boolean }
-  | { t: "source" | "target" | "compound"; adjacent: boolean };
+  | { t: "source" | "target" | "compound" | "skip"; adjacent: boolean };
 
 /** A `- words * words [code]` line of a verb block. */
 export interface VerbPattern {

@@ -76,10 +76,10 @@ export function parsePatternBody(body: string): { before: PatternElement[]; afte
       if (!piece) continue;
       const joined = !first;
       first = false;
-      if (piece === "^") continue;
       if (piece === "*") seq.push({ el: "verb", joined });
       else if (piece === "$") seq.push({ el: { t: "source", adjacent: false }, joined });
       else if (piece === "+") seq.push({ el: { t: "target", adjacent: false }, joined });
+      else if (piece === "^") seq.push({ el: { t: "skip", adjacent: false }, joined });
       else if (piece === "%") seq.push({ el: { t: "compound", adjacent: false }, joined });
       else if (piece.startsWith("&")) seq.push({ el: { t: "synset", name: piece.slice(1).toUpperCase(), adjacent: false }, joined });
       else if (/[*$%&]/.test(piece)) return `bad pattern word "${piece}"`;

@@ -1,10 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { loadKnowledge } from "../../ontology/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadLexicon, type TagFix } from "../../ontology/lexicon.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { applyTagFixes, indexTagFixes } from "./index.js";
-import type { TagFix } from "../../ontology/lexicon.js";
 
-const kb = loadKnowledge();
+/** Only the lexicon: these tests do not depend on the rest of the knowledge base. */
+const kb = { lexicon: loadLexicon(ONTOLOGY_DIR) };
 const index = indexTagFixes(kb.lexicon.tagFixes);
 
 function tagged(text: string): Map<string, { pos: string; lemma: string }> {

@@ -117,8 +117,8 @@ export function applyTagFixes(tokens: Token[], index: TagFixIndex): number {
   return changed;
 }
 
-/** Build the tag stage from the loaded knowledge. */
-export function tagStage(kb: Knowledge): Stage {
+/** Build the tag stage from the loaded knowledge (only its lexicon is read). */
+export function tagStage(kb: Pick<Knowledge, "lexicon">): Stage {
   const index = indexTagFixes(kb.lexicon.tagFixes);
   return {
     name: "tag",

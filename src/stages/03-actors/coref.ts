@@ -16,7 +16,7 @@ function fitsPronoun(m: ActorMention, p: AgentEntry, plural: boolean): boolean {
   return true;
 }
 
-/** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order). */
+/** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order): the first fitting mention of the nearest sentence that has one. */
 export function pronounAntecedent(
   f: { doc: Doc },
   mentions: readonly ActorMention[],
@@ -24,10 +24,17 @@ export function pronounAntecedent(
   pronoun: AgentEntry,
   sent: number,
 ): ActorMention | null {
-  for (let k = mentions.length - 1; k >= 0; k--) {
-    const m = mentions[k];
-    if (f.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
-    if (fitsPronoun(m, pronoun, plural.has(m))) return m;
+  // Sentence by sentence backwards; within a sentence the first fitting mention (the subject, in news prose).
+  let k = mentions.length - 1;
+  for (let s = sent; s >= sent - WINDOW && k >= 0; s--) {
+    let found: ActorMention | null = null;
+    for (; k >= 0; k--) {
+      const m = mentions[k];
+      const ms = f.doc.tokens[m.tokenStart].sent;
+      if (ms < s) break;
+      if (fitsPronoun(m, pronoun, plural.has(m))) found = m;
+    }
+    if (found) return found;
   }
   return null;
 }

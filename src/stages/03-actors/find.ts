@@ -94,6 +94,8 @@ function push(f: Finder, m: ActorMention, plural: boolean): void {
 function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number, sent: number): void {
   if (c.bareNation) {
     if (isLocativeBefore(f, keys, c.start, from)) return;
+    // A dateline ("ISLAMABAD: ...") names a place.
+    if (c.end < keys.length && keys[c.end].k === ":" && c.start === 0) return;
     if (c.how === "demonym" && !c.plural) return;
   }
   if (c.how === "agent" && c.kind === "person" && c.end - c.start === 1 && !isDeterminer(f, keys, c.start)) return;
@@ -150,13 +152,14 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       p++;
       continue;
     }
-    const pr = known ? readPronoun(f.kb, keys, p, n) : null;
+    const m = known ? f.kb.match(keys, p, n) : null;
+    const pr = m ? readPronoun(f.kb, keys, p, n, m) : null;
     if (pr) {
       takePronoun(f, keys, pr, sent);
       p++;
       continue;
     }
-    const c = readChain(f.kb, keys, p, n, opts);
+    const c = readChain(f.kb, keys, p, n, opts, m);
     if (c) {
       takeChain(f, keys, c, 0, sent);
       p = c.end;

@@ -1,11 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { newDoc, type Doc } from "../../doc/index.js";
-import { loadKnowledge } from "../../ontology/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadLexicon } from "../../ontology/lexicon.js";
 import { tokenizeStage } from "../01-tokenize/index.js";
 import { tagStage } from "../02-tag/index.js";
 import { datesStage, dateForSentence, eventDateFor, isHistorical, type DateMentionInfo } from "./index.js";
 
-const kb = loadKnowledge();
+/** Only the lexicon: these tests do not depend on the rest of the knowledge base. */
+const kb = { lexicon: loadLexicon(ONTOLOGY_DIR) };
 const stages = [tokenizeStage, tagStage(kb), datesStage(kb)];
 
 function run(text: string, date: string | null = "2025-12-12"): Doc {

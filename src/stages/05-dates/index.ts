@@ -23,7 +23,8 @@
  *   publication day moved by the offset in weeks — a week has no precision of its own),
  *   "last month", "earlier this month" (month), "last year", "earlier this year" (year);
  * - "N units ago": "three days ago" (day), "two weeks ago" (month), "six months ago"
- *   (month), "two years ago" (year), "a decade ago" (decade);
+ *   (month), "two years ago" (year), "a decade ago" (decade); one that would leave the
+ *   years 1000-9999 ("1659 years ago") is not read as a date;
  * - a day or month stated without a year ("December 10", "in August") takes the year that
  *   puts it nearest the publication date, days ahead counting four times.
  *
@@ -474,8 +475,8 @@ export function findDates(doc: Doc, ix: DateIndex): DateMentionInfo[] {
   return out;
 }
 
-/** Build the dates stage from the loaded knowledge. */
-export function datesStage(kb: Knowledge): Stage {
+/** Build the dates stage from the loaded knowledge (only its lexicon is read). */
+export function datesStage(kb: Pick<Knowledge, "lexicon">): Stage {
   const ix = indexDates(kb.lexicon);
   return {
     name: "dates",

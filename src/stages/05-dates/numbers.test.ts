@@ -1,9 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { loadKnowledge } from "../../ontology/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadLexicon } from "../../ontology/lexicon.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { digitValue, parseNumber } from "./numbers.js";
 
-const kb = loadKnowledge();
+/** Only the lexicon: these tests do not depend on the rest of the knowledge base. */
+const kb = { lexicon: loadLexicon(ONTOLOGY_DIR) };
 
 /** Parse the count that starts at the first token of `text`. */
 function count(text: string) {

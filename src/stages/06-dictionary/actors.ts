@@ -22,12 +22,17 @@ interface Phrase {
 const NP_INSIDE = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PART"]);
 const LINKS = new Set(["OF", "IN", "FROM"]);
 const JOINERS = new Set([",", "AND", "NOR", "OR"]);
-const MAX_GAP = 3;
+const MAX_GAP = 4;
 
 /** Whether words (a, b) may sit inside one noun phrase. */
 function npGap(words: readonly Word[], a: number, b: number): boolean {
   if (b - a > MAX_GAP) return false;
-  for (let i = a; i < b; i++) if (!NP_INSIDE.has(words[i].pos) || JOINERS.has(words[i].text)) return false;
+  for (let i = a; i < b; i++) {
+    const w = words[i];
+    // "awful and evil minister": a conjunction between adjectives stays inside the phrase.
+    const adjectiveAnd = w.text === "AND" && i > a && i + 1 < b && words[i - 1].pos === "ADJ" && words[i + 1].pos === "ADJ";
+    if (!adjectiveAnd && (!NP_INSIDE.has(w.pos) || JOINERS.has(w.text))) return false;
+  }
   return true;
 }
 
@@ -118,19 +123,20 @@ export function findDictionaryActors(doc: Doc, pk: PetrarchKnowledge): ActorMent
   for (let s = 0; s < doc.sentences.length; s++) {
     const words = sentenceWords(doc, s);
     const ps = phrases(words, pk);
-    const extra = new Map<number, PetrAgent[][]>();
+    // Actor phrase index → agent phrases (index) that apply to it through of/in/from.
+    const extra = new Map<number, number[]>();
     const absorbed = new Set<number>();
     for (let i = 0; i < ps.length; i++) {
-      if (ps[i].actors.length > 0 || absorbed.has(i)) continue;
+      if (ps[i].actors.length > 0) continue;
       // A run of agent-only phrases ("lawmakers and officials") followed by of/in/from + actors.
       let j = i;
       while (j + 1 < ps.length && ps[j + 1].actors.length === 0 && listGap(words, ps[j].end, ps[j + 1].start)) j++;
-      const link = ps[j].end < words.length && LINKS.has(words[ps[j].end].text) && j + 1 < ps.length && ps[j + 1].start === ps[j].end + 1 + countDets(words, ps[j].end + 1, ps[j + 1].start);
-      if (link && ps[j + 1].actors.length > 0) {
+      const next = ps[j + 1];
+      if (next && next.actors.length > 0 && LINKS.has(words[ps[j].end]?.text ?? "") && determinersOnly(words, ps[j].end + 1, next.start)) {
         for (const k of listFrom(words, ps, j + 1)) {
           if (ps[k].actors.length === 0) break;
           const list = extra.get(k) ?? [];
-          for (let a = i; a <= j; a++) list.push(ps[a].agents);
+          for (let a = i; a <= j; a++) list.push(a);
           extra.set(k, list);
         }
         for (let a = i; a <= j; a++) absorbed.add(a);
@@ -142,8 +148,13 @@ export function findDictionaryActors(doc: Doc, pk: PetrarchKnowledge): ActorMent
       if (absorbed.has(i)) continue;
       if (p.actors.length > 0) {
         const actor = p.actors[0];
-        const outer = extra.get(i) ?? [[]];
-        for (const agents of outer) out.push(...mentions(doc, words, p, actor.id, `petrarch:${actor.id}`, rolesByCode(actor.codes, [...p.agents, ...agents])));
+        const outer = extra.get(i);
+        if (!outer) out.push(...mentions(doc, words, p, actor.id, `petrarch:${actor.id}`, rolesByCode(actor.codes, p.agents)));
+        // "the government of Gondor": one mention per agent phrase; the first actor of the list spans from the agent phrase.
+        for (const a of outer ?? []) {
+          const span: Phrase = { ...p, start: extraStart(ps, a, i) };
+          out.push(...mentions(doc, words, span, actor.id, `petrarch:${actor.id}`, rolesByCode(actor.codes, [...p.agents, ...ps[a].agents])));
+        }
         continue;
       }
       // Agent phrase after "X and": takes X's actor; else stands alone.
@@ -157,8 +168,14 @@ export function findDictionaryActors(doc: Doc, pk: PetrarchKnowledge): ActorMent
   return out;
 }
 
-/** Number of determiners/adjectives in words [a, b) when all of them are; else -1. */
-function countDets(words: readonly Word[], a: number, b: number): number {
-  for (let i = a; i < b; i++) if (words[i].pos !== "DET" && words[i].pos !== "ADJ") return -1;
-  return b - a;
+/** Start of the mention agent phrase `a` makes with actor phrase `k`: the agent's start for the first actor after it, else the actor's. */
+function extraStart(ps: readonly Phrase[], a: number, k: number): number {
+  for (let b = a + 1; b < k; b++) if (ps[b].actors.length > 0) return ps[k].start;
+  return ps[a].start;
+}
+
+/** Whether words [a, b) are all determiners or adjectives ("of the Philippines"). */
+function determinersOnly(words: readonly Word[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (words[i].pos !== "DET" && words[i].pos !== "ADJ") return false;
+  return true;
 }

@@ -219,7 +219,7 @@ export class PatternCoder {
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
   private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
-    const kept = foldCasualties(foldEventSubjects(view, s, all));
+    const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)));
     const fatal = this.fatalities(view, s, kept);
     const out: EventCandidate[] = [];
     for (const r of kept) {
@@ -317,6 +317,25 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
     out.push(r);
   }
   return out;
+}
+
+/**
+ * A statement verb whose direct object is an event noun announces that event
+ * ("declared a ceasefire", "announced new sanctions", "announced the release of"):
+ * the noun's reading is the event, so the statement reading is dropped.
+ */
+function dropAnnouncements(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
+  const announcers = new Set<number>();
+  for (const r of rs) {
+    if (r.match.pattern.trigger.pos !== "NOUN") continue;
+    const prep = view.nounPrep(r.match.i, s);
+    if (!prep || prep === "of") announcers.add(view.governingVerb(r.match.i, s));
+  }
+  if (announcers.size === 0) return rs;
+  return rs.filter((r) => {
+    const p = r.match.pattern;
+    return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announcers.has(r.match.i));
+  });
 }
 
 /** A document's place mentions grouped by sentence. */

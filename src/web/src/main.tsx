@@ -51,7 +51,7 @@ function TokenField() {
 
 function View({ route }: { route: Route }) {
   const name = route.parts[0];
-  if (name === "overview") return <Overview />;
+  if (name === "overview") return <Overview route={route} />;
   if (name in LAZY) return <Lazy name={name} route={route} />;
   return <p role="alert">No such page: {name}</p>;
 }

@@ -6,7 +6,10 @@ import { EventTable } from "../components/event-table";
 import { Await } from "../components/status";
 import { useData } from "../components/use-data";
 import { dateTime, keyLabel, num, signed } from "../format";
-import { eventHref, href } from "../router";
+import { eventHref, href, type Route } from "../router";
+
+/** A promise that never settles: the panel keeps showing "Loading…" until its input is known. */
+const pending = <T,>(): Promise<T> => new Promise<T>(() => undefined);
 
 function StatusPanel() {
   const s = useData(() => api.status(), []);
@@ -73,20 +76,41 @@ function RankTable({ rows, label, link }: { rows: Array<Ranked & { label: string
   );
 }
 
-export function Overview() {
+/** Ranking periods offered, in days up to the latest event. */
+const PERIODS = [7, 30, 90, 365];
+const DEFAULT_DAYS = 30;
+
+/** The day `n - 1` days before `day` (YYYY-MM-DD), so that the period holds n days. */
+function periodStart(day: string, n: number): string {
+  return new Date(Date.parse(day + "T00:00:00Z") - (n - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function Overview({ route }: { route: Route }) {
+  const asked = Number(route.params.get("days"));
+  const days = PERIODS.includes(asked) ? asked : DEFAULT_DAYS;
   const alerts = useData(() => api.alerts({ acked: false, limit: 8 }), []);
-  const dyads = useData(() => api.topDyads({ limit: 8 }), []);
-  const countries = useData(() => api.topCountries({ limit: 8 }), []);
   const recent = useData(() => api.events({}, 15), []);
+  /* The rankings' period ends on the latest event day, read from the newest event. */
+  const latest = recent.data ? (recent.data.items[0]?.day ?? new Date().toISOString().slice(0, 10)) : null;
+  const period = latest ? { from: periodStart(latest, days), to: latest, limit: 8 } : null;
+  const dyads = useData(() => (period ? api.topDyads(period) : pending<Awaited<ReturnType<typeof api.topDyads>>>()), [latest, days]);
+  const countries = useData(() => (period ? api.topCountries(period) : pending<Awaited<ReturnType<typeof api.topCountries>>>()), [latest, days]);
   return (
     <div class="grid overview">
+      <nav class="periods wide" aria-label="Ranking period">
+        Rankings over the last{" "}
+        {PERIODS.map((n) => (
+          <a key={n} href={href("overview", { days: String(n) })} aria-current={n === days ? "true" : undefined}>{n} days</a>
+        ))}
+        {period && <span class="muted"> · {period.from} – {period.to}</span>}
+      </nav>
       <StatusPanel />
       <section class="panel" aria-labelledby="h-alerts">
         <h2 id="h-alerts">Active alerts</h2>
         <Await state={alerts}>{(r) => <AlertList alerts={r.items} onAck={alerts.reload} />}</Await>
       </section>
       <section class="panel" aria-labelledby="h-dyads">
-        <h2 id="h-dyads">Most active dyads <Await state={dyads}>{(r) => <small class="muted">{r.period.from} – {r.period.to}</small>}</Await></h2>
+        <h2 id="h-dyads">Most active dyads</h2>
         <Await state={dyads}>
           {(r) => (
             <RankTable label="Dyad" rows={r.dyads.map((d) => ({ ...d, label: `${keyLabel(d.a)} – ${keyLabel(d.b)}` }))}
