@@ -53,7 +53,7 @@ const str = (v: unknown) => (typeof v === "string" && v ? v : null);
 export const SETS: readonly SetDef[] = [
   { name: "conflibert", prefix: "conflibert", shapeKey: "pentaclass", defaultSplit: "test", input: "coder", referenceDate: ownDate, score: scorePentaclass },
   { name: "case2021", prefix: "case2021", shapeKey: "case_subtype", input: "coder", referenceDate: ownDate, score: scoreCase2021 },
-  { name: "satp", prefix: "satp", shapeKey: "armed_assault", input: "coder", referenceDate: ownDate, score: scoreSatp },
+  { name: "satp", prefix: "satp", shapeKey: "armed_assault", defaultSplit: "test", input: "coder", referenceDate: ownDate, score: scoreSatp },
   { name: "gtd_2016", prefix: "gtd_2016", shapeKey: "attacktype", input: "coder", referenceDate: ownDate, score: scoreGtd },
   { name: "gtd_usa", prefix: "gtd_usa", shapeKey: "attacktype", input: "coder", referenceDate: ownDate, score: scoreGtd },
   { name: "acled", prefix: "acled", shapeKey: "interaction", input: "coder", referenceDate: (r) => r.date ?? str(r.gold.event_date), score: scoreAcled },

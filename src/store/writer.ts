@@ -70,9 +70,8 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
 /** An event being built or changed in this batch. */
 class Working {
   readonly mentions: Mention[] = [];
-  /** Sources and documents of its stored mentions (filled in step 3). */
-  storedSources = new Set<string>();
-  storedDocs = new Set<string>();
+  /** Source keys of this batch's mentions that the event already has stored mentions from (step 3). */
+  readonly knownSources = new Set<string>();
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
 
@@ -139,16 +138,16 @@ class Working {
     }
   }
 
-  /** Set n_sources / n_articles from the stored and new mentions. */
+  /** Set n_sources / n_articles: stored counts plus the new sources and documents (a document being coded has no stored mentions). */
   count(): void {
-    const sources = new Set(this.storedSources);
-    const docs = new Set(this.storedDocs);
+    const sources = new Set<string>();
+    const docs = new Set<string>();
     for (const m of this.mentions) {
-      sources.add(m.sourceKey);
+      if (!this.knownSources.has(m.sourceKey)) sources.add(m.sourceKey);
       docs.add(m.record.doc_id);
     }
-    this.row.n_sources = sources.size;
-    this.row.n_articles = docs.size;
+    this.row.n_sources = Number(this.old?.n_sources ?? 0) + sources.size;
+    this.row.n_articles = Number(this.old?.n_articles ?? 0) + docs.size;
   }
 }
 
@@ -325,12 +324,7 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[]):
   const clash = new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
   for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
   const stored = touched.filter((w) => w.old);
-  const byId = new Map(stored.map((w) => [w.row.id, w]));
-  for (const r of await selectIn(c, (m) => `SELECT DISTINCT event_id, source_key, doc_id FROM mentions WHERE event_id IN (${m})`, [...byId.keys()])) {
-    const w = byId.get(String(r.event_id))!;
-    w.storedSources.add(String(r.source_key));
-    w.storedDocs.add(String(r.doc_id));
-  }
+  await markKnownSources(c, stored);
   for (const w of touched) w.count();
   await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
     touched.flatMap((w) => w.mentions.map((m) => [
@@ -346,6 +340,22 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[]):
     addDelta(deltas, w.row, 1);
   }
   await writeRollup(c, deltas);
+}
+
+/** Which (event, source key) pairs of the batch already have stored mentions. */
+async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
+  const byId = new Map(events.map((w) => [w.row.id, w]));
+  const pairs = events.flatMap((w) => [...new Set(w.mentions.map((m) => m.sourceKey))].map((k) => [w.row.id, k]));
+  const per = Math.floor(MAX_PARAMS / 2);
+  for (let i = 0; i < pairs.length; i += per) {
+    const chunk = pairs.slice(i, i + per);
+    const rows = await c.all(
+      `WITH p(e, s) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+       SELECT DISTINCT p.e AS e, p.s AS s FROM p JOIN mentions m ON m.event_id = p.e AND m.source_key = p.s`,
+      chunk.flat(),
+    );
+    for (const r of rows) byId.get(String(r.e))?.knownSources.add(String(r.s));
+  }
 }
 
 /** Store the representative records that are new or changed. */

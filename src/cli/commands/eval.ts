@@ -21,7 +21,7 @@ named by its file prefix in the dev folder, or a path to a JSONL file of records
   --dev-dir DIR         folder of the gold files (default: ../shared/dev from the repository)
   --sample N|all        records per set, a seeded sample (default: the scorecard's fixed sample)
   --seed S              sample seed (default: the scorecard's)
-  --split NAME          keep only records of this split (default: test for conflibert)
+  --split NAME          keep only records of this split (default: test for conflibert and satp)
   --worst N             worst examples shown per metric (default 5)
   --json FILE           write the full report as JSON ("-" = stdout, and the text report goes to stderr)
   --html FILE           write a self-contained HTML report

@@ -18,6 +18,9 @@ export function wink(): Nlp {
   return shared;
 }
 
+const LEMMA_MEMO_MAX = 200_000;
+const lemmaMemo = new Map<string, string>();
+
 /** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
 export const MAX_RUN = 64;
 /** The character a masked run is replaced with (followed by spaces: same length, so offsets hold). */
@@ -67,8 +70,20 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   const texts = toks.out() as string[];
   const spaces = toks.out(its.precedingSpaces) as string[];
   const pos = toks.out(its.pos) as string[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const lemmas = toks.out(its.lemma as any) as string[];
+  // Lemmas are memoised per (POS, word): asking wink for every token's lemma
+  // costs about a third of its whole sentence+POS pass.
+  const lemmas: string[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const key = pos[i] + "\u0000" + texts[i];
+    let lemma = lemmaMemo.get(key);
+    if (lemma === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      lemma = String(toks.itemAt(i).out(its.lemma as any) ?? texts[i]).toLowerCase();
+      if (lemmaMemo.size >= LEMMA_MEMO_MAX) lemmaMemo.clear();
+      lemmaMemo.set(key, lemma);
+    }
+    lemmas[i] = lemma;
+  }
   const tokens: Token[] = new Array(texts.length);
   let cursor = 0;
   for (let i = 0; i < texts.length; i++) {
@@ -97,7 +112,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       start,
       end,
       pos: run !== undefined ? "X" : pos[i],
-      lemma: run === undefined && lemmas[i] ? String(lemmas[i]).toLowerCase() : t.toLowerCase(),
+      lemma: run === undefined && lemmas[i] ? lemmas[i] : t.toLowerCase(),
       sent: 0,
       spaceBefore: start > 0 && /\s/.test(original[start - 1]),
     };

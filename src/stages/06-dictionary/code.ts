@@ -46,6 +46,8 @@ function verbAt(items: readonly Item[], i: number, pk: PetrarchKnowledge): VerbA
   // A noun-tagged word counts as a verb after an actor, an auxiliary or "to"; after a determiner it is a noun ("the reopening").
   const nounAfterDet = !!prev && prev.t === "word" && (prev.word.pos === "DET" || prev.word.pos === "ADJ");
   const verbal = (VERB_POS.has(w.pos) && !nounAfterDet) || !prev || prev.t === "actors" || prev.word.pos === "AUX" || prev.word.text === "TO";
+  // A gerund after a preposition ("after leaving X") heads no clause of its own.
+  if (w.text.endsWith("ING") && prev?.t === "word" && (prev.word.pos === "ADP" || prev.word.pos === "SCONJ")) return null;
   let found: VerbAt | null = null;
   for (const hit of hits) {
     const span = formFits(items, i, hit);
@@ -73,8 +75,9 @@ function subjectOf(items: readonly Item[], i: number, memo: Map<number, ActorGro
     if (w.pos === "VERB" || w.pos === "PRON" || w.text === "AND" || w.text === "," || w.pos === "CCONJ") {
       const k = previousVerb(items, w.pos === "VERB" ? j + 1 : j);
       if (k >= 0) found = subjectOf(items, k, memo);
-      // No verb before: a comma ends a parenthesis ("X's minister, in remarks, urged"); read on.
-      if (k >= 0 || w.text !== ",") break;
+      // No verb before: a comma or conjunction sits inside the subject ("X's minister, in remarks, urged",
+      // "was heavily and unjustly criticized"); read on.
+      if (k >= 0 || (w.pos !== "CCONJ" && w.text !== ",")) break;
       continue;
     }
     if (!SUBJECT_SKIP.has(w.pos)) break;
@@ -110,7 +113,8 @@ function subjectOfLaterVerb(items: readonly Item[], j: number, pk: PetrarchKnowl
     const it = items[k];
     if (it.t !== "word") return false;
     if (it.word.pos === "VERB" && verbAt(items, k, pk)) return true;
-    if (!SUBJECT_SKIP.has(it.word.pos) || it.word.pos === "ADP" || it.word.pos === "DET") return false;
+    // "urged X to help": X before an infinitive is an object, not a subject.
+    if (!SUBJECT_SKIP.has(it.word.pos) || it.word.pos === "ADP" || it.word.pos === "DET" || it.word.text === "TO") return false;
   }
   return false;
 }
@@ -165,12 +169,16 @@ export function codeSentence(doc: Doc, s: number, items: readonly Item[], pk: Pe
     seen.add(key);
     out.push({ rule, cameo, sentence: s, trigger, source: src, target: tgt, modality: "asserted", confidence: 0.6 });
   };
+  const coded = new Set<number>();
   for (let i = 0; i < items.length; i++) {
     const v = verbAt(items, i, pk);
     if (!v) continue;
-    const { code, rule, slots } = codeVerb(items, v, pk);
     i = v.end - 1;
+    // "urged X to help": the infinitive belongs to the event of the verb that governs it.
+    if (isWord(items[v.start - 1], "TO") && coded.has(previousVerb(items, v.start))) continue;
+    const { code, rule, slots } = codeVerb(items, v, pk);
     if (!code) continue;
+    coded.add(v.at);
     const trigger = spanOf(doc, items, v);
     let list: Array<[ActorMention, ActorMention]>;
     if (slots.compound) list = pairs(slots.compound.mentions, slots.compound.mentions);

@@ -87,6 +87,21 @@ describe("06-dictionary: compounds, passive, discards", () => {
     expect(code("Valdoria condemned North Kestrel and shelled the Twin Cities.")).toEqual(["VLD NKS 122", "VLD TCA 195", "VLD TCB 195"]);
   });
 
+  it("codes an infinitive with the verb that governs it, and no gerund after a preposition", () => {
+    expect(code("Valdoria urged North Kestrel to help the Twin Cities.")).toEqual(["VLD NKS 102"]);
+    expect(code("Valdoria condemned North Kestrel after leaving the Twin Cities.")).toEqual(["VLD NKS 122"]);
+  });
+
+  it("reads a pronoun subject as the previous clause's subject, and passes over a parenthesis", () => {
+    expect(code("Valdoria said it would shell North Kestrel.")).toEqual(["VLD NKS 195"]);
+    expect(code("Valdorian soldiers, in a statement on Monday, condemned North Kestrel.")).toEqual(["VLDMIL NKS 122"]);
+  });
+
+  it("lets ^ skip a noun phrase before a slot", () => {
+    expect(code("Valdoria warned North Kestrel.")).toEqual(["VLD NKS 160"]);
+    expect(code("Valdoria warned at the border the Twin Cities.")).toEqual(["VLD TCA 162", "VLD TCB 162"]);
+  });
+
   it("skips a sentence with a discard phrase, and the whole text with a + discard", () => {
     expect(code("Valdoria condemned North Kestrel after the football match.")).toEqual([]);
     expect(code("Valdoria condemned North Kestrel. It was the football match. North Kestrel shelled Valdoria.")).toEqual(["NKS VLD 195", "VLD NKS 122"]);

@@ -14,9 +14,9 @@ export interface Slots {
   compound?: ActorGroup;
 }
 
-/** Whether item `it` is the word `w` (exact text or lemma). */
+/** Whether item `it` is the word `w` (exact upper-case text: like PETRARCH 2, pattern words are not stemmed). */
 export function isWord(it: Item | undefined, w: string): boolean {
-  return !!it && it.t === "word" && (it.word.text === w || it.word.lemma === w);
+  return !!it && it.t === "word" && it.word.text === w;
 }
 
 /** Length of phrase `words` read from `pos` in direction `dir` (as text order), or 0. */

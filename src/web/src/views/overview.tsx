@@ -78,7 +78,8 @@ function RankTable({ rows, label, link }: { rows: Array<Ranked & { label: string
 
 /** Ranking periods offered, in days up to the latest event. */
 const PERIODS = [7, 30, 90, 365];
-const DEFAULT_DAYS = 30;
+/** A week by default: the rankings are summed from the rollup per request, so short periods keep the overview quick on big stores. */
+const DEFAULT_DAYS = 7;
 
 /** The day `n - 1` days before `day` (YYYY-MM-DD), so that the period holds n days. */
 function periodStart(day: string, n: number): string {
@@ -90,11 +91,12 @@ export function Overview({ route }: { route: Route }) {
   const days = PERIODS.includes(asked) ? asked : DEFAULT_DAYS;
   const alerts = useData(() => api.alerts({ acked: false, limit: 8 }), []);
   const recent = useData(() => api.events({}, 15), []);
-  /* The rankings' period ends on the latest event day, read from the newest event. */
-  const latest = recent.data ? (recent.data.items[0]?.day ?? new Date().toISOString().slice(0, 10)) : null;
-  const period = latest ? { from: periodStart(latest, days), to: latest, limit: 8 } : null;
-  const dyads = useData(() => (period ? api.topDyads(period) : pending<Awaited<ReturnType<typeof api.topDyads>>>()), [latest, days]);
-  const countries = useData(() => (period ? api.topCountries(period) : pending<Awaited<ReturnType<typeof api.topCountries>>>()), [latest, days]);
+  /* The rankings' period ends on the latest event day, read from the newest event (the server's default period if that failed). */
+  const ready = recent.data !== null || recent.error !== null;
+  const latest = recent.data?.items[0]?.day ?? null;
+  const period = latest ? { from: periodStart(latest, days), to: latest, limit: 8 } : { limit: 8 };
+  const dyads = useData(() => (ready ? api.topDyads(period) : pending<Awaited<ReturnType<typeof api.topDyads>>>()), [ready, latest, days]);
+  const countries = useData(() => (ready ? api.topCountries(period) : pending<Awaited<ReturnType<typeof api.topCountries>>>()), [ready, latest, days]);
   return (
     <div class="grid overview">
       <nav class="periods wide" aria-label="Ranking period">
@@ -102,7 +104,7 @@ export function Overview({ route }: { route: Route }) {
         {PERIODS.map((n) => (
           <a key={n} href={href("overview", { days: String(n) })} aria-current={n === days ? "true" : undefined}>{n} days</a>
         ))}
-        {period && <span class="muted"> · {period.from} – {period.to}</span>}
+        {"from" in period && <span class="muted"> · {period.from} – {period.to}</span>}
       </nav>
       <StatusPanel />
       <section class="panel" aria-labelledby="h-alerts">
