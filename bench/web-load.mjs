@@ -146,6 +146,9 @@ async function main() {
   });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
+    report.page_errors = [];
+    page.on("pageerror", (e) => report.page_errors.push(e.message));
+    page.on("response", (r) => r.status() >= 400 && report.page_errors.push(`${r.status()} ${r.url()}`));
     const stats = await fetch(`${server.url}/api/status`).then((r) => r.json());
     report.store_events = stats.events;
     report.runs_ms = [];

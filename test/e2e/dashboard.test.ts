@@ -73,6 +73,10 @@ describe("dashboard", () => {
     await page.waitForSelector("text=Escalation between Afghanistan and Pakistan");
     await page.waitForSelector("table.rank >> text=Afghanistan – Pakistan");
     expect(await page.locator("table.events tbody tr").count()).toBeGreaterThan(5);
+    await page.click("nav.periods >> text=90 days");
+    await expect.poll(() => page.url()).toContain("days=90");
+    const pair = page.locator("table.rank tr", { hasText: "Afghanistan – Pakistan" });
+    await expect.poll(() => pair.locator("td").nth(1).textContent()).toBe("7");
     await shot("overview");
   });
 

@@ -40,6 +40,12 @@ interface Node {
   exact: Map<string, Hit[]> | null;
 }
 
+/** The form an alias is indexed under: its exact spelling for a case-sensitive acronym, else its keys joined by spaces. */
+export function aliasKey(alias: string): string {
+  const keys = scanKeys(alias, []);
+  return exactForm(keys) ?? keys.map((k) => k.k).join(" ");
+}
+
 /** A one-word alias with two or more capitals and at most six characters is matched case-sensitively. */
 function exactForm(keys: readonly Key[]): string | null {
   if (keys.length !== 1) return null;
@@ -86,8 +92,6 @@ export class ActorKB {
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
   private readonly sectorList: SectorEntry[];
-  /** Every alias key sequence and the actors it names (for the collision check). */
-  readonly aliasOwners = new Map<string, Set<string>>();
 
   private constructor(entries: ActorKBEntries) {
     this.sectorList = entries.sectors ?? [];
@@ -113,9 +117,9 @@ export class ActorKB {
     return new ActorKB(entries);
   }
 
-  private add(phrase: string, hit: Hit): string {
+  private add(phrase: string, hit: Hit): void {
     const keys = scanKeys(phrase, []);
-    if (keys.length === 0) return "";
+    if (keys.length === 0) return;
     let map = this.root;
     let node: Node | undefined;
     for (let i = 0; i < keys.length; i++) {
@@ -133,10 +137,9 @@ export class ActorKB {
       const list = n.exact.get(exact) ?? [];
       list.push(hit);
       n.exact.set(exact, list);
-      return exact;
+      return;
     }
     (n.hits ??= []).push(hit);
-    return keys.map((k) => k.k).join(" ");
   }
 
   private addState(s: StateEntry): void {
@@ -151,7 +154,7 @@ export class ActorKB {
     };
     this.byId.set(ref.id, ref);
     this.statesByIso3.set(s.iso3, ref);
-    for (const a of new Set([s.name, ...s.aliases])) this.own(this.add(a, { t: "actor", ref }), ref.id);
+    for (const a of new Set([s.name, ...s.aliases])) this.add(a, { t: "actor", ref });
     for (const d of s.demonyms) {
       this.add(d, { t: "nation", ref, country: s.iso3, code: s.iso3, name: s.name, plural: false });
       const p = pluralOf(d.toLowerCase());
@@ -194,7 +197,7 @@ export class ActorKB {
       ambiguous: e.ambiguous === true,
     };
     this.byId.set(ref.id, ref);
-    for (const a of new Set([e.name, ...e.aliases])) this.own(this.add(a, { t: "actor", ref }), ref.id);
+    for (const a of new Set([e.name, ...e.aliases])) this.add(a, { t: "actor", ref });
     if (e.kind === "person") {
       const keys = scanKeys(e.name, []).filter((k) => k.k.length > 1 && !NAME_SUFFIXES.has(k.k));
       const n = keys.length;
@@ -206,13 +209,6 @@ export class ActorKB {
         this.surnames.set(last, list);
       }
     }
-  }
-
-  private own(key: string, id: string): void {
-    if (!key) return;
-    const s = this.aliasOwners.get(key) ?? new Set<string>();
-    s.add(id);
-    this.aliasOwners.set(key, s);
   }
 
   /** True when some entry's phrase starts with this key (the first-key set). */

@@ -35,6 +35,27 @@ function formFits(items: readonly Item[], i: number, hit: VerbHit): { start: num
   return { start, end: start + words.length };
 }
 
+/** Whether a verb follows from item `k` on, past auxiliaries, adverbs and particles. */
+function nextIsVerb(items: readonly Item[], k: number): boolean {
+  for (; k < items.length; k++) {
+    const it = items[k];
+    if (it.t !== "word") return false;
+    if (it.word.pos === "VERB") return true;
+    if (it.word.pos !== "AUX" && it.word.pos !== "ADV" && it.word.pos !== "PART") return false;
+  }
+  return false;
+}
+
+/** Whether the verb starting at item `start` is an infinitive: "to", then only auxiliaries ("to be allowed"). */
+function isInfinitive(items: readonly Item[], start: number): boolean {
+  for (let j = start - 1; j >= 0; j--) {
+    if (isWord(items[j], "TO")) return true;
+    const it = items[j];
+    if (it.t !== "word" || it.word.pos !== "AUX") return false;
+  }
+  return false;
+}
+
 /** The dictionary verb at item `i`, if the word can be a verb there. */
 function verbAt(items: readonly Item[], i: number, pk: PetrarchKnowledge): VerbAt | null {
   const it = items[i];
@@ -46,6 +67,8 @@ function verbAt(items: readonly Item[], i: number, pk: PetrarchKnowledge): VerbA
   // A noun-tagged word counts as a verb after an actor, an auxiliary or "to"; after a determiner it is a noun ("the reopening").
   const nounAfterDet = !!prev && prev.t === "word" && (prev.word.pos === "DET" || prev.word.pos === "ADJ");
   const verbal = (VERB_POS.has(w.pos) && !nounAfterDet) || !prev || prev.t === "actors" || prev.word.pos === "AUX" || prev.word.text === "TO";
+  // A modal or auxiliary before a verb ("should have acted") is not the event's verb.
+  if (w.pos === "AUX" && nextIsVerb(items, i + 1)) return null;
   // A gerund after a preposition ("after leaving X") heads no clause of its own.
   if (w.text.endsWith("ING") && prev?.t === "word" && (prev.word.pos === "ADP" || prev.word.pos === "SCONJ")) return null;
   let found: VerbAt | null = null;
@@ -174,8 +197,8 @@ export function codeSentence(doc: Doc, s: number, items: readonly Item[], pk: Pe
     const v = verbAt(items, i, pk);
     if (!v) continue;
     i = v.end - 1;
-    // "urged X to help": the infinitive belongs to the event of the verb that governs it.
-    if (isWord(items[v.start - 1], "TO") && coded.has(previousVerb(items, v.start))) continue;
+    // "urged X to help", "called on X to be allowed to": the infinitive belongs to the event of the verb that governs it.
+    if (isInfinitive(items, v.start) && coded.has(previousVerb(items, v.start))) continue;
     const { code, rule, slots } = codeVerb(items, v, pk);
     if (!code) continue;
     coded.add(v.at);
