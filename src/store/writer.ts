@@ -190,14 +190,27 @@ function addDelta(deltas: Map<string, RollupDelta>, row: EventRow, sign: 1 | -1)
   d.sources += sign * Number(row.n_sources);
 }
 
+/**
+ * Split `n` rows into chunks whose sizes come from a small fixed set (`max`, then
+ * powers of two), so that multi-row statements have few distinct shapes and stay
+ * in the prepared-statement cache.
+ */
+export function* chunks<T>(rows: T[], max: number): Generator<T[]> {
+  let i = 0;
+  while (rows.length - i >= max) {
+    yield rows.slice(i, (i += max));
+  }
+  for (let size = 1 << 30; size >= 1; size >>= 1) {
+    if (rows.length - i >= size) yield rows.slice(i, (i += size));
+  }
+}
+
 /** Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`. */
 export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<void> {
   if (rows.length === 0) return;
   const width = rows[0].length;
-  const per = Math.max(1, Math.floor(MAX_PARAMS / width));
   const tuple = `(${Array(width).fill("?").join(", ")})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
+  for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
     await c.run(`${head} ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
   }
 }
@@ -205,10 +218,7 @@ export async function insertRows(c: SqlConn, head: string, tail: string, rows: P
 /** Rows of `SELECT ... WHERE col IN (...)`, chunked. */
 export async function selectIn(c: SqlConn, sql: (marks: string) => string, values: Param[]): Promise<Row[]> {
   const out: Row[] = [];
-  for (let i = 0; i < values.length; i += 5000) {
-    const chunk = values.slice(i, i + 5000);
-    out.push(...(await c.all(sql(chunk.map(() => "?").join(", ")), chunk)));
-  }
+  for (const chunk of chunks(values, 1024)) out.push(...(await c.all(sql(chunk.map(() => "?").join(", ")), chunk)));
   return out;
 }
 
@@ -231,9 +241,7 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
     `AND (r.${q}i IS NULL OR e.${p}_id IS NULL OR e.${p}_id = r.${q}i OR r.${q}c IS NULL OR e.${p}_country IS NULL OR e.${p}_country = r.${q}c)`;
   const sides = `${side("source", "s")} ${side("target", "t")}`;
   const run = async (rows: Param[][], cols: string, tuple: string, on: string) => {
-    const per = Math.floor(MAX_PARAMS / (rows[0]?.length ?? 1));
-    for (let i = 0; i < rows.length; i += per) {
-      const chunk = rows.slice(i, i + per);
+    for (const chunk of chunks(rows, 512)) {
       const found = await c.all(
         `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
          SELECT r.i AS i, e.id AS id FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides}`,
@@ -346,9 +354,7 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[]):
 async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
   const byId = new Map(events.map((w) => [w.row.id, w]));
   const pairs = events.flatMap((w) => [...new Set(w.mentions.map((m) => m.sourceKey))].map((k) => [w.row.id, k]));
-  const per = Math.floor(MAX_PARAMS / 2);
-  for (let i = 0; i < pairs.length; i += per) {
-    const chunk = pairs.slice(i, i + per);
+  for (const chunk of chunks(pairs, 1024)) {
     const rows = await c.all(
       `WITH p(e, s) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
        SELECT DISTINCT p.e AS e, p.s AS s FROM p JOIN mentions m ON m.event_id = p.e AND m.source_key = p.s`,

@@ -39,10 +39,15 @@ export interface PronounHit {
 export interface ChainOptions {
   /** Resolve mode: a bare phrase, so singular titles, adjectives and unique surnames stand alone. */
   phrase: boolean;
-  /** Keys of the sentence, for context-dependent aliases (the Taliban vs the TTP). */
-  sentenceKeys?: { has(key: string): boolean };
+  /** Context words near an alias, for aliases shared by several actors (the Taliban vs the TTP). */
+  context?: ContextKeys;
   /** Ids of people already named in full earlier in the document (surname-only mentions). */
   knownPeople?: ReadonlySet<string>;
+}
+
+/** Whether a context key occurs near the alias at keys [start, end). */
+export interface ContextKeys {
+  has(key: string, start: number, end: number): boolean;
 }
 
 type Nation = { country: string | null; code: string | null; name: string; how: string; sector: string | null };
@@ -56,22 +61,22 @@ function has<T extends Hit["t"]>(m: Match | null, t: T): Extract<Hit, { t: T }> 
   return undefined;
 }
 
-/** Among actors sharing an alias: the one whose context words are in the sentence, else the default (non-ambiguous) one. */
-export function pickActor(m: Match, sentenceKeys: { has(key: string): boolean } | undefined): ActorRef | null {
+/** Among actors sharing an alias: the one whose context words are near it, else the default (non-ambiguous) one. */
+export function pickActor(m: Match, context: ContextKeys | undefined): ActorRef | null {
   let first: ActorRef | null = null;
   let plain: ActorRef | null = null;
   for (const h of m.hits) {
     if (h.t !== "actor") continue;
     const r = h.ref;
     if (!first) first = r;
-    if (sentenceKeys && r.context) for (const k of r.context) if (sentenceKeys.has(k)) return r;
+    if (context && r.context) for (const k of r.context) if (context.has(k, m.start, m.end)) return r;
     if (!plain && !r.ambiguous) plain = r;
   }
   return plain ?? first;
 }
 
-function nationOf(m: Match, sentenceKeys?: { has(key: string): boolean }): Nation | null {
-  const a = pickActor(m, sentenceKeys);
+function nationOf(m: Match, context?: ContextKeys): Nation | null {
+  const a = pickActor(m, context);
   if (a && a.kind === "state") return { country: a.country, code: a.country, name: a.name, how: "state", sector: null };
   const n = has(m, "nation");
   if (n) return { country: n.country, code: n.code, name: n.ref?.name ?? n.name, how: "demonym", sector: null };
@@ -191,29 +196,29 @@ function readLink(kb: ActorKB, keys: readonly Key[], i: number, limit: number, p
   if (j < limit && keys[j].k === "the") j++;
   const n = kb.match(keys, j, limit);
   if (!n) return;
-  const actor = pickActor(n, opts.sentenceKeys);
+  const actor = pickActor(n, opts.context);
   if (actor && actor.kind !== "person") {
-    if (actor.kind === "state") ph.nation = nationOf(n, opts.sentenceKeys);
+    if (actor.kind === "state") ph.nation = nationOf(n, opts.context);
     else if (ph.agents.length > 0) ph.named = actor;
     else return;
     ph.end = n.end;
     return;
   }
   if (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city"))) {
-    ph.nation = nationOf(n, opts.sentenceKeys);
+    ph.nation = nationOf(n, opts.context);
     ph.end = n.end;
   }
 }
 
 /** Read one unit with knowledge-base hits into the phrase. Returns the next key, or -1 when the phrase ends here. */
 function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: ChainOptions): number {
-  const actor = pickActor(m, opts.sentenceKeys);
+  const actor = pickActor(m, opts.context);
   if (actor?.kind === "state") {
     if (ph.nation || hasHead(ph)) {
       // "the president of Russia" is read by readLink; a second state ends the phrase.
       return -1;
     }
-    ph.nation = nationOf(m, opts.sentenceKeys);
+    ph.nation = nationOf(m, opts.context);
     ph.bareState = actor;
     return (ph.end = m.end);
   }
@@ -233,7 +238,7 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
   const nation = has(m, "nation");
   const metonym = has(m, "metonym");
   if (nation || metonym || (keys[i].cap && has(m, "city"))) {
-    const n = nationOf(m, opts.sentenceKeys);
+    const n = nationOf(m, opts.context);
     if (ph.nation && n && ph.nation.country !== n.country) return -1;
     ph.nation = n;
     ph.plural = nation?.plural ?? false;
@@ -260,7 +265,7 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
 export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
-  if (first && pickActor(first, opts.sentenceKeys)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
+  if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
   const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, personName: null, former: false, sawDet: false, sawThe: false };
   let i = p;
   while (i < limit) {

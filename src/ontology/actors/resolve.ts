@@ -28,13 +28,15 @@ function undatedRole(roles: readonly Role[]): Role | null {
  */
 export function resolveActor(kb: ActorKB, text: string, date?: string | null, context?: string | null): Actor | null {
   const keys = scanKeys(text, []);
-  const sentenceKeys = new Set(keys.map((k) => k.k));
+  const words = new Set(keys.map((k) => k.k));
   const ctxKeys = context ? scanKeys(context, []) : [];
-  for (const k of ctxKeys) sentenceKeys.add(k.k);
+  for (const k of ctxKeys) words.add(k.k);
+  // A bare phrase is short: any word of it or of its context sentence counts as near.
+  const near = { has: (k: string) => words.has(k) };
   let best: ChainActor | null = null;
   let nationCountry: string | null = null;
   for (let p = 0; p < keys.length; ) {
-    const c = readChain(kb, keys, p, keys.length, { phrase: true, sentenceKeys });
+    const c = readChain(kb, keys, p, keys.length, { phrase: true, context: near });
     if (!c) {
       p++;
       continue;

@@ -12,6 +12,7 @@ import {
   readUnknownName,
   type ActorKB,
   type ChainActor,
+  type ContextKeys,
   type Key,
   type PronounHit,
   type UnknownName,
@@ -19,13 +20,17 @@ import {
 import { descriptionAntecedent, pronounAntecedent } from "./coref.js";
 import { tokenKeys } from "./keys.js";
 
-/** Lazily built set of a sentence's keys (only ambiguous aliases ask for it). */
-class SentenceKeys {
-  private set: Set<string> | null = null;
+/** Context words count within this many keys of a shared alias (only ambiguous aliases ask). */
+const CONTEXT_WINDOW = 3;
+
+/** The keys around an alias in the sentence. */
+class NearKeys implements ContextKeys {
   constructor(private readonly keys: readonly Key[]) {}
-  has(k: string): boolean {
-    this.set ??= new Set(this.keys.map((x) => x.k));
-    return this.set.has(k);
+  has(k: string, start: number, end: number): boolean {
+    const from = Math.max(0, start - CONTEXT_WINDOW);
+    const to = Math.min(this.keys.length, end + CONTEXT_WINDOW);
+    for (let i = from; i < to; i++) if ((i < start || i >= end) && this.keys[i].k === k) return true;
+    return false;
   }
 }
 
@@ -143,7 +148,7 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
 
 function findInSentence(f: Finder, from: number, to: number, sent: number): void {
   const keys = tokenKeys(f.doc.tokens, from, to, []);
-  const opts = { phrase: false, sentenceKeys: new SentenceKeys(keys), knownPeople: f.knownPeople };
+  const opts = { phrase: false, context: new NearKeys(keys), knownPeople: f.knownPeople };
   const n = keys.length;
   for (let p = 0; p < n; ) {
     const key = keys[p];

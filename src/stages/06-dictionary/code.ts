@@ -2,9 +2,15 @@
  * The PETRARCH-style coder for one sentence: find dictionary verbs, try each verb's
  * patterns longest first (else its default code), fill source and target from the
  * pattern's `$`/`+`/`%` or by default from the clause (the subject before the verb, the
- * first actor after it; a passive "was V-ed by X" swaps them), and emit one candidate per
- * (source, target) pair of codes. Without both a source and a target nothing is coded
- * (PETRARCH's require_dyad).
+ * first actor after it that is not the subject of a later verb; a passive "was V-ed by X"
+ * swaps them), and emit one candidate per (source, target) pair of codes. Without both a
+ * source and a target nothing is coded (PETRARCH's require_dyad).
+ *
+ * Clause heuristics stand in for PETRARCH's parse tree: a verb after "and", after another
+ * verb or with a pronoun subject shares the previous verb's subject; an infinitive governed
+ * by a coded verb, a gerund after a preposition and a modal before a verb are not coded on
+ * their own. Negation is what the dictionary says it is (patterns such as `- NOT * [---]`),
+ * as in PETRARCH; there is no built-in negation rule.
  */
 import type { ActorMention, Doc, EventCandidate, Span } from "../../doc/index.js";
 import type { PetrarchKnowledge, VerbCode, VerbEntry, VerbHit } from "../../ontology/petrarch/index.js";
@@ -14,6 +20,8 @@ import { isWord, matchElements, MAX_REACH, type Slots } from "./match.js";
 const VERB_POS = new Set(["VERB", "AUX"]);
 /** Words a subject search passes over on its way left. */
 const SUBJECT_SKIP = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PART", "AUX", "ADV", "ADP"]);
+/** How many verbs back a shared subject is followed (bounds the recursion on run-on sentences). */
+const MAX_CHAIN = 8;
 const BE = new Set(["BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING"]);
 
 /** A dictionary verb found at items [start, end). */
@@ -82,8 +90,9 @@ function verbAt(items: readonly Item[], i: number, pk: PetrarchKnowledge): VerbA
 }
 
 /** The subject of the verb at item `i`: the nearest actor to the left in its clause; a verb after "and" or another verb shares that verb's subject. */
-function subjectOf(items: readonly Item[], i: number, memo: Map<number, ActorGroup | null>): ActorGroup | null {
+function subjectOf(items: readonly Item[], i: number, memo: Map<number, ActorGroup | null>, depth = 0): ActorGroup | null {
   if (memo.has(i)) return memo.get(i)!;
+  if (depth > MAX_CHAIN) return null;
   memo.set(i, null);
   let found: ActorGroup | null = null;
   for (let j = i - 1; j >= 0 && j >= i - MAX_REACH; j--) {
@@ -97,7 +106,7 @@ function subjectOf(items: readonly Item[], i: number, memo: Map<number, ActorGro
     // A verb after "and", after another verb, or with a pronoun subject shares the previous verb's subject.
     if (w.pos === "VERB" || w.pos === "PRON" || w.text === "AND" || w.text === "," || w.pos === "CCONJ") {
       const k = previousVerb(items, w.pos === "VERB" ? j + 1 : j);
-      if (k >= 0) found = subjectOf(items, k, memo);
+      if (k >= 0) found = subjectOf(items, k, memo, depth + 1);
       // No verb before: a comma or conjunction sits inside the subject ("X's minister, in remarks, urged",
       // "was heavily and unjustly criticized"); read on.
       if (k >= 0 || (w.pos !== "CCONJ" && w.text !== ",")) break;

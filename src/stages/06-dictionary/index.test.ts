@@ -108,6 +108,13 @@ describe("06-dictionary: compounds, passive, discards", () => {
     expect(code("Valdoria condemned North Kestrel. The chess tournament ended.")).toEqual([]);
   });
 
+  it("stays bounded on a run-on sentence", () => {
+    const text = "Valdoria " + "walked and ".repeat(3000) + "condemned North Kestrel.";
+    const t0 = Date.now();
+    expect(() => code(text)).not.toThrow();
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
   it("emits contract records with dictionary codes and petrarch rule ids", () => {
     const events = coder.code({ id: "r", text: "Valdoria condemned North Kestrel.", date: "2012-06-01" });
     expect(events).toHaveLength(1);

@@ -100,28 +100,69 @@ export interface CasualtyCue {
   count: number | null;
 }
 
+/** Words that open a breakdown of a casualty count ("including", "among them"). */
+const BREAKDOWN = new Set(["including", "among"]);
+
+/**
+ * For a comma at `k` closing an appositive breakdown ("..., including four
+ * assailants, ..."), the index of the comma that opens it; else -1.
+ */
+function breakdownStart(tokens: Token[], k: number, s: Sentence): number {
+  for (let j = k - 1; j >= Math.max(s.tokenStart, k - 10); j--) {
+    if (tokens[j].text !== ",") continue;
+    return BREAKDOWN.has(tokens[j + 1]?.lower ?? "") ? j : -1;
+  }
+  return -1;
+}
+
 /** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
 function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence): number | null {
   const t = tokens[i];
   const prev = tokens[i - 1];
   const active = t.lower.endsWith("ing") || (t.pos === "VERB" && !(prev && prev.pos === "AUX"));
-  const left = (): number | null | undefined => {
-    for (let k = i - 1; k >= Math.max(s.tokenStart, i - 6); k--) {
+  /** The count closest left of token `from` within the noun phrase run, and where it stands. */
+  const countLeft = (from: number): { v: number | null; k: number } | undefined => {
+    let lo = Math.max(s.tokenStart, from - 6);
+    for (let k = from - 1; k >= lo; k--) {
       const u = tokens[k];
+      if (u.text === ",") {
+        // Step over an appositive breakdown: "47 people, including four assailants, were killed".
+        const open = breakdownStart(tokens, k, s);
+        if (open >= 0) {
+          lo = Math.max(s.tokenStart, lo - (k - open));
+          k = open;
+          continue;
+        }
+      }
       if (u.pos === "PUNCT" || u.pos === "VERB") return undefined;
-      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
+      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
       if (u.lower === "a" || u.lower === "an") continue;
       const v = numberValue(pk, u);
-      if (v !== null) return v;
+      if (v !== null) return { v, k };
       if (u.pos === "CCONJ") return undefined;
     }
     return undefined;
+  };
+  // Conjoined counts add up: "one civilian and six assailants were killed" is seven.
+  const left = (): number | null | undefined => {
+    const first = countLeft(i);
+    if (!first || first.v === null) return first?.v;
+    let total = first.v;
+    for (let at = first.k; at - 1 > s.tokenStart && (tokens[at - 1].lower === "and" || tokens[at - 1].text === ","); ) {
+      const more = countLeft(at - 1);
+      if (!more || more.v === null) break;
+      total += more.v;
+      at = more.k;
+    }
+    return total;
   };
   const right = (): number | null | undefined => {
     for (let k = i + 1; k <= Math.min(s.tokenEnd - 1, i + 5); k++) {
       const u = tokens[k];
       // After a noun cue a verb may intervene ("the death toll rose to 30"); after a verb cue it ends the search.
       if (u.pos === "PUNCT" || (u.pos === "VERB" && t.pos === "VERB")) return undefined;
+      // "were killed and 10 were injured": a passive or noun cue's count does not lie past "and".
+      if (u.pos === "CCONJ" && !active) return undefined;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
       // "killing a soldier" counts one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {

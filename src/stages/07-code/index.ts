@@ -71,7 +71,7 @@ export function isHistorical(date: EventDate, pub: string | null): boolean {
 /** Stable event id: same document + same evidence ⇒ same id. */
 export function eventId(doc: Doc, c: EventCandidate): string {
   const s = doc.sentences[c.sentence];
-  const parts = [doc.id, s.start, s.end, c.trigger.start, c.trigger.end, c.cameo, c.source?.start ?? "", c.target?.start ?? "", c.date?.value ?? ""];
+  const parts = [doc.id, s.start, s.end, c.trigger.start, c.trigger.end, c.cameo, c.source?.start ?? "", c.source?.code ?? "", c.target?.start ?? "", c.target?.code ?? "", c.date?.value ?? ""];
   return "ev:" + createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 20);
 }
 

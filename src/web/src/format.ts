@@ -30,6 +30,9 @@ export function placeLabel(e: StoredEvent): string {
 /** A number with thousands separators. */
 export const num = (n: number | null | undefined): string => (n === null || n === undefined ? "—" : n.toLocaleString("en-US"));
 
+/** "1 event", "7 events": a count with its noun. */
+export const plural = (n: number, noun: string): string => `${num(n)} ${noun}${n === 1 ? "" : "s"}`;
+
 /** A signed one-decimal number ("+3.4", "−7.0"). */
 export function signed(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "—";

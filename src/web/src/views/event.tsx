@@ -9,7 +9,7 @@ import { Highlighted } from "../components/highlight";
 import { Await } from "../components/status";
 import { useData } from "../components/use-data";
 import { WorldMap } from "../components/world-map";
-import { actorLabel, placeLabel, signed } from "../format";
+import { actorLabel, placeLabel, plural, signed } from "../format";
 import { ReviewPanel } from "./review-panel";
 
 /** The role an actor held on a day (roles without dates always hold). */
@@ -62,7 +62,7 @@ function Facts({ e }: { e: StoredEvent }) {
       <dt>Modality</dt><dd>{e.modality}</dd>
       <dt>Fatalities</dt><dd>{e.fatalities ? `${e.fatalities.killed ?? "?"} killed, ${e.fatalities.injured ?? "?"} injured` : "none stated"}</dd>
       <dt>Confidence</dt><dd>{Math.round(e.confidence * 100)}%</dd>
-      <dt>Reported by</dt><dd>{e.n_sources} source{e.n_sources === 1 ? "" : "s"}, {e.n_articles} article{e.n_articles === 1 ? "" : "s"}; first {e.first_reported ?? "—"}</dd>
+      <dt>Reported by</dt><dd>{plural(e.n_sources, "source")}, {plural(e.n_articles, "article")}; first {e.first_reported ?? "—"}</dd>
     </dl>
   );
 }

@@ -3,7 +3,7 @@ import { api, type Network } from "../api";
 import { Chart, type ChartClick, type ChartOption } from "../components/chart";
 import { Await } from "../components/status";
 import { useData } from "../components/use-data";
-import { keyLabel, num, signed } from "../format";
+import { keyLabel, num, plural, signed } from "../format";
 import { go, href, type Route } from "../router";
 
 const KEYS = [["id", "actor"], ["code", "actor code"], ["country", "country"]] as const;
@@ -30,8 +30,8 @@ function graphOption(all: Network): ChartOption {
     tooltip: {},
     series: [{
       type: "graph", layout: "force", roam: true, draggable: true,
-      force: { repulsion: 260, edgeLength: [60, 180], gravity: 0.08 },
-      label: { show: true, position: "right", fontSize: 11 },
+      force: { repulsion: 400, edgeLength: [90, 220], gravity: 0.06 },
+      label: { show: true, position: "right", fontSize: 12 },
       data: n.nodes.map((x) => ({ id: x.id, name: x.name ?? keyLabel(x.id), value: x.events, symbolSize: 8 + 28 * Math.sqrt(x.events / max), itemStyle: { color: "#34495e" } })),
       links: n.edges.map((e) => ({
         source: e.a, target: e.b, value: e.events,
@@ -47,7 +47,7 @@ function TieList({ title, ties }: { title: string; ties: Network["edges"] }) {
     <section class="panel">
       <h2>{title}</h2>
       {ties.length === 0 ? <p class="muted">None.</p> : (
-        <ol class="ties">{ties.map((t) => <li key={`${t.a}|${t.b}`}><a href={href("dyad", { a: t.a, b: t.b })}>{keyLabel(t.a)} – {keyLabel(t.b)}</a> <span class="muted">{num(t.events)} events, mean Goldstein {signed(t.goldstein_mean)}</span></li>)}</ol>
+        <ol class="ties">{ties.map((t) => <li key={`${t.a}|${t.b}`}><a href={href("dyad", { a: t.a, b: t.b })}>{keyLabel(t.a)} – {keyLabel(t.b)}</a> <span class="muted">{plural(t.events, "event")}, mean Goldstein {signed(t.goldstein_mean)}</span></li>)}</ol>
       )}
     </section>
   );
@@ -80,7 +80,7 @@ export function NetworkView({ route }: { route: Route }) {
         {(n) => (
           <>
             <section class="panel" aria-labelledby="h-net">
-              <h2 id="h-net">Actor network, {n.period.from} – {n.period.to} <small class="muted" data-testid="net-size">{num(n.nodes.length)} actors, {num(n.edges.length)} ties</small></h2>
+              <h2 id="h-net">Actor network, {n.period.from} – {n.period.to} <small class="muted" data-testid="net-size">{plural(n.nodes.length, "actor")}, {plural(n.edges.length, "tie")}</small></h2>
               {n.nodes.length === 0 ? <p class="muted">No ties in this period.</p>
                 : <Chart testId="network" option={graphOption(n)} onClick={onClick} height={520} label="Network of actors; click a tie to open the pair" />}
               <p class="hint">

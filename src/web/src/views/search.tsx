@@ -5,7 +5,7 @@ import { EventFilterForm, filtersFrom } from "../components/event-filters";
 import { EventTable } from "../components/event-table";
 import { Await } from "../components/status";
 import { useData } from "../components/use-data";
-import { dateTime, num } from "../format";
+import { dateTime, num, plural } from "../format";
 import { go, href, type Route } from "../router";
 
 function EventResults({ filters, reset }: { filters: EventFilters; reset: string }) {
@@ -25,7 +25,7 @@ function EventResults({ filters, reset }: { filters: EventFilters; reset: string
         const next = more ? more.next : p.next;
         return (
           <>
-            <p class="muted" data-testid="event-count">{num(items.length)}{next ? "+" : ""} event{items.length === 1 && !next ? "" : "s"}</p>
+            <p class="muted" data-testid="event-count">{next ? `${num(items.length)}+ events` : plural(items.length, "event")}</p>
             <EventTable events={items} />
             {next && <button type="button" class="secondary" onClick={loadMore}>More events</button>}
           </>
@@ -45,7 +45,7 @@ function DocumentResults({ q }: { q: string }) {
           {p.items.map((d) => (
             <li key={d.id}>
               <a href={href("search", { doc: d.id })}>{d.title ?? d.id}</a>
-              <span class="muted"> · {d.date ?? "undated"} · {num(d.n_mentions)} events · ingested {dateTime(d.ingested_at)}</span>
+              <span class="muted"> · {d.date ?? "undated"} · {plural(d.n_mentions, "event")} · ingested {dateTime(d.ingested_at)}</span>
             </li>
           ))}
         </ul>
