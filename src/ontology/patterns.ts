@@ -59,7 +59,8 @@ export type CueKind =
   | "vague-number"
   | "support-verb"
   | "enumeration"
-  | "civilian-sector";
+  | "civilian-sector"
+  | "state-sector";
 
 export interface Cue {
   id: string;
@@ -88,6 +89,8 @@ export interface PatternKnowledge {
   readonly supportVerbs: ReadonlySet<string>;
   /** Sectors of unarmed actors (upper-case CAMEO codes: CVL, REF, ...). */
   readonly civilianSectors: ReadonlySet<string>;
+  /** Sectors of state forces and authorities (upper-case CAMEO codes: GOV, MIL, COP, ...). */
+  readonly stateSectors: ReadonlySet<string>;
 }
 
 /** A pattern or cue file that is not valid JSON, breaks its schema, or repeats an id. */
@@ -162,9 +165,11 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   const numbers = new Map<string, number>();
   const supportVerbs = new Set<string>();
   const civilianSectors = new Set<string>();
+  const stateSectors = new Set<string>();
   for (const c of cues) {
     for (const w of c.words) {
       if (c.kind === "civilian-sector") civilianSectors.add(w.toUpperCase());
+      if (c.kind === "state-sector") stateSectors.add(w.toUpperCase());
       if (c.kind === "number" && c.value !== undefined) numbers.set(w, c.value);
       if (c.kind === "support-verb") supportVerbs.add(w);
       const words = w.split(" ");
@@ -175,5 +180,5 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   }
   // Longer phrases first, so "plan to" is tried before a bare first word.
   for (const list of cuesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs, civilianSectors };
+  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs, civilianSectors, stateSectors };
 }

@@ -41,8 +41,11 @@ export function pronounAntecedent(
 
 /**
  * Antecedent of a definite description ("the militants", "the government", "the group"):
- * the last mention with the same sector, or for a sectorless noun (group, outfit) the last
- * named group or organisation.
+ * the last mention with the same sector that names or places its actor (a named actor,
+ * or an agent with a country), or for a sectorless noun (group, outfit) the last named
+ * group or organisation. "The government" with no such mention takes the country of the
+ * last mention that has one (a state, or "Nigerian troops"): the returned mention is then
+ * that one, and the caller composes country + sector.
  */
 export function descriptionAntecedent(
   f: { doc: Doc },
@@ -50,15 +53,17 @@ export function descriptionAntecedent(
   sector: string | null,
   sent: number,
 ): ActorMention | null {
+  let placed: ActorMention | null = null;
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
     if (f.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
+    const generic = m.id.startsWith("agent:");
     if (sector === null) {
-      if ((m.kind === "group" || m.kind === "organization") && !m.id.startsWith("agent:")) return m;
+      if ((m.kind === "group" || m.kind === "organization") && !generic) return m;
       continue;
     }
-    if (m.roles.some((r) => r.sector === sector) && !m.id.startsWith("agent:")) return m;
-    if (sector === "GOV" && m.kind === "state") return m;
+    if (m.roles.some((r) => r.sector === sector) && (!generic || m.country)) return m;
+    if (sector === "GOV" && !placed && m.country) placed = m;
   }
-  return null;
+  return placed;
 }

@@ -108,12 +108,12 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     const sector = c.agent.anaphor ? null : (c.roles[0]?.sector ?? null);
     const ante = descriptionAntecedent(f, f.mentions, sector, sent);
     if (ante) {
-      const roles: Role[] =
-        ante.kind === "state" && sector
-          ? [{ code: `${ante.country}${sector}`, country: ante.country, sector }]
-          : ante.roles;
-      const id = ante.kind === "state" && sector ? `agent:${ante.country}${sector}` : ante.id;
-      push(f, mentionOf(f, keys, c, { id, name: ante.name, kind: ante.kind === "state" && sector ? "organization" : ante.kind, roles, how: "pronoun", coref: true }), f.plural.has(ante));
+      // The antecedent itself when it has the sector, else its country with the description's sector.
+      const same = sector === null || ante.roles.some((r) => r.sector === sector);
+      const roles: Role[] = same ? ante.roles : [{ code: `${ante.country}${sector}`, country: ante.country, sector }];
+      const id = same ? ante.id : `agent:${ante.country}${sector}`;
+      const name = same ? ante.name : `${ante.country} ${c.name}`;
+      push(f, mentionOf(f, keys, c, { id, name, kind: same ? ante.kind : c.kind, roles, how: "pronoun", coref: true }), f.plural.has(ante));
       return;
     }
     if (c.agent.anaphor) return;

@@ -5,7 +5,8 @@
  *   default ACLED type from the event ontology (`kb.events`); a pattern's own
  *   `acled` and `plover_mode` override the defaults, and a "Battles" event whose
  *   target is unarmed (ontology/patterns/targets.json) becomes "Violence against
- *   civilians / Attack".
+ *   civilians / Attack", and territory taken by a state force (the "state-sector" cues
+ *   there) "Government regains territory".
  * - source / target: `actorAt(mention, eventDate)`, so actor codes follow the
  *   event's date (dated roles).
  * - date: the candidate's governing date, else the publication date (basis
@@ -82,21 +83,35 @@ function plover(info: EventInfo | null | undefined, mode: string | undefined): E
   return { type: p.type, mode: mode ?? p.mode ?? null };
 }
 
-/** Turn one candidate into a contract record. */
+/** Actor sectors that change an event's ACLED type (upper-case CAMEO sector codes). */
+export interface AcledSectors {
+  /** Unarmed actors: a battle against them is violence against civilians. */
+  civilian: ReadonlySet<string>;
+  /** State forces: territory they take is territory the government regains. */
+  state: ReadonlySet<string>;
+}
+
+const NO_SECTORS: AcledSectors = { civilian: new Set(), state: new Set() };
+
 /**
  * The ACLED type: the pattern's override, else the ontology's default; an armed
- * clash whose target is unarmed (a civilian sector) is one-sided violence.
+ * clash whose target is unarmed (a civilian sector) is one-sided violence, and
+ * territory taken by a state force is territory the government regains.
  */
-function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, civilian: ReadonlySet<string>): EventRecord["acled"] {
+function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, sectors: AcledSectors): EventRecord["acled"] {
   const a = pattern?.acled ?? info?.acled ?? null;
+  const { civilian, state } = sectors;
   if (a?.event_type === "Battles" && c.target?.sector && civilian.has(c.target.sector) && !(c.source?.sector && civilian.has(c.source.sector))) {
     return { event_type: "Violence against civilians", sub_event_type: "Attack" };
+  }
+  if (a?.sub_event_type === "Non-state actor overtakes territory" && c.source?.sector && state.has(c.source.sector)) {
+    return { event_type: "Battles", sub_event_type: "Government regains territory" };
   }
   return a;
 }
 
-/** One candidate as a contract record (`civilian`: sectors of unarmed actors, for the ACLED type). */
-export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, civilian: ReadonlySet<string> = new Set()): EventRecord {
+/** One candidate as a contract record (`sectors`: actor sectors that change the ACLED type). */
+export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, sectors: AcledSectors = NO_SECTORS): EventRecord {
   const s = doc.sentences[c.sentence];
   const pattern = patterns.get(c.rule);
   const info = events?.get(c.cameo) ?? null;
@@ -118,7 +133,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     goldstein: info?.goldstein ?? 0,
     quad_class: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
     plover: plover(info, pattern?.plover_mode),
-    acled: acledOf(c, pattern, info, civilian),
+    acled: acledOf(c, pattern, info, sectors),
     source: c.source ? actorAt(c.source, date.value || null) : null,
     target: c.target ? actorAt(c.target, date.value || null) : null,
     date,
@@ -134,6 +149,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
 /** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */
 export function codeStage(events: EventCatalog | null, pk: PatternKnowledge): Stage {
   const patterns = new Map(pk.patterns.map((p) => [p.id, p]));
+  const sectors: AcledSectors = { civilian: pk.civilianSectors, state: pk.stateSectors };
   return {
     name: "code",
     requires: ["candidates"],
@@ -142,7 +158,7 @@ export function codeStage(events: EventCatalog | null, pk: PatternKnowledge): St
       const seen = new Set<string>();
       doc.events = [];
       for (const c of doc.candidates) {
-        const r = toRecord(doc, c, events, patterns, pk.civilianSectors);
+        const r = toRecord(doc, c, events, patterns, sectors);
         if (seen.has(r.id)) continue;
         seen.add(r.id);
         doc.events.push(r);
