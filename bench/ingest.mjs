@@ -9,6 +9,7 @@
  *    schema: documents/s and events/s, and the storage share = (ingest − coding) / coding.
  * 4. Queue throughput: the documents enqueued in PostgreSQL, coded by 1 and then 2
  *    `faultline worker` processes (documents/s, wall clock).
+ * --only-workers runs step 4 alone (with --worker-docs documents).
  * --fake codes with the deterministic fake coder of the store tests (many events and
  * merges) instead of the real coder. --pg "" skips PostgreSQL.
  */
@@ -36,6 +37,7 @@ const DOCS = Number(arg("--docs", "100000"));
 const WORKER_DOCS = Number(arg("--worker-docs", "20000"));
 const PG = arg("--pg", "postgres://postgres@127.0.0.1:5432/test");
 const FAKE = process.argv.includes("--fake");
+const ONLY_WORKERS = process.argv.includes("--only-workers");
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -83,8 +85,9 @@ const f1 = (x) => x.toFixed(1);
 const perS = (n, ms) => Math.round(n / (ms / 1000));
 
 async function main() {
+  const docs = [...generateDocs(ONLY_WORKERS ? WORKER_DOCS : DOCS, 42, 730)];
+  if (ONLY_WORKERS) return workers(docs);
   const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
-  const docs = [...generateDocs(DOCS, 42, 730)];
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
   console.log(`${DOCS} documents, ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}`);
   const coder = FAKE ? fakeCoder : new Coder();
@@ -115,27 +118,30 @@ async function main() {
     } finally {
       await dropSchema(PG, schema);
     }
-    if (!FAKE) {
-      for (const n of [1, 2]) {
-        const ws = `bench_w${n}_${process.pid}`;
-        const url = `${PG}?schema=${ws}`;
-        try {
-          const store = await openStore(url);
-          await ingestItems(items(docs.slice(0, WORKER_DOCS)), { store, queue: true, batchSize: 1000 });
-          await store.close();
-          const ms = await runWorkers(url, n);
-          const client = new pg.Client({ connectionString: PG });
-          await client.connect();
-          const done = (await client.query(`SELECT COUNT(*)::int AS n FROM "${ws}".jobs WHERE state = 'done'`)).rows[0].n;
-          await client.end();
-          console.log(`${n} worker${n > 1 ? "s" : " "}:    ${perS(done, ms)} docs/s wall (${done} documents in ${f1(ms / 1000)} s, process start-up included)`);
-        } finally {
-          await dropSchema(PG, ws);
-        }
-      }
-    }
+    if (!FAKE) await workers(docs);
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Step 4: queue throughput with 1 and 2 worker processes. */
+async function workers(docs) {
+  for (const n of [1, 2]) {
+    const ws = `bench_w${n}_${process.pid}`;
+    const url = `${PG}?schema=${ws}`;
+    try {
+      const store = await openStore(url);
+      await ingestItems(items(docs.slice(0, WORKER_DOCS)), { store, queue: true, batchSize: 1000 });
+      await store.close();
+      const ms = await runWorkers(url, n);
+      const client = new pg.Client({ connectionString: PG });
+      await client.connect();
+      const done = (await client.query(`SELECT COUNT(*)::int AS n FROM "${ws}".jobs WHERE state = 'done'`)).rows[0].n;
+      await client.end();
+      console.log(`${n} worker${n > 1 ? "s" : " "}:    ${perS(done, ms)} docs/s wall (${done} documents in ${f1(ms / 1000)} s, process start-up included)`);
+    } finally {
+      await dropSchema(PG, ws);
+    }
+  }
 }
 
 main().catch((err) => {

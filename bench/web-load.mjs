@@ -17,28 +17,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { arg, rng } from "./lib.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DAY_MS = 86_400_000;
 const START_DAY = Date.UTC(2022, 0, 1) / DAY_MS;
 const DAYS = 4 * 365;
-
-function arg(name, fallback) {
-  const k = process.argv.indexOf(name);
-  return k >= 0 && k + 1 < process.argv.length ? process.argv[k + 1] : fallback;
-}
-
-/** mulberry32: a small seeded generator. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COUNTRIES = "PAK AFG IND IRN IRQ SYR TUR ISR LBN YEM SAU EGY LBY SDN ETH SOM KEN NGA MLI NER UKR RUS USA CHN MMR COL MEX QAT".split(" ");
 const SECTORS = ["GOV", "MIL", "COP", "REB", "INS", "CVL"];

@@ -6,8 +6,9 @@
  * phrases with the right country and the right sector (where the gold gives one).
  */
 import { readFileSync } from "node:fs";
-import { loadKnowledge } from "../src/ontology/index.ts";
-import { scoreResolution } from "../src/ontology/actors/index.ts";
+import { join } from "node:path";
+import { ONTOLOGY_DIR } from "../src/ontology/index.ts";
+import { loadActorKB, scoreResolution } from "../src/ontology/actors/index.ts";
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--")) ?? "/work/shared/dev/ngec_actor_resolution_tests.jsonl";
@@ -15,7 +16,7 @@ const cases = readFileSync(file, "utf8")
   .split("\n")
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l));
-const kb = loadKnowledge().actors;
+const kb = loadActorKB(join(ONTOLOGY_DIR, "actors"));
 const s = scoreResolution(kb, cases);
 const pct = (x) => (x.total ? ((100 * x.right) / x.total).toFixed(1) : "n/a");
 console.log(`country right: ${s.country.right}/${s.country.total} = ${pct(s.country)}%`);

@@ -105,6 +105,8 @@ export interface EventCandidate {
   historical?: boolean;
   location?: EventLocation | null;
   fatalities?: { killed: number | null; injured: number | null } | null;
+  /** Set by the discourse stage when the source was taken from a claim ("claimed") or an attribution by others ("alleged") elsewhere in the document. */
+  attribution?: "claimed" | "alleged";
   confidence: number;
 }
 

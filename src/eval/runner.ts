@@ -8,6 +8,7 @@ import type { Doc } from "../doc/index.js";
 import { resolveActor } from "../ontology/actors/index.js";
 import { Coder } from "../app/coder.js";
 import { ONTOLOGY_DIR, type Knowledge } from "../ontology/index.js";
+import { seededRandom } from "../analytics/synthetic.js";
 import { Mappings } from "./mappings.js";
 import { setByName, setByShape, SETS, type SetDef } from "./sets.js";
 import type { GoldRecord, Pair, Prediction, ResolutionPair, SetResult } from "./types.js";
@@ -63,18 +64,6 @@ export function readGold(file: string, warn: (msg: string) => void = () => {}): 
       }
     });
   return out;
-}
-
-/** A seeded pseudo-random generator (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `n` records drawn without replacement with a seeded shuffle, kept in file order. */

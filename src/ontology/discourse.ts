@@ -31,6 +31,8 @@ export interface DiscourseKnowledge {
   attributionByFirst: ReadonlyMap<string, readonly AttributionCue[]>;
   /** Anaphoric event phrases (lower-cased tokens) by their last word (the event noun). */
   anaphorsByLast: ReadonlyMap<string, readonly string[][]>;
+  /** Words that void a claim / accusation cue next to it ("has not claimed"). */
+  negations: ReadonlySet<string>;
   datelines: readonly DatelineFormat[];
   /** CAMEO code prefixes (2-4 digits) of violent events. */
   violentCodes: ReadonlySet<string>;
@@ -40,9 +42,10 @@ export interface DiscourseKnowledge {
 
 export class DiscourseDataError extends Error {}
 
-interface RawEntry {
+/** One entry of discourse.json as the file holds it. */
+export interface DiscourseEntry {
   id: string;
-  kind: "claim" | "accuse" | "anaphor" | "dateline" | "violent" | "generic";
+  kind: "claim" | "accuse" | "anaphor" | "negation" | "dateline" | "violent" | "generic";
   words?: string[];
   actor?: "before" | "after";
   regex?: string;
@@ -57,12 +60,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function required<T>(e: RawEntry, field: keyof RawEntry, v: T | undefined): T {
+function required<T>(e: DiscourseEntry, field: keyof DiscourseEntry, v: T | undefined): T {
   if (v === undefined) throw new DiscourseDataError(`discourse.json: entry "${e.id}" (${e.kind}) needs "${field}"`);
   return v;
 }
 
-function compileDateline(e: RawEntry): DatelineFormat {
+function compileDateline(e: DiscourseEntry): DatelineFormat {
   const src = required(e, "regex", e.regex);
   let regex: RegExp;
   try {
@@ -77,9 +80,10 @@ function compileDateline(e: RawEntry): DatelineFormat {
 }
 
 /** Index parsed discourse entries (the file's `entries`). Throws DiscourseDataError on unusable data. */
-export function indexDiscourse(entries: readonly RawEntry[]): DiscourseKnowledge {
+export function indexDiscourse(entries: readonly DiscourseEntry[]): DiscourseKnowledge {
   const attributionByFirst = new Map<string, AttributionCue[]>();
   const anaphorsByLast = new Map<string, string[][]>();
+  const negations = new Set<string>();
   const datelines: DatelineFormat[] = [];
   const violentCodes = new Set<string>();
   const genericSectors = new Set<string>();
@@ -96,13 +100,14 @@ export function indexDiscourse(entries: readonly RawEntry[]): DiscourseKnowledge
         const words = w.split(" ");
         push(anaphorsByLast, words[words.length - 1], words);
       }
-    } else if (e.kind === "dateline") datelines.push(compileDateline(e));
+    } else if (e.kind === "negation") for (const w of required(e, "words", e.words)) negations.add(w);
+    else if (e.kind === "dateline") datelines.push(compileDateline(e));
     else if (e.kind === "violent") for (const c of required(e, "codes", e.codes)) violentCodes.add(c);
     else if (e.kind === "generic") for (const s of required(e, "sectors", e.sectors)) genericSectors.add(s);
-    else throw new DiscourseDataError(`discourse.json: entry "${(e as RawEntry).id}": unknown kind`);
+    else throw new DiscourseDataError(`discourse.json: entry "${(e as DiscourseEntry).id}": unknown kind`);
   }
   for (const list of attributionByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { attributionByFirst, anaphorsByLast, datelines, violentCodes, genericSectors };
+  return { attributionByFirst, anaphorsByLast, negations, datelines, violentCodes, genericSectors };
 }
 
 const cache = new Map<string, DiscourseKnowledge>();
@@ -112,9 +117,9 @@ export function loadDiscourse(ontologyDir: string): DiscourseKnowledge {
   const hit = cache.get(ontologyDir);
   if (hit) return hit;
   const file = join(ontologyDir, "patterns", "discourse.json");
-  let data: { entries?: RawEntry[] };
+  let data: { entries?: DiscourseEntry[] };
   try {
-    data = JSON.parse(readFileSync(file, "utf8")) as { entries?: RawEntry[] };
+    data = JSON.parse(readFileSync(file, "utf8")) as { entries?: DiscourseEntry[] };
   } catch (err) {
     throw new DiscourseDataError(`ontology/patterns/discourse.json: ${(err as Error).message}`);
   }

@@ -38,6 +38,8 @@ export interface Pattern {
   casualty?: boolean;
   /** "X and Y met": with several sources and no target, the first acts on the others. */
   symmetric?: boolean;
+  /** A bare speech verb: coded only when no other pattern fires in the sentence. */
+  fallback?: boolean;
   acled?: { event_type: string; sub_event_type: string };
   plover_mode?: string;
   example: string;
@@ -60,7 +62,8 @@ export type CueKind =
   | "support-verb"
   | "enumeration"
   | "civilian-sector"
-  | "state-sector";
+  | "state-sector"
+  | "accident";
 
 export interface Cue {
   id: string;
@@ -117,7 +120,10 @@ function specificity(p: Pattern): number {
   return 1 + (p.trigger.next ? 1 : 0) + (p.trigger.with ? 2 : 0) + (p.trigger.without ? 0.5 : 0);
 }
 
-/** Load and index every file of `dir` (default `<ontology>/patterns`). Throws PatternDataError on invalid data. */
+/**
+ * Load and index the pattern and cue files of `<ontology>/patterns` (files naming another
+ * `$schema` are skipped). Throws PatternDataError on invalid data.
+ */
 export function loadPatterns(ontologyDir: string): PatternKnowledge {
   const dir = join(ontologyDir, "patterns");
   const schemaDir = join(ontologyDir, "schema");
@@ -133,7 +139,10 @@ export function loadPatterns(ontologyDir: string): PatternKnowledge {
     } catch (err) {
       throw new PatternDataError(`ontology/patterns/${f}: not valid JSON (${(err as Error).message})`);
     }
-    const isCues = typeof data.$schema === "string" && data.$schema.endsWith("patterns-cues.schema.json");
+    const schema = typeof data.$schema === "string" ? data.$schema : "";
+    const isCues = schema.endsWith("/patterns-cues.schema.json");
+    // Files of other schemas in this folder (discourse cues) belong to their own loaders.
+    if (schema && !isCues && !schema.endsWith("/patterns.schema.json")) continue;
     const check = isCues ? checkCues : checkPatterns;
     if (!check(data)) {
       const e = (check.errors ?? []).slice(0, 3).map((x) => `${x.instancePath} ${x.message ?? ""}`);

@@ -5,6 +5,7 @@
  * replace the built-in 03-actors and 06-patterns.
  */
 import type { Knowledge } from "../ontology/index.js";
+import { loadDiscourse } from "../ontology/discourse.js";
 import type { Stage } from "../pipeline/index.js";
 import { tokenizeStage } from "./01-tokenize/index.js";
 import { tagStage } from "./02-tag/index.js";
@@ -12,6 +13,7 @@ import { actorsStage } from "./03-actors/index.js";
 import { placesStage } from "./04-places/index.js";
 import { datesStage } from "./05-dates/index.js";
 import { patternsStage } from "./06-patterns/index.js";
+import { discourseStage } from "./06b-discourse/index.js";
 import { codeStage } from "./07-code/index.js";
 import { dictionaryActorsStage, dictionaryPatternsStage } from "./06-dictionary/index.js";
 
@@ -24,6 +26,7 @@ export function buildStages(kb: Knowledge): Stage[] {
     placesStage(kb.places),
     datesStage(kb),
     kb.dictionaries ? dictionaryPatternsStage(kb.dictionaries) : patternsStage(kb.patterns),
+    discourseStage(loadDiscourse(kb.ontologyDir)),
     codeStage(kb.events, kb.patterns),
   ];
 }

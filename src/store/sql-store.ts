@@ -8,7 +8,7 @@ import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, encodeCursor } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
-import { insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
+import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
 import type { Dialect, Param, Row, SqlConn, SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadDayRow,
@@ -233,13 +233,19 @@ export class SqlStore implements EventStore {
         owner.push(k);
       }
       results[k].mentions = seen.size;
-      coded.push([now, sig, seen.size, docId]);
+      coded.push([docId, sig, seen.size]);
     }
-    (await mergeMentions(c, mentions)).forEach((merged, i) => {
+    (await mergeMentions(c, mentions, this.dialect.bulkUpdates)).forEach((merged, i) => {
       if (merged) results[owner[i]].merged++;
       else results[owner[i]].created++;
     });
-    for (const u of coded) await c.run("UPDATE documents SET coded_at = ?, coded_sig = ?, n_mentions = ? WHERE id = ?", u);
+    for (const chunk of chunks(coded, 256)) {
+      await c.run(
+        `WITH v(id, sig, n) AS (VALUES ${chunk.map(() => "(?, ?, CAST(? AS BIGINT))").join(", ")})
+         UPDATE documents SET coded_at = ?, coded_sig = v.sig, n_mentions = v.n FROM v WHERE documents.id = v.id`,
+        [...chunk.flat(), now],
+      );
+    }
     return results;
   }
 

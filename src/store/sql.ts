@@ -34,6 +34,8 @@ export interface Dialect {
   skipLocked: string;
   /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */
   mergeLock: string | null;
+  /** Update changed events with one statement per chunk (saves round trips) rather than one per event. */
+  bulkUpdates: boolean;
 }
 
 /** Words of a free-text query: letters and digits only, at most 16 (no query syntax reaches the engine). */

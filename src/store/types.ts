@@ -10,8 +10,8 @@
  * - a *mention* is one EventRecord coded from one document (its `id` is the record id);
  * - an *event* is a cluster of mentions of the same real-world event (see `merge.ts`);
  *   its fields are those of its representative mention (best date and place precision,
- *   then confidence, then earliest report); its id is `"event:" + <first mention's
- *   record id without its "ev:" prefix>` (see `merge.ts`, `writer.ts`).
+ *   then confidence, then earliest report); its id is `"ev:" + <first mention's
+ *   record id>` (see `merge.ts`, `writer.ts`).
  */
 import type { EventRecord, Modality, QuadClass } from "../doc/index.js";
 

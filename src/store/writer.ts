@@ -265,13 +265,13 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   return out;
 }
 
-/** An event's id: derived from its first mention's record id ("ev:abc" → "event:abc"). */
+/** An event's id: "ev:" + its first mention's record id. */
 export function eventIdFor(recordId: string): string {
-  return "event:" + recordId.replace(/^ev:/, "");
+  return "ev:" + recordId;
 }
 
 /** Merge mentions (in order) into events and write everything. Returns per mention whether it merged. */
-export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<boolean[]> {
+export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates = false): Promise<boolean[]> {
   if (mentions.length === 0) return [];
   const keys = mentions.map(mergeKey);
   const cands = await storedCandidates(c, keys, mentions);
@@ -319,7 +319,7 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<bo
       merged.push(false);
     }
   });
-  await writeWorking(c, [...working.values()].filter((w) => w.mentions.length > 0), created);
+  await writeWorking(c, [...working.values()].filter((w) => w.mentions.length > 0), created, bulkUpdates);
   return merged;
 
   function order(w: Working): number {
@@ -327,7 +327,7 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[]): Promise<bo
   }
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[]): Promise<void> {
+async function writeWorking(c: SqlConn, touched: Working[], created: Working[], bulkUpdates: boolean): Promise<void> {
   // Ids of new events must not collide with stored ones (a record id reused by another document).
   const clash = new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
   for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
@@ -340,7 +340,8 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[]):
     ])));
   await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "",
     created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
-  for (const w of stored) await updateEvent(c, w.old!, w.row);
+  if (bulkUpdates) await updateEvents(c, stored.map((w) => w.row));
+  else for (const w of stored) await updateEvent(c, w.old!, w.row);
   await writeRecords(c, touched);
   const deltas = new Map<string, RollupDelta>();
   for (const w of touched) {
@@ -369,6 +370,27 @@ async function writeRecords(c: SqlConn, events: Working[]): Promise<void> {
   await insertRows(c, "INSERT INTO event_records (event_id, record) VALUES",
     "ON CONFLICT (event_id) DO UPDATE SET record = excluded.record",
     events.filter((w) => w.record !== null).map((w) => [w.row.id, w.record]));
+}
+
+const INT_COLUMNS = new Set<string>(["lo", "hi", "quad_class", "historical", "killed", "injured", "n_sources", "n_articles"]);
+const REAL_COLUMNS = new Set<string>(["lat", "lon", "goldstein"]);
+
+/** A typed placeholder, so that VALUES rows have the column's type (PostgreSQL). */
+export function typedMark(col: string): string {
+  return INT_COLUMNS.has(col) ? "CAST(? AS BIGINT)" : REAL_COLUMNS.has(col) ? "CAST(? AS DOUBLE PRECISION)" : "?";
+}
+
+/** Update many stored events with one statement per chunk (UPDATE ... FROM VALUES): fewer round trips. */
+async function updateEvents(c: SqlConn, rows: EventRow[]): Promise<void> {
+  const cols = ["id", ...EVENT_COLUMNS];
+  const tuple = `(${cols.map(typedMark).join(", ")})`;
+  for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / cols.length)))) {
+    await c.run(
+      `WITH v(${cols.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
+       UPDATE events SET ${EVENT_COLUMNS.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
+      chunk.flatMap((r) => cols.map((k) => r[k as Column | "id"])),
+    );
+  }
 }
 
 /** Write the changed columns of a stored event. */

@@ -8,7 +8,7 @@ import type { WordClass } from "../mappings.js";
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import { phraseSet } from "../text.js";
 import type { Pair, SetScore } from "../types.js";
-import { actorNames, example, factual, goldNumber, goldString, type ScoreContext } from "./common.js";
+import { actorNames, example, factual, goldNumber, goldString, type ScoreContext, setScore } from "./common.js";
 import { scoreSingleLabel } from "./labels.js";
 import { countExact, distance, goldPoint } from "./incident.js";
 
@@ -48,24 +48,25 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
     }
   }
   const townLevel = (p: Pair) => (goldNumber(p.record.gold.geo_precision) ?? 3) <= 2;
-  return {
-    metrics: [
-      type.accuracy,
-      { name: "event_type_macro_f1", value: type.accuracy.n ? type.table.macro.f1 : null, n: type.accuracy.n, higherIsBetter: true },
-      actor1.metric("actor1"),
-      countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors),
-      ...distance(pairs, (p) => (townLevel(p) ? goldPoint(p.record.gold) : null), mainEvent, worst, errors),
-    ],
-    tables: [type.table],
-    confusions: [type.confusion],
-    breakdowns: [],
-    worst: worst.result(),
-    errors: errors.result(),
-    notes: [
-      "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
-      "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json).",
-      "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
-      "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
-    ],
-  };
+  return setScore(
+    {
+      metrics: [
+        type.accuracy,
+        { name: "event_type_macro_f1", value: type.accuracy.n ? type.table.macro.f1 : null, n: type.accuracy.n, higherIsBetter: true },
+        actor1.metric("actor1"),
+        countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors),
+        ...distance(pairs, (p) => (townLevel(p) ? goldPoint(p.record.gold) : null), mainEvent, worst, errors),
+      ],
+      tables: [type.table],
+      confusions: [type.confusion],
+      notes: [
+        "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
+        "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json).",
+        "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
+        "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
+      ],
+    },
+    worst,
+    errors,
+  );
 }

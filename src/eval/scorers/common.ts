@@ -4,7 +4,8 @@
  */
 import type { Actor, EventRecord } from "../../doc/index.js";
 import type { Mappings } from "../mappings.js";
-import type { Example, Prediction } from "../types.js";
+import type { ErrorTally, WorstList } from "../metrics.js";
+import type { Example, Prediction, SetScore } from "../types.js";
 import { containsWords, nameVariants, norm } from "../text.js";
 
 /** What every scorer gets besides its pairs. */
@@ -118,4 +119,13 @@ export function actorNames(actor: Pick<Actor, "text" | "name" | "kind">, goldNam
     }
   }
   return false;
+}
+
+/** A set's score from its parts, with the worst examples and error counts its collectors gathered. */
+export function setScore(
+  parts: Pick<SetScore, "metrics" | "notes"> & Partial<Pick<SetScore, "tables" | "confusions" | "breakdowns">>,
+  worst: WorstList,
+  errors: ErrorTally,
+): SetScore {
+  return { tables: [], confusions: [], breakdowns: [], ...parts, worst: worst.result(), errors: errors.result() };
 }

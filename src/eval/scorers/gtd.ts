@@ -6,7 +6,7 @@
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import type { Pair, SetScore } from "../types.js";
 import { containsWords, nameVariants, norm } from "../text.js";
-import { example, factual, goldNumber, goldString, placeFound, placeNames, type ScoreContext } from "./common.js";
+import { example, factual, goldNumber, goldString, placeFound, placeNames, type ScoreContext, setScore } from "./common.js";
 import { scoreSingleLabel } from "./labels.js";
 import { countExact, distance, goldPoint, sourceNames } from "./incident.js";
 
@@ -74,18 +74,19 @@ export function scoreGtd(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
     date.metric("date_exact"),
   ];
   if (pairs.some((p) => goldPoint(p.record.gold))) metrics.push(...distance(pairs, (p) => goldPoint(p.record.gold), dominantEvent, worst, errors));
-  return {
-    metrics,
-    tables: [type.table],
-    confusions: [type.confusion],
-    breakdowns: [],
-    worst: worst.result(),
-    errors: errors.result(),
-    notes: [
-      "attack_type: the dominant mapped event's label (ontology/mappings/gtd-attack-types.json); GTD 'Unknown' is not scored.",
-      "perpetrator: where the text names the gname (or its bracketed short form), the gname against the source actors of all factual events: name or words equal to, containing or contained in the gname or its bracketed short form.",
-      "killed_exact / injured_exact: the largest stated count of any factual event (0 when none) against nkill / nwound (GTD counts include perpetrators).",
-      "city_found / province_found: the gold name among the place mentions and event locations found (whole-word match).",
-    ],
-  };
+  return setScore(
+    {
+      metrics,
+      tables: [type.table],
+      confusions: [type.confusion],
+      notes: [
+        "attack_type: the dominant mapped event's label (ontology/mappings/gtd-attack-types.json); GTD 'Unknown' is not scored.",
+        "perpetrator: where the text names the gname (or its bracketed short form), the gname against the source actors of all factual events: name or words equal to, containing or contained in the gname or its bracketed short form.",
+        "killed_exact / injured_exact: the largest stated count of any factual event (0 when none) against nkill / nwound (GTD counts include perpetrators).",
+        "city_found / province_found: the gold name among the place mentions and event locations found (whole-word match).",
+      ],
+    },
+    worst,
+    errors,
+  );
 }

@@ -9,7 +9,7 @@ import type { EventRecord } from "../../doc/index.js";
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import { containsWords, norm, phraseSet } from "../text.js";
 import type { Pair, SetScore } from "../types.js";
-import { example, factual, type ScoreContext } from "./common.js";
+import { example, factual, type ScoreContext, setScore } from "./common.js";
 
 type Entity = string[];
 
@@ -63,13 +63,13 @@ export function scoreMuc4(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
       }
     }
   }
-  return {
-    metrics: [org.metric("perpetrator_org_recall"), ind.metric("perpetrator_ind_recall"), weapon.metric("weapon_recall"), restraint.metric("empty_doc_restraint")],
-    tables: [],
-    confusions: [],
-    breakdowns: [],
-    worst: worst.result(),
-    errors: errors.result(),
-    notes: ["Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event."],
-  };
+  return setScore(
+    {
+      metrics: [org.metric("perpetrator_org_recall"), ind.metric("perpetrator_ind_recall"), weapon.metric("weapon_recall"), restraint.metric("empty_doc_restraint")],
+      tables: [],
+      notes: ["Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event."],
+    },
+    worst,
+    errors,
+  );
 }

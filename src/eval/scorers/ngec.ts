@@ -8,7 +8,7 @@ import { queryDate, scoreResolution, type ActorKB, type ResolutionCase } from ".
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import { norm } from "../text.js";
 import type { Metric, ResolutionPair, SetScore } from "../types.js";
-import type { ScoreContext } from "./common.js";
+import { type ScoreContext, setScore } from "./common.js";
 
 /** The resolver's inputs for a gold record: phrase, date and context sentence. */
 export function resolutionCase(r: ResolutionPair["record"]): ResolutionCase {
@@ -47,13 +47,13 @@ export function scoreNgec(pairs: readonly ResolutionPair[], ctx: ScoreContext, k
     }
   }
   const rate = (name: string, r: { right: number; total: number }): Metric => ({ name, value: r.total ? r.right / r.total : null, n: r.total, higherIsBetter: true });
-  return {
-    metrics: [rate("country_accuracy", res.country), rate("sector_accuracy", res.sector), wiki.metric("wiki_accuracy"), negative.metric("not_respected")],
-    tables: [],
-    confusions: [],
-    breakdowns: [],
-    worst: worst.result(),
-    errors: errors.result(),
-    notes: ["Country and sector as the actors module's scoreResolution counts them; wiki/title against the canonical name (informative); '__not' keys must not hold."],
-  };
+  return setScore(
+    {
+      metrics: [rate("country_accuracy", res.country), rate("sector_accuracy", res.sector), wiki.metric("wiki_accuracy"), negative.metric("not_respected")],
+      tables: [],
+      notes: ["Country and sector as the actors module's scoreResolution counts them; wiki/title against the canonical name (informative); '__not' keys must not hold."],
+    },
+    worst,
+    errors,
+  );
 }

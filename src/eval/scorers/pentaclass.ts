@@ -7,7 +7,7 @@ import type { EventRecord } from "../../doc/index.js";
 import { ClassCounter, ErrorTally, Rate, WorstList } from "../metrics.js";
 import { containsWords, norm } from "../text.js";
 import type { Pair, SetScore } from "../types.js";
-import { example, factual, type ScoreContext } from "./common.js";
+import { example, factual, type ScoreContext, setScore } from "./common.js";
 
 /**
  * The salient event of a sentence: the factual event whose trigger comes first (the
@@ -78,23 +78,24 @@ export function scorePentaclass(pairs: readonly Pair[], ctx: ScoreContext): SetS
     }
   }
   const table = counter.table("five classes");
-  return {
-    metrics: [
-      acc.metric("accuracy"),
-      { name: "macro_f1", value: acc.n ? table.macro.f1 : null, n: acc.n, higherIsBetter: true },
-      quad.metric("quad_accuracy"),
-      coverage.metric("event_coverage"),
-      src.metric("source_span_recall"),
-      tgt.metric("target_span_recall"),
-    ],
-    tables: [table],
-    confusions: [counter.confusionTable("gold class × predicted class")],
-    breakdowns: [],
-    worst: worst.result(),
-    errors: errors.result(),
-    notes: [
-      "Salient event: the factual event whose trigger comes first; none → counted wrong.",
-      "quad_accuracy folds class 0 into 1 (the four-class scheme).",
-    ],
-  };
+  return setScore(
+    {
+      metrics: [
+        acc.metric("accuracy"),
+        { name: "macro_f1", value: acc.n ? table.macro.f1 : null, n: acc.n, higherIsBetter: true },
+        quad.metric("quad_accuracy"),
+        coverage.metric("event_coverage"),
+        src.metric("source_span_recall"),
+        tgt.metric("target_span_recall"),
+      ],
+      tables: [table],
+      confusions: [counter.confusionTable("gold class × predicted class")],
+      notes: [
+        "Salient event: the factual event whose trigger comes first; none → counted wrong.",
+        "quad_accuracy folds class 0 into 1 (the four-class scheme).",
+      ],
+    },
+    worst,
+    errors,
+  );
 }

@@ -6,7 +6,7 @@
 import { ErrorTally, WorstList } from "../metrics.js";
 import type { Breakdown, Pair, SetScore } from "../types.js";
 import { CameoScorer, NO_ACTOR, tripleOf, type CameoTriple } from "./cameo.js";
-import { example, factual, type ScoreContext } from "./common.js";
+import { example, factual, type ScoreContext, setScore } from "./common.js";
 
 function goldTriples(v: unknown): CameoTriple[] {
   if (!Array.isArray(v)) return [];
@@ -50,5 +50,5 @@ export function scorePetrarch(pairs: readonly Pair[], ctx: ScoreContext): SetSco
   const recovered = [...goldCodes].filter((c) => codedCodes.has(c)).length;
   notes.push(`Actor codes of the expected events seen among the coded ones: ${recovered} of ${goldCodes.size}.`);
   if (recovered < goldCodes.size / 2) notes.push("Fewer than half of the expected actor codes were coded: the dictionary import looks inactive, so these figures do not yet measure dictionary coding.");
-  return { metrics: scorer.metrics(), tables: [], confusions: [], breakdowns: [breakdown], worst: worst.result(), errors: errors.result(), notes };
+  return setScore({ metrics: scorer.metrics(), breakdowns: [breakdown], notes }, worst, errors);
 }

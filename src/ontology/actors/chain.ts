@@ -87,12 +87,12 @@ function nationOf(m: Match, context?: ContextKeys): Nation | null {
   return null;
 }
 
-/** Sector of an agent sequence: the head's, unless a generic GOV head (official, spokesman) follows a more specific body (army spokesman -> MIL). */
+/** Sector of an agent sequence: the head's, unless a generic head (official, spokesman, men) follows a more specific body (army spokesman -> MIL, police men -> COP). */
 function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffix: string } {
   const head = agents[agents.length - 1];
   let sector = head.sector ?? null;
   let suffix = head.code_suffix ?? "";
-  if (sector === "GOV" || sector === null) {
+  if (sector === "GOV" || sector === "CVL" || sector === null) {
     for (let i = agents.length - 2; i >= 0; i--) {
       const s = agents[i].sector;
       if (s && s !== "GOV") {
@@ -181,11 +181,18 @@ function readLoneSurname(kb: ActorKB, keys: readonly Key[], i: number, limit: nu
   return (ph.end = i + 1);
 }
 
-/** Up to two unknown lower-case words between a nationality or determiner and an agent word ("Ukrainian agricultural workers"). */
+/** Tags of words that may stand between a nationality or determiner and an agent word. */
+const MODIFIER_TAGS = new Set(["ADJ", "NUM", "ADV"]);
+const isModifier = (k: Key) => k.pos === undefined || MODIFIER_TAGS.has(k.pos);
+
+/**
+ * Up to two unknown lower-case words between a nationality or determiner and an agent word
+ * ("Ukrainian agricultural workers"); when tokens are tagged, only adjectives, numbers and adverbs.
+ */
 function skipToAgent(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
-  if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
+  if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
   let j = i + 1;
-  while (j < limit && j - i < 2 && !kb.starts(keys[j].k)) j++;
+  while (j < limit && j - i < 2 && !kb.starts(keys[j].k) && isModifier(keys[j])) j++;
   return j < limit && has(kb.match(keys, j, limit), "agent") ? j : -1;
 }
 

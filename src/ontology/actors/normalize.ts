@@ -15,6 +15,8 @@ export interface Key {
   raw: string;
   /** The word is hyphen-joined to the previous one ("jen" in "Ho-jen"). */
   joined: boolean;
+  /** Universal POS tag of the source token, when a tagger gave one. */
+  pos?: string;
   /** Index of the source token (document) or of the key itself (phrase). */
   tok: number;
   /** Character offsets of the source word, [start, end). */

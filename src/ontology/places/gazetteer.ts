@@ -6,7 +6,9 @@
  * candidate being ranked. Index values are row numbers: rows below `cities.size` are
  * GeoNames cities, the rest index `extra` (countries, regions, curated places).
  */
-import { loadCities, type CityTable } from "./geonames.js";
+import { join } from "node:path";
+import { citiesFile, loadCities, type CityTable } from "./geonames.js";
+import { cacheFile, defaultCacheDir, readIndexCache, sourceHash, writeIndexCache, type NameIndex } from "./cache.js";
 import { placeKey } from "./normalize.js";
 import { readPlacesData, PlacesDataError, type PlacesData, type CuratedPlace } from "./data.js";
 import { contextScore, countryWeights, prior } from "./rank.js";
@@ -21,8 +23,8 @@ const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 class Index {
   readonly cities: CityTable;
   readonly extra: Place[] = [];
-  readonly byKey = new Map<string, number | number[]>();
-  readonly prefixes = new Set<string>();
+  readonly byKey: Map<string, number | number[]>;
+  readonly prefixes: Set<string>;
   readonly stop = new Map<string, StopLevel>();
   readonly demonyms = new Set<string>();
   readonly cues: PlaceCues;
@@ -33,9 +35,14 @@ class Index {
   /** Regions by country and name key ("PAK|khyber pakhtunkhwa"), to name a curated place's region canonically. */
   readonly regionByName = new Map<string, Place>();
   readonly extraById = new Map<string, number>();
+  private readonly restored: boolean;
 
-  constructor(data: PlacesData, cities: CityTable) {
+  /** With `restored` (an index read from the cache), names are not indexed again. */
+  constructor(data: PlacesData, cities: CityTable, restored: NameIndex | null = null) {
     this.cities = cities;
+    this.byKey = restored?.byKey ?? new Map();
+    this.prefixes = restored?.prefixes ?? new Set();
+    this.restored = restored !== null;
     for (const c of data.countries) this.iso3.set(c.iso2, c.iso3);
     for (const c of data.countries) {
       this.addExtra({ id: c.id, name: c.name, kind: "country", country: c.iso3, admin1: null, admin1Id: null, lat: c.lat, lon: c.lon, precision: "country", geonamesId: null, population: 0, feature: null }, c.aliases);
@@ -64,7 +71,7 @@ class Index {
     for (let k = 0; k < cities.size; k++) {
       const id = cities.geonamesId[k];
       if (wanted.has(id)) rowOf.set(id, k);
-      if (!claimed.has(id)) this.add(placeKey(cities.name[k]), k);
+      if (!this.restored && !claimed.has(id)) this.add(placeKey(cities.name[k]), k);
     }
     for (const a of data.additions) {
       if (!("same_as" in a)) continue;
@@ -118,7 +125,7 @@ class Index {
   }
 
   add(key: string, row: number): void {
-    if (key.length === 0) return;
+    if (key.length === 0 || this.restored) return;
     const cur = this.byKey.get(key);
     if (cur === undefined) this.byKey.set(key, row);
     else if (typeof cur === "number") {
@@ -186,11 +193,27 @@ export class Gazetteer {
   private get idx(): Index {
     if (!this.index) {
       const t0 = performance.now();
-      const cities = this.opts.cities === false ? emptyCities() : (this.opts.cities ?? loadCities());
-      this.index = new Index(readPlacesData(this.dir, this.opts.statesFile), cities);
+      this.index = this.build();
       this.loadMs = performance.now() - t0;
     }
     return this.index;
+  }
+
+  /** Build the index, through the on-disk cache when the cities are the default ones. */
+  private build(): Index {
+    const data = readPlacesData(this.dir, this.opts.statesFile);
+    if (this.opts.cities !== undefined) return new Index(data, this.opts.cities === false ? emptyCities() : this.opts.cities);
+    const cacheDir = this.opts.cacheDir ?? defaultCacheDir();
+    if (cacheDir === false) return new Index(data, loadCities());
+    const sources = ["countries.json", "admin1.json", "additions.json", "stopnames.json", "cues.json"].map((f) => join(this.dir, f));
+    sources.push(this.opts.statesFile ?? join(this.dir, "..", "actors", "states.json"), citiesFile());
+    const hash = sourceHash(sources);
+    const file = cacheFile(cacheDir, sources);
+    const cached = hash ? readIndexCache(file, hash) : null;
+    if (cached) return new Index(data, cached.cities, cached.index);
+    const index = new Index(data, loadCities());
+    if (hash) writeIndexCache(file, hash, index.cities, index);
+    return index;
   }
 
   /** Load now (otherwise the first look-up loads). */

@@ -74,6 +74,11 @@ export interface GazetteerOptions {
   cities?: CityTable | false;
   /** Path of the actors' states file (default `<dir>/../actors/states.json`). */
   statesFile?: string;
+  /**
+   * Folder of the on-disk index cache (default `node_modules/.cache/faultline`), or false for
+   * none. Used only with the default GeoNames cities.
+   */
+  cacheDir?: string | false;
 }
 
 export interface GazetteerStats {

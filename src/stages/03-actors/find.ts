@@ -146,8 +146,12 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
   push(f, m, f.plural.has(ante));
 }
 
+/** The keys of the sentence being read (reused: the stage is synchronous and mentions copy what they keep). */
+const sentenceKeys: Key[] = [];
+
 function findInSentence(f: Finder, from: number, to: number, sent: number): void {
-  const keys = tokenKeys(f.doc.tokens, from, to, []);
+  sentenceKeys.length = 0;
+  const keys = tokenKeys(f.doc.tokens, from, to, sentenceKeys);
   const opts = { phrase: false, context: new NearKeys(keys), knownPeople: f.knownPeople };
   const n = keys.length;
   for (let p = 0; p < n; ) {

@@ -22,11 +22,12 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
       const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, tok: 0, start: 0, end: 0 });
+      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0 });
       key.k = t.lower;
       key.cap = c >= 65 && c <= 90;
       key.raw = t.text;
       key.joined = joined;
+      key.pos = t.pos;
       key.tok = i;
       key.start = t.start;
       key.end = t.end;
@@ -35,6 +36,7 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       const first = out.length;
       scanKeys(t.text, out, t.start, i);
       if (joined && out.length > first) out[first].joined = true;
+      for (let k = first; k < out.length; k++) out[k].pos = t.pos;
     }
   }
   return out;

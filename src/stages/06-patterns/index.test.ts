@@ -154,6 +154,44 @@ describe("patterns + code stages", () => {
     expect(brief(run("Militants attacked the police, killing a policeman."))[0].fat).toEqual({ killed: 1, injured: null });
   });
 
+  it("adds up conjoined counts and steps over a breakdown", () => {
+    expect(brief(run("Militants attacked the army. One civilian and six soldiers were killed in the clash."))[1].fat).toEqual({ killed: 7, injured: null });
+    const ev = brief(run("Militants attacked the army. At least 30 people, including four soldiers, were killed and 12 people were injured in the attack."));
+    expect(ev[1].fat).toEqual({ killed: 30, injured: 12 });
+  });
+
+  it("folds a bare killing into the incident of the sentence before", () => {
+    expect(brief(run("Militants attacked the army in Bannu. Two soldiers were killed."))).toEqual([expect.objectContaining({ cameo: "190", src: "REB", fat: { killed: 2, injured: null } })]);
+    expect(brief(run("Militants attacked the army in Bannu. The TTP killed two soldiers in Swat.")).map((e) => e.cameo)).toEqual(["190", "1823"]);
+  });
+
+  it("codes an announced event, not the announcement", () => {
+    const codes = brief(run("Pakistan announced a ceasefire with the TTP.")).map((e) => e.cameo);
+    expect(codes).toContain("0871");
+    expect(codes).not.toContain("010");
+    expect(brief(run("Pakistan announced a new security plan.")).map((e) => e.cameo)).toEqual(["010"]);
+  });
+
+  it("codes a bare saying only when nothing else is said", () => {
+    expect(brief(run("Pakistan said the border must stay open.")).map((e) => e.cameo)).toEqual(["010"]);
+    expect(brief(run("Pakistan said militants attacked the army.")).map((e) => e.cameo)).toEqual(["190"]);
+  });
+
+  it("does not code a disaster as violence", () => {
+    expect(brief(run("A gas cylinder exploded in a market, killing two people."))).toEqual([]);
+    expect(brief(run("The earthquake killed eight people in the valley."))).toEqual([]);
+    expect(brief(run("A bomb exploded in a market, killing two people.")).map((e) => e.cameo)).toEqual(["183"]);
+  });
+
+  it("gives an attributed attack to the actor it is attributed to", () => {
+    const ev = brief(run("Officials attributed the attack on the army to the TTP."));
+    expect(ev).toContainEqual(expect.objectContaining({ cameo: "190", src: "PAKINS", mod: "alleged" }));
+  });
+
+  it("negates a claim that no group made", () => {
+    expect(brief(run("No group claimed responsibility for the attack."))).toContainEqual(expect.objectContaining({ cameo: "015", mod: "negated" }));
+  });
+
   it("leaves vague counts null", () => {
     const ev = brief(run("Militants attacked the army, killing dozens of soldiers."));
     expect(ev[0].fat ?? { killed: null }).toMatchObject({ killed: null });

@@ -16,6 +16,8 @@
  *   "plans to", "accused of"), and embedding patterns ("accused X of", "denied",
  *   "threatened to", "claimed responsibility for") whose complement events take
  *   their modality and, lacking a source, the embedder's subject or object.
+ * - Accidents: in a sentence naming a disaster or accident (ontology/patterns/
+ *   accidents.json), violent readings without a source actor are dropped.
  * - Fatalities: counts next to casualty words attach to the nearest violent
  *   event of the sentence; a bare killing verb ("murdered") is folded into
  *   another violent event of its sentence ("the massacre ..., when the TTP
@@ -42,6 +44,7 @@ const NOUN_TARGET: Slot[] = ["pp:on", "pp:against"];
 const VIOLENT = new Set(["18", "19", "20"]);
 const VIOLENT_CODES = new Set(["145", "175"]);
 const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
+const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -110,8 +113,12 @@ export class PatternCoder {
   /** Support verbs and their inflected forms. */
   private readonly support: Set<string>;
 
+  /** Ids of the patterns of bare killing verbs (`casualty`). */
+  private readonly casualtyRules: Set<string>;
+
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
+    this.casualtyRules = new Set(pk.patterns.filter((p) => p.casualty).map((p) => p.id));
     this.support = new Set([...pk.supportVerbs].flatMap((v) => [v, ...inflections(v)]));
   }
 
@@ -120,15 +127,23 @@ export class PatternCoder {
     const view = new ClauseView(doc);
     const places = placesBySentence(doc);
     const out: EventCandidate[] = [];
+    const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
-      const matches = this.matcher.matchSentence(doc.tokens, s);
+      const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
       if (matches.length === 0) continue;
       const readings: Reading[] = [];
       const hits = modalityHits(this.pk, doc.tokens, s);
       for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-      out.push(...this.finish(doc, view, s, readings, places.get(s.index) ?? []));
+      const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+      out.push(...incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [])));
     }
     return out;
+  }
+
+  /** Whether the sentence names a disaster or accident (then violence without a source actor is no event). */
+  private accidental(doc: Doc, s: Sentence): boolean {
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(this.pk, doc.tokens, i, s.tokenEnd, ACCIDENT)) return true;
+    return false;
   }
 
   /** Arguments and modality of one trigger. */
@@ -336,6 +351,53 @@ function dropAnnouncements(view: ClauseView, s: Sentence, rs: Reading[]): Readin
     const p = r.match.pattern;
     return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announcers.has(r.match.i));
   });
+}
+
+/** How many sentences back a bare killing may find the incident it belongs to. */
+const INCIDENT_REACH = 2;
+
+/**
+ * Folds a bare killing without a source actor into the violent event of a
+ * sentence or two before ("Militants attacked a post in Bannu. Two guards were
+ * killed."): it reports that incident's toll, not a separate killing.
+ */
+class IncidentFolder {
+  private host: EventCandidate[] = [];
+  private hostSentence = -Infinity;
+
+  constructor(private readonly casualtyRules: ReadonlySet<string>) {}
+
+  /** A sentence's candidates, without the killings folded into an earlier incident. */
+  fold(sentence: number, cands: EventCandidate[]): EventCandidate[] {
+    const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
+    if (violent.length > 0) {
+      const last = violent[violent.length - 1].trigger.start;
+      this.host = violent.filter((c) => c.trigger.start === last);
+      this.hostSentence = sentence;
+      return cands;
+    }
+    if (this.host.length === 0 || sentence - this.hostSentence > INCIDENT_REACH) return cands;
+    return cands.filter((c) => {
+      if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
+      for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null);
+      return false;
+    });
+  }
+}
+
+type Counts = EventCandidate["fatalities"];
+
+/** Counts of one incident read in two places: each kind keeps the larger stated number. */
+function mergeCounts(a: Counts, b: Counts): Counts {
+  if (!a || !b) return a ?? b;
+  const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  return { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+}
+
+/** A sentence's matches without its fallback patterns' ones, unless those are all there is. */
+function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
+  const firm = ms.filter((m) => !m.pattern.fallback);
+  return firm.length > 0 ? firm : ms;
 }
 
 /** A document's place mentions grouped by sentence. */

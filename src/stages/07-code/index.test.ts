@@ -60,4 +60,17 @@ describe("code stage", () => {
     codeStage(null, pk).run(doc);
     expect(doc.events[0].acled).toEqual({ event_type: "Violence against civilians", sub_event_type: "Attack" });
   });
+
+  it("turns territory taken by state forces into territory the government regains", () => {
+    const text = "Troops captured the town.";
+    const doc = newDoc({ id: "d3", text, date: "2025-12-12" });
+    doc.sentences = [{ index: 0, start: 0, end: text.length, tokenStart: 0, tokenEnd: 5 }];
+    const troops = { tokenStart: 0, tokenEnd: 1, start: 0, end: 6, text: "Troops", id: "agent:MIL", name: "military", kind: "group" as const, roles: [], country: null, sector: "MIL", code: "MIL", how: "agent" };
+    const capture = { rule: "p.192.test", cameo: "192", sentence: 0, trigger: { tokenStart: 1, tokenEnd: 2, start: 7, end: 15, text: "captured" }, source: troops, target: null, modality: "asserted" as const, confidence: 0.5 };
+    doc.candidates = [capture, { ...capture, source: { ...troops, sector: "REB", code: "REB", id: "agent:REB" } }];
+    const overtakes = { event_type: "Battles", sub_event_type: "Non-state actor overtakes territory" };
+    const pk = indexPatterns([{ id: "p.192.test", cameo: "192", trigger: { lemmas: ["capture"], pos: "VERB" }, acled: overtakes, example: "Troops captured the town." }], [{ id: "tgt.state", kind: "state-sector", words: ["mil"] }]);
+    codeStage(null, pk).run(doc);
+    expect(doc.events.map((e) => e.acled)).toEqual([{ event_type: "Battles", sub_event_type: "Government regains territory" }, overtakes]);
+  });
 });

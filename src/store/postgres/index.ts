@@ -36,6 +36,7 @@ const dialect: Dialect = {
   },
   skipLocked: " FOR UPDATE SKIP LOCKED",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
+  bulkUpdates: true,
 };
 
 const converted = new Map<string, string>();

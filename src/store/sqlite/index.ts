@@ -32,6 +32,7 @@ const dialect: Dialect = {
   },
   skipLocked: "",
   mergeLock: null,
+  bulkUpdates: false,
 };
 
 class SqliteDb implements SqlDb {

@@ -3,201 +3,44 @@
  * writes carry the bearer token the user typed in (kept in sessionStorage only).
  */
 
-export type QuadClass = 1 | 2 | 3 | 4;
+import type { Actor, EventRecord, QuadClass } from "../../doc/record.js";
+import type { Alert as StoredAlert, EventMention, Page, Review, StoreStats, StoredDocument, StoredEvent } from "../../store/types.js";
+import type { DyadSeries, SeriesBucket } from "../../analytics/series.js";
+import type { Network as PeriodNetwork, NetworkEdge, NetworkNode } from "../../analytics/network.js";
+import type { NewActor, Period, Ranked } from "../../app/query.js";
+import type { ActorInfo, ActorRole } from "../../api/actors.js";
 
-export interface Actor {
-  text: string;
-  start: number;
-  end: number;
-  name: string;
-  id: string;
-  code: string;
-  country: string | null;
-  sector: string | null;
-  kind: string;
-}
-
-export interface EventRecord {
-  id: string;
-  doc_id: string;
-  evidence: { sentence: string; sentence_index: number; start: number; end: number; trigger: { text: string; start: number; end: number } | null };
-  cameo: string;
-  cameo_root: string;
-  goldstein: number;
-  quad_class: QuadClass;
-  plover: { type: string; mode: string | null } | null;
-  acled: { event_type: string; sub_event_type: string } | null;
-  source: Actor | null;
-  target: Actor | null;
-  date: { value: string; precision: string; basis: string; text: string | null };
-  historical: boolean;
-  location: {
-    text: string; name: string; country: string | null; admin1: string | null; lat: number | null; lon: number | null; precision: string; geonames_id: number | null;
-  } | null;
-  fatalities: { killed: number | null; injured: number | null } | null;
-  modality: string;
-  confidence: number;
-  rule: string;
-}
-
-export type EventMention = EventRecord & { url: string | null; title: string | null; published: string | null };
-
-export type StoredEvent = EventRecord & {
-  n_sources: number;
-  n_articles: number;
-  first_reported: string | null;
-  day: string;
-  mentions?: EventMention[];
+/*
+ * The wire types are the server's own, imported type-only (erased by the build, so
+ * no server code reaches the bundle); only the shapes the API adds are declared here.
+ */
+export type {
+  Actor, ActorInfo, ActorRole, DyadSeries, EventMention, EventRecord, NetworkEdge, NetworkNode, NewActor, Page, Period, QuadClass, Ranked,
+  Review, SeriesBucket, StoredDocument, StoredEvent,
 };
 
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
-
-export interface StoredDocument {
-  id: string;
-  url: string | null;
-  title: string | null;
-  date: string | null;
-  text: string;
-  feed: string | null;
-  ingested_at: string;
-  coded_at: string | null;
-  n_mentions: number;
-}
-
-export interface Status {
-  backend: string;
-  documents: number;
-  coded_documents: number;
-  mentions: number;
-  events: number;
-  alerts: number;
-  reviews: number;
-  jobs: { queued: number; running: number; done: number; failed: number };
+/** `/api/status`: the store counts plus what the server adds. */
+export type Status = StoreStats & {
   last_ingest: string | null;
   latest_event_day: string | null;
   writes_enabled: boolean;
   actors: number;
+};
+
+/** The `detail` fields of an alert the dashboard reads (the store keeps free JSON). */
+export interface AlertDetail {
+  subject?: string;
+  label?: string;
+  window?: Period;
+  peak_day?: string;
+  score?: number;
 }
 
-export interface Alert {
-  id: string;
-  key: string;
-  kind: string;
-  severity: "info" | "warning" | "critical";
-  title: string;
-  detail: { subject?: string; label?: string; window?: { from: string; to: string }; peak_day?: string; score?: number } | null;
-  event_ids: string[];
-  created_at: string;
-  acked_at: string | null;
-  acked_by: string | null;
-}
+/** An alert as the API returns it. */
+export type Alert = Omit<StoredAlert, "detail"> & { detail: AlertDetail | null };
 
-export interface Ranked {
-  key: string;
-  events: number;
-  material_conflict: number;
-  goldstein_sum: number;
-  goldstein_mean: number | null;
-  intensity: number;
-  killed: number;
-  injured: number;
-}
-
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface SeriesBucket {
-  start: string;
-  end: string;
-  events: number;
-  quad: [number, number, number, number];
-  roots: Record<string, number>;
-  goldstein_sum: number;
-  goldstein_mean: number | null;
-  killed: number;
-  injured: number;
-  sources: number;
-  alleged: number;
-  a_to_b: number;
-}
-
-export interface DyadSeries {
-  a: string;
-  b: string | null;
-  interval: "day" | "week" | "month";
-  from: string | null;
-  to: string | null;
-  buckets: SeriesBucket[];
-  totals: Omit<SeriesBucket, "start" | "end">;
-  excluded: { historical: number; modality: number; precision: number };
-}
-
-export interface NetworkNode {
-  id: string;
-  name: string | null;
-  code: string | null;
-  country: string | null;
-  events: number;
-  degree: number;
-}
-
-export interface NetworkEdge {
-  a: string;
-  b: string;
-  events: number;
-  goldstein_mean: number;
-  tone: number;
-  cooperative: number;
-  conflictual: number;
-}
-
-export interface Network {
-  period: Period;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-  strongest_cooperative: NetworkEdge[];
-  strongest_conflictual: NetworkEdge[];
-}
-
-export interface ActorRole {
-  code: string;
-  country: string | null;
-  sector: string | null;
-  title: string | null;
-  start: string | null;
-  end: string | null;
-}
-
-export interface ActorInfo {
-  id: string;
-  name: string;
-  kind: string;
-  country: string | null;
-  aliases: string[];
-  roles: ActorRole[];
-}
-
-export interface Review {
-  id: string;
-  event_id: string;
-  verdict: "right" | "wrong";
-  corrections: Record<string, unknown> | null;
-  note: string | null;
-  by: string;
-  created_at: string;
-}
-
-export interface NewActor {
-  id: string;
-  events: number;
-  first_day: string;
-  last_day: string;
-}
+/** `/api/network`: the network of a period. */
+export type Network = PeriodNetwork & { period: Period };
 
 /** An API error answer, with the server's code and message. */
 export class ApiError extends Error {

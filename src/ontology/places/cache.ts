@@ -1,0 +1,150 @@
+/**
+ * An on-disk cache of the gazetteer's expensive part: the GeoNames city columns and the
+ * name index built over all places. Building it from cities.pbf and the JSON data takes a
+ * few hundred milliseconds; reading it back, a few tens.
+ *
+ * The file lives under `node_modules/.cache/faultline/` (never committed), one per set of
+ * source paths; its header holds a SHA-1 over the source data (the place files, the states
+ * file, cities.pbf) and the code that builds the index, and a cache whose hash differs is
+ * rebuilt and overwritten. Layout: a 4-byte
+ * header length, the JSON header, then 4-byte-aligned typed columns and one UTF-8 block of
+ * newline-joined strings. Any read or write failure just means "no cache".
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CityTable } from "./geonames.js";
+
+/** The name index: key → row (or rows) and the keys that begin a longer name. */
+export interface NameIndex {
+  byKey: Map<string, number | number[]>;
+  prefixes: Set<string>;
+}
+
+interface Header {
+  format: number;
+  /** `sourceHash` of the data and code the index was built from. */
+  hash: string;
+  size: number;
+  keys: number;
+  rows: number;
+  textBytes: number;
+}
+
+const FORMAT = 1;
+/** Modules whose code decides what the index holds (same extension as this one: .js built, .ts under tsx). */
+const CODE_FILES = ["cache", "gazetteer", "geonames", "normalize", "data"];
+
+/** The files behind an index: the given sources and this folder's index-building modules. */
+function withCode(files: readonly string[]): string[] {
+  const here = fileURLToPath(import.meta.url);
+  return [...files, ...CODE_FILES.map((n) => join(dirname(here), n + extname(here)))];
+}
+
+/** The cache file for these sources: one per set of source paths, overwritten when their content changes. */
+export function cacheFile(cacheDir: string, files: readonly string[]): string {
+  const name = createHash("sha1").update(withCode(files).join("\0")).digest("hex").slice(0, 16);
+  return join(cacheDir, `gazetteer-${name}.bin`);
+}
+
+/** SHA-1 over the content of the source files and the index-building code; null when one cannot be read. */
+export function sourceHash(files: readonly string[]): string | null {
+  const h = createHash("sha1");
+  try {
+    for (const f of withCode(files)) {
+      h.update(f).update("\0").update(existsSync(f) ? readFileSync(f) : "(none)").update("\0");
+    }
+  } catch {
+    return null;
+  }
+  return h.digest("hex");
+}
+
+/** The default cache folder: `<package root>/node_modules/.cache/faultline`. */
+export function defaultCacheDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "node_modules", ".cache", "faultline");
+}
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+/** Write the cities and the index for sources of hash `hash`; false (and no file) when the data cannot be cached. */
+export function writeIndexCache(file: string, hash: string, cities: CityTable, index: NameIndex): boolean {
+  const keys: string[] = [];
+  const offsets = new Int32Array(index.byKey.size + 1);
+  const rowList: number[] = [];
+  for (const [key, v] of index.byKey) {
+    keys.push(key);
+    if (typeof v === "number") rowList.push(v);
+    else for (const r of v) rowList.push(r);
+    offsets[keys.length] = rowList.length;
+  }
+  const blocks = [cities.name, cities.country, cities.admin1, cities.feature, keys, [...index.prefixes]];
+  if (blocks.some((b) => b.some((s) => s.includes("\n") || s.includes("\u0000")))) return false;
+  const text = Buffer.from(blocks.map((b) => b.join("\n")).join("\n\u0000\n"), "utf8");
+  const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, textBytes: text.length };
+  const head = Buffer.from(JSON.stringify(header), "utf8");
+  const headLen = align4(4 + head.length);
+  const columns = [cities.geonamesId, cities.population, cities.lat, cities.lon, offsets, Int32Array.from(rowList)];
+  const out = Buffer.alloc(headLen + columns.reduce((s, c) => s + c.byteLength, 0) + text.length);
+  out.writeUInt32LE(head.length, 0);
+  head.copy(out, 4);
+  let at = headLen;
+  for (const c of columns) {
+    Buffer.from(c.buffer, c.byteOffset, c.byteLength).copy(out, at);
+    at += c.byteLength;
+  }
+  text.copy(out, at);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, out);
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Read a cache written by `writeIndexCache` for sources of hash `hash`, or null when it is missing, stale or malformed. */
+export function readIndexCache(file: string, hash: string): { cities: CityTable; index: NameIndex } | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    const headBytes = buf.readUInt32LE(0);
+    const h = JSON.parse(buf.toString("utf8", 4, 4 + headBytes)) as Header;
+    if (h.format !== FORMAT || h.hash !== hash) return null;
+    let at = align4(4 + headBytes);
+    const take = (n: number): ArrayBuffer => {
+      if (at + n * 4 > buf.length) throw new RangeError("truncated");
+      const ab = new Uint8Array(buf.subarray(at, at + n * 4)).buffer;
+      at += n * 4;
+      return ab;
+    };
+    const geonamesId = new Int32Array(take(h.size));
+    const population = new Uint32Array(take(h.size));
+    const lat = new Float32Array(take(h.size));
+    const lon = new Float32Array(take(h.size));
+    const offsets = new Int32Array(take(h.keys + 1));
+    const rows = new Int32Array(take(h.rows));
+    if (at + h.textBytes !== buf.length) return null;
+    const blocks = buf.toString("utf8", at).split("\n\u0000\n").map((b) => (b.length === 0 ? [] : b.split("\n")));
+    if (blocks.length !== 6) return null;
+    const [name, country, admin1, feature, keys, prefixes] = blocks;
+    if (name.length !== h.size || keys.length !== h.keys) return null;
+    const byKey = new Map<string, number | number[]>();
+    for (let k = 0; k < keys.length; k++) {
+      const a = offsets[k];
+      const b = offsets[k + 1];
+      byKey.set(keys[k], b - a === 1 ? rows[a] : Array.from(rows.subarray(a, b)));
+    }
+    const cities: CityTable = { size: h.size, geonamesId, name, country, admin1, feature, population, lat, lon };
+    return { cities, index: { byKey, prefixes: new Set(prefixes) } };
+  } catch {
+    return null;
+  }
+}
