@@ -13,7 +13,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -135,11 +135,21 @@ function runChild(kind, ...args) {
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
 
-/** Milliseconds from spawning `faultline code` on a one-sentence file to its first output byte (or its exit). */
+/** Preloaded into the one-sentence CLI run: its CPU time at exit, on stderr (the machine may be shared: wall time alone misleads). */
+const CPU_AT_EXIT = "data:text/javascript," + encodeURIComponent(
+  'process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\ncpu-ms "+Math.round((u.user+u.system)/1000)+"\\n")})',
+);
+
+/**
+ * Milliseconds from spawning `faultline code` on a one-sentence file to its first output byte
+ * (or its exit), and the process's CPU time.
+ */
 function firstEvent(file) {
   return new Promise((res, rej) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, [join(ROOT, "bin/faultline.js"), "code", file, "--date", "2025-12-12"], { cwd: ROOT });
+    const p = spawn(process.execPath, ["--import", CPU_AT_EXIT, join(ROOT, "bin/faultline.js"), "code", file, "--date", "2025-12-12"], { cwd: ROOT });
+    let err = "";
+    p.stderr.on("data", (c) => (err += c));
     let first = null;
     let out = "";
     p.stdout.on("data", (c) => {
@@ -147,7 +157,10 @@ function firstEvent(file) {
       out += c;
     });
     p.on("error", rej);
-    p.on("close", (code) => res({ firstMs: first, exitMs: performance.now() - t0, code, events: out.split("\n").filter(Boolean).length }));
+    p.on("close", (code) => {
+      const cpu = /cpu-ms (\d+)/.exec(err);
+      res({ firstMs: first, exitMs: performance.now() - t0, cpuMs: cpu ? Number(cpu[1]) : null, code, events: out.split("\n").filter(Boolean).length });
+    });
   });
 }
 
@@ -191,7 +204,8 @@ async function main() {
   console.log(`full faultline code:     ${f2(rf.mbPerCore)} MB/s per core (${f2(rf.mbWall)} wall), ${Math.round(rf.sentPerCore)} sentences/s, ` +
     `${Math.round(full.events / (full.cpuMs / 1000))} events/s (${full.events} events, ${full.documents} documents), peak RSS ${Math.round(full.maxRssMb)} MB`);
   console.log(`full / bare:             ${f1(ratio * 100)} %`);
-  console.log(`first event (CLI, one sentence): ${fe.firstMs === null ? "no event written" : Math.round(fe.firstMs) + " ms"}; process exit ${Math.round(fe.exitMs)} ms`);
+  console.log(`first event (CLI, one sentence): ${fe.firstMs === null ? "no event written" : Math.round(fe.firstMs) + " ms"}; process exit ${Math.round(fe.exitMs)} ms, ${fe.cpuMs ?? "?"} ms CPU`);
+  console.log(`load average (1/5/15 min): ${loadavg().map(f2).join(" ")} on ${availableParallelism()} cores`);
   const stageMs = full.stages.reduce((s, t) => s + t.ms, 0);
   console.log("\nstage shares:");
   for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);

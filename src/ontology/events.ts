@@ -255,15 +255,17 @@ function checkMap<T>(
   value: (e: Entry, at: string) => T | undefined,
 ): Map<string, T> {
   const map = new Map<string, T>();
+  const mapped = new Set<string>();
   entries.forEach((e, i) => {
     const at = `/entries/${i}`;
     const code = e.cameo;
     if (typeof code !== "string" || (known && !known.has(code))) return out.add(`${at}/cameo`, `"${String(code)}" is not a code of the codebook`);
-    if (map.has(code)) return out.add(`${at}/cameo`, `code ${code} is mapped twice`);
+    if (mapped.has(code)) return out.add(`${at}/cameo`, `code ${code} is mapped twice`);
+    mapped.add(code);
     const v = value(e, at);
     if (v !== undefined) map.set(code, v);
   });
-  if (known) for (const c of known) if (!map.has(c) && !entries.some((e) => e.cameo === c)) out.add("/entries", `code ${c} is not mapped`);
+  if (known) for (const c of known) if (!mapped.has(c)) out.add("/entries", `code ${c} is not mapped`);
   return map;
 }
 
@@ -332,7 +334,14 @@ export function eventOntologyIssues(dir: string): ValidationIssue[] {
   return existsSync(join(dir, EVENT_FILES.codes)) ? readEventData(dir).issues : [];
 }
 
-function buildOntology(dir: string, data: EventData, convention: string): EventOntology {
+/** The id of the data's default quad convention (`readEventData` checks there is exactly one). */
+const defaultConvention = (data: EventData): string => data.conventions.find((c) => c.default)!.id;
+
+/**
+ * The event ontology over data `readEventData` found without issues (not cached;
+ * `loadEventOntology` is the cached entry point). Convention default: the data's default.
+ */
+export function buildEventOntology(dir: string, data: EventData, convention: string = defaultConvention(data)): EventOntology {
   const conventions = new Map(data.conventions.map((c) => [c.id, c]));
   const conv = (id: string = convention): QuadConvention => {
     const c = conventions.get(id);
@@ -394,11 +403,11 @@ export function loadEventOntology(dir: string, opts: { quadConvention?: string }
     data = read.data;
     dataCache.set(dir, data);
   }
-  const convention = opts.quadConvention ?? data.conventions.find((c) => c.default)!.id;
+  const convention = opts.quadConvention ?? defaultConvention(data);
   const key = `${dir}\u0000${convention}`;
   let onto = ontologyCache.get(key);
   if (!onto) {
-    onto = buildOntology(dir, data, convention);
+    onto = buildEventOntology(dir, data, convention);
     ontologyCache.set(key, onto);
   }
   return onto;

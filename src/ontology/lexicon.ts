@@ -119,11 +119,13 @@ function checkNumberWord(file: string, e: Record<string, unknown>): NumberWord {
 
 /** Read and check `<ontologyDir>/lexicon/{tag-fixes,dates,numbers}.json`. Throws `LexiconError` on a bad file. */
 export function loadLexicon(ontologyDir: string): Lexicon {
-  const dir = join(ontologyDir, "lexicon");
-  const file = (name: string) => join(dir, name);
+  const read = <T>(name: string, checkEntry: (file: string, e: Record<string, unknown>) => T): T[] => {
+    const file = join(ontologyDir, "lexicon", name);
+    return readEntries(file).map((e) => checkEntry(file, e));
+  };
   return {
-    tagFixes: readEntries(file("tag-fixes.json")).map((e) => checkTagFix(file("tag-fixes.json"), e)),
-    dates: readEntries(file("dates.json")).map((e) => checkDateWord(file("dates.json"), e)),
-    numbers: readEntries(file("numbers.json")).map((e) => checkNumberWord(file("numbers.json"), e)),
+    tagFixes: read("tag-fixes.json", checkTagFix),
+    dates: read("dates.json", checkDateWord),
+    numbers: read("numbers.json", checkNumberWord),
   };
 }

@@ -9,10 +9,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
-import { eventOntologyIssues, readEventData } from "./events.js";
+import { buildEventOntology, eventOntologyIssues, readEventData } from "./events.js";
 import { placesIssues } from "./places/check.js";
 import { actorAliasIssues } from "./actors/check.js";
-// Other modules' semantic checks: import them here and add them to `semanticChecks` below.
 
 /** One problem in the ontology: file relative to the ontology folder, JSON pointer inside it, message. */
 export interface ValidationIssue {
@@ -152,12 +151,9 @@ export function patternReferenceIssues(dir: string): ValidationIssue[] {
   } catch {
     return [];
   }
-  const events = readEventData(dir);
-  if (events.issues.length > 0 || events.data.codes.length === 0) return [];
-  const { data } = events;
-  const codes = new Set(data.codes.map((c) => c.code));
-  const modes = new Map(data.ploverTypes.map((t) => [t.type, new Set(t.modes.map((m) => m.id))]));
-  const acled = new Set(data.acledTypes.flatMap((t) => t.sub_event_types.map((s) => `${t.event_type} / ${s.name}`)));
+  const read = readEventData(dir);
+  if (read.issues.length > 0 || read.data.codes.length === 0) return []; // the event ontology's own check reports why
+  const events = buildEventOntology(dir, read.data);
   const issues: ValidationIssue[] = [];
   for (const f of files) {
     const file = `patterns/${f}`;
@@ -172,12 +168,12 @@ export function patternReferenceIssues(dir: string): ValidationIssue[] {
       const at = `/entries/${i}`;
       const code = typeof e?.cameo === "string" ? e.cameo : null;
       if (code === null) return;
-      if (!codes.has(code)) return issues.push({ file, path: `${at}/cameo`, message: `"${code}" is not a CAMEO code of the codebook` });
-      const type = data.ploverMap.get(code)?.type;
-      if (typeof e.plover_mode === "string" && type && !modes.get(type)?.has(e.plover_mode)) {
+      const type = events.get(code)?.plover.type;
+      if (!type) return issues.push({ file, path: `${at}/cameo`, message: `"${code}" is not a CAMEO code of the codebook` });
+      if (typeof e.plover_mode === "string" && !events.isPloverMode(type, e.plover_mode)) {
         issues.push({ file, path: `${at}/plover_mode`, message: `"${e.plover_mode}" is not a mode of ${type} (the PLOVER type of ${code})` });
       }
-      if (e.acled && !acled.has(`${String(e.acled.event_type)} / ${String(e.acled.sub_event_type)}`)) {
+      if (e.acled && !events.isAcledType(String(e.acled.event_type), String(e.acled.sub_event_type))) {
         issues.push({ file, path: `${at}/acled`, message: `"${String(e.acled.event_type)} / ${String(e.acled.sub_event_type)}" is not an ACLED event type and sub-event type` });
       }
     });
@@ -185,9 +181,8 @@ export function patternReferenceIssues(dir: string): ValidationIssue[] {
   return issues;
 }
 
-/** Checks that look across files. Other modules add theirs here (import above). */
-export const semanticChecks: SemanticCheck[] = [eventOntologyIssues, patternReferenceIssues, placesIssues];
-semanticChecks.push(actorAliasIssues);
+/** Checks that look across files. An area adds its check here (imported above). */
+export const semanticChecks: SemanticCheck[] = [eventOntologyIssues, patternReferenceIssues, placesIssues, actorAliasIssues];
 
 /** Validate the ontology folder: schema and id checks of every data file, then `semanticChecks`. */
 export function validateOntologyReport(dir: string): ValidationReport {

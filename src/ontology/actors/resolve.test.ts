@@ -88,3 +88,21 @@ describe("resolveActor", () => {
     expect(a && [a.text, a.start, a.end]).toEqual(["Pakistani troops", 2, 18]);
   });
 });
+
+describe("scoreResolution", () => {
+  it("counts country and sector where the gold gives one, through PLOVER equivalents", async () => {
+    const { scoreResolution, queryDate } = await import("./score.js");
+    const s = scoreResolution(kb, [
+      { text: "Afghan refugees", gold: { expected: { country: "AFG", code_1: "REF" } } },
+      { text: "Pakistani journalists", gold: { expected: { country: "PAK", code_1: "JRN" } } },
+      { text: "Indian police", gold: { expected: { country: "BGD", code_1: "" } } },
+      { text: "UN Security Council", gold: { expected: { country: "UNO" } } },
+    ]);
+    expect(s.country).toEqual({ right: 3, total: 4 });
+    expect(s.sector).toEqual({ right: 2, total: 2 });
+    expect(s.misses).toEqual([{ id: undefined, text: "Indian police", field: "country", expected: "BGD", got: "INDCOP" }]);
+    expect(queryDate("10 May 2015")).toBe("2015-05-10");
+    expect(queryDate("Today", new Date("2024-02-03T10:00:00Z"))).toBe("2024-02-03");
+    expect(queryDate("")).toBeNull();
+  });
+});

@@ -5,7 +5,9 @@
  *
  * Conditions: the candidate's trigger ends a listed definite phrase, both are
  * violent (roots 18-20, `violent` codes), the later one reports an act that took
- * place (asserted, claimed or alleged), the antecedent lies at most
+ * place (asserted, claimed or alleged) or is negated ("no one was hurt in the
+ * attack": what is negated is a consequence; the reference is dropped without
+ * merging anything), the antecedent lies at most
  * `ANAPHOR_REACH` sentences back in the same paragraph, and no stated place or
  * date of the later one differs from the antecedent's.
  */
@@ -58,12 +60,13 @@ function merge(kb: DiscourseKnowledge, ante: EventCandidate, c: EventCandidate):
 export function mergeAnaphors(kb: DiscourseKnowledge, doc: Doc, paragraph: readonly number[]): EventCandidate[] {
   const kept: EventCandidate[] = [];
   for (const c of doc.candidates) {
-    const ante = isViolentCode(kb, c.cameo) && happened(c) && isAnaphor(kb, doc.tokens, c) ? antecedent(kb, kept, c, paragraph) : null;
+    const negated = c.modality === "negated";
+    const ante = isViolentCode(kb, c.cameo) && (happened(c) || negated) && isAnaphor(kb, doc.tokens, c) ? antecedent(kb, kept, c, paragraph) : null;
     if (!ante) {
       kept.push(c);
       continue;
     }
-    for (const a of kept) if (sameTrigger(a, ante)) merge(kb, a, c);
+    if (!negated) for (const a of kept) if (sameTrigger(a, ante)) merge(kb, a, c);
   }
   return kept;
 }

@@ -3,20 +3,22 @@
  *
  * A claim cue ("X claimed responsibility", "X said it carried out") or an
  * accusation cue ("officials blamed X", "suspected X militants", "X was behind")
- * with a named actor (no generic agent) and no negation next to it names the
- * perpetrator of one incident: the violent candidates within `ATTRIBUTION_REACH`
- * sentences of the cue, in its paragraph, that can be the same incident as the
- * violent candidate nearest the cue (same sentence first, then preceding, then
- * following). Those that report an act that took place and have no source or a
- * generic one ("gunmen", "militants") take the actor as source, with
- * `attribution` "claimed" or "alleged" and a slightly lower confidence; their
- * modality is unchanged (the act happened; who did it is what is claimed). A
- * candidate whose target is a generic agent (attackers killed) is left alone.
- * The claim or accusation event itself is left as the patterns stage coded it.
+ * with a named actor (no generic agent; for a cue before its actor no pronoun and
+ * no verb in between, for one after it also the actors joined to it by "and": "X and
+ * Y both claimed") and no
+ * negation next to it names the perpetrator of one incident: the violent
+ * candidates within `ATTRIBUTION_REACH` sentences of the cue, in its paragraph,
+ * that can be the same incident as the violent candidate nearest the cue (same
+ * sentence first, then preceding, then following). Those that report an act that
+ * took place and have no source or a generic one ("gunmen", "militants") take the
+ * actor as source (one candidate per actor), with `attribution` "claimed" or
+ * "alleged" and a slightly lower confidence; their modality is unchanged (the act
+ * happened; who did it is what is claimed). The claim or accusation event itself
+ * is left as the patterns stage coded it.
  */
 import type { ActorMention, Doc, EventCandidate, Sentence, Token } from "../../doc/index.js";
 import type { AttributionCue, AttributionKind, DiscourseKnowledge } from "../../ontology/discourse.js";
-import { attributedConfidence, happened, isGeneric, isViolentCode, replaceableSource, sameIncident } from "./incident.js";
+import { attributedConfidence, happened, isViolentCode, replaceableSource, sameIncident } from "./incident.js";
 
 /** How many sentences before or after a claim its incident may lie. */
 export const ATTRIBUTION_REACH = 3;
@@ -26,7 +28,8 @@ const ACTOR_REACH = 8;
 /** A perpetrator named by a claim or an accusation. */
 export interface Attribution {
   sentence: number;
-  actor: ActorMention;
+  /** The named actors, in text order (several when joined by "and"). */
+  actors: ActorMention[];
   kind: AttributionKind;
   /** The cue entry's id. */
   cue: string;
@@ -65,18 +68,46 @@ function negated(kb: DiscourseKnowledge, tokens: readonly Token[], from: number,
   return false;
 }
 
-/** The named actor of a cue at tokens [i, j) of sentence s, or null (none in reach, generic, or negated). */
-function actorOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence, cue: AttributionCue, i: number, j: number): ActorMention | null {
+/** The named actor(s) of a cue at tokens [i, j) of sentence s: none when out of reach, generic, or negated. */
+function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence, cue: AttributionCue, i: number, j: number): ActorMention[] {
   let m: ActorMention | undefined;
   if (cue.actor === "before") {
     for (let k = i - 1; k >= Math.max(s.tokenStart, i - ACTOR_REACH) && !m; k--) m = ix.byEnd[k];
   } else {
-    for (let k = j; k < Math.min(s.tokenEnd, j + ACTOR_REACH) && !m; k++) m = ix.byStart[k];
+    // The actor stands in the cue's own phrase: a verb ends the search ("suspected to be herders attacked X").
+    for (let k = j; k < Math.min(s.tokenEnd, j + ACTOR_REACH) && !m && doc.tokens[k].pos !== "VERB"; k++) {
+      m = ix.byStart[k];
+      if (m?.how === "pronoun") m = undefined;
+    }
   }
-  if (!m || m.id.startsWith("agent:")) return null;
+  if (!m || !named(m)) return [];
   // A negation between the actor and a cue before it, or right before a cue ("did not blame").
   const from = cue.actor === "before" ? m.tokenEnd : i - 2;
-  return negated(kb, doc.tokens, Math.max(from, s.tokenStart), i) ? null : m;
+  if (negated(kb, doc.tokens, Math.max(from, s.tokenStart), i)) return [];
+  return cue.actor === "before" ? [...conjuncts(doc, ix, s, m), m] : [m];
+}
+
+function named(m: ActorMention): boolean {
+  return !m.id.startsWith("agent:");
+}
+
+/** Parts of speech that may continue a name left of an actor mention ("Khorasan Chapter of [the Islamic State]"). */
+const NAME_POS = new Set(["PROPN", "NOUN", "DET", "ADP"]);
+/** How many tokens of a name continuation may stand between "and" and an actor mention. */
+const NAME_REACH = 4;
+
+/** Named actors joined to `m` from the left by "and" or a comma ("X and Y claimed"). */
+function conjuncts(doc: Doc, ix: ActorIndex, s: Sentence, m: ActorMention): ActorMention[] {
+  const out: ActorMention[] = [];
+  let k = m.tokenStart - 1;
+  for (let skipped = 0; k > s.tokenStart && skipped < NAME_REACH && NAME_POS.has(doc.tokens[k].pos) && !ix.byEnd[k]; skipped++) k--;
+  while (k > s.tokenStart && (doc.tokens[k].lower === "and" || doc.tokens[k].text === ",")) {
+    const prev = ix.byEnd[k - 1];
+    if (!prev || !named(prev) || prev.id === m.id) break;
+    out.unshift(prev);
+    k = prev.tokenStart - 1;
+  }
+  return out;
 }
 
 /** Every claim and accusation of the document with its named actor. */
@@ -88,8 +119,8 @@ export function findAttributions(kb: DiscourseKnowledge, doc: Doc): Attribution[
       const cue = cueAt(kb, doc.tokens, i, s.tokenEnd);
       if (!cue) continue;
       const j = i + cue.words.length;
-      const actor = actorOf(kb, doc, ix, s, cue, i, j);
-      if (actor) out.push({ sentence: s.index, actor, kind: cue.kind, cue: cue.id });
+      const actors = actorsOf(kb, doc, ix, s, cue, i, j);
+      if (actors.length > 0) out.push({ sentence: s.index, actors, kind: cue.kind, cue: cue.id });
       i = j - 1;
     }
   }
@@ -113,18 +144,23 @@ function anchorOf(kb: DiscourseKnowledge, cands: readonly EventCandidate[], k: n
   return best;
 }
 
-/** Give each attribution's actor to the violent candidates of its incident that lack a named source. */
+/** Give each attribution's actors to the violent candidates of its incident that lack a named source (one candidate per actor). */
 export function applyAttributions(kb: DiscourseKnowledge, doc: Doc, attributions: readonly Attribution[], paragraph: readonly number[]): void {
   for (const a of attributions) {
     const anchor = anchorOf(kb, doc.candidates, a.sentence, paragraph);
     if (!anchor) continue;
+    const added: EventCandidate[] = [];
     for (const c of doc.candidates) {
       if (Math.abs(c.sentence - a.sentence) > ATTRIBUTION_REACH || paragraph[c.sentence] !== paragraph[a.sentence]) continue;
       if (!isViolentCode(kb, c.cameo) || !happened(c) || !replaceableSource(kb, c) || !sameIncident(anchor, c)) continue;
-      if (c.target && (isGeneric(kb, c.target) || c.target.id === a.actor.id)) continue;
-      c.source = a.actor;
+      const actors = a.actors.filter((m) => m.id !== c.target?.id);
+      const confidence = attributedConfidence(c.confidence, a.kind);
+      for (const actor of actors.slice(1)) added.push({ ...c, source: actor, attribution: a.kind, confidence });
+      if (actors.length === 0) continue;
+      c.source = actors[0];
       c.attribution = a.kind;
-      c.confidence = attributedConfidence(c.confidence, a.kind);
+      c.confidence = confidence;
     }
+    doc.candidates.push(...added);
   }
 }

@@ -58,9 +58,15 @@ describe("discourse: claims and attributions", () => {
     expect(violent(doc).every((c) => c.attribution === undefined)).toBe(true);
   });
 
+  it("gives each of two claimants its own copy of the event", () => {
+    const doc = analyze("A car bomb exploded outside a court in Mardan on Monday. The TTP and the Baloch Liberation Army both claimed responsibility for the blast.");
+    const sources = violent(doc).filter((c) => c.sentence === 0).map((c) => c.source?.id);
+    expect(sources.sort()).toEqual(["group:bla", "group:ttp"]);
+  });
+
   it("finds the actor before or after the cue", () => {
     const doc = analyze("Police said the TTP was behind the raid. Officials blamed the Baloch Liberation Army for the blast.");
-    expect(findAttributions(kb, doc).map((a) => [a.actor.id, a.kind])).toEqual([
+    expect(findAttributions(kb, doc).map((a) => [a.actors.map((m) => m.id).join("+"), a.kind])).toEqual([
       ["group:ttp", "alleged"],
       ["group:bla", "alleged"],
     ]);
@@ -74,6 +80,11 @@ describe("discourse: anaphoric event nouns", () => {
     expect(v.filter((c) => c.sentence === 1 && c.trigger.text === "attack")).toEqual([]);
     const first = v.find((c) => c.sentence === 0);
     expect(first?.fatalities?.killed).toBe(4);
+  });
+
+  it("drops a negated reference to the earlier event", () => {
+    const doc = analyze("Militants attacked a checkpoint near Bannu on Sunday. No one was hurt in the attack.");
+    expect(violent(doc).map((c) => c.trigger.text)).toEqual(["attacked"]);
   });
 
   it("keeps a definite event noun with a different place of its own", () => {

@@ -1,0 +1,58 @@
+import { describe, it, expect } from "vitest";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ONTOLOGY_DIR } from "../index.js";
+import { cacheFile, readIndexCache, sourceHash, writeIndexCache } from "./cache.js";
+import { loadGazetteer } from "./index.js";
+import type { CityTable } from "./geonames.js";
+
+const cities: CityTable = {
+  size: 3, geonamesId: Int32Array.from([11, 12, 13]), name: ["Alpha", "Béta Town", ""], country: ["PK", "AF", "PK"],
+  admin1: ["02", "", "08"], feature: ["PPL", "PPLA", ""], population: Uint32Array.from([10, 2000, 0]),
+  lat: Float32Array.from([1.5, -2.25, 0]), lon: Float32Array.from([3, 4, -5.5]),
+};
+const index = { byKey: new Map<string, number | number[]>([["alpha", 0], ["beta town", [1, 2]]]), prefixes: new Set(["beta"]) };
+
+describe("gazetteer index cache", () => {
+  it("reads back what it wrote, and nothing for another source hash", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gaz-cache-")), "g.bin");
+    expect(writeIndexCache(file, "h1", cities, index)).toBe(true);
+    const back = readIndexCache(file, "h1");
+    expect(back?.cities).toEqual(cities);
+    expect(back?.index).toEqual(index);
+    expect(readIndexCache(file, "h2")).toBeNull();
+  });
+
+  it("rejects a truncated file and names that would not round-trip", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gaz-cache-")), "g.bin");
+    writeIndexCache(file, "h1", cities, index);
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    expect(readIndexCache(file, "h1")).toBeNull();
+    expect(writeIndexCache(file + "2", "h1", { ...cities, name: ["a\nb", "c", "d"] }, index)).toBe(false);
+  });
+
+  it("hashes content: a changed source changes the hash, not the file name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gaz-src-"));
+    const src = join(dir, "a.json");
+    writeFileSync(src, "1");
+    const h1 = sourceHash([src]);
+    const f1 = cacheFile(dir, [src]);
+    writeFileSync(src, "2");
+    expect(sourceHash([src])).not.toBe(h1);
+    expect(cacheFile(dir, [src])).toBe(f1);
+  });
+
+  it("gives the same gazetteer as a fresh build", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "gaz-dir-"));
+    const dir = join(ONTOLOGY_DIR, "places");
+    const fresh = loadGazetteer(dir, { cacheDir: false });
+    loadGazetteer(dir, { cacheDir }).load(); // writes the cache
+    const cached = loadGazetteer(dir, { cacheDir });
+    expect(cached.stats().keys).toBe(fresh.stats().keys);
+    for (const name of ["Peshawar", "Dera Ismail Khan", "Springfield", "Mazar-e-Sharif", "Khyber Pakhtunkhwa", "Paris"]) {
+      expect(cached.lookup(name)).toEqual(fresh.lookup(name));
+    }
+    expect(cached.isPrefix("dera ismail")).toBe(true);
+  });
+});
