@@ -147,7 +147,7 @@ async function loadThroughStore(path, records) {
  * The rest straight into the events and rollup tables with one prepared statement
  * each, in 50,000-row transactions: one event per record (no merging: generated
  * records never describe the same real event), no mentions (the list and series
- * endpoints do not read them). Mirrors the store's row layout (src/store/sql-store.ts).
+ * endpoints do not read them). Mirrors the store's row layout (src/store/schema.ts, writer.ts).
  */
 async function bulkLoad(path, records, total) {
   const { default: Database } = await import("better-sqlite3");
@@ -156,11 +156,12 @@ async function bulkLoad(path, records, total) {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -1000000");
-  const cols = ["id", "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_source_key", "source_id", "source_code", "source_country",
+  const cols = ["id", "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_quality", "source_id", "source_code", "source_country",
     "source_sector", "target_id", "target_code", "target_country", "target_sector", "cameo", "cameo_root", "quad_class", "plover_type",
-    "acled_type", "acled_sub_type", "modality", "historical", "country", "lat", "lon", "goldstein", "killed", "injured", "n_sources",
-    "n_articles", "first_reported", "record"];
+    "acled_type", "acled_sub_type", "modality", "historical", "country", "admin1", "loc_precision", "lat", "lon", "goldstein", "killed",
+    "injured", "n_sources", "n_articles", "first_reported"];
   const insEvent = db.prepare(`INSERT INTO events (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
+  const insRecord = db.prepare("INSERT INTO event_records (event_id, record) VALUES (?, ?)");
   const insRollup = db.prepare(
     `INSERT INTO rollup_dyad_day (${ROLLUP_KEY.join(", ")}, events, goldstein_sum, killed, injured, sources)
      VALUES (${ROLLUP_KEY.map(() => "?").join(", ")}, 1, ?, ?, 0, 1)
@@ -174,14 +175,15 @@ async function bulkLoad(path, records, total) {
       const killed = r.fatalities?.killed ?? null;
       const v = {
         id: "ev:" + r.id, family: `${fam}/r`, ck: r.location.country, lo: d - 1, hi: d + 1, day: r.date.value, rep_rid: r.id, rep_reported: r.date.value,
-        rep_source_key: "bench", source_id: r.source.id, source_code: r.source.code, source_country: r.source.country, source_sector: r.source.sector,
+        rep_quality: "[0,0,0,0]", source_id: r.source.id, source_code: r.source.code, source_country: r.source.country, source_sector: r.source.sector,
         target_id: r.target.id, target_code: r.target.code, target_country: r.target.country, target_sector: r.target.sector,
         cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
         acled_type: r.acled?.event_type ?? null, acled_sub_type: r.acled?.sub_event_type ?? null, modality: r.modality,
-        historical: r.historical ? 1 : 0, country: r.location.country, lat: r.location.lat, lon: r.location.lon, goldstein: r.goldstein,
-        killed, injured: null, n_sources: 1, n_articles: 1, first_reported: r.date.value, record: JSON.stringify({ ...r, doc_id: "bench" }),
+        historical: r.historical ? 1 : 0, country: r.location.country, admin1: null, loc_precision: "city", lat: r.location.lat, lon: r.location.lon, goldstein: r.goldstein,
+        killed, injured: null, n_sources: 1, n_articles: 1, first_reported: r.date.value,
       };
       insEvent.run(cols.map((c) => v[c]));
+      insRecord.run(v.id, JSON.stringify({ ...r, doc_id: "bench" }));
       insRollup.run(...ROLLUP_KEY.map((k) => v[k] ?? ""), r.goldstein, killed ?? 0);
     }
   });

@@ -56,7 +56,9 @@ const DEFAULT_MAX_LINE = 16 * MB;
 const DEFAULT_MAX_DOC = 4_000_000;
 /** Bytes of the start of a source used to sniff the format and spot binary data. */
 const SNIFF_BYTES = 64 * 1024;
-/** Most HTML bytes read for one page (markup weighs more than text). */
+/** Bytes read for a text document per allowed character (a character takes at most 4 bytes in UTF-8). */
+const TEXT_BYTE_FACTOR = 4;
+/** Bytes read for an HTML page per allowed character of its text (markup weighs more than text). */
 const HTML_BYTE_FACTOR = 4;
 
 const EXTENSIONS: Record<string, InputFormat> = {
@@ -259,9 +261,10 @@ export async function* readSource(path: string, opts: ReadOptions = {}): AsyncGe
     const chunks = chain(head, it, done);
     if (format === "jsonl") {
       let any = false;
-      for await (const line of splitLines(chunks, opts.maxLineBytes ?? DEFAULT_MAX_LINE)) {
+      const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
+      for await (const line of splitLines(chunks, maxLine)) {
         if ("tooLong" in line) {
-          warn(`line is ${line.tooLong} bytes, over the limit of ${opts.maxLineBytes ?? DEFAULT_MAX_LINE}; skipped`, line.n);
+          warn(`line is ${line.tooLong} bytes, over the limit of ${maxLine}; skipped`, line.n);
           continue;
         }
         const doc = parseJsonLine(line.text, maxDoc);
@@ -275,7 +278,7 @@ export async function* readSource(path: string, opts: ReadOptions = {}): AsyncGe
       if (!any) warn("no documents in the input");
       return;
     }
-    const maxBytes = format === "html" ? maxDoc * HTML_BYTE_FACTOR : maxDoc * 4;
+    const maxBytes = maxDoc * (format === "html" ? HTML_BYTE_FACTOR : TEXT_BYTE_FACTOR);
     const content = await readAll(chunks, maxBytes);
     if (content === null) {
       warn(`document over ${maxBytes} bytes; skipped`);

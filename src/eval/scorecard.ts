@@ -37,13 +37,19 @@ export interface Scorecard {
 
 /** Reads and checks the scorecard file. */
 export function readScorecard(path = SCORECARD_PATH): Scorecard {
-  const card = JSON.parse(readFileSync(path, "utf8")) as Scorecard;
+  let card: Scorecard;
+  try {
+    card = JSON.parse(readFileSync(path, "utf8")) as Scorecard;
+  } catch (err) {
+    throw new Error(`cannot read the scorecard ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (typeof card.tolerance !== "number" || typeof card.sample?.size !== "number" || typeof card.sets !== "object") {
     throw new Error(`${path}: needs "tolerance", "sample" {size, seed} and "sets"`);
   }
   return card;
 }
 
+/** Writes the scorecard file (pretty-printed, ending in a newline). */
 export function writeScorecard(card: Scorecard, path = SCORECARD_PATH): void {
   writeFileSync(path, JSON.stringify(card, null, 2) + "\n");
 }

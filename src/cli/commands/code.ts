@@ -1,9 +1,12 @@
 /**
  * `faultline code FILE...`: news documents in, event records out (see the event
- * record contract). Heavy modules (the coder, wink-nlp) load only when the command runs.
+ * record contract). Heavy modules (the coder, wink-nlp) load only when the command runs;
+ * the light input and output modules give the format lists.
  */
 import { statSync } from "node:fs";
 import { UsageError, type CliIO, type Command } from "../command.js";
+import { checkReadable, InputError, INPUT_FORMATS, type InputFormat } from "../../app/input.js";
+import { createWriter, OUTPUT_FORMATS, type OutputFormat } from "../../app/output.js";
 
 const USAGE = `usage: faultline code FILE... [options]
 
@@ -26,8 +29,8 @@ Exit status: 0 done, 1 some input could not be read or coded, 2 bad usage.
 interface CodeArgs {
   files: string[];
   date: string | null;
-  format: "jsonl" | "json" | "csv";
-  inputFormat: "text" | "html" | "jsonl" | null;
+  format: OutputFormat;
+  inputFormat: InputFormat | null;
   dictionaries: string | null;
   stats: boolean;
 }
@@ -66,8 +69,8 @@ export function parseCodeArgs(args: readonly string[]): CodeArgs {
     }
     switch (a) {
       case "--date": out.date = checkDate(value!); break;
-      case "--format": out.format = oneOf(a, value!, ["jsonl", "json", "csv"] as const); break;
-      case "--input-format": out.inputFormat = oneOf(a, value!, ["text", "html", "jsonl"] as const); break;
+      case "--format": out.format = oneOf(a, value!, OUTPUT_FORMATS); break;
+      case "--input-format": out.inputFormat = oneOf(a, value!, INPUT_FORMATS); break;
       case "--dictionaries": out.dictionaries = value!; break;
       case "--stats":
         if (value !== undefined) throw new UsageError("--stats takes no value");
@@ -86,11 +89,7 @@ export function parseCodeArgs(args: readonly string[]): CodeArgs {
 async function run(args: string[], io: CliIO): Promise<number> {
   const opts = parseCodeArgs(args);
   if (opts.dictionaries) checkDictionaries(opts.dictionaries);
-  const [{ checkReadable, InputError }, { createWriter }, { codeSources }] = await Promise.all([
-    import("../../app/input.js"),
-    import("../../app/output.js"),
-    import("../../app/code-stream.js"),
-  ]);
+  const { codeSources } = await import("../../app/code-stream.js");
   const fail = (msg: string) => io.stderr.write(`faultline code: error: ${msg}\n`);
   try {
     for (const f of opts.files) if (f !== "-") checkReadable(f);

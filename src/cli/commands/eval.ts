@@ -33,7 +33,7 @@ Exit status: 0, or 1 when a figure fell below the scorecard by more than its tol
 The reports quote gold text: keep them out of the repository.
 `;
 
-function positiveInt(v: string | undefined, name: string): number | undefined {
+function wholeNumber(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d{1,9}$/.test(v)) throw new UsageError(`--${name} needs a whole number, got "${v}"`);
   return Number(v);
@@ -63,8 +63,8 @@ export default {
     }
     const card = readScorecard();
     const full = values.all || values.sample === "all";
-    const sample = full ? undefined : (positiveInt(values.sample, "sample") ?? card.sample.size);
-    const seed = positiveInt(values.seed, "seed") ?? card.sample.seed;
+    const sample = full ? undefined : (wholeNumber(values.sample, "sample") ?? card.sample.size);
+    const seed = wholeNumber(values.seed, "seed") ?? card.sample.seed;
     if (values["update-scorecard"] && !full && (sample !== card.sample.size || seed !== card.sample.seed)) {
       throw new UsageError(`--update-scorecard records the fixed sample (${card.sample.size}, seed ${card.sample.seed}) or --all`);
     }
@@ -75,7 +75,7 @@ export default {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const progress = values.quiet ? undefined : (line: string) => void io.stderr.write(line + "\n");
-    const runner = new EvalRunner({ devDir, sample, seed, split: values.split, worst: positiveInt(values.worst, "worst"), progress });
+    const runner = new EvalRunner({ devDir, sample, seed, split: values.split, worst: wholeNumber(values.worst, "worst"), progress });
     const report = runner.run(targets);
 
     const goals: Targets = Object.fromEntries(Object.entries(card.sets).map(([k, v]) => [k, v.targets]));

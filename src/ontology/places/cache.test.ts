@@ -12,7 +12,7 @@ const cities: CityTable = {
   admin1: ["02", "", "08"], feature: ["PPL", "PPLA", ""], population: Uint32Array.from([10, 2000, 0]),
   lat: Float32Array.from([1.5, -2.25, 0]), lon: Float32Array.from([3, 4, -5.5]),
 };
-const index = { byKey: new Map<string, number | number[]>([["alpha", 0], ["beta town", [1, 2]]]), prefixes: new Set(["beta"]) };
+const index = { byKey: new Map<string, number | number[]>([["alpha", 0], ["beta town", [1, 2]]]), prefixes: new Set(["beta"]), regionPopulation: { "admin1:PK-KP": 10 } };
 
 describe("gazetteer index cache", () => {
   it("reads back what it wrote, and nothing for another source hash", () => {
@@ -54,5 +54,7 @@ describe("gazetteer index cache", () => {
       expect(cached.lookup(name)).toEqual(fresh.lookup(name));
     }
     expect(cached.isPrefix("dera ismail")).toBe(true);
+    expect(cached.byId("admin1:PK-KP")?.population).toBe(fresh.byId("admin1:PK-KP")?.population);
+    expect(cached.byId("admin1:PK-KP")?.population).toBeGreaterThan(1_000_000);
   });
 });

@@ -16,10 +16,12 @@ import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CityTable } from "./geonames.js";
 
-/** The name index: key → row (or rows) and the keys that begin a longer name. */
+/** The name index: key → row (or rows), the keys that begin a longer name, and each region's summed city population. */
 export interface NameIndex {
   byKey: Map<string, number | number[]>;
   prefixes: Set<string>;
+  /** Region id ("admin1:PK-KP") → population of its GeoNames cities. */
+  regionPopulation: Record<string, number>;
 }
 
 interface Header {
@@ -30,6 +32,7 @@ interface Header {
   keys: number;
   rows: number;
   textBytes: number;
+  regionPopulation: Record<string, number>;
 }
 
 const FORMAT = 1;
@@ -82,7 +85,7 @@ export function writeIndexCache(file: string, hash: string, cities: CityTable, i
   const blocks = [cities.name, cities.country, cities.admin1, cities.feature, keys, [...index.prefixes]];
   if (blocks.some((b) => b.some((s) => s.includes("\n") || s.includes("\u0000")))) return false;
   const text = Buffer.from(blocks.map((b) => b.join("\n")).join("\n\u0000\n"), "utf8");
-  const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, textBytes: text.length };
+  const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, textBytes: text.length, regionPopulation: index.regionPopulation };
   const head = Buffer.from(JSON.stringify(header), "utf8");
   const headLen = align4(4 + head.length);
   const columns = [cities.geonamesId, cities.population, cities.lat, cities.lon, offsets, Int32Array.from(rowList)];
@@ -143,7 +146,7 @@ export function readIndexCache(file: string, hash: string): { cities: CityTable;
       byKey.set(keys[k], b - a === 1 ? rows[a] : Array.from(rows.subarray(a, b)));
     }
     const cities: CityTable = { size: h.size, geonamesId, name, country, admin1, feature, population, lat, lon };
-    return { cities, index: { byKey, prefixes: new Set(prefixes) } };
+    return { cities, index: { byKey, prefixes: new Set(prefixes), regionPopulation: h.regionPopulation } };
   } catch {
     return null;
   }

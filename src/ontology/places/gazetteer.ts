@@ -37,7 +37,14 @@ class Index {
   readonly extraById = new Map<string, number>();
   private readonly restored: boolean;
 
-  /** With `restored` (an index read from the cache), names are not indexed again. */
+  /** What the cache keeps besides the cities: the name index and the regions' summed city populations. */
+  toCache(): NameIndex {
+    const regionPopulation: Record<string, number> = {};
+    for (const p of this.admin1ByCode.values()) if (p.population > 0) regionPopulation[p.id] = p.population;
+    return { byKey: this.byKey, prefixes: this.prefixes, regionPopulation };
+  }
+
+  /** With `restored` (an index read from the cache), names are not indexed nor regions summed again. */
   constructor(data: PlacesData, cities: CityTable, restored: NameIndex | null = null) {
     this.cities = cities;
     this.byKey = restored?.byKey ?? new Map();
@@ -55,9 +62,16 @@ class Index {
       for (const k of keys) this.regionByName.set(`${a.country}|${k}`, place);
       if (a.geonames_admin1) this.admin1ByCode.set(`${a.iso2}|${a.geonames_admin1}`, place);
     }
-    for (let k = 0; k < cities.size; k++) {
-      const region = this.admin1ByCode.get(`${cities.country[k]}|${cities.admin1[k]}`);
-      if (region) region.population += cities.population[k];
+    if (restored) {
+      for (const [id, population] of Object.entries(restored.regionPopulation)) {
+        const k = this.extraById.get(id);
+        if (k !== undefined) this.extra[k].population = population;
+      }
+    } else {
+      for (let k = 0; k < cities.size; k++) {
+        const region = this.admin1ByCode.get(`${cities.country[k]}|${cities.admin1[k]}`);
+        if (region) region.population += cities.population[k];
+      }
     }
     const claimed = new Set<number>();
     const wanted = new Set<number>();
@@ -212,7 +226,7 @@ export class Gazetteer {
     const cached = hash ? readIndexCache(file, hash) : null;
     if (cached) return new Index(data, cached.cities, cached.index);
     const index = new Index(data, loadCities());
-    if (hash) writeIndexCache(file, hash, index.cities, index);
+    if (hash) writeIndexCache(file, hash, index.cities, index.toCache());
     return index;
   }
 

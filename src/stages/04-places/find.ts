@@ -13,8 +13,6 @@ import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "
 const MAX_NAME_TOKENS = 10;
 /** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K"). */
 const NAME_PUNCT = new Set(["-", ".", "'", "’", "&"]);
-/** A lower-case ASCII word, its own place key. */
-const PLAIN_WORD = /^[a-z0-9]+$/;
 /** A possessive ending closes a name ("Borno's" is Borno, not Bornos). */
 const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
@@ -68,8 +66,7 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
     }
-    // A one-word name is keyed by its lower-cased form when that is already its key (the common case).
-    const key = j === i && t.lower.length === t.text.length && PLAIN_WORD.test(t.lower) ? t.lower : placeKey(doc.text.slice(toks[i].start, t.end));
+    const key = placeKey(doc.text.slice(toks[i].start, t.end));
     if (key.length === 0) break;
     if (gaz.hasKey(key)) best = { end: j + 1, key };
     else if (!gaz.isPrefix(key)) break;

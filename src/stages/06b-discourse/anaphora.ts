@@ -1,7 +1,10 @@
 /**
  * Anaphoric event nouns: "the attack", "the blast" in a later sentence refer to
  * an earlier violent event. The later candidate is no new event: its fatalities,
- * place, date, source and target fill what the antecedent lacks, and it is dropped.
+ * place, date, source and target fill what the antecedent lacks, and it is dropped
+ * — unless it names a more specific kind of act than a generic antecedent
+ * ("militants attacked ... the blast"): then it stays as well, as the fuller
+ * description of the act, and takes what it lacks from the antecedent.
  *
  * Conditions: the candidate's trigger ends a listed definite phrase, both are
  * violent (roots 18-20, `violent` codes), the later one reports an act that took
@@ -56,6 +59,21 @@ function merge(kb: DiscourseKnowledge, ante: EventCandidate, c: EventCandidate):
   if (!ante.target && c.target && c.target.id !== ante.source?.id) ante.target = c.target;
 }
 
+/** A root's generic code ("180", "190", "200"): "the attack", "the incident". */
+function isGenericCode(code: string): boolean {
+  return code.length === 3 && code.endsWith("0");
+}
+
+/** Whether `code` names a kind of act that the generic code `generic` leaves open ("183" after "190"). */
+function refines(code: string, generic: string): boolean {
+  return isGenericCode(generic) && !isGenericCode(code);
+}
+
+/** Whether an anaphor coded `code` can refer to an act coded `ante`: same 3-digit code, or either one generic. */
+function compatibleCodes(code: string, ante: string): boolean {
+  return code.slice(0, 3) === ante.slice(0, 3) || isGenericCode(code) || isGenericCode(ante);
+}
+
 /** Merge anaphoric violent candidates into their antecedents; returns the candidates kept. */
 export function mergeAnaphors(kb: DiscourseKnowledge, doc: Doc, paragraph: readonly number[]): EventCandidate[] {
   const kept: EventCandidate[] = [];
@@ -67,17 +85,31 @@ export function mergeAnaphors(kb: DiscourseKnowledge, doc: Doc, paragraph: reado
       continue;
     }
     if (!negated) for (const a of kept) if (sameTrigger(a, ante)) merge(kb, a, c);
+    // A more specific kind than a generic antecedent ("attacked ... the bombing") describes the act further: kept too.
+    if (!negated && refines(c.cameo, ante.cameo)) {
+      merge(kb, c, ante);
+      kept.push(c);
+    }
   }
   return kept;
 }
 
-/** The nearest earlier violent candidate of an earlier sentence in reach, if it can be the same incident. */
+/**
+ * The antecedent: among earlier sentences in reach and paragraph, the nearest violent
+ * candidate of the same 3-digit code ("the kidnapping" → "a kidnap attempt"), else
+ * the nearest violent one if either code is generic ("the attack" → "shot"); none
+ * if it cannot be the same incident. Two different specific kinds ("shot", then "the
+ * kidnapping") are two acts: both stay.
+ */
 function antecedent(kb: DiscourseKnowledge, kept: readonly EventCandidate[], c: EventCandidate, paragraph: readonly number[]): EventCandidate | null {
+  let nearest: EventCandidate | null = null;
   for (let k = kept.length - 1; k >= 0; k--) {
     const a = kept[k];
     if (a.sentence >= c.sentence) continue;
-    if (c.sentence - a.sentence > ANAPHOR_REACH || paragraph[a.sentence] !== paragraph[c.sentence]) return null;
-    if (isViolentCode(kb, a.cameo) && happened(a)) return sameIncident(a, c) ? a : null;
+    if (c.sentence - a.sentence > ANAPHOR_REACH || paragraph[a.sentence] !== paragraph[c.sentence]) break;
+    if (!isViolentCode(kb, a.cameo) || !happened(a)) continue;
+    if (a.cameo.slice(0, 3) === c.cameo.slice(0, 3)) return sameIncident(a, c) ? a : null;
+    nearest ??= a;
   }
-  return null;
+  return nearest && compatibleCodes(c.cameo, nearest.cameo) && sameIncident(nearest, c) ? nearest : null;
 }

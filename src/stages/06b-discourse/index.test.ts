@@ -82,6 +82,19 @@ describe("discourse: anaphoric event nouns", () => {
     expect(first?.fatalities?.killed).toBe(4);
   });
 
+  it("keeps a more specific later kind of act, filled from the generic one", () => {
+    const doc = analyze("Militants attacked a police post in Bannu on Monday. Two constables died in the blast.");
+    const blast = violent(doc).find((c) => c.trigger.text === "blast");
+    expect(blast?.location?.name).toBe("Bannu");
+    expect(blast?.date?.value).toBe("2024-03-04");
+    expect(violent(doc).find((c) => c.trigger.text === "attacked")?.fatalities?.killed).toBe(2);
+  });
+
+  it("keeps two different specific kinds of act apart", () => {
+    const doc = analyze("Gunmen shot dead a contractor in Bannu on Monday. Police said the kidnapping had been planned for weeks.");
+    expect(violent(doc).map((c) => c.trigger.text)).toEqual(["shot", "kidnapping"]);
+  });
+
   it("drops a negated reference to the earlier event", () => {
     const doc = analyze("Militants attacked a checkpoint near Bannu on Sunday. No one was hurt in the attack.");
     expect(violent(doc).map((c) => c.trigger.text)).toEqual(["attacked"]);
@@ -120,6 +133,14 @@ describe("discourse: datelines", () => {
 });
 
 describe("discourse data", () => {
+  it("reads every claim and accusation cue on its own example, and none on the negation example", () => {
+    for (const e of entries.filter((x) => x.kind === "claim" || x.kind === "accuse")) {
+      expect(findAttributions(kb, analyze(e.example)).map((a) => a.cue), e.id).toContain(e.id);
+    }
+    for (const e of entries.filter((x) => x.kind === "negation")) expect(findAttributions(kb, analyze(e.example)), e.id).toEqual([]);
+  });
+
+
   it("rejects a dateline regex that is not anchored or has no date group", () => {
     const bad = (regex: string): DiscourseEntry => ({ id: "disc.dateline.bad", kind: "dateline", regex, example: "x" });
     expect(() => indexDiscourse([bad("(?<date>\\d{4}):")])).toThrow(DiscourseDataError);

@@ -82,6 +82,7 @@ export function writeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? "";
 }
 
+/** Keep (or, with "", forget) the write token for this browser tab. */
 export function setWriteToken(token: string): void {
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);

@@ -54,7 +54,8 @@ function AlertList({ alerts, onAck }: { alerts: Alert[]; onAck: () => void }) {
   );
 }
 
-function RankTable({ rows, label, link }: { rows: Array<Ranked & { label: string }>; label: string; link: (r: Ranked) => string }) {
+/** A ranking of dyads or countries; `name` and `link` say what each row is called and where it leads. */
+function RankTable<R extends Ranked>({ rows, label, name, link }: { rows: R[]; label: string; name: (r: R) => string; link: (r: R) => string }) {
   if (rows.length === 0) return <p class="muted">No events in the period.</p>;
   return (
     <table class="rank">
@@ -64,7 +65,7 @@ function RankTable({ rows, label, link }: { rows: Array<Ranked & { label: string
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <td><a href={link(r)}>{r.label}</a></td>
+            <td><a href={link(r)}>{name(r)}</a></td>
             <td class="num">{num(r.events)}</td>
             <td class="num">{num(r.material_conflict)}</td>
             <td class="num">{num(r.killed)}</td>
@@ -115,15 +116,14 @@ export function Overview({ route }: { route: Route }) {
         <h2 id="h-dyads">Most active dyads</h2>
         <Await state={dyads}>
           {(r) => (
-            <RankTable label="Dyad" rows={r.dyads.map((d) => ({ ...d, label: `${keyLabel(d.a)} – ${keyLabel(d.b)}` }))}
-              link={(d) => href("dyad", { a: (d as Ranked & { a: string }).a, b: (d as Ranked & { b: string }).b })} />
+            <RankTable label="Dyad" rows={r.dyads} name={(d) => `${keyLabel(d.a)} – ${keyLabel(d.b)}`} link={(d) => href("dyad", { a: d.a, b: d.b })} />
           )}
         </Await>
       </section>
       <section class="panel" aria-labelledby="h-countries">
         <h2 id="h-countries">Most active countries</h2>
         <Await state={countries}>
-          {(r) => <RankTable label="Country" rows={r.countries.map((c) => ({ ...c, label: countryName(c.key) }))} link={(c) => href("map", { country: c.key })} />}
+          {(r) => <RankTable label="Country" rows={r.countries} name={(c) => countryName(c.key)} link={(c) => href("map", { country: c.key })} />}
         </Await>
       </section>
       <section class="panel wide" aria-labelledby="h-recent">
