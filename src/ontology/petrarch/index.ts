@@ -6,7 +6,7 @@
  * (case-insensitive) is read as that kind.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { parseActors } from "./actors.js";
 import { parseAgents } from "./agents.js";
 import { parseDiscards } from "./discards.js";
@@ -58,41 +58,39 @@ function kindOf(name: string): Kind | null {
   return null;
 }
 
+/** Per kind: parse one file into `out`, returning its problems. */
+const PARSERS: Record<Kind, (text: string, name: string, out: PetrarchDictionaries) => DictProblem[]> = {
+  actors(text, name, out) {
+    const r = parseActors(text, name);
+    out.actors.push(...r.actors);
+    return r.problems;
+  },
+  agents(text, name, out) {
+    const r = parseAgents(text, name);
+    out.agents.push(...r.agents);
+    return r.problems;
+  },
+  verbs(text, name, out) {
+    const r = parseVerbs(text, name);
+    out.verbs.push(...r.verbs);
+    for (const [k, v] of r.synsets) out.synsets.set(k, v);
+    out.notes.push(...r.notes);
+    return r.problems;
+  },
+  discards(text, name, out) {
+    const r = parseDiscards(text, name);
+    out.discards.push(...r.discards);
+    return r.problems;
+  },
+};
+
 /** Parse dictionary texts (file name → text); file names decide the kind. Throws PetrarchDictionaryError on malformed lines. */
 export function parseDictionaries(files: ReadonlyArray<{ name: string; text: string }>): PetrarchDictionaries {
   const out: PetrarchDictionaries = { actors: [], agents: [], verbs: [], synsets: new Map(), discards: [], notes: [] };
   const problems: DictProblem[] = [];
   for (const f of files) {
-    switch (kindOf(f.name)) {
-      case "actors": {
-        const r = parseActors(f.text, f.name);
-        out.actors.push(...r.actors);
-        problems.push(...r.problems);
-        break;
-      }
-      case "agents": {
-        const r = parseAgents(f.text, f.name);
-        out.agents.push(...r.agents);
-        problems.push(...r.problems);
-        break;
-      }
-      case "verbs": {
-        const r = parseVerbs(f.text, f.name);
-        out.verbs.push(...r.verbs);
-        for (const [k, v] of r.synsets) out.synsets.set(k, v);
-        problems.push(...r.problems);
-        out.notes.push(...r.notes);
-        break;
-      }
-      case "discards": {
-        const r = parseDiscards(f.text, f.name);
-        out.discards.push(...r.discards);
-        problems.push(...r.problems);
-        break;
-      }
-      default:
-        break;
-    }
+    const kind = kindOf(f.name);
+    if (kind) problems.push(...PARSERS[kind](f.text, f.name, out));
   }
   if (problems.length > 0) throw new PetrarchDictionaryError(problems);
   return out;
@@ -128,7 +126,7 @@ export function loadDictionaries(dir: string): PetrarchKnowledge {
   } catch (err) {
     throw new Error(`cannot read dictionary folder "${dir}": ${err instanceof Error ? err.message : String(err)}`);
   }
-  const files = names.filter((n) => kindOf(n) !== null && statSync(join(dir, n)).isFile()).map((n) => ({ name: basename(n), text: readFileSync(join(dir, n), "utf8") }));
+  const files = names.filter((n) => kindOf(n) !== null && statSync(join(dir, n)).isFile()).map((n) => ({ name: n, text: readFileSync(join(dir, n), "utf8") }));
   if (!files.some((f) => kindOf(f.name) === "verbs")) throw new Error(`no verb dictionary (a file whose name contains "verb") in "${dir}"`);
   return indexDictionaries(parseDictionaries(files), dir);
 }

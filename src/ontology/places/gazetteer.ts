@@ -198,8 +198,6 @@ export class Gazetteer {
   private index: Index | null = null;
   private loadMs = 0;
   private readonly cache = new Map<string, readonly Place[]>();
-  /** Candidates ranked without context, by key (cleared when full). */
-  private readonly bare = new Map<string, Candidate[]>();
 
   constructor(
     private readonly dir: string,
@@ -286,23 +284,8 @@ export class Gazetteer {
     return places;
   }
 
-  /**
-   * Candidates for a `placeKey`, best first (at most 12). The result is shared between
-   * calls (without context it is cached): read it, never change it.
-   */
+  /** Candidates for a `placeKey`, best first (at most 12). */
   candidatesByKey(key: string, ctx: LookupContext = {}): Candidate[] {
-    if (!hasContext(ctx)) {
-      let hit = this.bare.get(key);
-      if (!hit) {
-        if (this.bare.size >= PLACE_CACHE_SIZE) this.bare.clear();
-        this.bare.set(key, (hit = this.rank(key, ctx)));
-      }
-      return hit;
-    }
-    return this.rank(key, ctx);
-  }
-
-  private rank(key: string, ctx: LookupContext): Candidate[] {
     const weights = countryWeights(ctx.countries);
     const admin1 = ctx.admin1 && ctx.admin1.length > 0 ? new Set(ctx.admin1) : null;
     const out = this.placesByKey(key).map((place) => ({ place, score: prior(place) + contextScore(place, ctx, weights, admin1) }));
@@ -319,11 +302,6 @@ export class Gazetteer {
     const idx = this.idx;
     return { places: idx.cities.size + idx.extra.length, keys: idx.byKey.size, loadMs: Math.round(this.loadMs) };
   }
-}
-
-/** Whether a look-up context can change the ranking. */
-function hasContext(ctx: LookupContext): boolean {
-  return (ctx.within?.length ?? 0) > 0 || ctx.prefer !== undefined || ctx.countries !== undefined || ctx.near !== undefined || ctx.admin1 !== undefined;
 }
 
 function emptyCities(): CityTable {

@@ -9,7 +9,7 @@
 import type { ActorMention, Doc, Role } from "../../doc/index.js";
 import { roleAt } from "../../doc/index.js";
 import type { DatedCode, PetrActor, PetrAgent, PetrarchKnowledge } from "../../ontology/petrarch/index.js";
-import { sentenceWords, texts, type Word } from "./words.js";
+import { documentWords, texts, type Word } from "./words.js";
 
 /** A noun phrase holding dictionary actors and/or agents, over words [start, end). */
 interface Phrase {
@@ -120,8 +120,9 @@ function listFrom(words: readonly Word[], ps: readonly Phrase[], i: number): num
 /** Actor mentions of a document from the dictionaries. */
 export function findDictionaryActors(doc: Doc, pk: PetrarchKnowledge): ActorMention[] {
   const out: ActorMention[] = [];
+  const allWords = documentWords(doc);
   for (let s = 0; s < doc.sentences.length; s++) {
-    const words = sentenceWords(doc, s);
+    const words = allWords[s];
     const ps = phrases(words, pk);
     // Actor phrase index → agent phrases (index) that apply to it through of/in/from.
     const extra = new Map<number, number[]>();

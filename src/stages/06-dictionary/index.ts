@@ -11,7 +11,7 @@ import type { Stage } from "../../pipeline/index.js";
 import { findDictionaryActors } from "./actors.js";
 import { codeSentence } from "./code.js";
 import { mentionsByStart, sentenceItems } from "./items.js";
-import { sentenceWords, texts, type Word } from "./words.js";
+import { documentWords, texts, type Word } from "./words.js";
 
 export { findDictionaryActors, compose } from "./actors.js";
 
@@ -48,7 +48,7 @@ export function dictionaryPatternsStage(pk: PetrarchKnowledge): Stage {
     assigns: ["candidates"],
     run(doc: Doc) {
       doc.candidates = [];
-      const words = doc.sentences.map((_, s) => sentenceWords(doc, s));
+      const words = documentWords(doc);
       const discards = words.map((w) => discardIn(w, pk));
       if (discards.includes("story")) return;
       const byStart = mentionsByStart(doc);

@@ -21,7 +21,7 @@ function wordOf(t: Token): Word {
 }
 
 /** The words of sentence `s` of `doc`. */
-export function sentenceWords(doc: Doc, s: number): Word[] {
+function sentenceWords(doc: Doc, s: number): Word[] {
   const sent = doc.sentences[s];
   const out: Word[] = [];
   for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
@@ -39,6 +39,21 @@ export function sentenceWords(doc: Doc, s: number): Word[] {
     out.push(wordOf(t));
   }
   return out;
+}
+
+const wordsByDoc = new WeakMap<Doc, readonly (readonly Word[])[]>();
+
+/**
+ * The words of every sentence of `doc`, by sentence index: built once per document,
+ * since both dictionary stages read them (the tokens do not change between them).
+ */
+export function documentWords(doc: Doc): readonly (readonly Word[])[] {
+  let words = wordsByDoc.get(doc);
+  if (!words) {
+    words = doc.sentences.map((_, s) => sentenceWords(doc, s));
+    wordsByDoc.set(doc, words);
+  }
+  return words;
 }
 
 /** Upper-case texts of words (for trie look-ups). */

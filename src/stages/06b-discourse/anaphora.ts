@@ -22,7 +22,7 @@ import { attributedConfidence, happened, isGeneric, isViolentCode, ownDate, repl
 export const ANAPHOR_REACH = 4;
 
 /** Whether the candidate's trigger ends one of the anaphoric phrases ("the attack"). */
-export function isAnaphor(kb: DiscourseKnowledge, tokens: readonly Token[], c: EventCandidate): boolean {
+function isAnaphor(kb: DiscourseKnowledge, tokens: readonly Token[], c: EventCandidate): boolean {
   const i = c.trigger.tokenStart;
   const phrases = kb.anaphorsByLast.get(tokens[i].lower);
   if (!phrases) return false;

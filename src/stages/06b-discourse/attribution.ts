@@ -81,8 +81,9 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
     }
   }
   if (!m || !named(m)) return [];
-  // A negation between the actor and a cue before it, or right before a cue ("did not blame").
-  const from = cue.actor === "before" ? m.tokenEnd : i - 2;
+  // A negation from just before the actor up to a cue after it ("denied it was behind", "has not
+  // claimed"), or right before a cue that precedes its actor ("did not blame").
+  const from = (cue.actor === "before" ? m.tokenStart : i) - 2;
   if (negated(kb, doc.tokens, Math.max(from, s.tokenStart), i)) return [];
   return cue.actor === "before" ? [...conjuncts(doc, ix, s, m), m] : [m];
 }

@@ -56,6 +56,7 @@ describe("discourse: claims and attributions", () => {
     const doc = analyze("A mine killed two herders near the border on Sunday. The TTP has not claimed responsibility.");
     expect(findAttributions(kb, doc)).toEqual([]);
     expect(violent(doc).every((c) => c.attribution === undefined)).toBe(true);
+    expect(findAttributions(kb, analyze("A mine killed two herders near the border on Sunday. The TTP denied it was behind the blast."))).toEqual([]);
   });
 
   it("gives each of two claimants its own copy of the event", () => {

@@ -15,7 +15,7 @@ import { go, href, type Route } from "../router";
 
 /** The preset pair: Pakistan and Afghanistan, whose government since August 2021 is the Taliban's. */
 const PRESET = { a: "PAK", b: "AFG", label: "Pakistan – Afghan Taliban" };
-const INTERVALS = ["day", "week", "month"] as const;
+const INTERVALS: readonly DyadSeries["interval"][] = ["day", "week", "month"];
 
 /** Alerts about this pair: an escalation subject naming both selectors' values. */
 function alertsOf(alerts: Alert[], a: string, b: string): Alert[] {
