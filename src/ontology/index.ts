@@ -11,6 +11,7 @@ import { loadPatterns, type PatternKnowledge } from "./patterns.js";
 import { loadGazetteer, type Gazetteer } from "./places/index.js";
 import { loadActorKB, type ActorKB } from "./actors/index.js";
 import { loadDictionaries, type PetrarchKnowledge } from "./petrarch/index.js";
+import { loadDiscourse, type DiscourseKnowledge } from "./discourse.js";
 
 /** Absolute path of the repository's `ontology/` data folder. */
 export const ONTOLOGY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "ontology");
@@ -39,9 +40,11 @@ export interface Knowledge {
   readonly actors: ActorKB;
   /** PETRARCH/TABARI dictionaries from `options.dictionaries` (null: the built-in knowledge codes). */
   readonly dictionaries: PetrarchKnowledge | null;
+  /** Cross-sentence cues: claims, attributions, anaphoric event nouns, datelines (ontology/patterns/discourse.json). */
+  readonly discourse: DiscourseKnowledge;
 }
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")), dictionaries: opts.dictionaries ? loadDictionaries(opts.dictionaries) : null };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")), dictionaries: opts.dictionaries ? loadDictionaries(opts.dictionaries) : null, discourse: loadDiscourse(ontologyDir) };
 }

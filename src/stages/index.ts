@@ -1,11 +1,10 @@
 /**
- * The coder's stages, in order: tokenize, tag, actors, places, dates, patterns, code.
+ * The coder's stages, in order: tokenize, tag, actors, places, dates, patterns, discourse, code.
  * Every stage is built from the loaded knowledge; none does I/O. With PETRARCH/TABARI
  * dictionaries loaded (`kb.dictionaries`), 06-dictionary's actors and patterns stages
  * replace the built-in 03-actors and 06-patterns.
  */
 import type { Knowledge } from "../ontology/index.js";
-import { loadDiscourse } from "../ontology/discourse.js";
 import type { Stage } from "../pipeline/index.js";
 import { tokenizeStage } from "./01-tokenize/index.js";
 import { tagStage } from "./02-tag/index.js";
@@ -26,7 +25,7 @@ export function buildStages(kb: Knowledge): Stage[] {
     placesStage(kb.places),
     datesStage(kb),
     kb.dictionaries ? dictionaryPatternsStage(kb.dictionaries) : patternsStage(kb.patterns),
-    discourseStage(loadDiscourse(kb.ontologyDir)),
+    discourseStage(kb.discourse),
     codeStage(kb.events, kb.patterns),
   ];
 }
