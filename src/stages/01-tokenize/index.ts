@@ -18,8 +18,10 @@ export function wink(): Nlp {
   return shared;
 }
 
-const LEMMA_MEMO_MAX = 200_000;
-const lemmaMemo = new Map<string, string>();
+/** Words memoised per POS tag at most (that tag's memo is cleared when full). */
+const LEMMA_MEMO_MAX = 100_000;
+/** POS tag → word → lemma. */
+const lemmaMemo = new Map<string, Map<string, string>>();
 
 /** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
 export const MAX_RUN = 64;
@@ -61,6 +63,13 @@ function maskLongRuns(text: string): { masked: string; runs: Map<number, number>
   return { masked: out.join(""), runs };
 }
 
+/** Whether a UTF-16 code unit is white space as RegExp `\s` defines it (without a regex per token). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function tokenizeText(original: string): { tokens: Token[]; sentences: Sentence[] } {
   const nlp = wink();
   const its = nlp.its;
@@ -74,13 +83,14 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   // costs about a third of its whole sentence+POS pass.
   const lemmas: string[] = new Array(texts.length);
   for (let i = 0; i < texts.length; i++) {
-    const key = pos[i] + "\u0000" + texts[i];
-    let lemma = lemmaMemo.get(key);
+    let memo = lemmaMemo.get(pos[i]);
+    if (memo === undefined) lemmaMemo.set(pos[i], (memo = new Map()));
+    let lemma = memo.get(texts[i]);
     if (lemma === undefined) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       lemma = String(toks.itemAt(i).out(its.lemma as any) ?? texts[i]).toLowerCase();
-      if (lemmaMemo.size >= LEMMA_MEMO_MAX) lemmaMemo.clear();
-      lemmaMemo.set(key, lemma);
+      if (memo.size >= LEMMA_MEMO_MAX) memo.clear();
+      memo.set(texts[i], lemma);
     }
     lemmas[i] = lemma;
   }
@@ -105,16 +115,17 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       end = start + run;
       t = original.slice(start, end);
     }
+    const lower = t.toLowerCase();
     tokens[i] = {
       i,
       text: t,
-      lower: t.toLowerCase(),
+      lower,
       start,
       end,
       pos: run !== undefined ? "X" : pos[i],
-      lemma: run === undefined && lemmas[i] ? lemmas[i] : t.toLowerCase(),
+      lemma: run === undefined && lemmas[i] ? lemmas[i] : lower,
       sent: 0,
-      spaceBefore: start > 0 && /\s/.test(original[start - 1]),
+      spaceBefore: start > 0 && isSpace(original.charCodeAt(start - 1)),
     };
   }
   const sentences: Sentence[] = [];
