@@ -222,7 +222,16 @@ export async function selectIn(c: SqlConn, sql: (marks: string) => string, value
   return out;
 }
 
-/** Stored event ids that are candidates for each mention (by mention index). */
+/**
+ * Most stored candidates kept per mention and candidate query (nearest interval centre
+ * first, then smallest id). Without a cap the scan grows with the density of the store
+ * (events per family, country and day), making ingestion superlinear; a mention's best
+ * match is almost always among its nearest events, so a cap only loses merges when that
+ * many closer events are all incompatible with it.
+ */
+export const MAX_STORED_CANDIDATES = 8;
+
+/** Stored event ids that are candidates for each mention (by mention index), at most 2 × MAX_STORED_CANDIDATES each. */
 async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[]): Promise<Map<number, string[]>> {
   const withCk: Param[][] = [];
   const anyCk: Param[][] = [];
@@ -230,8 +239,8 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
     const { source: s, target: t } = mentions[i].record;
     const sides = [s?.id ?? null, s?.country ?? null, t?.id ?? null, t?.country ?? null];
     for (const r of candidateRanges(key)) {
-      if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, ...sides]);
-      else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, ...sides]);
+      if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
+      else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
     }
   });
   const out = new Map<number, string[]>();
@@ -243,8 +252,11 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   const run = async (rows: Param[][], cols: string, tuple: string, on: string) => {
     for (const chunk of chunks(rows, 512)) {
       const found = await c.all(
-        `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
-         SELECT r.i AS i, e.id AS id FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides}`,
+        `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")}),
+         c AS (SELECT r.i AS i, e.id AS id,
+                 ROW_NUMBER() OVER (PARTITION BY r.i ORDER BY ABS(e.lo + e.hi - r.kmid), e.id) AS n
+               FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides})
+         SELECT i, id FROM c WHERE n <= ${MAX_STORED_CANDIDATES}`,
         chunk.flat(),
       );
       for (const f of found) {
@@ -258,9 +270,9 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   const int = "CAST(? AS BIGINT)";
   const sideCols = "si, sc, ti, tc";
   const sideMarks = "?, ?, ?, ?";
-  await run(withCk, `i, family, ck, lo_from, lo_to, klo, ${sideCols}`, `(${int}, ?, ?, ${int}, ${int}, ${int}, ${sideMarks})`,
+  await run(withCk, `i, family, ck, lo_from, lo_to, klo, kmid, ${sideCols}`, `(${int}, ?, ?, ${int}, ${int}, ${int}, ${int}, ${sideMarks})`,
     "e.family = r.family AND e.ck = r.ck AND e.lo BETWEEN r.lo_from AND r.lo_to");
-  await run(anyCk, `i, family, lo_from, lo_to, klo, ${sideCols}`, `(${int}, ?, ${int}, ${int}, ${int}, ${sideMarks})`,
+  await run(anyCk, `i, family, lo_from, lo_to, klo, kmid, ${sideCols}`, `(${int}, ?, ${int}, ${int}, ${int}, ${int}, ${sideMarks})`,
     "e.family = r.family AND e.lo BETWEEN r.lo_from AND r.lo_to");
   return out;
 }

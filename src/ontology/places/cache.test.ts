@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "../index.js";
@@ -30,6 +30,12 @@ describe("gazetteer index cache", () => {
     writeFileSync(file, readFileSync(file).subarray(0, 100));
     expect(readIndexCache(file, "h1")).toBeNull();
     expect(writeIndexCache(file + "2", "h1", { ...cities, name: ["a\nb", "c", "d"] }, index)).toBe(false);
+  });
+
+  it("keeps only the most recently used cache files of a folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gaz-cache-"));
+    for (let k = 0; k < 6; k++) writeIndexCache(join(dir, `gazetteer-${k}.bin`), "h", cities, index);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".bin"))).toHaveLength(4);
   });
 
   it("hashes content: a changed source changes the hash, not the file name", () => {

@@ -11,8 +11,8 @@
  * newline-joined strings. Any read or write failure just means "no cache".
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, extname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CityTable } from "./geonames.js";
 
@@ -36,6 +36,8 @@ interface Header {
 }
 
 const FORMAT = 1;
+/** Cache files kept per folder (one per set of source paths: tests and copies of the ontology make more); the least recently used go. */
+const KEEP_FILES = 4;
 /** Modules whose code decides what the index holds (same extension as this one: .js built, .ts under tsx). */
 const CODE_FILES = ["cache", "gazetteer", "geonames", "normalize", "data"];
 
@@ -71,6 +73,29 @@ export function defaultCacheDir(): string {
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
+/** Delete all but the `KEEP_FILES` most recently used caches of `file`'s folder. */
+function prune(file: string): void {
+  const dir = dirname(file);
+  const prefix = basename(file).slice(0, basename(file).indexOf("-") + 1);
+  const files: { path: string; used: number }[] = [];
+  for (const f of readdirSync(dir)) {
+    if (!f.startsWith(prefix) || !f.endsWith(".bin")) continue;
+    try {
+      files.push({ path: join(dir, f), used: statSync(join(dir, f)).mtimeMs });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  files.sort((a, b) => b.used - a.used);
+  for (const f of files.slice(KEEP_FILES)) {
+    try {
+      unlinkSync(f.path);
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
 /** Write the cities and the index for sources of hash `hash`; false (and no file) when the data cannot be cached. */
 export function writeIndexCache(file: string, hash: string, cities: CityTable, index: NameIndex): boolean {
   const keys: string[] = [];
@@ -103,9 +128,20 @@ export function writeIndexCache(file: string, hash: string, cities: CityTable, i
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, file);
+    prune(file);
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Touch a cache file so that pruning keeps the ones in use. */
+function markUsed(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A read-only cache still works.
   }
 }
 
@@ -146,6 +182,7 @@ export function readIndexCache(file: string, hash: string): { cities: CityTable;
       byKey.set(keys[k], b - a === 1 ? rows[a] : Array.from(rows.subarray(a, b)));
     }
     const cities: CityTable = { size: h.size, geonamesId, name, country, admin1, feature, population, lat, lon };
+    markUsed(file);
     return { cities, index: { byKey, prefixes: new Set(prefixes), regionPopulation: h.regionPopulation } };
   } catch {
     return null;

@@ -19,7 +19,7 @@ export function wink(): Nlp {
 }
 
 /** Words memoised per POS tag at most (that tag's memo is cleared when full). */
-const LEMMA_MEMO_MAX = 100_000;
+const LEMMA_MEMO_MAX = 50_000;
 /** POS tag → word → lemma. */
 const lemmaMemo = new Map<string, Map<string, string>>();
 
