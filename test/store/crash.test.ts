@@ -22,18 +22,38 @@ const N = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "faultline-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Run an ingest child (the app's ingest with the fake coder); kill it with SIGKILL after `killAfterMs` (if given). Resolves with how it ended. */
-function runIngest(corpus: string, db: string, killAfterMs?: number): Promise<{ killed: boolean; code: number | null; stderr: string }> {
+/** Stored documents in `path` (0 while the file or its tables do not exist yet). */
+function storedDocs(path: string): number {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM documents").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Run an ingest child (the app's ingest with the fake coder); kill it with SIGKILL once
+ * `killAtDocs` documents are stored (if given): a kill point in documents rather than in
+ * milliseconds, so that it lands mid-ingest however fast the machine is. Resolves with how it ended.
+ */
+function runIngest(corpus: string, db: string, killAtDocs?: number): Promise<{ killed: boolean; code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ["--import", "tsx", "test/store/crash-child.ts", corpus, db], {
       cwd: ROOT, stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const timer = killAtDocs === undefined ? null : setInterval(() => {
+      if (storedDocs(db) >= killAtDocs) child.kill("SIGKILL");
+    }, 20);
     child.on("error", fail);
     child.on("exit", (code, signal) => {
-      if (timer) clearTimeout(timer);
+      if (timer) clearInterval(timer);
       done({ killed: signal === "SIGKILL", code, stderr });
     });
   });
@@ -75,8 +95,8 @@ describe("crash safety", () => {
     let killed = 0;
     let lastDocs = -1;
     for (let k = 0; k < 3; k++) {
-      const after = 2500 + Math.floor(Math.random() * 3500);
-      const r = await runIngest(corpus, db, after);
+      const at = 2000 * (k + 1) + Math.floor(Math.random() * 1500);
+      const r = await runIngest(corpus, db, at);
       if (r.killed) killed++;
       else expect(r.code, r.stderr).toBe(0);
       const now = snapshot(db).documents;
