@@ -133,6 +133,18 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect((await store.stats()).events).toBe(6);
     });
 
+    it("finds the matching event among more same-day candidates than the scan keeps", async () => {
+      await open();
+      const town = (k: number) => ({ name: `Town ${k}`, country: "NGA", lat: 8 + k, lon: 5 + k });
+      const docs = Array.from({ length: 12 }, (_, k) => ({
+        text: `Attack in town ${k}.`, url: `https://w${k}.test/a`, records: [record(`t${String(k).padStart(2, "0")}`, { location: town(k) })],
+      }));
+      docs.push({ text: "Second report from town 11.", url: "https://late.test/a", records: [record("again", { location: town(11) })] });
+      await seed(store, docs);
+      expect((await store.stats()).events).toBe(12);
+      expect((await store.getEvent("again"))?.id).toBe("ev:t11");
+    });
+
     it("keeps events apart when two documents reuse a record id", async () => {
       await open();
       const far = { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 };

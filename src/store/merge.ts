@@ -13,7 +13,9 @@
  * 3. Candidate scan (`candidateRanges`): events of the same family whose interval
  *    overlaps, located in the same country or with an unknown location (any country
  *    when the mention's place is unknown); SQL over index (family, ck, lo):
- *    `family = ? AND ck = ? AND lo BETWEEN lo'-span AND hi' AND hi >= lo'`.
+ *    `family = ? AND ck = ? AND lo BETWEEN lo'-span AND hi' AND hi >= lo'`, keeping the
+ *    nearest few stored events by interval centre (`MAX_STORED_CANDIDATES` in writer.ts)
+ *    so that the scan does not grow with the store's density.
  * 4. A candidate is compatible when, against the event (its representative's dyad and
  *    place, the cluster's highest toll): both sides of the dyad are compatible (unknown on either side, same actor id, two named
  *    actors of the same country+sector, or a generic actor — "gunmen", "traders" — and

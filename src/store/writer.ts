@@ -224,8 +224,8 @@ export async function selectIn(c: SqlConn, sql: (marks: string) => string, value
 
 /**
  * Most stored candidates kept per mention and candidate query (nearest interval centre
- * first, then smallest id). Without a cap the scan grows with the density of the store
- * (events per family, country and day), making ingestion superlinear; a mention's best
+ * first, then nearest coordinates, then smallest id). Without a cap the scan grows with
+ * the density of the store (events per family, country and day), making ingestion superlinear; a mention's best
  * match is almost always among its nearest events, so a cap only loses merges when that
  * many closer events are all incompatible with it.
  */
@@ -237,7 +237,8 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   const anyCk: Param[][] = [];
   keys.forEach((key, i) => {
     const { source: s, target: t } = mentions[i].record;
-    const sides = [s?.id ?? null, s?.country ?? null, t?.id ?? null, t?.country ?? null];
+    const loc = mentions[i].record.location;
+    const sides = [loc?.lat ?? null, loc?.lon ?? null, s?.id ?? null, s?.country ?? null, t?.id ?? null, t?.country ?? null];
     for (const r of candidateRanges(key)) {
       if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
       else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
@@ -254,7 +255,8 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
       const found = await c.all(
         `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")}),
          c AS (SELECT r.i AS i, e.id AS id,
-                 ROW_NUMBER() OVER (PARTITION BY r.i ORDER BY ABS(e.lo + e.hi - r.kmid), e.id) AS n
+                 ROW_NUMBER() OVER (PARTITION BY r.i ORDER BY ABS(e.lo + e.hi - r.kmid),
+                   COALESCE(ABS(e.lat - r.klat) + ABS(e.lon - r.klon), 0), e.id) AS n
                FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides})
          SELECT i, id FROM c WHERE n <= ${MAX_STORED_CANDIDATES}`,
         chunk.flat(),
@@ -268,8 +270,9 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
     }
   };
   const int = "CAST(? AS BIGINT)";
-  const sideCols = "si, sc, ti, tc";
-  const sideMarks = "?, ?, ?, ?";
+  const sideCols = "klat, klon, si, sc, ti, tc";
+  const real = "CAST(? AS DOUBLE PRECISION)";
+  const sideMarks = `${real}, ${real}, ?, ?, ?, ?`;
   await run(withCk, `i, family, ck, lo_from, lo_to, klo, kmid, ${sideCols}`, `(${int}, ?, ?, ${int}, ${int}, ${int}, ${int}, ${sideMarks})`,
     "e.family = r.family AND e.ck = r.ck AND e.lo BETWEEN r.lo_from AND r.lo_to");
   await run(anyCk, `i, family, lo_from, lo_to, klo, kmid, ${sideCols}`, `(${int}, ?, ${int}, ${int}, ${int}, ${int}, ${sideMarks})`,

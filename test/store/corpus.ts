@@ -9,6 +9,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seededRandom as rng } from "../../src/analytics/synthetic.js";
 
 interface Templates {
   headlines: string[];
@@ -19,17 +20,6 @@ interface Templates {
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SLOT = /\{([A-Za-z_0-9]+)\}/g;
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedDoc {
   id: string;
