@@ -209,6 +209,31 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect(rows[0]).toMatchObject({ day: "2025-04-01", source_id: "state:NGA:MIL", source_country: "NGA", cameo_root: "19", quad_class: 4, events: 1, goldstein_sum: -10, killed: 12, sources: 1, historical: false });
     });
 
+    it("sums the rollup per week or month and direction in the database (dyadBuckets)", async () => {
+      await open();
+      if (!store.dyadBuckets) throw new Error("this adapter does not implement dyadBuckets");
+      const kano = { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 };
+      const yola = { name: "Yola", country: "NGA", lat: 9.2, lon: 12.48 };
+      await seed(store, [
+        { text: "b1", url: "https://b.test/1", records: [record("b1", { date: { value: "2025-01-06" } })] },
+        { text: "b2", url: "https://b.test/2", records: [record("b2", { date: { value: "2025-01-08" }, location: kano, fatalities: { killed: 3, injured: null } })] },
+        { text: "b3", url: "https://b.test/3", records: [record("b3", { date: { value: "2025-02-20" }, location: yola, source: VILLAGERS, target: INSURGENTS })] },
+      ]);
+      const dyad = { dyad: { a: { id: INSURGENTS.id }, b: { id: VILLAGERS.id }, directed: false } };
+      const pick = (rows: { bucket: string; forward: boolean; events: number; killed: number }[]) =>
+        rows.map((r) => [r.bucket, r.forward, r.events, r.killed]);
+      expect(pick(await store.dyadBuckets(dyad, "week"))).toEqual([["2025-01-06", true, 2, 15], ["2025-02-17", false, 1, 12]]);
+      expect(pick(await store.dyadBuckets(dyad, "month"))).toEqual([["2025-01-01", true, 2, 15], ["2025-02-01", false, 1, 12]]);
+      const days = await store.dyadBuckets(dyad, "day");
+      expect(days.map((r) => r.bucket)).toEqual(["2025-01-06", "2025-01-08", "2025-02-20"]);
+      expect(days.reduce((n, r) => n + r.events, 0)).toBe((await store.dyadDaily(dyad)).reduce((n, r) => n + r.events, 0));
+      const directed = { dyad: { ...dyad.dyad, directed: true } };
+      expect(pick(await store.dyadBuckets(directed, "month"))).toEqual([["2025-01-01", true, 2, 15]]);
+      const actor = { actor: { id: VILLAGERS.id, role: "either" as const } };
+      expect(pick(await store.dyadBuckets(actor, "month"))).toEqual([["2025-01-01", false, 2, 15], ["2025-02-01", true, 1, 12]]);
+      await expect(store.dyadBuckets(dyad, "year" as "day")).rejects.toThrow(/interval/);
+    });
+
     it("stores alerts with dedup and acknowledgement, and reviews", async () => {
       await open();
       const a = await store.putAlert({ key: "spike:NGA:2025-04-01", kind: "spike", severity: "warning", title: "Spike", detail: { z: 3.2 } });

@@ -135,6 +135,19 @@ export function buildWhere(f: EventFilter, dialect: Dialect, target: FilterTarge
   return { sql: conds.map((c) => `(${c.sql})`).join(" AND "), params: conds.flatMap((c) => c.params) };
 }
 
+/**
+ * The condition under which a row runs "forward" for a series query: its source
+ * matches the dyad's `a` (or the actor filter). Null when every row is forward
+ * (a directed dyad, or an actor filter on the source side only).
+ */
+export function forwardCondition(f: EventFilter): Where | null {
+  if (f.dyad) return f.dyad.directed ? null : and(actorCond("source", f.dyad.a), actorCond("target", f.dyad.b));
+  if (f.actor && (f.actor.role ?? "either") !== "source") {
+    return f.actor.role === "target" ? { sql: "1 = 0", params: [] } : actorCond("source", f.actor);
+  }
+  return null;
+}
+
 /** Encode a keyset position as an opaque cursor. */
 export function encodeCursor(values: Param[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");

@@ -75,3 +75,19 @@ export function coreSchema(t: ColumnTypes): string[] {
     `CREATE INDEX jobs_state ON jobs(state, seq)`,
   ];
 }
+
+/**
+ * Version 3: indexes for the API's hottest reads. Event lists filtered by an actor
+ * are ordered by (day, id), so the per-side indexes carry both (replacing the
+ * single-column ones: no extra write cost); dyad series read the rollup by dyad.
+ */
+export function readIndexes(): string[] {
+  return [
+    `DROP INDEX events_source`,
+    `DROP INDEX events_target`,
+    `CREATE INDEX events_source_day ON events(source_id, day, id)`,
+    `CREATE INDEX events_target_day ON events(target_id, day, id)`,
+    `CREATE INDEX rollup_dyad ON rollup_dyad_day(source_id, target_id, day)`,
+    `CREATE INDEX rollup_dyad_rev ON rollup_dyad_day(target_id, source_id, day)`,
+  ];
+}

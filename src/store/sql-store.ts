@@ -5,13 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
-import { buildWhere, decodeCursor, encodeCursor } from "./filters.js";
+import { buildWhere, decodeCursor, encodeCursor, forwardCondition } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
-import type { Dialect, Param, Row, SqlConn, SqlDb } from "./sql.js";
+import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
-  Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadDayRow,
+  Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
   EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PutDocumentResult, Review,
   ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
@@ -306,6 +306,35 @@ export class SqlStore implements EventStore {
       target_id: nul(r.target_id), target_code: nul(r.target_code), target_country: nul(r.target_country), target_sector: nul(r.target_sector),
       cameo_root: String(r.cameo_root), quad_class: Number(r.quad_class) as DyadDayRow["quad_class"],
       plover_type: String(r.plover_type), modality: r.modality as DyadDayRow["modality"], historical: Number(r.historical) === 1,
+      events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),
+      injured: Number(r.injured), sources: Number(r.sources),
+    }));
+  }
+
+  /** The rollup summed in the database per bucket, direction, root, quad, modality and historical flag. */
+  async dyadBuckets(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]> {
+    if (interval !== "day" && interval !== "week" && interval !== "month") throw new Error(`bad interval "${String(interval)}"`);
+    const w = buildWhere(filter, this.dialect, "rollup");
+    const fwd = forwardCondition(filter);
+    const bucket = bucketStart(this.dialect, "day", interval);
+    const forward = fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1";
+    const keys = "bucket, forward, cameo_root, quad_class, modality, historical";
+    const rows = await this.db.all(
+      `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
+              SUM(injured) AS injured, SUM(sources) AS sources
+       FROM (SELECT ${bucket} AS bucket, ${forward} AS forward, cameo_root, quad_class, modality, historical,
+                    events, goldstein_sum, killed, injured, sources
+             FROM rollup_dyad_day WHERE ${w.sql}) b
+       GROUP BY ${keys} ORDER BY ${keys}`,
+      [...(fwd?.params ?? []), ...w.params],
+    );
+    return rows.map((r) => ({
+      bucket: String(r.bucket),
+      forward: Number(r.forward) === 1,
+      cameo_root: String(r.cameo_root),
+      quad_class: Number(r.quad_class) as DyadBucketRow["quad_class"],
+      modality: r.modality as DyadBucketRow["modality"],
+      historical: Number(r.historical) === 1,
       events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),
       injured: Number(r.injured), sources: Number(r.sources),
     }));

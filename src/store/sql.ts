@@ -36,6 +36,15 @@ export interface Dialect {
   mergeLock: string | null;
   /** Update changed events with one statement per chunk (saves round trips) rather than one per event. */
   bulkUpdates: boolean;
+  /** SQL giving the Monday (YYYY-MM-DD text) of the ISO week of the YYYY-MM-DD text column `col`. */
+  weekStart(col: string): string;
+}
+
+/** SQL for the first day (YYYY-MM-DD text) of the day / ISO week / month bucket of text column `col`. */
+export function bucketStart(dialect: Dialect, col: string, interval: "day" | "week" | "month"): string {
+  if (interval === "day") return col;
+  if (interval === "month") return `substr(${col}, 1, 7) || '-01'`;
+  return dialect.weekStart(col);
 }
 
 /** Words of a free-text query: letters and digits only, at most 16 (no query syntax reaches the engine). */

@@ -336,8 +336,8 @@ export interface EventStore {
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 
-  /* ---- optional, added by the analytics/API engineer: not yet implemented by the adapters;
-     `src/app/query.ts` falls back to `dyadDaily` when it is absent ---- */
+  /* ---- optional: both SQL adapters implement it; `src/app/query.ts` falls back to
+     `dyadDaily` for a store that does not ---- */
   /**
    * The rollup rows matching `filter` (which holds `dyad` or `actor`), summed in the
    * database per bucket, direction, CAMEO root, quad class, modality and historical

@@ -8,7 +8,7 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { coreSchema } from "../schema.js";
+import { coreSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
@@ -22,6 +22,7 @@ const MIGRATIONS: string[][] = [
        SELECT 12742 * asin(least(1, sqrt(power(sin(radians(lat2 - lat1) / 2), 2)
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))) $$`,
   ],
+  readIndexes(),
 ];
 
 /** Advisory lock keys (arbitrary constants). */
@@ -37,6 +38,7 @@ const dialect: Dialect = {
   skipLocked: " FOR UPDATE SKIP LOCKED",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
   bulkUpdates: true,
+  weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,
 };
 
 const converted = new Map<string, string>();

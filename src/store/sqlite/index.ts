@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { coreSchema } from "../schema.js";
+import { coreSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
@@ -18,6 +18,7 @@ const MIGRATIONS: string[][] = [
     `CREATE TRIGGER mentions_fts_ad AFTER DELETE ON mentions BEGIN
        INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
   ],
+  readIndexes(),
 ];
 
 const dialect: Dialect = {
@@ -33,6 +34,7 @@ const dialect: Dialect = {
   skipLocked: "",
   mergeLock: null,
   bulkUpdates: false,
+  weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
 class SqliteDb implements SqlDb {
