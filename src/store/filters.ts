@@ -148,6 +148,22 @@ export function forwardCondition(f: EventFilter): Where | null {
   return null;
 }
 
+/**
+ * An either-side actor filter or an undirected dyad split into its two one-sided
+ * halves (each answerable from one ordered index), or null when `f` has neither.
+ * Only one of the two is split when both are present.
+ */
+export function eitherSides(f: EventFilter): [EventFilter, EventFilter] | null {
+  if (f.dyad && !f.dyad.directed) {
+    const { a, b } = f.dyad;
+    return [{ ...f, dyad: { a, b, directed: true } }, { ...f, dyad: { a: b, b: a, directed: true } }];
+  }
+  if (f.actor && (f.actor.role ?? "either") === "either") {
+    return [{ ...f, actor: { ...f.actor, role: "source" } }, { ...f, actor: { ...f.actor, role: "target" } }];
+  }
+  return null;
+}
+
 /** Encode a keyset position as an opaque cursor. */
 export function encodeCursor(values: Param[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");

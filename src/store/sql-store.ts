@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
-import { buildWhere, decodeCursor, encodeCursor, forwardCondition } from "./filters.js";
+import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
@@ -272,19 +272,39 @@ export class SqlStore implements EventStore {
 
   async queryEvents(filter: EventFilter = {}, page?: PageRequest): Promise<Page<StoredEvent>> {
     const limit = pageSize(page);
-    const w = buildWhere(filter, this.dialect);
-    let sql = w.sql;
-    const params = [...w.params];
-    if (page?.cursor) {
-      const [day, id] = decodeCursor(page.cursor, 2);
-      sql = `(${sql}) AND (day < ? OR (day = ? AND id < ?))`;
-      params.push(day, day, id);
+    const cursor = page?.cursor ? decodeCursor(page.cursor, 2) : null;
+    // An either-side actor or an undirected dyad is two ordered index scans (one per
+    // side) merged here: an OR across the sides would make the database read and sort
+    // every matching row before the LIMIT.
+    const halves = eitherSides(filter);
+    let rows: Row[];
+    if (halves) {
+      const [a, b] = await Promise.all(halves.map((h) => this.eventRows(h, cursor, limit + 1)));
+      const seen = new Set<string>();
+      rows = [...a, ...b]
+        .sort((x, y) => (x.day === y.day ? (String(x.id) < String(y.id) ? 1 : -1) : String(x.day) < String(y.day) ? 1 : -1))
+        .filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)))
+        .slice(0, limit + 1);
+    } else {
+      rows = await this.eventRows(filter, cursor, limit + 1);
     }
-    const rows = await this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, limit + 1]);
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(eventFromRow);
     const last = items[items.length - 1];
     return { items, next: more ? encodeCursor([last.day, last.id]) : null };
+  }
+
+  /** Up to `n` event rows matching `filter` after the keyset position `cursor`, newest first. */
+  private eventRows(filter: EventFilter, cursor: Param[] | null, n: number): Promise<Row[]> {
+    const w = buildWhere(filter, this.dialect);
+    let sql = w.sql;
+    const params = [...w.params];
+    if (cursor) {
+      const [day, id] = cursor;
+      sql = `(${sql}) AND (day < ? OR (day = ? AND id < ?))`;
+      params.push(day, day, id);
+    }
+    return this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, n]);
   }
 
   async *exportEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
