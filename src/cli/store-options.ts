@@ -74,3 +74,21 @@ export function filterFromOptions(v: Record<string, string | boolean | undefined
   if (s("min-sources")) f.min_sources = Number(s("min-sources"));
   return f;
 }
+
+/**
+ * Run `work` with a signal that aborts on SIGTERM or SIGINT, then close `store`
+ * whatever happens (long-running commands: watch, worker).
+ */
+export async function untilStopped<T>(store: { close(): Promise<void> }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  const stop = () => ctl.abort();
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  try {
+    return await work(ctl.signal);
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+    await store.close();
+  }
+}

@@ -171,8 +171,18 @@ export interface SaveResult {
 
 /* ---------------------------------------------------------------------- rollup */
 
+/** The additive measures the rollup keeps per key (summed again by `dyadBuckets`). */
+export interface RollupCounts {
+  events: number;
+  goldstein_sum: number;
+  killed: number;
+  injured: number;
+  /** Sum over the events of their distinct-source counts. */
+  sources: number;
+}
+
 /** One row of the daily dyad rollup (events counted once, in their current cluster). */
-export interface DyadDayRow {
+export interface DyadDayRow extends RollupCounts {
   day: string;
   source_id: string | null;
   source_code: string | null;
@@ -187,12 +197,6 @@ export interface DyadDayRow {
   plover_type: string;
   modality: Modality;
   historical: boolean;
-  events: number;
-  goldstein_sum: number;
-  killed: number;
-  injured: number;
-  /** Sum over the events of their distinct-source counts. */
-  sources: number;
 }
 
 /* ---------------------------------------------------------------------- alerts */
@@ -348,7 +352,7 @@ export interface EventStore {
 }
 
 /** One row of `dyadBuckets` (optional analytics extension). */
-export interface DyadBucketRow {
+export interface DyadBucketRow extends RollupCounts {
   /** First day of the bucket: the day, the Monday of its ISO week, or the 1st of its month (YYYY-MM-DD). */
   bucket: string;
   /** True when the source matched `dyad.a` (or the `actor` filter); false for b → a. */
@@ -357,9 +361,4 @@ export interface DyadBucketRow {
   quad_class: QuadClass;
   modality: Modality;
   historical: boolean;
-  events: number;
-  goldstein_sum: number;
-  killed: number;
-  injured: number;
-  sources: number;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, parseOptions, storeUrl } from "../store-options.js";
+import { DB_OPTION, parseOptions, storeUrl, untilStopped } from "../store-options.js";
 
 const USAGE = `usage: faultline watch --feeds FILE [--interval 15m] [--db URL] [options]
 
@@ -44,24 +44,16 @@ const command = {
       import("../../store/index.js"), import("../../app/coder.js"), import("../../app/ingest.js"),
     ]);
     const store = await openStore(storeUrl(values.db));
-    const ctl = new AbortController();
-    const stop = () => ctl.abort();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-    try {
+    return untilStopped(store, async (signal) => {
       await watch({
         store, coder: values.queue ? undefined : new Coder({ defaultDate: values.date }), feeds, intervalMs,
         defaultDate: values.date ?? null, follow: !values["no-follow"], allowPrivate: values["allow-private"],
-        queue: values.queue, signal: ctl.signal,
+        queue: values.queue, signal,
         onError: (source, msg) => io.stderr.write(`faultline watch: ${source}: ${msg}\n`),
         onPoll: (feed, r) => io.stderr.write(`${new Date().toISOString()} ${feed}: ${r.status}${r.summary ? " — " + formatSummary(r.summary) : ""}${r.error ? " — " + r.error : ""}\n`),
       });
       return 0;
-    } finally {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
-      await store.close();
-    }
+    });
   },
 } satisfies Command;
 

@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, parseOptions, storeUrl } from "../store-options.js";
+import { DB_OPTION, parseOptions, storeUrl, untilStopped } from "../store-options.js";
 
 const USAGE = `usage: faultline worker --db postgres://... [options]
 
@@ -38,22 +38,14 @@ const command = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const store = await openStore(storeUrl(values.db));
-    const ctl = new AbortController();
-    const stop = () => ctl.abort();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-    try {
+    return untilStopped(store, async (signal) => {
       const sum = await runWorker({
         store, coder: new Coder(), workerId: values.id ?? `${hostname()}:${process.pid}`, batch, leaseMs,
-        exitWhenEmpty: values["exit-when-empty"], signal: ctl.signal,
+        exitWhenEmpty: values["exit-when-empty"], signal,
       });
       io.stdout.write(`worker: ${sum.jobs} documents coded, ${sum.mentions} mentions, ${sum.failed} failed\n`);
       return 0;
-    } finally {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
-      await store.close();
-    }
+    });
   },
 } satisfies Command;
 
