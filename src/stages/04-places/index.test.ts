@@ -135,6 +135,20 @@ describe("places stage", () => {
     expect(doc.places.map((p) => p.location.name)).toEqual(["Kabul", "Logar"]);
   });
 
+  it("places an unlisted village by the known place that qualifies it", () => {
+    expect(places("Gunmen raided a checkpoint in Qala Zard, Ghazni, Afghanistan.")).toEqual(["Qala Zard=Qala Zard/AFG/admin2", "Ghazni=Ghazni/AFG/city"]);
+    // a district designator stays with the name; a chain of unlisted names all take the known place
+    expect(places("A mine went off near Dahan Kalay, Sheghal district, Kunar, Afghanistan.").slice(0, 2)).toEqual(["Dahan Kalay=Dahan Kalay/AFG/admin1", "Sheghal district=Sheghal district/AFG/admin1"]);
+    // a town as qualifier stands for its surroundings
+    expect(places("Two men were shot in Sikandarpur Kalan, Multan.")[0]).toBe("Sikandarpur Kalan=Sikandarpur Kalan/PAK/admin2");
+  });
+
+  it("takes no unlisted name without a locative cue, from a date word, or in a caseless text", () => {
+    expect(places("On Monday, Kabul police said two men were held.").map((p) => p.split("=")[0])).not.toContain("Monday");
+    expect(places("Ahmad Shirzad, Kandahar's deputy governor, said the road was open.").map((p) => p.split("=")[0])).not.toContain("Ahmad Shirzad");
+    expect(places("GUNMEN RAIDED A CHECKPOINT IN QALA ZARD, GHAZNI, AFGHANISTAN. THE POLICE SAID SO. NOBODY WAS HURT IN THE RAID.").map((p) => p.split("=")[0])).not.toContain("QALA ZARD");
+  });
+
   it("handles empty and odd input", () => {
     expect(places("")).toEqual([]);
     expect(places("!!! ??? ---")).toEqual([]);

@@ -8,13 +8,15 @@
  * Washington, United States"). Pass 2 weighs the document's countries (actors, places,
  * country-specific designators) and named regions, resolves every mention, re-ranks the
  * still ambiguous ones by distance to the confidently placed ones, and drops small foreign
- * towns that the rest of the document contradicts.
+ * towns that the rest of the document contradicts. Pass 3 (unlisted.ts) adds the names the
+ * gazetteer lacks that a found place qualifies ("in Kansak, Farah, Afghanistan").
  */
 import type { Doc, EventLocation, GeoPrecision, PlaceMention } from "../../doc/index.js";
 import type { Stage } from "../../pipeline/index.js";
 import type { Candidate, Gazetteer, LookupContext, Place } from "../../ontology/places/index.js";
 import { caseless, useCues, type LocativeFlag } from "./cues.js";
 import { actorCover, attachQualifiers, findInSentence, type Raw } from "./find.js";
+import { unlistedPlaces } from "./unlisted.js";
 import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, margin, normalised } from "./context.js";
 
 export { locativeCue } from "./cues.js";
@@ -116,7 +118,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!doubtful && (!isTown(p) || p.population >= BIG_TOWN)) return true;
     return !contradicted(p, votes.get(r) ?? new Map(), totals);
   });
-  return kept.map((r) => {
+  const mentions = kept.map((r) => {
     const start = doc.tokens[r.tokenStart].start;
     const end = doc.tokens[r.tokenEnd - 1].end;
     const text = doc.text.slice(start, end);
@@ -133,6 +135,9 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (r.metonym) m.metonym = true;
     return m;
   });
+  if (noCase) return mentions;
+  const unlisted = unlistedPlaces(doc, gaz, mentions, mentions, cover).map((u): LocatedPlace => ({ ...u, alternatives: 0 }));
+  return unlisted.length === 0 ? mentions : [...mentions, ...unlisted].sort((a, b) => a.tokenStart - b.tokenStart);
 }
 
 /** The places stage over a gazetteer (loaded on the first document). */
