@@ -63,7 +63,9 @@ export type CueKind =
   | "enumeration"
   | "civilian-sector"
   | "state-sector"
-  | "accident";
+  | "accident"
+  | "no-casualty"
+  | "casualty-addition";
 
 export interface Cue {
   id: string;

@@ -116,39 +116,47 @@ function breakdownStart(tokens: Token[], k: number, s: Sentence): number {
 }
 
 /** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
-function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence): number | null {
+function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart): number | null {
   const t = tokens[i];
   const prev = tokens[i - 1];
   const active = t.lower.endsWith("ing") || (t.pos === "VERB" && !(prev && prev.pos === "AUX"));
   /** The count closest left of token `from` within the noun phrase run, and where it stands. */
   const countLeft = (from: number): { v: number | null; k: number } | undefined => {
-    let lo = Math.max(s.tokenStart, from - 6);
+    let lo = Math.max(floor, from - 6);
+    // "a police officer was killed": an indefinite article opening the noun phrase counts one when no number is nearer.
+    let article: { v: number; k: number } | undefined;
     for (let k = from - 1; k >= lo; k--) {
       const u = tokens[k];
       if (u.text === ",") {
         // Step over an appositive breakdown: "47 people, including four assailants, were killed".
         const open = breakdownStart(tokens, k, s);
         if (open >= 0) {
-          lo = Math.max(s.tokenStart, lo - (k - open));
+          lo = Math.max(floor, lo - (k - open));
           k = open;
           continue;
         }
       }
-      if (u.pos === "PUNCT" || u.pos === "VERB") return undefined;
+      if (u.pos === "PUNCT" || u.pos === "VERB") return article;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
-      if (u.lower === "a" || u.lower === "an") continue;
+      if (u.lower === "a" || u.lower === "an") {
+        if (!article && k < from - 1) article = { v: 1, k };
+        continue;
+      }
+      if (article) return article;
       const v = numberValue(pk, u);
+      // "no one was killed" states none.
+      if (v !== null && k > s.tokenStart && cueAt(pk, tokens, k - 1, k + 1, NO_CASUALTY)) return { v: 0, k };
       if (v !== null) return { v, k };
       if (u.pos === "CCONJ") return undefined;
     }
-    return undefined;
+    return article;
   };
   // Conjoined counts add up: "one civilian and six assailants were killed" is seven.
   const left = (): number | null | undefined => {
     const first = countLeft(i);
     if (!first || first.v === null) return first?.v;
     let total = first.v;
-    for (let at = first.k; at - 1 > s.tokenStart && (tokens[at - 1].lower === "and" || tokens[at - 1].text === ","); ) {
+    for (let at = first.k; at - 1 > floor && (tokens[at - 1].lower === "and" || tokens[at - 1].text === ","); ) {
       const more = countLeft(at - 1);
       if (!more || more.v === null) break;
       total += more.v;
@@ -157,6 +165,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
     return total;
   };
   const right = (): number | null | undefined => {
+    // "shot and killed Hazrat Gul, a religious scholar": a person's name as the object is one victim.
+    if (active && t.pos === "VERB" && namedObject(tokens, i + 1, s)) return 1;
     for (let k = i + 1; k <= Math.min(s.tokenEnd - 1, i + 5); k++) {
       const u = tokens[k];
       // After a noun cue a verb may intervene ("the death toll rose to 30"); after a verb cue it ends the search.
@@ -164,17 +174,30 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       // "were killed and 10 were injured": a passive or noun cue's count does not lie past "and".
       if (u.pos === "CCONJ" && !active) return undefined;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
-      // "killing a soldier" counts one; "killed at a checkpoint" does not.
+      // "killing a soldier", "killed a former village chief" count one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {
         const head = tokens[k + 1];
-        if (k !== i + 1 || !head || head.pos !== "NOUN" || numberValue(pk, head) !== null) continue;
+        if (k !== i + 1 || !head || !NOUN_LIKE.has(head.pos) || numberValue(pk, head) !== null) continue;
       }
       const v = numberValue(pk, u);
       if (v !== null) return v;
     }
     return undefined;
   };
-  const order = active ? [right, left] : [left, right];
+  /** "was killed" with no count: a singular subject ("Qadir, the district chief, was killed") is one, "no one was killed" none. */
+  const singular = (): number | undefined => {
+    if (active || t.pos !== "VERB") return undefined;
+    let k = i - 1;
+    while (k > s.tokenStart && tokens[k].pos === "ADV") k--;
+    if (tokens[k]?.lower !== "was") return undefined;
+    for (let j = k - 1; j >= s.tokenStart && j >= k - 4; j--) {
+      const u = tokens[j];
+      if (u.pos === "VERB" || u.pos === "CCONJ" || u.text === ";") break;
+      if (cueAt(pk, tokens, j, k, NO_CASUALTY)) return 0;
+    }
+    return 1;
+  };
+  const order = active ? [right, left] : [left, right, singular];
   for (const f of order) {
     const v = f();
     if (v !== undefined) return v;
@@ -182,13 +205,58 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
   return null;
 }
 
+const NOUN_LIKE: ReadonlySet<string> = new Set(["NOUN", "ADJ", "PROPN"]);
+const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
+const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
+
+/** Whether a run of one to four capitalised proper nouns starts at `k` and closes its phrase (a comma, a stop, a preposition). */
+function namedObject(tokens: Token[], k: number, s: Sentence): boolean {
+  let j = k;
+  while (j < s.tokenEnd && j - k < 5 && tokens[j].pos === "PROPN" && /^\p{Lu}/u.test(tokens[j].text)) j++;
+  const n = j - k;
+  if (n === 0 || n > 4) return false;
+  const after = tokens[j];
+  return !after || j >= s.tokenEnd || after.pos === "PUNCT" || after.pos === "ADP";
+}
+
+/**
+ * "In addition to the assailant, six people were killed": the count the sentence-opening
+ * phrase adds to the first killed count after its comma (a stated number, or one for a
+ * singular noun phrase), with the index of that comma; null when there is none.
+ */
+function addedDead(pk: PatternKnowledge, tokens: Token[], s: Sentence): { extra: number; from: number } | null {
+  const c = cueAt(pk, tokens, s.tokenStart, s.tokenEnd, ADDITION);
+  if (!c) return null;
+  let extra: number | null = null;
+  let last: Token | null = null;
+  for (let k = s.tokenStart + c.words.length; k < s.tokenEnd && k < s.tokenStart + c.words.length + 8; k++) {
+    const u = tokens[k];
+    if (u.text === ",") {
+      if (extra === null && last && last.pos === "NOUN" && last.lower === last.lemma) extra = 1;
+      return extra === null ? null : { extra, from: k };
+    }
+    if (u.pos === "VERB" || u.pos === "PUNCT") return null;
+    const v = numberValue(pk, u);
+    if (v !== null && extra === null) extra = v;
+    last = u;
+  }
+  return null;
+}
+
 /** Casualty words in a sentence with the counts next to them. */
 export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): CasualtyCue[] {
   const out: CasualtyCue[] = [];
+  let added = addedDead(pk, tokens, s);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const c = cueAt(pk, tokens, i, s.tokenEnd, CASUALTY_KINDS);
     if (!c) continue;
-    out.push({ i, kind: c.cue.kind as "killed" | "injured", count: countNear(pk, tokens, i, s) });
+    // Counts before the comma closing "In addition to the bomber," are the added ones, not this cue's.
+    let count = countNear(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart);
+    if (added && c.cue.kind === "killed" && i > added.from) {
+      if (count !== null) count += added.extra;
+      added = null;
+    }
+    out.push({ i, kind: c.cue.kind as "killed" | "injured", count });
   }
   return out;
 }

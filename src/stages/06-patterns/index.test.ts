@@ -154,6 +154,25 @@ describe("patterns + code stages", () => {
     expect(brief(run("Militants attacked the police, killing a policeman."))[0].fat).toEqual({ killed: 1, injured: null });
   });
 
+  it("counts one victim for a singular noun phrase or a named person, none for 'no one'", () => {
+    expect(brief(run("Militants attacked a checkpoint. A police commander was killed in the clash."))[1].fat).toEqual({ killed: 1, injured: null });
+    expect(brief(run("Militants attacked a checkpoint. Qadir, the deputy police chief, was killed in the clash."))[1].fat).toEqual({ killed: 1, injured: null });
+    expect(brief(run("Gunmen shot and killed Hazrat Gul, a local cleric, in Jalalabad."))[0].fat).toEqual({ killed: 1, injured: null });
+    expect(brief(run("Gunmen shot and killed a former village chief in Ghazni."))[0].fat).toEqual({ killed: 1, injured: null });
+    expect(brief(run("A bomb exploded in Kabul, and a soldier and two civilians were killed."))[0].fat).toEqual({ killed: 3, injured: null });
+    expect(brief(run("A bomb exploded in Kabul, but no one was killed."))[0].fat).toEqual({ killed: 0, injured: null });
+    // plural subjects and plural objects state no count
+    expect(brief(run("A bomb exploded in Kabul, and the guards were killed."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
+    expect(brief(run("Troops killed Taliban fighters in Helmand."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
+  });
+
+  it("adds the dead named by a sentence-opening 'in addition to'", () => {
+    expect(brief(run("In addition to the bomber, six people were killed and 20 were injured in the blast."))[0].fat).toEqual({ killed: 7, injured: 20 });
+    expect(brief(run("Apart from 12 assailants, three soldiers were killed in the attack."))[0].fat).toEqual({ killed: 15, injured: null });
+    // the phrase adds nothing to a vague count
+    expect(brief(run("In addition to the bomber, dozens of people were killed in the blast."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
+  });
+
   it("adds up conjoined counts and steps over a breakdown", () => {
     expect(brief(run("Militants attacked the army. One civilian and six soldiers were killed in the clash."))[1].fat).toEqual({ killed: 7, injured: null });
     const ev = brief(run("Militants attacked the army. At least 30 people, including four soldiers, were killed and 12 people were injured in the attack."));
