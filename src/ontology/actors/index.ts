@@ -5,6 +5,6 @@ export { readChain, readPronoun, pickActor, type ChainActor, type ChainOptions, 
 export { resolveActor } from "./resolve.js";
 export { actorAliasIssues, type ActorIssue } from "./check.js";
 export { scoreResolution, queryDate, type ResolutionCase, type ResolutionScore, type ResolutionMiss } from "./score.js";
-export { readUnknownName, type UnknownName } from "./unknown.js";
+export { readClaimantName, readUnknownName, type UnknownName } from "./unknown.js";
 export { loadActorKB, readActorEntries, actorFiles, ActorKBError, type LoadActorOptions } from "./load.js";
 export type * from "./types.js";

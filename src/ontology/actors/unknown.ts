@@ -3,6 +3,9 @@
  * "of", "e", "ul" allowed inside) that opens with a prefix cue (Lashkar-, Jaish-) or ends
  * with a head cue after its first word (Front, Army, Movement), with at least one word the knowledge base
  * does not know ("Free Syrian Army" when it is not listed). Reported as new actors.
+ * `readClaimantName` reads the other strong sign of an organisation: a capitalised name the
+ * knowledge base does not know, right before a follower cue ("Students For Insurrection
+ * claimed responsibility").
  */
 import type { ActorKB, Hit } from "./kb.js";
 import type { Key } from "./normalize.js";
@@ -54,4 +57,43 @@ export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, li
   for (let j = p + 1; j < end && !headCue; j++) headCue = cue(kb.match(keys, j, j + 1)?.hits, "head");
   if (!cue(first, "prefix") && !headCue) return null;
   return { start: p, end, country };
+}
+
+function followerAt(kb: ActorKB, keys: readonly Key[], i: number, limit: number): boolean {
+  return i < limit && cue(kb.match(keys, i, limit)?.hits, "follower");
+}
+
+/**
+ * A capitalised name of up to eight words (connectors allowed inside) with at least one word
+ * the knowledge base does not know, followed right away by a follower cue ("Anarchists claimed
+ * responsibility"), starting at key `p`; or null. A determiner does not open it.
+ */
+export function readClaimantName(kb: ActorKB, keys: readonly Key[], p: number, limit: number): UnknownName | null {
+  if (!keys[p].cap || followerAt(kb, keys, p, limit)) return null;
+  if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det" || h.t === "pron")) return null;
+  let end = p;
+  let novel = false;
+  let i = p;
+  while (i < limit && i - p < 8 && !followerAt(kb, keys, i, limit)) {
+    const hits = kb.match(keys, i, i + 1)?.hits;
+    if (keys[i].cap) {
+      if (!hits) novel = true;
+      i++;
+      end = i;
+      continue;
+    }
+    if (keys[i].joined && end === i) {
+      if (!hits) novel = true;
+      i++;
+      end = i;
+      continue;
+    }
+    if (cue(hits, "connector") && i + 1 < limit && keys[i + 1].cap) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (!novel || end !== i || !followerAt(kb, keys, end, limit)) return null;
+  return { start: p, end, country: null };
 }

@@ -113,6 +113,15 @@ describe("actors stage", () => {
     });
   });
 
+  it("reads an unknown name right before 'claimed responsibility' as an organisation", () => {
+    expect(analyse("Anarchists claimed responsibility for the fire.").actors.find((m) => m.unknown)).toMatchObject({ text: "Anarchists", kind: "group" });
+    // a generic word opening the name does not cut it short
+    expect(analyse("Police said Workers For Zarvan Freedom claimed responsibility.").actors.map((m) => m.text)).toContain("Workers For Zarvan Freedom");
+    // known actors, determiners and names without the cue are read as before
+    expect(analyse("The Taliban claimed responsibility for the attack.").actors.some((m) => m.unknown)).toBe(false);
+    expect(analyse("Police said Workers For Zarvan Freedom held a rally.").actors.map((m) => m.text)).not.toContain("Workers For Zarvan Freedom");
+  });
+
   it("gives exact offsets into the document", () => {
     const text = "On Sunday, Nigerian soldiers repelled Boko Haram fighters.";
     const d = analyse(text);

@@ -9,6 +9,7 @@ import { roleAt, type ActorMention, type Doc, type Role } from "../../doc/index.
 import {
   readChain,
   readPronoun,
+  readClaimantName,
   readUnknownName,
   type ActorKB,
   type ChainActor,
@@ -169,6 +170,13 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       continue;
     }
     const c = readChain(f.kb, keys, p, n, opts, m);
+    // "Students For Insurrection claimed responsibility": a claimant's unknown name beats a shorter generic reading.
+    const claimant = key.cap ? readClaimantName(f.kb, keys, p, n) : null;
+    if (claimant && (!c || c.end < claimant.end)) {
+      takeUnknown(f, keys, claimant);
+      p = claimant.end;
+      continue;
+    }
     if (c) {
       takeChain(f, keys, c, 0, sent);
       p = c.end;
