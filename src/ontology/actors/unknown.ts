@@ -63,14 +63,30 @@ function followerAt(kb: ActorKB, keys: readonly Key[], i: number, limit: number)
   return i < limit && cue(kb.match(keys, i, limit)?.hits, "follower");
 }
 
+/** Longest preceder cue phrase, in words. */
+const MAX_PRECEDER = 5;
+
+/** Whether a preceder cue ("members of", "attributed the attack to") ends right before key `p`, a determiner allowed in between. */
+function precededAt(kb: ActorKB, keys: readonly Key[], p: number): boolean {
+  let end = p;
+  if (end > 0 && kb.match(keys, end - 1, end)?.hits.some((h) => h.t === "det")) end--;
+  for (let len = 1; len <= MAX_PRECEDER && end - len >= 0; len++) {
+    const m = kb.match(keys, end - len, end);
+    if (m && m.end === end && cue(m.hits, "preceder")) return true;
+  }
+  return false;
+}
+
 /**
  * A capitalised name of up to eight words (connectors allowed inside) with at least one word
  * the knowledge base does not know, followed right away by a follower cue ("Anarchists claimed
- * responsibility"), starting at key `p`; or null. A determiner does not open it.
+ * responsibility") or preceded by a preceder cue ("members of the Black Hebrew Israelites"),
+ * starting at key `p`; or null. A determiner does not open it.
  */
 export function readClaimantName(kb: ActorKB, keys: readonly Key[], p: number, limit: number): UnknownName | null {
   if (!keys[p].cap || followerAt(kb, keys, p, limit)) return null;
   if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det" || h.t === "pron")) return null;
+  const preceded = precededAt(kb, keys, p);
   let end = p;
   let novel = false;
   let i = p;
@@ -94,6 +110,7 @@ export function readClaimantName(kb: ActorKB, keys: readonly Key[], p: number, l
     }
     break;
   }
-  if (!novel || end !== i || !followerAt(kb, keys, end, limit)) return null;
+  if (!novel || end === p) return null;
+  if (!preceded && (end !== i || !followerAt(kb, keys, end, limit))) return null;
   return { start: p, end, country: null };
 }

@@ -122,6 +122,13 @@ describe("actors stage", () => {
     expect(analyse("Police said Workers For Zarvan Freedom held a rally.").actors.map((m) => m.text)).not.toContain("Workers For Zarvan Freedom");
   });
 
+  it("reads an unknown name after 'members of' or 'attributed the attack to' as an organisation", () => {
+    expect(analyse("Officials attributed the attack to the Northern Dawn Kinship.").actors.find((m) => m.unknown)).toMatchObject({ text: "Northern Dawn Kinship", kind: "group" });
+    expect(analyse("The two men were members of Tarvo Solidarity.").actors.find((m) => m.unknown)).toMatchObject({ text: "Tarvo Solidarity" });
+    // a known actor after the cue stays what it is
+    expect(analyse("Police arrested two members of the Taliban.").actors.some((m) => m.unknown)).toBe(false);
+  });
+
   it("gives exact offsets into the document", () => {
     const text = "On Sunday, Nigerian soldiers repelled Boko Haram fighters.";
     const d = analyse(text);
