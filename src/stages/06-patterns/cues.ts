@@ -209,14 +209,15 @@ const NOUN_LIKE: ReadonlySet<string> = new Set(["NOUN", "ADJ", "PROPN"]);
 const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
 const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
 
-/** Whether a run of one to four capitalised proper nouns starts at `k` and closes its phrase (a comma, a stop, a preposition). */
+/** Whether a run of one to four capitalised proper nouns starts at `k` and is closed by a comma or a preposition ("killed Hazrat Gul, a cleric"). */
 function namedObject(tokens: Token[], k: number, s: Sentence): boolean {
   let j = k;
   while (j < s.tokenEnd && j - k < 5 && tokens[j].pos === "PROPN" && /^\p{Lu}/u.test(tokens[j].text)) j++;
   const n = j - k;
-  if (n === 0 || n > 4) return false;
+  // "I kill Muslims", "killed Americans": a one-word plural is a group, not one person.
+  if (n === 0 || n > 4 || (n === 1 && /s$/i.test(tokens[k].text))) return false;
   const after = tokens[j];
-  return !after || j >= s.tokenEnd || after.pos === "PUNCT" || after.pos === "ADP";
+  return j < s.tokenEnd && !!after && (after.text === "," || after.pos === "ADP");
 }
 
 /**

@@ -164,6 +164,7 @@ describe("patterns + code stages", () => {
     // plural subjects and plural objects state no count
     expect(brief(run("A bomb exploded in Kabul, and the guards were killed."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
     expect(brief(run("Troops killed Taliban fighters in Helmand."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
+    expect(brief(run("Gunmen killed Americans in the raid."))[0].fat ?? { killed: null }).toMatchObject({ killed: null });
   });
 
   it("adds the dead named by a sentence-opening 'in addition to'", () => {
