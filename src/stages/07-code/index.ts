@@ -18,7 +18,7 @@
  *   offsets (same document + same evidence ⇒ same id; per-actor events of one
  *   trigger differ by their actors). Identical records (same id) are kept once.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
 import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -73,7 +73,8 @@ export function isHistorical(date: EventDate, pub: string | null): boolean {
 export function eventId(doc: Doc, c: EventCandidate): string {
   const s = doc.sentences[c.sentence];
   const parts = [doc.id, s.start, s.end, c.trigger.start, c.trigger.end, c.cameo, c.source?.start ?? "", c.source?.code ?? "", c.target?.start ?? "", c.target?.code ?? "", c.date?.value ?? ""];
-  return "ev:" + createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 20);
+  // One-shot `hash` (no Hash object per event): the same SHA-1 hex digest as createHash.
+  return "ev:" + hash("sha1", parts.join("|"), "hex").slice(0, 20);
 }
 
 function plover(info: EventInfo | null | undefined, mode: string | undefined): EventRecord["plover"] {
