@@ -82,8 +82,6 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
   return false;
 }
 
-const NONE: Compiled[][] = [];
-
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
@@ -110,11 +108,17 @@ export class TriggerMatcher {
     const t = tokens[i];
     // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
     if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
-    const lists = this.lookup(t);
-    if (lists.length === 0) return null;
+    // The patterns under the lemma, then under the lower-cased form when that is another key.
+    const byLemma = this.byKey.get(t.lemma);
+    const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
+    if (byLemma === undefined && byLower === undefined) return null;
+    const first = byLemma ?? byLower!;
+    const second = byLemma !== undefined && byLower !== undefined && byLower !== byLemma ? byLower : null;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
-    for (const list of lists) {
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? first : second;
+      if (list === null) break;
       for (const c of list) {
         // Specificity first; on a tie, the longer (more specific) CAMEO code.
         const spec = (c.pattern.specificity ?? 1) + c.pattern.cameo.length / 100;
@@ -138,14 +142,6 @@ export class TriggerMatcher {
       }
     }
     return best;
-  }
-
-  private lookup(t: Token): Compiled[][] {
-    const a = this.byKey.get(t.lemma);
-    const b = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
-    if (a && b && a !== b) return [a, b];
-    const one = a ?? b;
-    return one ? [one] : NONE;
   }
 
   /** Every trigger match in a sentence, in token order. */
