@@ -57,6 +57,11 @@ function posOk(p: Pattern, tokens: Token[], i: number, s: Sentence): boolean {
   return t.lower.endsWith("ed") && !!next && AFTER_VERB.has(next.pos) && !(prev && (BEFORE_NOUN.has(prev.pos) || prev.pos === "ADP"));
 }
 
+/** The token tags `posOk` may accept for a pattern whose trigger is tagged `want`. */
+function acceptedTags(want: string): string[] {
+  return want === "NOUN" || want === "VERB" ? ["NOUN", "PROPN", "VERB", "ADJ"] : [want];
+}
+
 /**
  * Inflected forms of a trigger lemma, indexed at load time so that a token whose
  * lemma the lite model leaves inflected ("unbanned", "de-escalated", "raped" →
@@ -85,10 +90,13 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
+  /** Token tags some pattern's `posOk` can accept: a token with another tag starts no look-up. */
+  private readonly startTags = new Set<string>();
 
   constructor(pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
     for (const p of pk.patterns) {
+      for (const tag of acceptedTags(p.trigger.pos)) this.startTags.add(tag);
       compiled.set(p, {
         pattern: p,
         next: p.trigger.next ? new Set(p.trigger.next) : null,
@@ -108,6 +116,7 @@ export class TriggerMatcher {
     const t = tokens[i];
     // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
     if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
+    if (!this.startTags.has(t.pos)) return null;
     // The patterns under the lemma, then under the lower-cased form when that is another key.
     const byLemma = this.byKey.get(t.lemma);
     const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
