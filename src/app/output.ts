@@ -151,15 +151,26 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
     pending = 0;
     if (!out.write(chunk)) await drained(out);
   };
-  const encode: (r: EventRecord, first: boolean) => string =
-    format === "csv" ? (r) => csvLine(r) : format === "json" ? (r, first) => (first ? "\n" : ",\n") + JSON.stringify(r) : (r) => JSON.stringify(r) + "\n";
+  // Separators are appended on their own: joining them to a record's JSON would copy that text once more.
+  const put: (r: EventRecord, first: boolean) => void =
+    format === "csv"
+      ? (r) => append(csvLine(r))
+      : format === "json"
+        ? (r, first) => {
+            append(first ? "\n" : ",\n");
+            append(JSON.stringify(r));
+          }
+        : (r) => {
+            append(JSON.stringify(r));
+            append("\n");
+          };
   append(format === "csv" ? CSV_COLUMNS.join(",") + "\r\n" : format === "json" ? "[" : "");
   return {
     get count() {
       return count;
     },
     async write(r) {
-      append(encode(r, count === 0));
+      put(r, count === 0);
       count++;
       if (pending >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS) await flush();
     },
