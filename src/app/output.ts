@@ -109,33 +109,73 @@ function drained(out: NodeJS.WritableStream): Promise<void> {
 const BATCH_CHARS = 64 * 1024;
 /** A batch older than this is written even when small, so a slow stream of documents still shows its events. */
 const BATCH_MS = 250;
+/**
+ * Records are encoded straight into UTF-8 in an arena of this many bytes; each batch
+ * written is a slice of it (never overwritten: the stream may hold it until written),
+ * and a new arena is taken when the current one is full. This spares flattening and
+ * re-encoding one concatenated string per batch.
+ */
+const ARENA_BYTES = 1 << 20;
 
 /** A writer in `format` over `out`. */
 export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): RecordWriter {
-  let buffer = "";
+  let arena = Buffer.allocUnsafe(ARENA_BYTES);
+  /** Start of the bytes of `arena` not yet written, and its end. */
+  let from = 0;
+  let pos = 0;
+  /** Unwritten slices of earlier arenas, in order. */
+  let parts: Buffer[] = [];
+  /** Bytes buffered and not yet written. */
+  let pending = 0;
   let count = 0;
   let flushedAt = performance.now();
+  const append = (text: string) => {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2 units).
+    const need = text.length * 3;
+    if (arena.length - pos < need) {
+      if (pos > from) parts.push(arena.subarray(from, pos));
+      arena = Buffer.allocUnsafe(Math.max(ARENA_BYTES, need));
+      from = pos = 0;
+    }
+    const n = arena.write(text, pos, "utf8");
+    pos += n;
+    pending += n;
+  };
   const flush = async () => {
     flushedAt = performance.now();
-    if (buffer === "") return;
-    const chunk = buffer;
-    buffer = "";
+    if (pending === 0) return;
+    if (pos > from) parts.push(arena.subarray(from, pos));
+    from = pos;
+    const chunk = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    parts = [];
+    pending = 0;
     if (!out.write(chunk)) await drained(out);
   };
-  const encode: (r: EventRecord, first: boolean) => string =
-    format === "csv" ? (r) => csvLine(r) : format === "json" ? (r, first) => (first ? "\n" : ",\n") + JSON.stringify(r) : (r) => JSON.stringify(r) + "\n";
-  buffer = format === "csv" ? CSV_COLUMNS.join(",") + "\r\n" : format === "json" ? "[" : "";
+  // Separators are appended on their own: joining them to a record's JSON would copy that text once more.
+  const put: (r: EventRecord, first: boolean) => void =
+    format === "csv"
+      ? (r) => append(csvLine(r))
+      : format === "json"
+        ? (r, first) => {
+            append(first ? "\n" : ",\n");
+            append(JSON.stringify(r));
+          }
+        : (r) => {
+            append(JSON.stringify(r));
+            append("\n");
+          };
+  append(format === "csv" ? CSV_COLUMNS.join(",") + "\r\n" : format === "json" ? "[" : "");
   return {
     get count() {
       return count;
     },
     async write(r) {
-      buffer += encode(r, count === 0);
+      put(r, count === 0);
       count++;
-      if (buffer.length >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS) await flush();
+      if (pending >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS) await flush();
     },
     async end() {
-      if (format === "json") buffer += count === 0 ? "]\n" : "\n]\n";
+      if (format === "json") append(count === 0 ? "]\n" : "\n]\n");
       await flush();
     },
   };

@@ -18,10 +18,20 @@ export function wink(): Nlp {
   return shared;
 }
 
-/** Words memoised per POS tag at most (that tag's memo is cleared when full). */
-const LEMMA_MEMO_MAX = 50_000;
-/** POS tag → word → lemma. */
-const lemmaMemo = new Map<string, Map<string, string>>();
+/** Words memoised at most (the memo is cleared when full). */
+const WORD_MEMO_MAX = 100_000;
+/** What is memoised of one word as wink-nlp gives it: its lower-cased form and its lemma per POS tag. */
+interface WordInfo {
+  lower: string;
+  /** POS tag → lemma. */
+  lemmas: Map<string, string>;
+}
+/**
+ * Word → its memoised forms. Asking wink for every token's lemma costs about a
+ * third of its whole sentence+POS pass; sharing one lower-case string per word
+ * also spares later stages re-hashing a fresh string for every dictionary look-up.
+ */
+const wordMemo = new Map<string, WordInfo>();
 
 /** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
 export const MAX_RUN = 64;
@@ -79,27 +89,27 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   const texts = toks.out() as string[];
   const spaces = toks.out(its.precedingSpaces) as string[];
   const pos = toks.out(its.pos) as string[];
-  // Lemmas are memoised per (POS, word): asking wink for every token's lemma
-  // costs about a third of its whole sentence+POS pass.
-  const lemmas: string[] = new Array(texts.length);
-  for (let i = 0; i < texts.length; i++) {
-    let memo = lemmaMemo.get(pos[i]);
-    if (memo === undefined) lemmaMemo.set(pos[i], (memo = new Map()));
-    let lemma = memo.get(texts[i]);
-    if (lemma === undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      lemma = String(toks.itemAt(i).out(its.lemma as any) ?? texts[i]).toLowerCase();
-      if (memo.size >= LEMMA_MEMO_MAX) memo.clear();
-      memo.set(texts[i], lemma);
-    }
-    lemmas[i] = lemma;
-  }
   const tokens: Token[] = new Array(texts.length);
   let cursor = 0;
   for (let i = 0; i < texts.length; i++) {
+    const word = texts[i];
+    const p = pos[i];
+    let info = wordMemo.get(word);
+    if (info === undefined) {
+      if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
+      info = { lower: word.toLowerCase(), lemmas: new Map() };
+      wordMemo.set(word, info);
+    }
+    let lemma = info.lemmas.get(p);
+    if (lemma === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      lemma = String(toks.itemAt(i).out(its.lemma as any) ?? word).toLowerCase();
+      info.lemmas.set(p, lemma);
+    }
     const sp = spaces[i];
-    let t = texts[i];
+    let t = word;
     let start = cursor + sp.length;
+    let lower = info.lower;
     // wink-nlp drops a few whitespace-like characters (U+2028, U+FEFF, U+3000,
     // \v, \f) from its preceding-space strings: realign on the source text, in a
     // bounded window so a pathological input cannot make this quadratic.
@@ -107,6 +117,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       const k = text.slice(cursor, start + t.length + 64).indexOf(t);
       if (k >= 0) start = cursor + k;
       t = text.slice(start, start + t.length);
+      lower = t.toLowerCase();
     }
     let end = start + t.length;
     cursor = end;
@@ -114,35 +125,35 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
     if (run !== undefined) {
       end = start + run;
       t = original.slice(start, end);
+      lower = t.toLowerCase();
     }
-    const lower = t.toLowerCase();
     tokens[i] = {
       i,
       text: t,
       lower,
       start,
       end,
-      pos: run !== undefined ? "X" : pos[i],
-      lemma: run === undefined && lemmas[i] ? lemmas[i] : lower,
+      pos: run !== undefined ? "X" : p,
+      lemma: run === undefined && lemma ? lemma : lower,
       sent: 0,
       spaceBefore: start > 0 && isSpace(original.charCodeAt(start - 1)),
     };
   }
   const sentences: Sentence[] = [];
-  wdoc.sentences().each((s: ReturnType<ReturnType<Nlp["readDoc"]>["sentences"]> extends { itemAt(k: number): infer I } ? I : never) => {
-    const ts = s.tokens();
-    const n = ts.length();
-    if (n === 0) return;
-    let a = ts.itemAt(0).index();
-    let b = a + n; // exclusive
+  // Token index spans [first, last] of wink's sentences, in one bulk call.
+  const spans = wdoc.sentences().out(its.span) as unknown as [number, number][];
+  for (const [first, last] of spans) {
+    let a = first;
+    let b = last + 1; // exclusive
+    if (b <= a) continue;
     // Trim leading/trailing whitespace tokens (wink emits SPACE tokens for line breaks).
     while (a < b && tokens[a].pos === "SPACE") a++;
     while (b > a && tokens[b - 1].pos === "SPACE") b--;
-    if (a >= b) return;
+    if (a >= b) continue;
     const index = sentences.length;
     for (let k = a; k < b; k++) tokens[k].sent = index;
     sentences.push({ index, start: tokens[a].start, end: tokens[b - 1].end, tokenStart: a, tokenEnd: b });
-  });
+  }
   // Whitespace tokens between sentences belong to the preceding sentence index.
   let last = 0;
   for (const t of tokens) {

@@ -57,8 +57,22 @@ export function locativeCue(doc: Doc, place: Span & LocativeFlag): boolean {
   return locativeBefore(doc.tokens, place.tokenStart, sent ? sent.tokenStart : 0, lastCues);
 }
 
+/** Designator table → every designator's text up to one of its spaces ("local", "local government"), built once. */
+const designatorPrefixes = new WeakMap<PlaceCues["designators"], Set<string>>();
+
+function prefixesOf(designators: PlaceCues["designators"]): Set<string> {
+  let set = designatorPrefixes.get(designators);
+  if (!set) {
+    set = new Set();
+    for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) set.add(key.slice(0, k));
+    designatorPrefixes.set(designators, set);
+  }
+  return set;
+}
+
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
 export function designatorAfter(tokens: readonly Token[], end: number, limit: number, cues: PlaceCues): { end: number; designator: Designator } | null {
+  const prefixes = prefixesOf(cues.designators);
   let words = "";
   let best: { end: number; designator: Designator } | null = null;
   for (let k = end; k < limit && k < end + 3; k++) {
@@ -67,6 +81,8 @@ export function designatorAfter(tokens: readonly Token[], end: number, limit: nu
     words = words ? `${words} ${t.lower}` : t.lower;
     const d = cues.designators.get(words);
     if (d) best = { end: k + 1, designator: d };
+    // No longer designator starts with these words: the next words cannot match.
+    if (!prefixes.has(words)) break;
   }
   return best;
 }

@@ -16,6 +16,21 @@ const NAME_PUNCT = new Set(["-", ".", "'", "’", "&"]);
 /** A possessive ending closes a name ("Borno's" is Borno, not Bornos). */
 const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
+/** Words whose place key is memoised at most (the memo is cleared when full). */
+const KEY_MEMO_MAX = 50_000;
+/** Word → its place key: one shared key string per word, so index look-ups need not re-normalise and re-hash it. */
+const wordKeys = new Map<string, string>();
+
+function wordKey(word: string): string {
+  let key = wordKeys.get(word);
+  if (key === undefined) {
+    if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
+    key = placeKey(word);
+    wordKeys.set(word, key);
+  }
+  return key;
+}
+
 /** A candidate place mention before it is resolved. */
 export interface Raw {
   tokenStart: number;
@@ -66,7 +81,8 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
     }
-    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    // A token's text is the text it spans: a one-word name's key is its word's.
+    const key = j === i ? wordKey(t.text) : placeKey(doc.text.slice(toks[i].start, t.end));
     if (key.length === 0) break;
     if (gaz.hasKey(key)) best = { end: j + 1, key };
     else if (!gaz.isPrefix(key)) break;

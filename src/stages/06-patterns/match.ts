@@ -57,6 +57,11 @@ function posOk(p: Pattern, tokens: Token[], i: number, s: Sentence): boolean {
   return t.lower.endsWith("ed") && !!next && AFTER_VERB.has(next.pos) && !(prev && (BEFORE_NOUN.has(prev.pos) || prev.pos === "ADP"));
 }
 
+/** The token tags `posOk` may accept for a pattern whose trigger is tagged `want`. */
+function acceptedTags(want: string): string[] {
+  return want === "NOUN" || want === "VERB" ? ["NOUN", "PROPN", "VERB", "ADJ"] : [want];
+}
+
 /**
  * Inflected forms of a trigger lemma, indexed at load time so that a token whose
  * lemma the lite model leaves inflected ("unbanned", "de-escalated", "raped" →
@@ -82,15 +87,16 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
   return false;
 }
 
-const NONE: Compiled[][] = [];
-
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
+  /** Token tags some pattern's `posOk` can accept: a token with another tag starts no look-up. */
+  private readonly startTags = new Set<string>();
 
   constructor(pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
     for (const p of pk.patterns) {
+      for (const tag of acceptedTags(p.trigger.pos)) this.startTags.add(tag);
       compiled.set(p, {
         pattern: p,
         next: p.trigger.next ? new Set(p.trigger.next) : null,
@@ -110,11 +116,18 @@ export class TriggerMatcher {
     const t = tokens[i];
     // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
     if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
-    const lists = this.lookup(t);
-    if (lists.length === 0) return null;
+    if (!this.startTags.has(t.pos)) return null;
+    // The patterns under the lemma, then under the lower-cased form when that is another key.
+    const byLemma = this.byKey.get(t.lemma);
+    const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
+    if (byLemma === undefined && byLower === undefined) return null;
+    const first = byLemma ?? byLower!;
+    const second = byLemma !== undefined && byLower !== undefined && byLower !== byLemma ? byLower : null;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
-    for (const list of lists) {
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? first : second;
+      if (list === null) break;
       for (const c of list) {
         // Specificity first; on a tie, the longer (more specific) CAMEO code.
         const spec = (c.pattern.specificity ?? 1) + c.pattern.cameo.length / 100;
@@ -138,14 +151,6 @@ export class TriggerMatcher {
       }
     }
     return best;
-  }
-
-  private lookup(t: Token): Compiled[][] {
-    const a = this.byKey.get(t.lemma);
-    const b = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
-    if (a && b && a !== b) return [a, b];
-    const one = a ?? b;
-    return one ? [one] : NONE;
   }
 
   /** Every trigger match in a sentence, in token order. */

@@ -18,7 +18,7 @@
  *   offsets (same document + same evidence ⇒ same id; per-actor events of one
  *   trigger differ by their actors). Identical records (same id) are kept once.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
 import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -72,8 +72,10 @@ export function isHistorical(date: EventDate, pub: string | null): boolean {
 /** Stable event id: same document + same evidence ⇒ same id. */
 export function eventId(doc: Doc, c: EventCandidate): string {
   const s = doc.sentences[c.sentence];
-  const parts = [doc.id, s.start, s.end, c.trigger.start, c.trigger.end, c.cameo, c.source?.start ?? "", c.source?.code ?? "", c.target?.start ?? "", c.target?.code ?? "", c.date?.value ?? ""];
-  return "ev:" + createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 20);
+  // The fields joined by "|" (one template string, no array per event); one-shot `hash`
+  // (no Hash object per event) gives the same SHA-1 hex digest as createHash.
+  const key = `${doc.id}|${s.start}|${s.end}|${c.trigger.start}|${c.trigger.end}|${c.cameo}|${c.source?.start ?? ""}|${c.source?.code ?? ""}|${c.target?.start ?? ""}|${c.target?.code ?? ""}|${c.date?.value ?? ""}`;
+  return "ev:" + hash("sha1", key, "hex").slice(0, 20);
 }
 
 function plover(info: EventInfo | null | undefined, mode: string | undefined): EventRecord["plover"] {
