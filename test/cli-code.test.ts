@@ -36,8 +36,10 @@ export async function runCode(args: string[], stdinText = ""): Promise<{ code: n
 describe("faultline code: arguments", () => {
   it("parses flags in both spellings", () => {
     expect(parseCodeArgs(["a.txt", "--date", "2025-12-10", "--format=csv", "--input-format", "html", "--stats", "-"])).toEqual({
-      files: ["a.txt", "-"], date: "2025-12-10", format: "csv", inputFormat: "html", dictionaries: null, stats: true,
+      files: ["a.txt", "-"], date: "2025-12-10", format: "csv", inputFormat: "html", dictionaries: null, kbAdditions: null, stats: true,
     });
+    expect(parseCodeArgs(["--kb-additions=kb.json", "a.txt"]).kbAdditions).toBe("kb.json");
+    expect(parseCodeArgs(["a.txt", "--kb-additions", "kb.json"]).kbAdditions).toBe("kb.json");
   });
 
   it("rejects bad usage with a clear message", () => {

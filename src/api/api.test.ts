@@ -1,10 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk untyped JSON responses */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Actor, EventRecord, Modality } from "../doc/index.js";
 import type { Coder } from "../app/coder.js";
+import { KbAdditions, LiveKnowledge } from "../app/kb-additions.js";
+import { additionsIssues, loadActorKB } from "../ontology/actors/index.js";
+import { loadKnowledge } from "../ontology/index.js";
 import { openStore } from "../store/index.js";
 import type { CodedDocument, EventStore } from "../store/types.js";
 import { ActorDirectory } from "./actors.js";
@@ -112,6 +115,9 @@ let dir: string;
 let store: EventStore;
 let rw: RunningServer;
 let ro: RunningServer;
+/** A server wired like `faultline serve`: real codebook, knowledge base, additions file and coder. */
+let kbs: RunningServer;
+let additions: KbAdditions;
 
 async function get(path: string, server = rw): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(server.url + path);
@@ -141,13 +147,24 @@ beforeAll(async () => {
   writeFileSync(join(web, "index.html"), "<!doctype html><title>Faultline</title>");
   writeFileSync(join(web, "assets", "app.js"), "console.log(1)");
   const fakeCoder = { code: () => [] } as unknown as Coder;
-  rw = await startServer({ store, port: 0, token: TOKEN, actors: new ActorDirectory(ACTOR_ENTRIES), ingest: apiIngest(store, () => fakeCoder), webDir: web, maxBody: 64 * 1024 });
+  const knowledge = loadKnowledge();
+  additions = new KbAdditions(join(dir, "t.sqlite.kb-additions.json"), knowledge.ontologyDir);
+  const live = new LiveKnowledge(knowledge, additions);
+  const review = { events: knowledge.events, kb: () => live.kb(), additions };
+  rw = await startServer({
+    store, port: 0, token: TOKEN, actors: new ActorDirectory(ACTOR_ENTRIES), ingest: apiIngest(store, () => fakeCoder), webDir: web, maxBody: 64 * 1024, review,
+  });
   ro = await startServer({ store, port: 0, token: null, webDir: join(dir, "missing") });
+  kbs = await startServer({
+    store, port: 0, token: TOKEN, ingest: apiIngest(store, () => live.coder()), review, isKnownActor: (id) => live.isKnownUnknown(id),
+    actors: () => new ActorDirectory(additions.entries()),
+  });
 });
 
 afterAll(async () => {
   await rw?.close();
   await ro?.close();
+  await kbs?.close();
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -387,6 +404,114 @@ describe("writes", () => {
       const id = list.body.items[0].id;
       expect((await post(`/api/alerts/${id}/ack`, { by: "t" })).status).toBe(200);
       expect((await get("/api/alerts?acked=true")).body.items.map((a: any) => a.id)).toContain(id);
+    }
+  });
+});
+
+describe("reviews take effect", () => {
+  const lines = async (path: string) => (await (await fetch(rw.url + path)).text()).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+
+  it("applies a code and an actor correction on read (original kept) and in exports; rejected events leave exports only when asked", async () => {
+    const before = (await get("/api/events/ev:clash-2")).body;
+    expect(before).toMatchObject({ cameo: "190", target: { id: "state:AFG" } });
+    expect(before.review).toBeUndefined();
+    const r = await post("/api/reviews", { event_id: "ev:clash-2", verdict: "wrong", corrections: { cameo: "1711", target: { id: "state:IND" } }, by: "ana" });
+    expect(r.status).toBe(201);
+    // Stored complete: the codebook's values of 1711 and the contract actor of state:IND.
+    expect(r.body.corrections).toMatchObject({ cameo: "1711", cameo_root: "17", quad_class: 4, target: { id: "state:IND", code: "IND", country: "IND", name: "India" } });
+    const ev = (await get("/api/events/ev:clash-2")).body;
+    expect(ev).toMatchObject({ cameo: "1711", cameo_root: "17", target: { id: "state:IND", code: "IND", text: "Afghanistan" }, source: { id: "state:PAK" } });
+    expect(ev.goldstein).toBe(r.body.corrections.goldstein);
+    expect(ev.goldstein).not.toBe(-10);
+    expect(ev.review).toMatchObject({ verdict: "wrong", by: "ana", original: { cameo: "190", cameo_root: "19", goldstein: -10, target: { id: "state:AFG" } }, corrected: { cameo: "1711" } });
+    // Lists carry it too.
+    const page = (await get("/api/events?actor=id%3Dstate%3AIND&limit=500")).body.items;
+    expect(page.find((e: any) => e.id === "ev:clash-2")).toBeUndefined(); // filters run on the stored (coded) values
+    const listed = (await get("/api/events?root=19&limit=500")).body.items.find((e: any) => e.id === "ev:clash-2");
+    expect(listed).toMatchObject({ cameo: "1711", review: { verdict: "wrong" } });
+    // Exports: corrected values, flagged; left out with exclude_rejected.
+    const all = await lines("/api/export?format=jsonl");
+    expect(all.find((e) => e.id === "ev:clash-2")).toMatchObject({ cameo: "1711", target: { id: "state:IND" }, review: { verdict: "wrong", original: { cameo: "190" } } });
+    expect(all.filter((e) => e.review === undefined).every((e) => e.cameo !== "1711")).toBe(true);
+    const kept = await lines("/api/export?format=jsonl&exclude_rejected=true");
+    expect(kept.map((e) => e.id)).not.toContain("ev:clash-2");
+    expect(kept.length).toBe(all.length - all.filter((e) => e.review?.verdict === "wrong").length);
+    const gdelt = (await (await fetch(rw.url + "/api/export?format=gdelt")).text()).split("\n").find((l) => l.startsWith("ev:clash-2\t"));
+    expect(gdelt?.split("\t")).toContain("1711");
+    // The reviews themselves, oldest first, with event ids.
+    const reviews = await lines("/api/export?format=reviews");
+    expect(reviews.at(-1)).toMatchObject({ event_id: "ev:clash-2", verdict: "wrong", corrections: { cameo: "1711" }, by: "ana" });
+    expect(reviews.map((x) => Number(x.id))).toEqual([...reviews.map((x) => Number(x.id))].sort((a, b) => a - b));
+    expect((await get("/api/export?format=reviews&root=19")).status).toBe(400);
+    // A later review replaces the judgement: right, no corrections.
+    expect((await post("/api/reviews", { event_id: "ev:clash-2", verdict: "right", by: "bo" })).status).toBe(201);
+    const now = (await get("/api/events/ev:clash-2")).body;
+    expect(now).toMatchObject({ cameo: "190", target: { id: "state:AFG" }, review: { verdict: "right", by: "bo", corrected: {} } });
+  });
+
+  it("refuses corrections it cannot apply", async () => {
+    for (const corrections of [{ cameo: "999" }, { cameo: 190 }, { colour: "red" }, { source: { id: "group:nobody-at-all" } }, { source: "PAK" }, { target: { code: "pak" } }]) {
+      const r = await post("/api/reviews", { event_id: "ev:clash-3", verdict: "right", corrections });
+      expect(r.status, JSON.stringify(corrections)).toBe(400);
+      expect(r.body.error.code).toBe("invalid");
+    }
+    const none = await post("/api/reviews", { event_id: "ev:clash-3", verdict: "right", corrections: { cameo: "190" } }, TOKEN, kbs);
+    expect(none.status).toBe(201);
+  });
+
+  it("adds an unknown actor to the knowledge-base file; it leaves the new-actors list and a new ingest resolves it", async () => {
+    expect((await get("/api/new-actors?from=2025-01-01&to=2025-12-31", kbs)).body.actors.map((a: any) => a.id)).toContain("unknown:free-hills-front");
+    expect(existsSync(additions.path)).toBe(false);
+    const add = {
+      unknown_id: "unknown:free-hills-front", name: "Free Hills Front", kind: "group", country: "IND", code: "INDREB", aliases: ["FHF"],
+    };
+    const r = await post("/api/reviews", { event_id: "ev:front-0", verdict: "right", corrections: { add_actor: add }, by: "ana" }, TOKEN, kbs);
+    expect(r.status).toBe(201);
+    expect(r.body.added_actor).toMatchObject({ id: "group:free-hills-front", roles: [{ code: "INDREB", country: "IND", sector: "REB" }] });
+    // The file: the bundled actors schema, and it checks clean against the bundled knowledge base.
+    const file = JSON.parse(readFileSync(additions.path, "utf8"));
+    expect(file.entries).toEqual([
+      { id: "group:free-hills-front", name: "Free Hills Front", kind: "group", aliases: ["FHF"], country: "IND", roles: [{ code: "INDREB", country: "IND", sector: "REB" }] },
+    ]);
+    const actorsDir = join(loadKnowledge().ontologyDir, "actors");
+    expect(additionsIssues(file, actorsDir, loadActorKB(actorsDir))).toEqual([]);
+    // The reviewed event now names the actor; the original is kept.
+    const ev = (await get("/api/events/ev:front-0", kbs)).body;
+    expect(ev.source).toMatchObject({ id: "group:free-hills-front", code: "INDREB", name: "Free Hills Front" });
+    expect(ev.source.text).toBe(ev.review.original.source.text); // the words in the document stay
+    expect(ev.review).toMatchObject({ added_actor: "group:free-hills-front", original: { source: { id: "unknown:free-hills-front" } } });
+    expect((await get("/api/new-actors?from=2025-01-01&to=2025-12-31", kbs)).body.actors.map((a: any) => a.id)).not.toContain("unknown:free-hills-front");
+    expect((await get("/api/actors/group:free-hills-front", kbs)).body).toMatchObject({ name: "Free Hills Front", roles: [{ code: "INDREB" }] });
+    // Duplicates and clashes are refused with 409, bad input with 400; the file is unchanged.
+    const again = await post("/api/reviews", { event_id: "ev:front-1", verdict: "right", corrections: { add_actor: add } }, TOKEN, kbs);
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+    const clash = await post("/api/reviews", { event_id: "ev:front-1", verdict: "right", corrections: { add_actor: { name: "Hill Raiders", aliases: ["Pakistan"], kind: "group", code: "INDREB" } } }, TOKEN, kbs);
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.message).toMatch(/"Pakistan" already names a state \(state:PAK\)/);
+    for (const bad of [{ name: "", kind: "group", code: "INDREB" }, { name: "Hill Raiders", kind: "state", code: "INDREB" }, { name: "Hill Raiders", kind: "group", country: "XXX", code: "XXXREB" },
+      { name: "Hill Raiders", kind: "group" }, { name: "Hill Raiders", kind: "group", code: "IND REB" }, { name: "Hill Raiders", kind: "group", sector: "ZZZ" }]) {
+      const b = await post("/api/reviews", { event_id: "ev:front-1", verdict: "right", corrections: { add_actor: bad } }, TOKEN, kbs);
+      expect(b.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect(JSON.parse(readFileSync(additions.path, "utf8")).entries).toHaveLength(1);
+    // A new report naming it is coded with the actor (the coder follows the file).
+    const ing = await post("/api/ingest", { text: "The Free Hills Front attacked an army convoy near Imphal on Tuesday.", date: "2025-03-05" }, TOKEN, kbs);
+    expect(ing.status).toBe(200);
+    const found = (await get("/api/events?actor=id%3Dgroup%3Afree-hills-front", kbs)).body.items;
+    expect(found.map((e: any) => e.source?.id)).toEqual(["group:free-hills-front"]);
+    expect(found[0]).toMatchObject({ source: { code: "INDREB" }, cameo_root: "19" });
+    expect(found[0].review).toBeUndefined();
+  });
+
+  it("answers 501 when the server has no additions file", async () => {
+    const r = await post("/api/reviews", { event_id: "ev:front-1", verdict: "right", corrections: { add_actor: { name: "Hill Raiders", kind: "group", code: "INDREB" } } }, TOKEN, ro);
+    expect(r.status).toBe(403); // read-only server: refused before anything else
+    const noKb = await startServer({ store, port: 0, token: TOKEN });
+    try {
+      const n = await post("/api/reviews", { event_id: "ev:front-1", verdict: "right", corrections: { add_actor: { name: "Hill Raiders", kind: "group", code: "INDREB" } } }, TOKEN, noKb);
+      expect(n).toMatchObject({ status: 501, body: { error: { code: "unavailable" } } });
+    } finally {
+      await noKb.close();
     }
   });
 });

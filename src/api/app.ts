@@ -10,6 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { INTENSITY_MEASURES, INTERVALS, SelectorError, SeriesError, type AlertScope, type DyadKeyField, type PloverScores } from "../analytics/index.js";
 import { runAlerts } from "../app/alerts.js";
 import { exportEvents, EXPORT_FORMATS, type ExportFormat } from "../app/export.js";
+import { ReviewError, reviewedEvent, reviewedEvents, submitReview, type ReviewContext } from "../app/reviews.js";
 import { networkOf, newActors, seriesOfDyad, status, topCountries, topDyads } from "../app/query.js";
 import type { EventFilter, EventStore } from "../store/types.js";
 import type { ActorDirectory } from "./actors.js";
@@ -33,8 +34,12 @@ export interface ApiOptions {
   token?: string | null;
   /** PLOVER type scores for the series' PLOVER sums (none: sums stay 0, means null). */
   ploverScores?: PloverScores | null;
-  /** Actor directory for `/api/actors` (empty when absent). */
-  actors?: ActorDirectory | null;
+  /** Actor directory for `/api/actors` (empty when absent); a function when it can change (added actors). */
+  actors?: ActorDirectory | (() => ActorDirectory) | null;
+  /** Codebook, knowledge base and additions file for reviews (corrections of codes and actors, added actors). */
+  review?: ReviewContext | null;
+  /** True for an "unknown:..." actor id the knowledge base now names (left out of `/api/new-actors`). */
+  isKnownActor?: ((unknownId: string) => boolean) | null;
   /** The ingest use case; `/api/ingest` answers 501 without it. */
   ingest?: ((req: IngestRequest) => Promise<unknown>) | null;
   /** Folder of the built dashboard (served at `/` when it holds index.html). */
@@ -47,8 +52,9 @@ const DYAD_KEYS: readonly DyadKeyField[] = ["id", "code", "country"];
 const ID_RE = /^[\w:.\-/@]{1,200}$/;
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   jsonl: "application/x-ndjson; charset=utf-8", csv: "text/csv; charset=utf-8", gdelt: "text/tab-separated-values; charset=utf-8",
-  acled: "text/csv; charset=utf-8", plover: "application/json; charset=utf-8",
+  acled: "text/csv; charset=utf-8", plover: "application/json; charset=utf-8", reviews: "application/x-ndjson; charset=utf-8",
 };
+const REVIEW_STATUS = { invalid: 400, not_found: 404, conflict: 409, unavailable: 501 } as const;
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
@@ -77,6 +83,7 @@ function pathId(c: Context, name = "id"): string {
 export async function createApi(opts: ApiOptions): Promise<Hono> {
   const { store } = opts;
   const app = new Hono();
+  const actors = (): ActorDirectory | null => (typeof opts.actors === "function" ? opts.actors() : (opts.actors ?? null));
   const write = requireToken(opts.token);
   const maxBody = opts.maxBody ?? 2 * 1024 * 1024;
   const limit = bodyLimit({
@@ -86,6 +93,7 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof ReviewError) return c.json(errorBody(err.kind, err.message), REVIEW_STATUS[err.kind]);
     if (err instanceof SeriesError || err instanceof SelectorError || err instanceof RangeError) return c.json(errorBody("bad_request", err.message), 400);
     if (err instanceof Error && err.message === "invalid cursor") return c.json(errorBody("bad_cursor", "invalid cursor"), 400);
     console.error(`faultline serve: ${c.req.method} ${new URL(c.req.url).pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -102,19 +110,19 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
 
   app.get("/api/status", async (c) => {
     noParams(c);
-    return c.json({ ...(await status(store)), writes_enabled: !!opts.token, actors: opts.actors?.size ?? 0 });
+    return c.json({ ...(await status(store)), writes_enabled: !!opts.token, actors: actors()?.size ?? 0, kb_additions: !!opts.review?.additions });
   });
 
   app.get("/api/events", async (c) => {
     const q = new Query(c.req.url, [...EVENT_FILTER_PARAMS, "limit", "cursor"]);
     const filter = eventFilter(q);
     const page = await store.queryEvents(filter, { limit: limitOf(q), cursor: cursorOf(q) ?? null });
-    return c.json({ items: page.items, next: page.next });
+    return c.json({ items: await reviewedEvents(store, page.items), next: page.next });
   });
 
   app.get("/api/events/:id", async (c) => {
     noParams(c);
-    const ev = await store.getEvent(pathId(c));
+    const ev = await reviewedEvent(store, pathId(c));
     if (!ev) throw notFound("event");
     return c.json(ev);
   });
@@ -195,19 +203,19 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
     const text = q.string("q");
     if (!text) throw badRequest("q (a name or alias prefix) is required");
     if (text.length > 100) throw badRequest("q: at most 100 characters");
-    return c.json({ items: opts.actors?.search(text, limitOf(q, 100, 20)) ?? [] });
+    return c.json({ items: actors()?.search(text, limitOf(q, 100, 20)) ?? [] });
   });
 
   app.get("/api/actors/:id", async (c) => {
     noParams(c);
-    const a = opts.actors?.get(pathId(c));
+    const a = actors()?.get(pathId(c));
     if (!a) throw notFound("actor");
     return c.json(a);
   });
 
   app.get("/api/new-actors", async (c) => {
     const q = new Query(c.req.url, ["from", "to", "limit"]);
-    return c.json(await newActors(store, { from: q.date("from"), to: q.date("to"), limit: limitOf(q, 500, 100) }));
+    return c.json(await newActors(store, { from: q.date("from"), to: q.date("to"), limit: limitOf(q, 500, 100), isKnown: opts.isKnownActor ?? undefined }));
   });
 
   app.get("/api/documents", async (c) => {
@@ -242,17 +250,19 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
   });
 
   app.get("/api/export", async (c) => {
-    const q = new Query(c.req.url, [...EVENT_FILTER_PARAMS, "format"]);
+    const q = new Query(c.req.url, [...EVENT_FILTER_PARAMS, "format", "exclude_rejected"]);
     const format = q.oneOf("format", EXPORT_FORMATS) ?? "jsonl";
     const filter: EventFilter = eventFilter(q);
+    if (format === "reviews" && Object.keys(filter).length > 0) throw badRequest("event filters do not apply to format=reviews");
     const out = new PassThrough();
-    exportEvents(store, format, out, filter).then(
+    exportEvents(store, format, out, filter, { excludeRejected: q.bool("exclude_rejected") ?? false }).then(
       () => out.end(),
       (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
     );
-    const ext = { jsonl: "jsonl", csv: "csv", gdelt: "tsv", acled: "csv", plover: "json" }[format];
+    const ext = { jsonl: "jsonl", csv: "csv", gdelt: "tsv", acled: "csv", plover: "json", reviews: "jsonl" }[format];
+    const name = format === "reviews" ? "faultline-reviews" : "faultline-events";
     return new Response(Readable.toWeb(out) as ReadableStream, {
-      headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="faultline-events.${ext}"` },
+      headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${name}.${ext}"` },
     });
   });
 
@@ -274,12 +284,15 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
       throw badRequest("corrections must be a JSON object");
     }
     if (corrections && JSON.stringify(corrections).length > 20_000) throw badRequest("corrections: at most 20,000 characters of JSON");
-    if (!(await store.getEvent(eventId))) throw notFound("event");
-    const review = await store.putReview({
-      event_id: eventId, verdict, corrections: (corrections as Record<string, unknown> | null | undefined) ?? null,
-      note: bodyString(b, "note", 2000) ?? null, by: bodyString(b, "by", 100) ?? "api",
-    });
-    return c.json(review, 201);
+    const { review, added } = await submitReview(
+      store,
+      {
+        event_id: eventId, verdict, corrections: (corrections as Record<string, unknown> | null | undefined) ?? null,
+        note: bodyString(b, "note", 2000) ?? null, by: bodyString(b, "by", 100) ?? "api",
+      },
+      opts.review ?? {},
+    );
+    return c.json(added ? { ...review, added_actor: added } : review, 201);
   });
 
   app.all("/api/*", (c) => c.json(errorBody("not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -1,7 +1,8 @@
 /**
  * `POST /api/ingest` wired to the ingest use case: one text, or one web page or
  * feed URL (fetched with the safe fetcher: private and loopback addresses are
- * refused). The coder is built on the first request and reused.
+ * refused). The coder comes from the `coder` factory on each request (which caches it),
+ * else is built on the first request and reused.
  */
 import { Coder } from "../app/coder.js";
 import { ingestItems, WebReader, type IngestSummary, type Item } from "../app/ingest.js";
@@ -15,7 +16,8 @@ async function* one(doc: Item): AsyncGenerator<Item> {
 /** An ingest function for `createApi({ingest})`. */
 export function apiIngest(store: EventStore, coder?: () => Coder): (req: IngestRequest) => Promise<IngestSummary> {
   let shared: Coder | null = null;
-  const getCoder = (): Coder => (shared ??= coder ? coder() : new Coder());
+  // The factory is asked on every request (it may rebuild after knowledge-base additions).
+  const getCoder = (): Coder => (coder ? coder() : (shared ??= new Coder()));
   return async (req) => {
     const items = req.url
       ? new WebReader({}).url(req.url, true)

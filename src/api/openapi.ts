@@ -97,6 +97,10 @@ export const openapi = {
           fatalities: { type: ["object", "null"] }, modality: { type: "string" }, confidence: { type: "number" }, rule: { type: "string" },
           n_sources: { type: "integer" }, n_articles: { type: "integer" }, first_reported: { type: ["string", "null"] }, day: { type: "string" },
           mentions: { type: "array", items: { type: "object" } },
+          review: {
+            type: "object", description: "The latest review, applied: the contract fields hold the corrected values; `corrected` and `original` the changed fields' new and coded values.",
+            properties: { id: { type: "string" }, verdict: { enum: ["right", "wrong"] }, by: { type: "string" }, created_at: { type: "string" }, note: { type: ["string", "null"] }, corrected: { type: "object" }, original: { type: "object" }, added_actor: { type: "string" } },
+          },
         },
       },
       EventPage: { type: "object", properties: { items: { type: "array", items: ref("Event") }, next: { type: ["string", "null"] } } },
@@ -249,7 +253,10 @@ export const openapi = {
     "/api/export": {
       get: {
         summary: "Export matching events (streamed)",
-        parameters: [q("format", str("default jsonl", { enum: ["jsonl", "csv", "gdelt", "acled", "plover"] })), ...eventFilters],
+        parameters: [
+          q("format", str("default jsonl; `reviews`: every review as JSON Lines, oldest first (event filters refused)", { enum: ["jsonl", "csv", "gdelt", "acled", "plover", "reviews"] })),
+          q("exclude_rejected", bool("leave out events whose latest review says wrong (default false: kept, flagged in `review`)")), ...eventFilters,
+        ],
         responses: { "200": { description: "The export file" }, "501": json(ref("Error"), "Format not available"), ...errors },
       },
     },
@@ -258,7 +265,12 @@ export const openapi = {
       post: {
         summary: "Record a review verdict (and corrections) for an event", security: [{ bearer: [] }],
         requestBody: { required: true, content: { "application/json": { schema: ref("Review") } } },
-        responses: { "201": json(ref("Review")), ...writeErrors },
+        description:
+          "corrections: `{cameo}` (a codebook code; stored with its root, Goldstein, quad class, PLOVER and ACLED defaults), `{source|target: {id} | {code} | null}` (stored as the contract Actor on the event's date), `{add_actor: {name, kind, country, code, sector?, aliases?, unknown_id?, id?}}` (written to the server's knowledge-base additions file; the event side with that unknown id is corrected to it). The latest review of an event is applied to it on read and export.",
+        responses: {
+          "201": json(ref("Review")), "409": json(ref("Error"), "The added actor's id, name or an alias already names an actor"),
+          "501": json(ref("Error"), "No knowledge-base additions file (or codebook) on this server"), ...writeErrors,
+        },
       },
     },
     "/api/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }) } } },

@@ -14,13 +14,28 @@
  * - `acled`: ACLED-style CSV (events with an ACLED type only), columns in `ACLED_COLUMNS`;
  *   `iso` holds ISO3 (ACLED uses numeric ISO), `source` the reporting hosts.
  * - `plover`: a JSON array of PLOVER-style event objects.
+ * - `reviews`: every review (verdict, complete corrections, note, reviewer, event id) as
+ *   JSON Lines, oldest first, so corrections can be shared and replayed (event filters
+ *   do not apply).
+ *
+ * Event formats carry the corrections of each event's latest review (see reviews.ts):
+ * the corrected values in the contract fields, and in JSONL the `review` field with the
+ * verdict, the corrected and the original values. Events whose latest verdict is
+ * "wrong" are kept (flagged in JSONL) unless `excludeRejected`: a verdict is one
+ * reviewer's judgement, and an export should hold what the store holds unless asked.
  */
 import { once } from "node:events";
 import { createWriter, csvCell, type OutputFormat } from "./output.js";
-import { urlHost, type EventFilter, type EventStore, type StoredEvent } from "../store/index.js";
+import { urlHost, type EventFilter, type EventStore, type Review, type StoredEvent } from "../store/index.js";
+import { allReviews, applyReview, latestReviewOfAll } from "./reviews.js";
 
-export type ExportFormat = "jsonl" | "csv" | "gdelt" | "acled" | "plover";
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["jsonl", "csv", "gdelt", "acled", "plover"];
+export type ExportFormat = "jsonl" | "csv" | "gdelt" | "acled" | "plover" | "reviews";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["jsonl", "csv", "gdelt", "acled", "plover", "reviews"];
+
+export interface ExportOptions {
+  /** Leave out events whose latest review says "wrong" (default false: kept, flagged). */
+  excludeRejected?: boolean;
+}
 
 type Cell = string | number | null | undefined;
 
@@ -82,11 +97,39 @@ function ploverObject(e: StoredEvent): Record<string, unknown> {
 
 const tsvCell = (v: Cell) => (v == null ? "" : String(v).replace(/[\t\r\n]+/g, " "));
 
+/** Write every review to `out` as JSON Lines, oldest first; returns the number written. */
+export async function exportReviews(store: EventStore, out: NodeJS.WritableStream): Promise<number> {
+  const all: Review[] = [];
+  for await (const r of allReviews(store)) all.push(r);
+  let buf = "";
+  for (let i = all.length - 1; i >= 0; i--) {
+    buf += JSON.stringify(all[i]) + "\n";
+    if (buf.length >= 65536 || i === 0) {
+      if (!out.write(buf)) await once(out, "drain");
+      buf = "";
+    }
+  }
+  return all.length;
+}
+
+/** The events of `filter` with their latest reviews applied (rejected ones left out when asked). */
+async function* reviewed(store: EventStore, filter: EventFilter, opts: ExportOptions): AsyncGenerator<StoredEvent> {
+  const latest = await latestReviewOfAll(store);
+  for await (const e of store.exportEvents(filter)) {
+    const r = latest.get(e.id);
+    if (r?.verdict === "wrong" && opts.excludeRejected) continue;
+    yield applyReview(e, r);
+  }
+}
+
 /** Write every event matching `filter` to `out` in `format`; returns the number written. */
-export async function exportEvents(store: EventStore, format: ExportFormat, out: NodeJS.WritableStream, filter: EventFilter = {}): Promise<number> {
+export async function exportEvents(
+  store: EventStore, format: ExportFormat, out: NodeJS.WritableStream, filter: EventFilter = {}, opts: ExportOptions = {},
+): Promise<number> {
+  if (format === "reviews") return exportReviews(store, out);
   if (format === "jsonl" || format === "csv") {
     const w = createWriter(format as OutputFormat, out);
-    for await (const e of store.exportEvents(filter)) await w.write(e);
+    for await (const e of reviewed(store, filter, opts)) await w.write(e);
     await w.end();
     return w.count;
   }
@@ -99,9 +142,9 @@ export async function exportEvents(store: EventStore, format: ExportFormat, out:
     buf = "";
     if (chunk && !out.write(chunk)) await once(out, "drain");
   };
-  for await (const ev of store.exportEvents(filter)) {
+  for await (const ev of reviewed(store, filter, opts)) {
     if (format === "acled" && !ev.acled) continue;
-    const e = needsMentions ? ((await store.getEvent(ev.id)) ?? ev) : ev;
+    const e = needsMentions ? { ...ev, mentions: (await store.getEvent(ev.id))?.mentions } : ev;
     if (format === "gdelt") buf += gdeltRow(e).map(tsvCell).join("\t") + "\n";
     else if (format === "acled") buf += acledRow(e).map((c) => csvCell(c)).join(",") + "\r\n";
     else buf += (n === 0 ? "\n" : ",\n") + JSON.stringify(ploverObject(e));

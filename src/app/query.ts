@@ -145,12 +145,17 @@ export interface NewActor {
 }
 
 /** Unknown actors (ids starting "unknown:") seen in a period, most frequent first. */
-export async function newActors(store: EventStore, q: Partial<Period> & { limit?: number }): Promise<{ period: Period; actors: NewActor[] }> {
+export async function newActors(
+  store: EventStore, q: Partial<Period> & { limit?: number; isKnown?: (unknownId: string) => boolean },
+): Promise<{ period: Period; actors: NewActor[] }> {
   const period = await resolvePeriod(store, q, 365);
   const seen = new Map<string, NewActor>();
+  // Names added to the knowledge base since they were coded are left out.
+  const known = new Map<string, boolean>();
   for (const row of await store.dyadDaily(period)) {
+    for (const id of [row.source_id, row.target_id]) if (id?.startsWith("unknown:") && !known.has(id)) known.set(id, q.isKnown?.(id) ?? false);
     for (const id of [row.source_id, row.target_id]) {
-      if (!id?.startsWith("unknown:")) continue;
+      if (!id?.startsWith("unknown:") || known.get(id)) continue;
       const a = seen.get(id) ?? { id, events: 0, first_day: row.day, last_day: row.day };
       a.events += row.events;
       if (row.day < a.first_day) a.first_day = row.day;

@@ -2,7 +2,10 @@
  * Option parsing shared by the store commands (ingest, watch, worker, export, db):
  * strict `util.parseArgs` with usage errors, the `--db` store URL, and event filters.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { defaultAdditionsPath } from "../app/kb-additions-path.js";
 import type { QuadClass } from "../doc/index.js";
 import { DEFAULT_STORE, type EventFilter } from "../store/index.js";
 import { UsageError } from "./command.js";
@@ -91,4 +94,20 @@ export async function untilStopped<T>(store: { close(): Promise<void> }, work: (
     process.off("SIGINT", stop);
     await store.close();
   }
+}
+
+/** The `--kb-additions FILE` option (code, ingest, validate; serve has its own default). */
+export const KB_ADDITIONS_OPTION = { "kb-additions": { type: "string" } } as const;
+
+/**
+ * The knowledge-base additions file to code with: `--kb-additions FILE` (which must
+ * exist), else, given a store URL, `<db file>.kb-additions.json` when that file exists.
+ */
+export function kbAdditionsPath(option: string | undefined, db?: string): string | null {
+  if (option !== undefined) {
+    if (!option.trim() || !existsSync(option)) throw new UsageError(`--kb-additions: no such file "${option}"`);
+    return resolve(option);
+  }
+  const beside = db ? defaultAdditionsPath(db) : null;
+  return beside && existsSync(beside) ? beside : null;
 }

@@ -21,6 +21,8 @@ export interface KnowledgeOptions {
   dictionaries?: string | null;
   /** Override the ontology folder (tests). */
   ontologyDir?: string;
+  /** A local knowledge-base additions file (named actors) merged over ontology/actors (see actors/additions.ts). */
+  kbAdditions?: string | null;
   /** Quad-class convention (an id of ontology/quad/conventions.json); default: the file's default ("gdelt"). */
   quadConvention?: string;
 }
@@ -46,5 +48,5 @@ export interface Knowledge {
 
 export function loadKnowledge(opts: KnowledgeOptions = {}): Knowledge {
   const ontologyDir = opts.ontologyDir ?? ONTOLOGY_DIR;
-  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors")), dictionaries: opts.dictionaries ? loadDictionaries(opts.dictionaries) : null, discourse: loadDiscourse(ontologyDir) };
+  return { ontologyDir, options: opts, lexicon: loadLexicon(ontologyDir), events: loadEventOntology(ontologyDir, { quadConvention: opts.quadConvention }), patterns: loadPatterns(ontologyDir), places: loadGazetteer(resolve(ontologyDir, "places")), actors: loadActorKB(resolve(ontologyDir, "actors"), { additions: opts.kbAdditions ?? null }), dictionaries: opts.dictionaries ? loadDictionaries(opts.dictionaries) : null, discourse: loadDiscourse(ontologyDir) };
 }

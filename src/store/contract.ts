@@ -249,6 +249,12 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect(r.id).toBeTruthy();
       expect(await store.listReviews()).toMatchObject([{ event_id: "ev:x", verdict: "wrong", corrections: { cameo: "193" }, by: "ana" }]);
       expect(() => store.putReview({ event_id: "ev:x", verdict: "maybe" as "right", by: "ana" })).toThrow(/verdict/);
+      const r2 = await store.putReview({ event_id: "ev:y", verdict: "right", by: "bo" });
+      const r3 = await store.putReview({ event_id: "ev:x", verdict: "right", by: "bo" });
+      expect((await store.listReviews({ event_ids: ["ev:x", "ev:z"] })).map((x) => x.id)).toEqual([r3.id, r.id]);
+      expect(await store.listReviews({ event_ids: [] })).toEqual([]);
+      expect((await store.listReviews({ before: r3.id, limit: 1 })).map((x) => x.id)).toEqual([r2.id]);
+      expect((await store.listReviews({ event_id: "ev:y" })).map((x) => x.id)).toEqual([r2.id]);
     });
 
     it("runs a job queue with leases that expire", async () => {

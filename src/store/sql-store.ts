@@ -13,7 +13,7 @@ import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type Sql
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
   EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PutDocumentResult, Review,
-  ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
+  ReviewFilter, ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
 /** Hex SHA-256 of a document's text: the dedup key. */
@@ -412,10 +412,22 @@ export class SqlStore implements EventStore {
     });
   }
 
-  async listReviews(f: { event_id?: string; limit?: number } = {}): Promise<Review[]> {
+  async listReviews(f: ReviewFilter = {}): Promise<Review[]> {
+    const { conds, params, add } = conditions();
+    if (f.event_id) add("event_id = ?", f.event_id);
+    if (f.event_ids) {
+      if (f.event_ids.length === 0) return [];
+      if (f.event_ids.length > 1000) throw new Error("event_ids: at most 1000 ids");
+      add(`event_id IN (${f.event_ids.map(() => "?").join(", ")})`, ...f.event_ids);
+    }
+    if (f.before !== undefined) {
+      const seq = numericId(f.before);
+      if (seq === null) throw new Error("before: not a review id");
+      add("seq < ?", seq);
+    }
     const rows = await this.db.all(
-      `SELECT * FROM reviews ${f.event_id ? "WHERE event_id = ?" : ""} ORDER BY seq DESC LIMIT ?`,
-      [...(f.event_id ? [f.event_id] : []), pageSize({ limit: f.limit ?? 100 })],
+      `SELECT * FROM reviews ${conds.length ? "WHERE " + conds.join(" AND ") : ""} ORDER BY seq DESC LIMIT ?`,
+      [...params, pageSize({ limit: f.limit ?? 100 })],
     );
     return rows.map((r) => ({
       id: String(r.seq), event_id: String(r.event_id), verdict: r.verdict as Review["verdict"],

@@ -249,6 +249,14 @@ export interface Review extends ReviewInput {
   created_at: string;
 }
 
+export interface ReviewFilter {
+  event_id?: string;
+  event_ids?: string[];
+  /** A review id: only reviews stored before it. */
+  before?: string;
+  limit?: number;
+}
+
 /* ------------------------------------------------------------------------ jobs */
 
 export interface JobInput {
@@ -327,7 +335,11 @@ export interface EventStore {
   ackAlert(id: string, by: string): Promise<boolean>;
 
   putReview(review: ReviewInput): Promise<Review>;
-  listReviews(filter?: { event_id?: string; limit?: number }): Promise<Review[]>;
+  /**
+   * Reviews, newest first: of one event (`event_id`) or of several (`event_ids`, at most
+   * 1000), older than the review `before` (paging), at most `limit` (capped like pages).
+   */
+  listReviews(filter?: ReviewFilter): Promise<Review[]>;
 
   /** Returns the number of jobs actually added (keys already present are skipped). */
   enqueue(jobs: JobInput[]): Promise<number>;

@@ -2,7 +2,7 @@
  * End-to-end: the built dashboard in Debian's Chromium against a real
  * `faultline serve` over a temporary SQLite store holding the example articles.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -125,8 +125,18 @@ describe("dashboard", () => {
     await reviews.scrollIntoViewIfNeeded();
     const text = (await reviews.textContent())!;
     expect(text).toContain("wrong");
-    expect(text).toContain('"cameo":"193"');
+    expect(text).toContain("cameo 193");
     expect(text).toContain("the fighting was a ground clash");
+    // The correction is in effect: the event shows code 193, the panel shows coded -> corrected.
+    const applied = page.locator("[data-testid=applied-review]");
+    await applied.waitFor();
+    expect(await applied.textContent()).toMatch(/wrong.*CAMEO code.*193/s);
+    expect(await page.textContent("main")).toContain("reviewed wrong");
+    const id = decodeURIComponent(page.url().split("#/event/")[1]);
+    const ev = await getJson<{ cameo: string; review: { verdict: string; original: { cameo: string } } }>(`/api/events/${encodeURIComponent(id)}`);
+    expect(ev).toMatchObject({ cameo: "193", review: { verdict: "wrong" } });
+    expect(ev.review.original.cameo).not.toBe("193");
+    await applied.scrollIntoViewIfNeeded();
     await shot("event-reviewed");
   });
 
@@ -195,9 +205,25 @@ describe("dashboard", () => {
     await row.locator("input[name=code]").fill("PAKBUS");
     await shot("review");
     await row.locator("button[type=submit]").click();
-    await page.waitForSelector("[role=status] >> text=Stored Torkham Traders Union");
-    const reviews = await getJson<{ items: { corrections: { add_actor?: { name: string; code: string; country: string } } | null }[] }>("/api/reviews");
-    expect(reviews.items.map((r) => r.corrections?.add_actor).find(Boolean)).toMatchObject({ name: "Torkham Traders Union", country: "PAK", code: "PAKBUS" });
+    await page.waitForSelector("[role=status] >> text=Added Torkham Traders Union to the knowledge base as org:torkham-traders-union (PAKBUS)");
+    // It leaves the list at once, and after a reload (the server wrote it to its additions file).
+    await expect.poll(() => row.count()).toBe(0);
+    await page.waitForSelector("[data-testid=reviews] >> text=added org:torkham-traders-union (PAKBUS)");
+    await shot("review-added");
+    await page.reload();
+    await page.waitForSelector("[data-testid=reviews] >> text=added org:torkham-traders-union");
+    await page.waitForSelector("#h-new");
+    expect(await page.locator("tr", { hasText: "unknown:torkham-traders-union" }).count()).toBe(0);
+    const reviews = await getJson<{ items: { event_id: string; corrections: { add_actor?: { name: string; code: string; country: string } } | null }[] }>("/api/reviews");
+    const review = reviews.items.find((r) => r.corrections?.add_actor)!;
+    expect(review.corrections?.add_actor).toMatchObject({ id: "org:torkham-traders-union", name: "Torkham Traders Union", country: "PAK", code: "PAKBUS" });
+    expect(await getJson<{ name: string }>("/api/actors/org:torkham-traders-union")).toMatchObject({ name: "Torkham Traders Union", roles: [{ code: "PAKBUS" }] });
+    const file = JSON.parse(readFileSync(join(dir, "e2e.sqlite.kb-additions.json"), "utf8")) as { entries: { id: string }[] };
+    expect(file.entries.map((e) => e.id)).toEqual(["org:torkham-traders-union"]);
+    // The event that named it unknown now names it (the coded actor kept as the original).
+    const ev = await getJson<{ target: { id: string; code: string }; review: { original: { target: { id: string } } } }>(`/api/events/${encodeURIComponent(review.event_id)}`);
+    expect(ev.target).toMatchObject({ id: "org:torkham-traders-union", code: "PAKBUS" });
+    expect(ev.review.original.target.id).toBe("unknown:torkham-traders-union");
   });
 
   it("no request left loopback, no dialog fired, no page error", () => {

@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import { UsageError, type CliIO, type Command } from "../command.js";
 import { checkReadable, InputError, INPUT_FORMATS, type InputFormat } from "../../app/input.js";
 import { createWriter, OUTPUT_FORMATS, type OutputFormat } from "../../app/output.js";
+import { kbAdditionsPath } from "../store-options.js";
 
 const USAGE = `usage: faultline code FILE... [options]
 
@@ -20,6 +21,8 @@ options:
   --input-format text|html|jsonl
                           read every FILE in this format
   --dictionaries DIR      code with the PETRARCH/TABARI dictionaries in DIR
+  --kb-additions FILE     also know the named actors of this knowledge-base additions file
+                          (written by \`faultline serve\` from the review desk; see ontology/actors/README.md)
   --stats                 print counts and speed to stderr at the end
 
 Bad JSONL lines are reported on stderr with their line number and skipped.
@@ -32,10 +35,11 @@ interface CodeArgs {
   format: OutputFormat;
   inputFormat: InputFormat | null;
   dictionaries: string | null;
+  kbAdditions: string | null;
   stats: boolean;
 }
 
-const VALUE_FLAGS = new Set(["--date", "--format", "--input-format", "--dictionaries"]);
+const VALUE_FLAGS = new Set(["--date", "--format", "--input-format", "--dictionaries", "--kb-additions"]);
 
 function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${v}")`);
@@ -54,7 +58,7 @@ function checkDate(v: string): string {
 
 /** Parse the command's arguments (exported for tests). */
 export function parseCodeArgs(args: readonly string[]): CodeArgs {
-  const out: CodeArgs = { files: [], date: null, format: "jsonl", inputFormat: null, dictionaries: null, stats: false };
+  const out: CodeArgs = { files: [], date: null, format: "jsonl", inputFormat: null, dictionaries: null, kbAdditions: null, stats: false };
   for (let k = 0; k < args.length; k++) {
     let a = args[k];
     let value: string | undefined;
@@ -72,6 +76,7 @@ export function parseCodeArgs(args: readonly string[]): CodeArgs {
       case "--format": out.format = oneOf(a, value!, OUTPUT_FORMATS); break;
       case "--input-format": out.inputFormat = oneOf(a, value!, INPUT_FORMATS); break;
       case "--dictionaries": out.dictionaries = value!; break;
+      case "--kb-additions": out.kbAdditions = value!; break;
       case "--stats":
         if (value !== undefined) throw new UsageError("--stats takes no value");
         out.stats = true;
@@ -89,6 +94,7 @@ export function parseCodeArgs(args: readonly string[]): CodeArgs {
 async function run(args: string[], io: CliIO): Promise<number> {
   const opts = parseCodeArgs(args);
   if (opts.dictionaries) checkDictionaries(opts.dictionaries);
+  const kbAdditions = opts.kbAdditions === null ? null : kbAdditionsPath(opts.kbAdditions);
   const { codeSources } = await import("../../app/code-stream.js");
   const fail = (msg: string) => io.stderr.write(`faultline code: error: ${msg}\n`);
   try {
@@ -101,7 +107,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     throw err;
   }
   const { Coder } = await import("../../app/coder.js");
-  const coder = new Coder({ defaultDate: opts.date, dictionaries: opts.dictionaries });
+  const coder = new Coder({ defaultDate: opts.date, dictionaries: opts.dictionaries, kbAdditions });
   // A closed stdout (`faultline code x | head`) ends the run quietly.
   let closed = false;
   io.stdout.on("error", (err: NodeJS.ErrnoException) => {

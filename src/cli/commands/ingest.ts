@@ -1,7 +1,7 @@
 /** `faultline ingest PATH|URL|FEED...`: documents into the event store, coded and merged. */
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, parseOptions, storeUrl } from "../store-options.js";
+import { DB_OPTION, KB_ADDITIONS_OPTION, kbAdditionsPath, parseOptions, storeUrl } from "../store-options.js";
 
 const USAGE = `usage: faultline ingest PATH|URL|FEED... [options]
 
@@ -17,6 +17,8 @@ options:
   --no-follow         for feeds, use the items' own text instead of fetching their pages
   --batch N           documents per transaction (default 200)
   --progress          progress on stderr even when it is not a terminal
+  --kb-additions FILE knowledge-base additions (named actors) to code with; default <db file>.kb-additions.json
+                      beside a SQLite store when it exists (what \`faultline serve\` writes from the review desk)
 
 A summary goes to stdout at the end. Exit status: 0 done, 1 nothing could be ingested, 2 bad usage.
 `;
@@ -27,15 +29,17 @@ const command = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       ...DB_OPTION, date: { type: "string" }, "allow-private": { type: "boolean" }, queue: { type: "boolean" },
-      "no-follow": { type: "boolean" }, batch: { type: "string" }, progress: { type: "boolean" },
+      "no-follow": { type: "boolean" }, batch: { type: "string" }, progress: { type: "boolean" }, ...KB_ADDITIONS_OPTION,
     });
     if (positionals.length === 0) throw new UsageError("nothing to ingest (give files, folders or URLs)");
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError("--date must be YYYY-MM-DD");
     const batch = values.batch === undefined ? 200 : Number(values.batch);
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError("--batch must be a positive integer");
     const [{ openStore }, { ingest, formatSummary }] = await Promise.all([import("../../store/index.js"), import("../../app/ingest.js")]);
-    const coder = values.queue ? undefined : new (await import("../../app/coder.js")).Coder({ defaultDate: values.date });
-    const store = await openStore(storeUrl(values.db));
+    const db = storeUrl(values.db);
+    const kbAdditions = kbAdditionsPath(values["kb-additions"], db);
+    const coder = values.queue ? undefined : new (await import("../../app/coder.js")).Coder({ defaultDate: values.date, kbAdditions });
+    const store = await openStore(db);
     const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
     const showProgress = values.progress || tty;
     const start = Date.now();

@@ -1,9 +1,10 @@
 /** `faultline serve`: the HTTP API and the dashboard over a store. */
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
+import { defaultAdditionsPath } from "../../app/kb-additions-path.js";
 import { UsageError, type CliIO, type Command } from "../command.js";
 import { DB_OPTION, parseOptions, storeUrl } from "../store-options.js";
 
-const usage = `usage: faultline serve [--db URL] [--port 8080] [--host 127.0.0.1] [--token T]
+const usage = `usage: faultline serve [--db URL] [--port 8080] [--host 127.0.0.1] [--token T] [--kb-additions FILE]
 
 Serves the JSON API (/api/..., described at /api/openapi.json) and, when built, the
 dashboard (src/web/dist) at /.
@@ -13,6 +14,11 @@ dashboard (src/web/dist) at /.
   --host H      interface to bind; default 127.0.0.1 (loopback only)
   --token T     bearer token for write endpoints (ingest, alerts, reviews); default FAULTLINE_API_TOKEN.
                 Without a token the server is read-only.
+  --kb-additions FILE
+                local knowledge-base additions (named actors added from the review desk; JSON,
+                ontology/schema/actors.schema.json), merged over the bundled knowledge base and
+                written atomically; default <db file>.kb-additions.json beside a SQLite store
+                (a PostgreSQL or in-memory store has none: adding actors is then unavailable).
 `;
 
 /** Parsed options of the command (exported for tests). */
@@ -21,11 +27,13 @@ export interface ServeArgs {
   port: number;
   host: string;
   token: string | null;
+  /** The knowledge-base additions file, or null (adding actors unavailable). */
+  kbAdditions: string | null;
 }
 
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
   const { values, positionals } = parseOptions(args, {
-    ...DB_OPTION, port: { type: "string" }, host: { type: "string" }, token: { type: "string" },
+    ...DB_OPTION, port: { type: "string" }, host: { type: "string" }, token: { type: "string" }, "kb-additions": { type: "string" },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = Number(values.port ?? 8080);
@@ -34,30 +42,46 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   if (!/^[\w.:-]{1,255}$/.test(host)) throw new UsageError(`bad --host "${host}"`);
   const token = values.token ?? (env.FAULTLINE_API_TOKEN || null);
   if (token !== null && !/^[\x21-\x7e]{16,512}$/.test(token)) throw new UsageError("the token must be 16 to 512 printable characters without spaces");
-  return { db: storeUrl(values.db), port, host, token };
+  const db = storeUrl(values.db);
+  const kb = values["kb-additions"];
+  if (kb !== undefined && !kb.trim()) throw new UsageError("--kb-additions needs a file path");
+  return { db, port, host, token, kbAdditions: kb ? resolvePath(kb) : defaultAdditionsPath(db) };
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
   const opts = parseServeArgs(args);
-  const [{ openStore }, { startServer }, { ActorDirectory }, { apiIngest }, { loadKnowledge }, { readActorEntries }, { Coder }] = await Promise.all([
+  const [{ openStore }, { startServer }, { ActorDirectory }, { apiIngest }, { loadKnowledge }, { readActorEntries }, { KbAdditions, LiveKnowledge }] = await Promise.all([
     import("../../store/index.js"),
     import("../../api/server.js"),
     import("../../api/actors.js"),
     import("../../api/ingest.js"),
     import("../../ontology/index.js"),
     import("../../ontology/actors/index.js"),
-    import("../../app/coder.js"),
+    import("../../app/kb-additions.js"),
   ]);
-  const store = await openStore(opts.db);
   const knowledge = loadKnowledge();
+  const additions = opts.kbAdditions ? new KbAdditions(opts.kbAdditions, knowledge.ontologyDir) : null;
+  const live = new LiveKnowledge(knowledge, additions);
+  live.kb(); // an invalid additions file stops the server here, with its issues
+  const store = await openStore(opts.db);
   const kb = readActorEntries(join(knowledge.ontologyDir, "actors"));
-  const actors = new ActorDirectory([...(kb.states ?? []), ...(kb.actors ?? [])]);
+  let directory: { version: number; dir: InstanceType<typeof ActorDirectory> } | null = null;
+  const actors = () => {
+    const version = additions?.version ?? 0;
+    if (!directory || directory.version !== version) {
+      directory = { version, dir: new ActorDirectory([...(kb.states ?? []), ...(kb.actors ?? []), ...(additions?.entries() ?? [])]) };
+    }
+    return directory.dir;
+  };
   const ploverScores = new Map(knowledge.events.ploverTypes().map((t) => [t.type, t.score]));
   const server = await startServer({
     store, port: opts.port, host: opts.host, token: opts.token, actors, ploverScores,
-    ingest: opts.token ? apiIngest(store, () => new Coder({ knowledge })) : null,
+    ingest: opts.token ? apiIngest(store, () => live.coder()) : null,
+    review: { events: knowledge.events, kb: () => live.kb(), additions },
+    isKnownActor: (id) => live.isKnownUnknown(id),
   });
-  io.stderr.write(`faultline serve: listening on ${server.url} (store ${store.backend}, ${actors.size} actors, ${opts.token ? "writes enabled" : "read-only: no token"})\n`);
+  const where = additions ? `knowledge-base additions ${additions.path}` : "no knowledge-base additions file";
+  io.stderr.write(`faultline serve: listening on ${server.url} (store ${store.backend}, ${actors().size} actors, ${where}, ${opts.token ? "writes enabled" : "read-only: no token"})\n`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once("SIGINT", stop);

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, parseOptions, storeUrl, untilStopped } from "../store-options.js";
+import { DB_OPTION, KB_ADDITIONS_OPTION, kbAdditionsPath, parseOptions, storeUrl, untilStopped } from "../store-options.js";
 
 const USAGE = `usage: faultline watch --feeds FILE [--interval 15m] [--db URL] [options]
 
@@ -18,6 +18,8 @@ options:
   --no-follow         use the items' own text instead of fetching their pages
   --allow-private     allow private/loopback addresses
   --queue             enqueue documents for \`faultline worker\` instead of coding
+  --kb-additions FILE knowledge-base additions to code with (read at start: restart to pick up new ones);
+                      default <db file>.kb-additions.json beside a SQLite store when it exists
 `;
 
 const command = {
@@ -26,7 +28,7 @@ const command = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       ...DB_OPTION, feeds: { type: "string" }, interval: { type: "string" }, date: { type: "string" },
-      "no-follow": { type: "boolean" }, "allow-private": { type: "boolean" }, queue: { type: "boolean" },
+      "no-follow": { type: "boolean" }, "allow-private": { type: "boolean" }, queue: { type: "boolean" }, ...KB_ADDITIONS_OPTION,
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.feeds) throw new UsageError("--feeds FILE is required");
@@ -43,10 +45,13 @@ const command = {
     const [{ openStore }, { Coder }, { formatSummary }] = await Promise.all([
       import("../../store/index.js"), import("../../app/coder.js"), import("../../app/ingest.js"),
     ]);
-    const store = await openStore(storeUrl(values.db));
+    const db = storeUrl(values.db);
+    const kbAdditions = kbAdditionsPath(values["kb-additions"], db);
+    const coder = values.queue ? undefined : new Coder({ defaultDate: values.date, kbAdditions });
+    const store = await openStore(db);
     return untilStopped(store, async (signal) => {
       await watch({
-        store, coder: values.queue ? undefined : new Coder({ defaultDate: values.date }), feeds, intervalMs,
+        store, coder, feeds, intervalMs,
         defaultDate: values.date ?? null, follow: !values["no-follow"], allowPrivate: values["allow-private"],
         queue: values.queue, signal,
         onError: (source, msg) => io.stderr.write(`faultline watch: ${source}: ${msg}\n`),

@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, parseOptions, storeUrl, untilStopped } from "../store-options.js";
+import { DB_OPTION, KB_ADDITIONS_OPTION, kbAdditionsPath, parseOptions, storeUrl, untilStopped } from "../store-options.js";
 
 const USAGE = `usage: faultline worker --db postgres://... [options]
 
@@ -16,6 +16,8 @@ options:
   --lease DURATION    lease per claim, e.g. 60s, 5m (default 60s)
   --exit-when-empty   stop when no job is queued or running (default: run until SIGTERM/SIGINT)
   --id NAME           worker id (default host:pid)
+  --kb-additions FILE knowledge-base additions to code with (read at start: restart to pick up new ones);
+                      default <db file>.kb-additions.json beside a SQLite store when it exists
 `;
 
 const command = {
@@ -23,7 +25,7 @@ const command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseOptions(args, {
-      ...DB_OPTION, batch: { type: "string" }, lease: { type: "string" }, "exit-when-empty": { type: "boolean" }, id: { type: "string" },
+      ...DB_OPTION, batch: { type: "string" }, lease: { type: "string" }, "exit-when-empty": { type: "boolean" }, id: { type: "string" }, ...KB_ADDITIONS_OPTION,
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const batch = Number(values.batch ?? 20);
@@ -37,10 +39,13 @@ const command = {
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
-    const store = await openStore(storeUrl(values.db));
+    const db = storeUrl(values.db);
+    const kbAdditions = kbAdditionsPath(values["kb-additions"], db);
+    const coder = new Coder({ kbAdditions });
+    const store = await openStore(db);
     return untilStopped(store, async (signal) => {
       const sum = await runWorker({
-        store, coder: new Coder(), workerId: values.id ?? `${hostname()}:${process.pid}`, batch, leaseMs,
+        store, coder, workerId: values.id ?? `${hostname()}:${process.pid}`, batch, leaseMs,
         exitWhenEmpty: values["exit-when-empty"], signal,
       });
       io.stdout.write(`worker: ${sum.jobs} documents coded, ${sum.mentions} mentions, ${sum.failed} failed\n`);

@@ -8,3 +8,7 @@ export { scoreResolution, queryDate, type ResolutionCase, type ResolutionScore, 
 export { readClaimantName, readUnknownName, type UnknownName } from "./unknown.js";
 export { loadActorKB, readActorEntries, actorFiles, ActorKBError, type LoadActorOptions } from "./load.js";
 export type * from "./types.js";
+export {
+  ADDITIONS_SCHEMA, AdditionsError, additionsIssues, emptyAdditions, entryIssues, entrySchemaIssues, knownName, readAdditionsFile,
+  type AdditionIssue,
+} from "./additions.js";

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { additionsIssues, AdditionsError, readAdditionsFile } from "./additions.js";
 import { ActorKB } from "./kb.js";
 import type { ActorKBEntries, AgentEntry, EthnicEntry, KnowledgeFile, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
 
@@ -65,15 +66,33 @@ export function readActorEntries(dir: string): ActorKBEntries {
 export interface LoadActorOptions {
   /** Extra entries added after the files (tests, user dictionaries). */
   extra?: ActorKBEntries;
+  /**
+   * A local knowledge-base additions file (named actors, actors.schema.json; see
+   * additions.ts), merged over the bundled files. A missing file adds nothing; an
+   * invalid one throws AdditionsError with its issues. Read afresh on every call.
+   */
+  additions?: string | null;
 }
 
 const cache = new Map<string, ActorKB>();
+const entryCache = new Map<string, ActorKBEntries>();
 
 /** Load (once per process and folder) the actor knowledge base in `dir` (ontology/actors). */
 export function loadActorKB(dir: string, opts: LoadActorOptions = {}): ActorKB {
+  if (opts.additions) {
+    const base = loadActorKB(dir, { extra: opts.extra });
+    const file = readAdditionsFile(opts.additions);
+    if (file.entries?.length === 0) return base;
+    const issues = additionsIssues(file, dir, base);
+    if (issues.length > 0) {
+      throw new AdditionsError(`${opts.additions}: ${issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ")}`, issues);
+    }
+    return loadActorKB(dir, { extra: { ...opts.extra, actors: [...(opts.extra?.actors ?? []), ...file.entries] } });
+  }
   const cached = !opts.extra ? cache.get(dir) : undefined;
   if (cached) return cached;
-  const e = readActorEntries(dir);
+  let e = entryCache.get(dir);
+  if (!e) entryCache.set(dir, (e = readActorEntries(dir)));
   const x = opts.extra ?? {};
   const kb = ActorKB.fromEntries({
     states: [...(e.states ?? []), ...(x.states ?? [])],

@@ -4,11 +4,13 @@
  */
 
 import type { Actor, EventRecord, QuadClass } from "../../doc/record.js";
-import type { Alert as StoredAlert, EventMention, Page, Review, StoreStats, StoredDocument, StoredEvent } from "../../store/types.js";
+import type { Alert as StoredAlert, EventMention, Page, Review, StoreStats, StoredDocument } from "../../store/types.js";
 import type { DyadSeries, SeriesBucket } from "../../analytics/series.js";
 import type { Network as PeriodNetwork, NetworkEdge, NetworkNode } from "../../analytics/network.js";
 import type { NewActor, Period, Ranked } from "../../app/query.js";
 import type { ActorInfo, ActorRole } from "../../api/actors.js";
+import type { AppliedReview, ReviewedEvent } from "../../app/reviews.js";
+import type { NamedActorEntry } from "../../ontology/actors/types.js";
 
 /*
  * The wire types are the server's own, imported type-only (erased by the build, so
@@ -16,8 +18,11 @@ import type { ActorInfo, ActorRole } from "../../api/actors.js";
  */
 export type {
   Actor, ActorInfo, ActorRole, DyadSeries, EventMention, EventRecord, NetworkEdge, NetworkNode, NewActor, Page, Period, QuadClass, Ranked,
-  Review, SeriesBucket, StoredDocument, StoredEvent,
+  AppliedReview, NamedActorEntry, Review, SeriesBucket, StoredDocument,
 };
+
+/** An event as the API returns it: corrected by its latest review, which it carries (`review`). */
+export type StoredEvent = ReviewedEvent;
 
 /** `/api/status`: the store counts plus what the server adds. */
 export type Status = StoreStats & {
@@ -25,6 +30,8 @@ export type Status = StoreStats & {
   latest_event_day: string | null;
   writes_enabled: boolean;
   actors: number;
+  /** True when the server has a knowledge-base additions file (actors can be added). */
+  kb_additions: boolean;
 };
 
 /** The `detail` fields of an alert the dashboard reads (the store keeps free JSON). */
@@ -129,5 +136,5 @@ export const api = {
   newActors: (limit = 50) => get<{ period: Period; actors: NewActor[] }>("/api/new-actors", { limit }),
   reviews: (eventId?: string, limit = 50) => get<{ items: Review[] }>("/api/reviews", { event_id: eventId, limit }),
   review: (r: { event_id: string; verdict: "right" | "wrong"; corrections?: Record<string, unknown> | null; note?: string; by?: string }) =>
-    post<Review>("/api/reviews", r),
+    post<Review & { added_actor?: NamedActorEntry }>("/api/reviews", r),
 };

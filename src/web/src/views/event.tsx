@@ -98,7 +98,7 @@ export function EventView({ id }: { id: string }) {
       {(e) => (
         <div class="stack">
           <header class="event-head">
-            <p class="muted">Event <code>{e.id}</code></p>
+            <p class="muted">Event <code>{e.id}</code>{e.review && <> · <span class={`verdict ${e.review.verdict}`}>reviewed {e.review.verdict}</span>{Object.keys(e.review.corrected).length > 0 && " · corrected values shown"}</>}</p>
             <h2 data-testid="event-title">{actorLabel(e.source)} → {cameoName(e.cameo)} → {actorLabel(e.target)}</h2>
           </header>
           <div class="grid two">
@@ -121,7 +121,7 @@ export function EventView({ id }: { id: string }) {
             <h2 id="h-sources">Sources and evidence ({(e.mentions ?? []).length})</h2>
             {(e.mentions ?? []).map((m, i) => <Source key={m.id} m={m} n={i} />)}
           </section>
-          <ReviewPanel event={e} />
+          <ReviewPanel event={e} onSaved={() => ev.reload()} />
         </div>
       )}
     </Await>
