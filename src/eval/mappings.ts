@@ -29,6 +29,7 @@ interface LexiconEntryFile {
   sectors?: string[];
   role_sub_event_types?: string[];
   unnamed_event_types?: string[];
+  leads_battles?: boolean;
 }
 
 /** One compiled mapping entry. */
@@ -163,6 +164,8 @@ export interface WordClass {
   roleSubEventTypes: Set<string>;
   /** ACLED event types in which an event without a source actor is this class. */
   unnamedEventTypes: Set<string>;
+  /** ACLED lists this class first in a battle, whichever side attacked (state forces). */
+  leadsBattles: boolean;
 }
 
 /** All mapping files of a folder, by scheme. */
@@ -226,5 +229,6 @@ function compileWordClass(e: LexiconEntryFile): WordClass {
     sectors: new Set(e.sectors ?? []),
     roleSubEventTypes: new Set(e.role_sub_event_types ?? []),
     unnamedEventTypes: new Set(e.unnamed_event_types ?? []),
+    leadsBattles: e.leads_battles === true,
   };
 }

@@ -43,6 +43,29 @@ export function roleActorClass(ev: EventRecord, goldName: string, classes: reado
   return false;
 }
 
+/** Whether a coded actor is of a class ACLED lists first in battles (state forces). */
+function leadsBattles(actor: Actor, classes: readonly WordClass[]): boolean {
+  let mine: Set<string> | null = null;
+  for (const c of classes) {
+    if (!c.leadsBattles) continue;
+    if (actor.sector !== null && c.sectors.has(actor.sector)) return true;
+    mine ??= phraseSet(`${actor.text} ${actor.name}`);
+    if (c.words.some((w) => mine?.has(w))) return true;
+  }
+  return false;
+}
+
+/**
+ * The coded actor that plays ACLED's actor 1: the event's source, except in a battle,
+ * where ACLED lists the actors by their interaction code, state forces first, whichever
+ * side attacked ("militants attacked an army base": actor 1 is the military).
+ */
+export function acledActor1(ev: EventRecord, classes: readonly WordClass[]): Actor | null {
+  const src = ev.source;
+  if (ev.acled?.event_type === "Battles" && ev.target && leadsBattles(ev.target, classes) && !(src && leadsBattles(src, classes))) return ev.target;
+  return src;
+}
+
 export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
   const map = ctx.mappings.labelMap("acled-old-event-type");
   const classes = ctx.mappings.lexicon("acled-actor-classes");
@@ -57,7 +80,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
     const gold = goldString(pair.record.gold.actor1);
     if (!gold) continue;
     const ev = mainEvent(pair);
-    const src = ev?.source ?? null;
+    const src = ev ? acledActor1(ev, classes) : null;
     const hit = ev !== null && (roleActorClass(ev, gold, classes) || (src !== null && (actorNames(src, gold) || sameActorClass(src, gold, classes))));
     actor1.add(hit);
     if (!hit) {
