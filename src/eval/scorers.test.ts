@@ -189,6 +189,20 @@ describe("scorers", () => {
     expect(metric(s, "actor1")).toBeCloseTo(4 / 7);
   });
 
+  it("acled: battles list state forces as actor 1 whichever side attacked", () => {
+    const battle = { event_type: "Battles", sub_event_type: "Armed clash" };
+    const g = (actor1: string) => ({ event_type: "Battle-No change of territory", actor1, fatalities: 0, geo_precision: 3 });
+    const s = scoreAcled(
+      [
+        pair("a", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: battle })]),
+        // not in one-sided violence: the attacker stays actor 1
+        pair("b", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" } })]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "actor1")).toBe(0.5);
+  });
+
   it("indiapolice: per-label F1", () => {
     const police = actor("police", { sector: "COP" });
     const s = scoreIndiaPolice([pair("a", { doc_labels: ["ARREST", "ANY_ACTION"] }, [ev("173", "Police arrested five men.", { source: police })]), pair("b", { doc_labels: ["KILL", "ANY_ACTION"] }, [])], ctx);
