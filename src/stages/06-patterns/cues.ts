@@ -135,6 +135,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
         }
       }
       if (u.pos === "PUNCT" || u.pos === "VERB") return undefined;
+      // "22 dead and seventeen injured": another casualty word ends the noun phrase run.
+      if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) return undefined;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
       if (u.lower === "a" || u.lower === "an") continue;
       const v = numberValue(pk, u);

@@ -130,12 +130,21 @@ export class PatternCoder {
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
-      if (matches.length === 0) continue;
-      const readings: Reading[] = [];
-      const hits = modalityHits(this.pk, doc.tokens, s);
-      for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-      const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-      out.push(...incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [])));
+      let found: EventCandidate[] = [];
+      if (matches.length > 0) {
+        const readings: Reading[] = [];
+        const hits = modalityHits(this.pk, doc.tokens, s);
+        for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
+        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []));
+        out.push(...found);
+      }
+      // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
+      if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
+        const counts: Counts = { killed: null, injured: null };
+        for (const c of casualties(this.pk, doc.tokens, s)) if (c.count !== null && counts[c.kind] === null) counts[c.kind] = c.count;
+        if (counts.killed !== null || counts.injured !== null) incident.addCounts(counts);
+      }
     }
     return out;
   }
@@ -376,12 +385,22 @@ class IncidentFolder {
       this.hostSentence = sentence;
       return cands;
     }
-    if (this.host.length === 0 || sentence - this.hostSentence > INCIDENT_REACH) return cands;
+    if (!this.open(sentence)) return cands;
     return cands.filter((c) => {
       if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null);
       return false;
     });
+  }
+
+  /** Whether an incident told in an earlier sentence is still within reach of `sentence`. */
+  open(sentence: number): boolean {
+    return this.host.length > 0 && sentence - this.hostSentence <= INCIDENT_REACH;
+  }
+
+  /** Counts read in a later sentence with no violent event of its own, given to the open incident. */
+  addCounts(counts: Counts): void {
+    for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, counts);
   }
 }
 
