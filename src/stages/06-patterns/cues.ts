@@ -90,6 +90,8 @@ export function numberValue(pk: PatternKnowledge, t: Token): number | null {
 }
 
 const CASUALTY_KINDS: ReadonlySet<CueKind> = new Set(["killed", "injured"]);
+/** Parts of speech that may open a victim's noun phrase after "a"/"an". */
+const PHRASE_OPENERS: ReadonlySet<string> = new Set(["NOUN", "PROPN", "ADJ"]);
 const VAGUE: ReadonlySet<CueKind> = new Set(["vague-number"]);
 
 /** A count read next to a casualty word. */
@@ -138,7 +140,12 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       // "22 dead and seventeen injured": another casualty word ends the noun phrase run.
       if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) return undefined;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
-      if (u.lower === "a" || u.lower === "an") continue;
+      if (u.lower === "a" || u.lower === "an") {
+        // "A former chairman was murdered": a singular subject opened by the article is one victim.
+        const before = tokens[k - 1];
+        if (!active && (k === s.tokenStart || before.pos === "PUNCT" || before.pos === "SCONJ" || before.pos === "CCONJ")) return { v: 1, k };
+        continue;
+      }
       const v = numberValue(pk, u);
       if (v !== null) return { v, k };
       if (u.pos === "CCONJ") return undefined;
@@ -169,7 +176,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       // "killing a soldier" counts one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {
         const head = tokens[k + 1];
-        if (k !== i + 1 || !head || head.pos !== "NOUN" || numberValue(pk, head) !== null) continue;
+        // ... and so does "killing an oil company manager" (a name or adjective may open the phrase), but not "a total of".
+        if (k !== i + 1 || !head || !PHRASE_OPENERS.has(head.pos) || head.lower === "total" || numberValue(pk, head) !== null) continue;
       }
       const v = numberValue(pk, u);
       if (v !== null) return v;
