@@ -45,6 +45,8 @@ const VIOLENT = new Set(["18", "19", "20"]);
 const VIOLENT_CODES = new Set(["145", "175"]);
 const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
 const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
+/** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
+const MODIFIER_PENALTY = 1000;
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -308,7 +310,10 @@ export class PatternCoder {
       const actor = view.actorAt(pl.tokenStart);
       if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart)) continue;
       if (!locativeCue(doc, pl)) continue;
-      const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
+      let d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
+      // A country name modifying a following noun ("the United States Embassy in Lagos") yields to another place of the sentence.
+      const next = view.tokens[pl.tokenEnd];
+      if (pl.location.precision === "country" && next && (next.pos === "NOUN" || next.pos === "PROPN")) d += MODIFIER_PENALTY;
       if (d < bestDist) {
         bestDist = d;
         best = pl.location;
