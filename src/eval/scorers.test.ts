@@ -197,10 +197,15 @@ describe("scorers", () => {
         pair("a", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: battle })]),
         // not in one-sided violence: the attacker stays actor 1
         pair("b", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" } })]),
+        // the state force named by another battle event of the document
+        pair("c", g("Military Forces of Ruritania"), [
+          ev("190", "Rebels attacked the town.", { source: actor("rebels", { sector: "REB" }), acled: battle }),
+          ev("193", "Troops fought back.", { source: actor("troops", { sector: "MIL" }), acled: battle }),
+        ]),
       ],
       ctx,
     );
-    expect(metric(s, "actor1")).toBe(0.5);
+    expect(metric(s, "actor1")).toBeCloseTo(2 / 3);
   });
 
   it("indiapolice: per-label F1", () => {

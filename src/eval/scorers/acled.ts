@@ -58,11 +58,18 @@ function leadsBattles(actor: Actor, classes: readonly WordClass[]): boolean {
 /**
  * The coded actor that plays ACLED's actor 1: the event's source, except in a battle,
  * where ACLED lists the actors by their interaction code, state forces first, whichever
- * side attacked ("militants attacked an army base": actor 1 is the military).
+ * side attacked ("militants attacked an army base": actor 1 is the military), also when
+ * the state force is named by another battle event of the document (`others`).
  */
-export function acledActor1(ev: EventRecord, classes: readonly WordClass[]): Actor | null {
+export function acledActor1(ev: EventRecord, classes: readonly WordClass[], others: readonly EventRecord[] = []): Actor | null {
   const src = ev.source;
-  if (ev.acled?.event_type === "Battles" && ev.target && leadsBattles(ev.target, classes) && !(src && leadsBattles(src, classes))) return ev.target;
+  if (ev.acled?.event_type !== "Battles" || (src && leadsBattles(src, classes))) return src;
+  if (ev.target && leadsBattles(ev.target, classes)) return ev.target;
+  // The same battle told in another sentence ("... sparking a clash with military forces").
+  for (const o of others) {
+    if (o === ev || o.acled?.event_type !== "Battles") continue;
+    for (const a of [o.source, o.target]) if (a && leadsBattles(a, classes)) return a;
+  }
   return src;
 }
 
@@ -80,7 +87,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
     const gold = goldString(pair.record.gold.actor1);
     if (!gold) continue;
     const ev = mainEvent(pair);
-    const src = ev ? acledActor1(ev, classes) : null;
+    const src = ev ? acledActor1(ev, classes, factual(pair.predicted)) : null;
     const hit = ev !== null && (roleActorClass(ev, gold, classes) || (src !== null && (actorNames(src, gold) || sameActorClass(src, gold, classes))));
     actor1.add(hit);
     if (!hit) {
