@@ -27,6 +27,9 @@ interface LexiconEntryFile {
   id: string;
   words: string[];
   sectors?: string[];
+  role_sub_event_types?: string[];
+  unnamed_event_types?: string[];
+  leads_battles?: boolean;
 }
 
 /** One compiled mapping entry. */
@@ -157,6 +160,12 @@ export interface WordClass {
   /** Normalised words / phrases. */
   words: string[];
   sectors: Set<string>;
+  /** ACLED sub-event types whose actor is this class by role, whatever the source is called. */
+  roleSubEventTypes: Set<string>;
+  /** ACLED event types in which an event without a source actor is this class. */
+  unnamedEventTypes: Set<string>;
+  /** ACLED lists this class first in a battle, whichever side attacked (state forces). */
+  leadsBattles: boolean;
 }
 
 /** All mapping files of a folder, by scheme. */
@@ -214,5 +223,12 @@ function compileLabelMap(scheme: string, labels: string[] | undefined, entries: 
 }
 
 function compileWordClass(e: LexiconEntryFile): WordClass {
-  return { id: e.id, words: normAll(e.words), sectors: new Set(e.sectors ?? []) };
+  return {
+    id: e.id,
+    words: normAll(e.words),
+    sectors: new Set(e.sectors ?? []),
+    roleSubEventTypes: new Set(e.role_sub_event_types ?? []),
+    unnamedEventTypes: new Set(e.unnamed_event_types ?? []),
+    leadsBattles: e.leads_battles === true,
+  };
 }

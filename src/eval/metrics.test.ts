@@ -66,6 +66,7 @@ describe("small helpers", () => {
     expect(containsWords("policemen", "police")).toBe(false);
     expect(nameVariants("People's Front of Ruritania (PFR)")).toEqual(["people's front of ruritania", "pfr"]);
     expect(nameVariants("Police Forces of Ruritania (2010-2015)")).toEqual(["police forces of ruritania"]);
+    expect(nameVariants("RPP: Ruritanian People's Party")).toEqual(["rpp: ruritanian people's party".replace(":", ""), "rpp", "ruritanian people's party"]);
   });
 
   it("samples reproducibly and in file order", () => {

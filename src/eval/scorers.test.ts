@@ -157,9 +157,55 @@ describe("scorers", () => {
       ctx,
     );
     expect(metric(s, "event_type")).toBe(1);
-    expect(metric(s, "actor1")).toBe(0.5);
+    // the students' protest names ACLED's "Protesters" by role; "troops" name the military class
+    expect(metric(s, "actor1")).toBe(1);
     expect(metric(s, "fatalities_exact")).toBe(1);
     expect(s.metrics.find((m) => m.name === "within_25km")?.n).toBe(1);
+  });
+
+  it("acled: actor 1 by ACLED's role conventions (protesters, rioters, unnamed perpetrators)", () => {
+    const protest = { event_type: "Protests", sub_event_type: "Peaceful protest" };
+    const riot = { event_type: "Riots", sub_event_type: "Violent demonstration" };
+    const vac = { event_type: "Violence against civilians", sub_event_type: "Attack" };
+    const g = (actor1: string) => ({ event_type: "Riots/Protests", actor1, fatalities: 0, geo_precision: 3 });
+    const s = scoreAcled(
+      [
+        // a nurses' protest: ACLED's actor 1 is "Protesters", the nurses its associated actor
+        pair("a", g("Protesters (Ruritania)"), [ev("141", "Nurses protested.", { source: actor("nurses", { sector: "HLH" }), acled: protest })]),
+        // a protest with no coded source is still the protesters'
+        pair("b", g("Protesters (Ruritania)"), [ev("141", "A protest took place.", { acled: protest })]),
+        // a riot is the rioters', not the protesters'
+        pair("c", g("Protesters (Ruritania)"), [ev("145", "Traders rioted.", { source: actor("traders"), acled: riot })]),
+        pair("d", g("Rioters (Ruritania)"), [ev("145", "Traders rioted.", { source: actor("traders"), acled: riot })]),
+        // an attack with no named perpetrator is an unidentified armed group's ...
+        pair("e", g("Unidentified Armed Group (Ruritania)"), [ev("1823", "Two farmers were killed.", { acled: vac })]),
+        // ... but not when the coder named another perpetrator
+        pair("f", g("Unidentified Armed Group (Ruritania)"), [ev("1823", "Soldiers killed two farmers.", { source: actor("soldiers", { sector: "MIL" }), acled: vac })]),
+        // and a missing source never stands for a named group
+        pair("h", g("Military Forces of Ruritania"), [ev("1823", "Two farmers were killed.", { acled: vac })]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "actor1")).toBeCloseTo(4 / 7);
+  });
+
+  it("acled: battles list state forces as actor 1 whichever side attacked", () => {
+    const battle = { event_type: "Battles", sub_event_type: "Armed clash" };
+    const g = (actor1: string) => ({ event_type: "Battle-No change of territory", actor1, fatalities: 0, geo_precision: 3 });
+    const s = scoreAcled(
+      [
+        pair("a", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: battle })]),
+        // not in one-sided violence: the attacker stays actor 1
+        pair("b", g("Military Forces of Ruritania"), [ev("190", "Rebels attacked an army base.", { source: actor("rebels", { sector: "REB" }), target: actor("an army base", { sector: "MIL" }), acled: { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" } })]),
+        // the state force named by another battle event of the document
+        pair("c", g("Military Forces of Ruritania"), [
+          ev("190", "Rebels attacked the town.", { source: actor("rebels", { sector: "REB" }), acled: battle }),
+          ev("193", "Troops fought back.", { source: actor("troops", { sector: "MIL" }), acled: battle }),
+        ]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "actor1")).toBeCloseTo(2 / 3);
   });
 
   it("indiapolice: per-label F1", () => {

@@ -42,12 +42,16 @@ export function containsWords(hay: string, needle: string): boolean {
 
 /**
  * Names a gold label gives for one entity: the name without any bracketed part,
- * and each bracketed part ("Islamic State (IS)" → "islamic state", "is"), normalised.
+ * and each bracketed part ("Islamic State (IS)" → "islamic state", "is"), and both halves of
+ * ACLED's "ABBR: Full Name" ("PDP: People's Democratic Party" → "pdp", "people's democratic party"), normalised.
  */
 export function nameVariants(name: string): string[] {
   const out = new Set<string>();
   const outer = norm(name.replace(/\([^()]*\)/g, " "));
   if (outer) out.add(outer);
+  // ACLED writes parties and unions as "ABBR: Full Name" ("PDP: People's Democratic Party").
+  const abbr = /^\s*([\p{Lu}\p{N}&-]{2,12}):\s+(\S.*)$/u.exec(name);
+  if (abbr) for (const part of [abbr[1], abbr[2].replace(/\([^()]*\)/g, " ")]) if (norm(part)) out.add(norm(part));
   for (const m of name.matchAll(/\(([^()]*)\)/g)) {
     const inner = norm(m[1]);
     if (inner && !/^[\d\s-]+$/.test(inner)) out.add(inner);

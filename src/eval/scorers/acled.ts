@@ -3,7 +3,7 @@
  * actor 1 against the dominant event's source, fatalities, and distance from the
  * gold coordinates (records with geo_precision 1–2, i.e. town level).
  */
-import type { Actor } from "../../doc/index.js";
+import type { Actor, EventRecord } from "../../doc/index.js";
 import type { WordClass } from "../mappings.js";
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import { phraseSet } from "../text.js";
@@ -25,6 +25,54 @@ export function sameActorClass(actor: Actor, goldName: string, classes: readonly
   return false;
 }
 
+/**
+ * Whether an event's actor 1, in ACLED's own terms, is the gold generic class by
+ * ACLED's coding conventions rather than by name: demonstrators are coded by role
+ * ("Protesters (Nigeria)", "Rioters (Nigeria)", the group they belong to going to
+ * the associated actor), so a peaceful protest's actor 1 is "Protesters" whoever
+ * the coded source is; and an unnamed perpetrator is "Unidentified Armed Group".
+ */
+export function roleActorClass(ev: EventRecord, goldName: string, classes: readonly WordClass[]): boolean {
+  if (!ev.acled) return false;
+  const gold = phraseSet(goldName);
+  for (const c of classes) {
+    if (!c.words.some((w) => gold.has(w))) continue;
+    if (c.roleSubEventTypes.has(ev.acled.sub_event_type)) return true;
+    if (!ev.source && c.unnamedEventTypes.has(ev.acled.event_type)) return true;
+  }
+  return false;
+}
+
+/** Whether a coded actor is of a class ACLED lists first in battles (state forces). */
+function leadsBattles(actor: Actor, classes: readonly WordClass[]): boolean {
+  let mine: Set<string> | null = null;
+  for (const c of classes) {
+    if (!c.leadsBattles) continue;
+    if (actor.sector !== null && c.sectors.has(actor.sector)) return true;
+    mine ??= phraseSet(`${actor.text} ${actor.name}`);
+    if (c.words.some((w) => mine?.has(w))) return true;
+  }
+  return false;
+}
+
+/**
+ * The coded actor that plays ACLED's actor 1: the event's source, except in a battle,
+ * where ACLED lists the actors by their interaction code, state forces first, whichever
+ * side attacked ("militants attacked an army base": actor 1 is the military), also when
+ * the state force is named by another battle event of the document (`others`).
+ */
+export function acledActor1(ev: EventRecord, classes: readonly WordClass[], others: readonly EventRecord[] = []): Actor | null {
+  const src = ev.source;
+  if (ev.acled?.event_type !== "Battles" || (src && leadsBattles(src, classes))) return src;
+  if (ev.target && leadsBattles(ev.target, classes)) return ev.target;
+  // The same battle told in another sentence ("... sparking a clash with military forces").
+  for (const o of others) {
+    if (o === ev || o.acled?.event_type !== "Battles") continue;
+    for (const a of [o.source, o.target]) if (a && leadsBattles(a, classes)) return a;
+  }
+  return src;
+}
+
 export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
   const map = ctx.mappings.labelMap("acled-old-event-type");
   const classes = ctx.mappings.lexicon("acled-actor-classes");
@@ -39,8 +87,8 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
     const gold = goldString(pair.record.gold.actor1);
     if (!gold) continue;
     const ev = mainEvent(pair);
-    const src = ev?.source ?? null;
-    const hit = src !== null && (actorNames(src, gold) || sameActorClass(src, gold, classes));
+    const src = ev ? acledActor1(ev, classes, factual(pair.predicted)) : null;
+    const hit = ev !== null && (roleActorClass(ev, gold, classes) || (src !== null && (actorNames(src, gold) || sameActorClass(src, gold, classes))));
     actor1.add(hit);
     if (!hit) {
       errors.add("actor1", !ev ? "no event" : !src ? "event without source" : "other source actor");
@@ -61,7 +109,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
       confusions: [type.confusion],
       notes: [
         "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
-        "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json).",
+        "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json); by ACLED's conventions a protest's or riot's actor 1 is Protesters / Rioters whoever the source is, and a violent event with no source actor is an Unidentified Armed Group's.",
         "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
         "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
       ],

@@ -110,8 +110,10 @@ export function placeFound(gold: string, found: ReadonlySet<string>): boolean {
  * only match on equality ("Nigeria" must not match "Police Forces of Nigeria").
  */
 export function actorNames(actor: Pick<Actor, "text" | "name" | "kind">, goldName: string): boolean {
-  const variants = nameVariants(goldName);
-  const mine = [norm(actor.name), norm(actor.text).replace(/^the /, "")].filter((s) => s.length >= 3);
+  // Apostrophes dropped on both sides: "Peoples Democratic Party" names "People's Democratic Party".
+  const bare = (s: string) => s.replace(/'/g, "");
+  const variants = nameVariants(goldName).map(bare);
+  const mine = [norm(actor.name), norm(actor.text).replace(/^the /, "")].map(bare).filter((s) => s.length >= 3);
   for (const v of variants) {
     for (const m of mine) {
       if (m === v) return true;

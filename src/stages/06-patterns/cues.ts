@@ -90,6 +90,8 @@ export function numberValue(pk: PatternKnowledge, t: Token): number | null {
 }
 
 const CASUALTY_KINDS: ReadonlySet<CueKind> = new Set(["killed", "injured"]);
+/** Parts of speech that may open a victim's noun phrase after "a"/"an". */
+const PHRASE_OPENERS: ReadonlySet<string> = new Set(["NOUN", "PROPN", "ADJ"]);
 const VAGUE: ReadonlySet<CueKind> = new Set(["vague-number"]);
 
 /** A count read next to a casualty word. */
@@ -137,9 +139,13 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
         }
       }
       if (u.pos === "PUNCT" || u.pos === "VERB") return article;
+      // "22 dead and seventeen injured": another casualty word ends the noun phrase run.
+      if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) return article;
       if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
       if (u.lower === "a" || u.lower === "an") {
-        if (!article && k < from - 1) article = { v: 1, k };
+        // "A former chairman was murdered": a singular subject opened by the article is one victim
+        // (not the agent of an active verb: "a gunman killed people").
+        if (!article && !active && k < from - 1) article = { v: 1, k };
         continue;
       }
       if (article) return article;
@@ -177,7 +183,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       // "killing a soldier", "killed a former village chief" count one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {
         const head = tokens[k + 1];
-        if (k !== i + 1 || !head || !NOUN_LIKE.has(head.pos) || numberValue(pk, head) !== null) continue;
+        // ... and so does "killing an oil company manager" (a name or adjective may open the phrase), but not "a total of".
+        if (k !== i + 1 || !head || !PHRASE_OPENERS.has(head.pos) || head.lower === "total" || numberValue(pk, head) !== null) continue;
       }
       const v = numberValue(pk, u);
       if (v !== null) return v;
@@ -205,7 +212,6 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
   return null;
 }
 
-const NOUN_LIKE: ReadonlySet<string> = new Set(["NOUN", "ADJ", "PROPN"]);
 const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
 const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
 

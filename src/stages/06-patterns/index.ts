@@ -45,6 +45,8 @@ const VIOLENT = new Set(["18", "19", "20"]);
 const VIOLENT_CODES = new Set(["145", "175"]);
 const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
 const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
+/** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
+const MODIFIER_PENALTY = 1000;
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -130,12 +132,21 @@ export class PatternCoder {
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
-      if (matches.length === 0) continue;
-      const readings: Reading[] = [];
-      const hits = modalityHits(this.pk, doc.tokens, s);
-      for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-      const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-      out.push(...incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [])));
+      let found: EventCandidate[] = [];
+      if (matches.length > 0) {
+        const readings: Reading[] = [];
+        const hits = modalityHits(this.pk, doc.tokens, s);
+        for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
+        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []));
+        out.push(...found);
+      }
+      // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
+      if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
+        const counts: Counts = { killed: null, injured: null };
+        for (const c of casualties(this.pk, doc.tokens, s)) if (c.count !== null && counts[c.kind] === null) counts[c.kind] = c.count;
+        if (counts.killed !== null || counts.injured !== null) incident.addCounts(counts);
+      }
     }
     return out;
   }
@@ -299,7 +310,10 @@ export class PatternCoder {
       const actor = view.actorAt(pl.tokenStart);
       if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart)) continue;
       if (!locativeCue(doc, pl)) continue;
-      const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
+      let d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
+      // A country name modifying a following noun ("the United States Embassy in Lagos") yields to another place of the sentence.
+      const next = view.tokens[pl.tokenEnd];
+      if (pl.location.precision === "country" && next && (next.pos === "NOUN" || next.pos === "PROPN")) d += MODIFIER_PENALTY;
       if (d < bestDist) {
         bestDist = d;
         best = pl.location;
@@ -376,12 +390,22 @@ class IncidentFolder {
       this.hostSentence = sentence;
       return cands;
     }
-    if (this.host.length === 0 || sentence - this.hostSentence > INCIDENT_REACH) return cands;
+    if (!this.open(sentence)) return cands;
     return cands.filter((c) => {
       if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null);
       return false;
     });
+  }
+
+  /** Whether an incident told in an earlier sentence is still within reach of `sentence`. */
+  open(sentence: number): boolean {
+    return this.host.length > 0 && sentence - this.hostSentence <= INCIDENT_REACH;
+  }
+
+  /** Counts read in a later sentence with no violent event of its own, given to the open incident. */
+  addCounts(counts: Counts): void {
+    for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, counts);
   }
 }
 

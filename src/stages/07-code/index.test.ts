@@ -73,4 +73,21 @@ describe("code stage", () => {
     codeStage(null, pk).run(doc);
     expect(doc.events.map((e) => e.acled)).toEqual([{ event_type: "Battles", sub_event_type: "Government regains territory" }, overtakes]);
   });
+
+  it("turns territory retaken by a non-state armed group into territory it overtakes", () => {
+    const text = "Rebels recaptured the town.";
+    const doc = newDoc({ id: "d4", text, date: "2025-12-12" });
+    doc.sentences = [{ index: 0, start: 0, end: text.length, tokenStart: 0, tokenEnd: 5 }];
+    const rebels = { tokenStart: 0, tokenEnd: 1, start: 0, end: 6, text: "Rebels", id: "agent:REB", name: "rebels", kind: "group" as const, roles: [], country: null, sector: "REB", code: "REB", how: "agent" };
+    const retake = { rule: "p.192.test", cameo: "192", sentence: 0, trigger: { tokenStart: 1, tokenEnd: 2, start: 7, end: 17, text: "recaptured" }, source: rebels, target: null, modality: "asserted" as const, confidence: 0.5 };
+    // an unknown source and a state force keep the pattern's type
+    doc.candidates = [retake, { ...retake, source: null }, { ...retake, source: { ...rebels, sector: "MIL", code: "MIL", id: "agent:MIL" } }];
+    const regains = { event_type: "Battles", sub_event_type: "Government regains territory" };
+    const pk = indexPatterns(
+      [{ id: "p.192.test", cameo: "192", trigger: { lemmas: ["recapture"], pos: "VERB" }, acled: regains, example: "Rebels recaptured the town." }],
+      [{ id: "tgt.state", kind: "state-sector", words: ["mil"] }, { id: "tgt.civilian", kind: "civilian-sector", words: ["cvl"] }],
+    );
+    codeStage(null, pk).run(doc);
+    expect(doc.events.map((e) => e.acled)).toEqual([{ event_type: "Battles", sub_event_type: "Non-state actor overtakes territory" }, regains, regains]);
+  });
 });

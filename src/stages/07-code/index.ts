@@ -97,8 +97,9 @@ const NO_SECTORS: AcledSectors = { civilian: new Set(), state: new Set() };
 
 /**
  * The ACLED type: the pattern's override, else the ontology's default; an armed
- * clash whose target is unarmed (a civilian sector) is one-sided violence, and
- * territory taken by a state force is territory the government regains.
+ * clash whose target is unarmed (a civilian sector) is one-sided violence,
+ * territory taken by a state force is territory the government regains, and
+ * territory retaken by a non-state armed group is territory it overtakes.
  */
 function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, sectors: AcledSectors): EventRecord["acled"] {
   const a = pattern?.acled ?? info?.acled ?? null;
@@ -108,6 +109,10 @@ function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInf
   }
   if (a?.sub_event_type === "Non-state actor overtakes territory" && c.source?.sector && state.has(c.source.sector)) {
     return { event_type: "Battles", sub_event_type: "Government regains territory" };
+  }
+  // "Militants recaptured the village": retaking words do not make a non-state group the government.
+  if (a?.sub_event_type === "Government regains territory" && c.source?.sector && !state.has(c.source.sector) && !civilian.has(c.source.sector)) {
+    return { event_type: "Battles", sub_event_type: "Non-state actor overtakes territory" };
   }
   return a;
 }
