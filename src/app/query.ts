@@ -62,7 +62,7 @@ export async function seriesOfDyad(store: EventStore, q: SeriesQuery): Promise<D
   if (b) filter.dyad = { a: toActorMatch(a), b: toActorMatch(b), directed: q.directed ?? false };
   else filter.actor = { ...toActorMatch(a), role: q.directed ? "source" : "either" };
   const tallies = store.dyadBuckets
-    ? (await store.dyadBuckets(filter, q.interval)).map(tallyFromBucket)
+    ? (await store.dyadBuckets(filter, q.interval)).map((r) => tallyFromBucket(r, q.ploverScores))
     : (await store.dyadDaily(filter)).map((r) => tallyFromRow(r, q.ploverScores));
   return dyadSeries(tallies, { ...q, a, b });
 }

@@ -91,3 +91,37 @@ export function readIndexes(): string[] {
     `CREATE INDEX rollup_dyad_rev ON rollup_dyad_day(target_id, source_id, day)`,
   ];
 }
+
+/** Rollup columns a series reads after its key, so the rollup indexes below cover `dyadBuckets`. */
+const SERIES_COLUMNS = "day, cameo_root, quad_class, plover_type, modality, historical, events, goldstein_sum, killed, injured, sources";
+
+/**
+ * Version 5: every index the API's list and series reads need, declared here
+ * (IF NOT EXISTS) whatever earlier versions created or dropped, so this is the one
+ * place that owns them:
+ * - `events_day`: the unfiltered and date-range event lists (ORDER BY day, id);
+ * - `events_source_day`, `events_target_day`: one-sided actor lists (each half of an either-side actor);
+ * - `events_dyad_day`: one-sided dyad lists (each half of an undirected dyad);
+ * - `events_country_day` (replaces the single-column `events_country`) and the two
+ *   partial indexes on events without a place: the three parts of a `country` filter;
+ * - `rollup_ids_cover`, `rollup_ids_rev_cover`, `rollup_countries_cover` (replace
+ *   `rollup_dyad` and `rollup_dyad_rev`): the halves of a dyad or actor series by id
+ *   or by country, answered from the index alone.
+ */
+export function apiReadIndexes(): string[] {
+  return [
+    `CREATE INDEX IF NOT EXISTS events_day ON events(day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_source_day ON events(source_id, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_target_day ON events(target_id, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_dyad_day ON events(source_id, target_id, day, id)`,
+    `DROP INDEX IF EXISTS events_country`,
+    `CREATE INDEX IF NOT EXISTS events_country_day ON events(country, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_noplace_source ON events(source_country, day, id) WHERE country IS NULL`,
+    `CREATE INDEX IF NOT EXISTS events_noplace_target ON events(target_country, day, id) WHERE country IS NULL`,
+    `DROP INDEX IF EXISTS rollup_dyad`,
+    `DROP INDEX IF EXISTS rollup_dyad_rev`,
+    `CREATE INDEX IF NOT EXISTS rollup_ids_cover ON rollup_dyad_day(source_id, target_id, ${SERIES_COLUMNS})`,
+    `CREATE INDEX IF NOT EXISTS rollup_ids_rev_cover ON rollup_dyad_day(target_id, source_id, ${SERIES_COLUMNS})`,
+    `CREATE INDEX IF NOT EXISTS rollup_countries_cover ON rollup_dyad_day(source_country, target_country, ${SERIES_COLUMNS})`,
+  ];
+}

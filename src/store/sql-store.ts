@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
-import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition } from "./filters.js";
+import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
@@ -273,15 +273,15 @@ export class SqlStore implements EventStore {
   async queryEvents(filter: EventFilter = {}, page?: PageRequest): Promise<Page<StoredEvent>> {
     const limit = pageSize(page);
     const cursor = page?.cursor ? decodeCursor(page.cursor, 2) : null;
-    // An either-side actor or an undirected dyad is two ordered index scans (one per
-    // side) merged here: an OR across the sides would make the database read and sort
-    // every matching row before the LIMIT.
-    const halves = eitherSides(filter);
+    // An either-side actor, an undirected dyad or a country is a few ordered index
+    // scans (one per side or country part) merged here: an OR across them would make
+    // the database read and sort every matching row before the LIMIT.
+    const parts = orderedParts(filter);
     let rows: Row[];
-    if (halves) {
-      const [a, b] = await Promise.all(halves.map((h) => this.eventRows(h, cursor, limit + 1)));
+    if (parts) {
+      const lists = await Promise.all(parts.map((p) => this.eventRows(p, cursor, limit + 1)));
       const seen = new Set<string>();
-      rows = [...a, ...b]
+      rows = lists.flat()
         .sort((x, y) => (x.day === y.day ? (String(x.id) < String(y.id) ? 1 : -1) : String(x.day) < String(y.day) ? 1 : -1))
         .filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)))
         .slice(0, limit + 1);
@@ -295,14 +295,14 @@ export class SqlStore implements EventStore {
   }
 
   /** Up to `n` event rows matching `filter` after the keyset position `cursor`, newest first. */
-  private eventRows(filter: EventFilter, cursor: Param[] | null, n: number): Promise<Row[]> {
+  private eventRows(filter: PartFilter, cursor: Param[] | null, n: number): Promise<Row[]> {
     const w = buildWhere(filter, this.dialect);
     let sql = w.sql;
     const params = [...w.params];
     if (cursor) {
-      const [day, id] = cursor;
-      sql = `(${sql}) AND (day < ? OR (day = ? AND id < ?))`;
-      params.push(day, day, id);
+      // A row-value comparison: both databases turn it into one range on a (…, day, id) index.
+      sql = `(${sql}) AND (day, id) < (?, ?)`;
+      params.push(cursor[0], cursor[1]);
     }
     return this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, n]);
   }
@@ -331,28 +331,46 @@ export class SqlStore implements EventStore {
     }));
   }
 
-  /** The rollup summed in the database per bucket, direction, root, quad, modality and historical flag. */
+  /**
+   * The rollup summed in the database per bucket, direction, root, quad, PLOVER type,
+   * modality and historical flag. An undirected dyad or either-side actor is read as
+   * its two one-sided halves (the second without the rows of the first), each one
+   * range of a covering rollup index, instead of one OR over the whole table.
+   */
   async dyadBuckets(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]> {
     if (interval !== "day" && interval !== "week" && interval !== "month") throw new Error(`bad interval "${String(interval)}"`);
-    const w = buildWhere(filter, this.dialect, "rollup");
-    const fwd = forwardCondition(filter);
     const bucket = bucketStart(this.dialect, "day", interval);
-    const forward = fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1";
-    const keys = "bucket, forward, cameo_root, quad_class, modality, historical";
+    const cols = "cameo_root, quad_class, plover_type, modality, historical, events, goldstein_sum, killed, injured, sources";
+    const halves = eitherSides(filter);
+    let from: string;
+    let params: Param[];
+    if (halves) {
+      const [ab, ba] = halves.map((h) => buildWhere(h, this.dialect, "rollup"));
+      from = `SELECT ${bucket} AS bucket, 1 AS forward, ${cols} FROM rollup_dyad_day WHERE ${ab.sql}
+              UNION ALL
+              SELECT ${bucket} AS bucket, 0 AS forward, ${cols} FROM rollup_dyad_day WHERE (${ba.sql}) AND NOT (${ab.sql})`;
+      params = [...ab.params, ...ba.params, ...ab.params];
+    } else {
+      const w = buildWhere(filter, this.dialect, "rollup");
+      const fwd = forwardCondition(filter);
+      from = `SELECT ${bucket} AS bucket, ${fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1"} AS forward, ${cols}
+              FROM rollup_dyad_day WHERE ${w.sql}`;
+      params = [...(fwd?.params ?? []), ...w.params];
+    }
+    const keys = "bucket, forward, cameo_root, quad_class, plover_type, modality, historical";
     const rows = await this.db.all(
       `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
               SUM(injured) AS injured, SUM(sources) AS sources
-       FROM (SELECT ${bucket} AS bucket, ${forward} AS forward, cameo_root, quad_class, modality, historical,
-                    events, goldstein_sum, killed, injured, sources
-             FROM rollup_dyad_day WHERE ${w.sql}) b
+       FROM (${from}) b
        GROUP BY ${keys} ORDER BY ${keys}`,
-      [...(fwd?.params ?? []), ...w.params],
+      params,
     );
     return rows.map((r) => ({
       bucket: String(r.bucket),
       forward: Number(r.forward) === 1,
       cameo_root: String(r.cameo_root),
       quad_class: Number(r.quad_class) as DyadBucketRow["quad_class"],
+      plover_type: String(r.plover_type),
       modality: r.modality as DyadBucketRow["modality"],
       historical: Number(r.historical) === 1,
       events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),

@@ -8,7 +8,7 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { coreSchema, readIndexes } from "../schema.js";
+import { apiReadIndexes, coreSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
@@ -23,6 +23,10 @@ const MIGRATIONS: string[][] = [
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))) $$`,
   ],
   readIndexes(),
+  // Version 4: reserved for the write-path migration (another branch); empty here.
+  [],
+  // Version 5: the API's read indexes.
+  apiReadIndexes(),
 ];
 
 /** Advisory lock keys (arbitrary constants). */

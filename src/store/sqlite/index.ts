@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { coreSchema, readIndexes } from "../schema.js";
+import { apiReadIndexes, coreSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
@@ -19,6 +19,10 @@ const MIGRATIONS: string[][] = [
        INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
   ],
   readIndexes(),
+  // Version 4: reserved for the write-path migration (another branch); empty here.
+  [],
+  // Version 5: the API's read indexes.
+  apiReadIndexes(),
 ];
 
 const dialect: Dialect = {
