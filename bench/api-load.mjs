@@ -138,12 +138,13 @@ async function loadThroughStore(path, records) {
  * do not read them). Mirrors the store's row layout (src/store/schema.ts, writer.ts).
  * The secondary indexes of the events and rollup tables are dropped for the load and
  * rebuilt after it (one sort per index instead of millions of random inserts), and the
- * daily rollup of the loaded rows is computed in SQL with one GROUP BY. Returns
+ * daily rollup of the loaded rows is computed in SQL with one GROUP BY (and the series
+ * summaries from it). Returns
  * events/s and the seconds spent loading rows and rebuilding indexes and rollups.
  */
 async function bulkLoad(path, records, total) {
   const { default: Database } = await import("better-sqlite3");
-  const { ROLLUP_KEY } = await import("../src/store/schema.ts");
+  const { ROLLUP_KEY, rebuildSeriesSummaries } = await import("../src/store/schema.ts");
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
@@ -199,6 +200,9 @@ async function bulkLoad(path, records, total) {
     FROM events WHERE seq >= ${firstSeq} GROUP BY ${key}
     ON CONFLICT (${ROLLUP_KEY.join(", ")}) DO UPDATE SET events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum,
       killed = killed + excluded.killed, injured = injured + excluded.injured, sources = sources + excluded.sources`);
+  // The series summaries, recomputed from the rollup (when the schema has them).
+  const hasSummaries = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rollup_actor_day'").get();
+  if (hasSummaries) db.transaction(() => { for (const s of rebuildSeriesSummaries()) db.exec(s); })();
   const t2 = performance.now();
   for (const ix of indexes) db.exec(ix.sql);
   const t3 = performance.now();
@@ -234,7 +238,7 @@ function request(agent, url) {
 }
 
 /** The URL maker of each scenario: a random but seeded request. */
-function scenarios(base, rand) {
+export function scenarios(base, rand) {
   const pool = actors();
   const pair = () => {
     const a = pool[zipf(rand, 60)];
@@ -393,4 +397,4 @@ async function main() {
   if (tmp && !process.argv.includes("--keep")) rmSync(tmp, { recursive: true, force: true });
 }
 
-await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

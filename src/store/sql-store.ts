@@ -95,6 +95,45 @@ function numericId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
 
+/** The actor id and sides (`s` source, `t` target) a series reads from the per-actor summaries, or null when it cannot. */
+function actorSummaryOf(f: EventFilter): { id: string; sides: Array<"s" | "t"> } | null {
+  const a = f.actor;
+  if (!a || Object.keys(f).some((k) => k !== "actor" && k !== "from" && k !== "to" && f[k as keyof EventFilter] !== undefined)) return null;
+  if (!a.id || a.code || a.country || a.sector) return null;
+  const role = a.role ?? "either";
+  if (role === "target") return null;
+  return { id: a.id, sides: role === "either" ? ["s", "t"] : ["s"] };
+}
+
+const DAY = 86_400_000;
+const shiftDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const nextMonth = (m: string): string => {
+  const d = new Date(Date.parse(`${m.slice(0, 7)}-01T00:00:00Z`));
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The day ranges of a series and the table grain each is read at: for a monthly
+ * series, its whole months from the monthly summaries and the partial months at its
+ * ends from the daily ones; otherwise the whole range daily. Bounds stay undefined
+ * where the filter has none.
+ */
+function rangePieces(f: EventFilter, interval: string): Array<{ from?: string; to?: string; monthly: boolean }> {
+  const whole = [{ from: f.from, to: f.to, monthly: false }];
+  if (interval !== "month") return whole;
+  const valid = (d?: string) => d === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+  if (!valid(f.from) || !valid(f.to)) return whole; // buildWhere reports the bad date
+  const first = f.from === undefined ? undefined : f.from.endsWith("-01") ? f.from : nextMonth(f.from);
+  const last = f.to === undefined ? undefined : shiftDay(f.to, 1).endsWith("-01") ? `${f.to.slice(0, 7)}-01` : shiftDay(`${f.to.slice(0, 7)}-01`, -1).slice(0, 7) + "-01";
+  if (first !== undefined && last !== undefined && first > last) return whole;
+  const out: Array<{ from?: string; to?: string; monthly: boolean }> = [];
+  if (f.from !== undefined && first !== undefined && f.from < first) out.push({ from: f.from, to: shiftDay(first, -1), monthly: false });
+  out.push({ from: first, to: last, monthly: true });
+  if (f.to !== undefined && last !== undefined && nextMonth(last) <= f.to) out.push({ from: nextMonth(last), to: f.to, monthly: false });
+  return out;
+}
+
 /** An EventStore over any `SqlDb` + `Dialect`. */
 export class SqlStore implements EventStore {
   constructor(
@@ -333,30 +372,47 @@ export class SqlStore implements EventStore {
 
   /**
    * The rollup summed in the database per bucket, direction, root, quad, PLOVER type,
-   * modality and historical flag. An undirected dyad or either-side actor is read as
-   * its two one-sided halves (the second without the rows of the first), each one
-   * range of a covering rollup index, instead of one OR over the whole table.
+   * modality and historical flag. Reads the smallest summary that answers exactly
+   * (schema.ts, `seriesSummaries`): whole months of a monthly series from the monthly
+   * tables, the partial months at its ends and other intervals from the daily ones;
+   * one actor by id with anyone from the per-actor tables. An undirected dyad or
+   * either-side actor is read as its two one-sided halves (the second without the
+   * rows of the first), each one range of an index, instead of one OR over the table.
    */
   async dyadBuckets(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]> {
     if (interval !== "day" && interval !== "week" && interval !== "month") throw new Error(`bad interval "${String(interval)}"`);
     const bucket = bucketStart(this.dialect, "day", interval);
     const cols = "cameo_root, quad_class, plover_type, modality, historical, events, goldstein_sum, killed, injured, sources";
-    const halves = eitherSides(filter);
-    let from: string;
-    let params: Param[];
-    if (halves) {
-      const [ab, ba] = halves.map((h) => buildWhere(h, this.dialect, "rollup"));
-      from = `SELECT ${bucket} AS bucket, 1 AS forward, ${cols} FROM rollup_dyad_day WHERE ${ab.sql}
-              UNION ALL
-              SELECT ${bucket} AS bucket, 0 AS forward, ${cols} FROM rollup_dyad_day WHERE (${ba.sql}) AND NOT (${ab.sql})`;
-      params = [...ab.params, ...ba.params, ...ab.params];
-    } else {
-      const w = buildWhere(filter, this.dialect, "rollup");
-      const fwd = forwardCondition(filter);
-      from = `SELECT ${bucket} AS bucket, ${fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1"} AS forward, ${cols}
-              FROM rollup_dyad_day WHERE ${w.sql}`;
-      params = [...(fwd?.params ?? []), ...w.params];
+    const actor = actorSummaryOf(filter);
+    const selects: string[] = [];
+    const params: Param[] = [];
+    for (const piece of rangePieces(filter, interval)) {
+      const f = { ...filter, from: piece.from, to: piece.to };
+      if (actor) {
+        const table = piece.monthly ? "rollup_actor_month" : "rollup_actor_day";
+        const range = buildWhere({ from: piece.from, to: piece.to }, this.dialect, "rollup");
+        for (const side of actor.sides) {
+          selects.push(`SELECT ${bucket} AS bucket, ${side === "s" ? 1 : 0} AS forward, ${cols} FROM ${table}
+                        WHERE actor_id = ? AND side = '${side}' AND ${range.sql}`);
+          params.push(actor.id, ...range.params);
+        }
+        continue;
+      }
+      const table = piece.monthly ? "rollup_dyad_month" : "rollup_dyad_day";
+      const halves = eitherSides(f);
+      if (halves) {
+        const [ab, ba] = halves.map((h) => buildWhere(h, this.dialect, "rollup"));
+        selects.push(`SELECT ${bucket} AS bucket, 1 AS forward, ${cols} FROM ${table} WHERE ${ab.sql}`);
+        selects.push(`SELECT ${bucket} AS bucket, 0 AS forward, ${cols} FROM ${table} WHERE (${ba.sql}) AND NOT (${ab.sql})`);
+        params.push(...ab.params, ...ba.params, ...ab.params);
+      } else {
+        const w = buildWhere(f, this.dialect, "rollup");
+        const fwd = forwardCondition(f);
+        selects.push(`SELECT ${bucket} AS bucket, ${fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1"} AS forward, ${cols} FROM ${table} WHERE ${w.sql}`);
+        params.push(...(fwd?.params ?? []), ...w.params);
+      }
     }
+    const from = selects.join("\n UNION ALL\n");
     const keys = "bucket, forward, cameo_root, quad_class, plover_type, modality, historical";
     const rows = await this.db.all(
       `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,

@@ -8,12 +8,14 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { apiReadIndexes, coreSchema, readIndexes } from "../schema.js";
+import { apiReadIndexes, coreSchema, readIndexes, seriesSummaries } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
+const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
+
 const MIGRATIONS: string[][] = [
-  coreSchema({ serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" }),
+  coreSchema(TYPES),
   [
     `ALTER TABLE mentions ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', sentence)) STORED`,
     `CREATE INDEX mentions_tsv ON mentions USING GIN (tsv)`,
@@ -26,7 +28,7 @@ const MIGRATIONS: string[][] = [
   // Version 4: reserved for the write-path migration (another branch); empty here.
   [],
   // Version 5: the API's read indexes.
-  apiReadIndexes(),
+  [...apiReadIndexes(), ...seriesSummaries(TYPES)],
 ];
 
 /** Advisory lock keys (arbitrary constants). */
