@@ -62,7 +62,12 @@ async function main() {
     return { kind, n: k.wall.length, mean_ms: +mean.toFixed(1), p95_ms: +pct(k.wall, 95).toFixed(1), max_ms: +k.wall.at(-1).toFixed(1),
       cpu_ms: +(k.cpu / k.wall.length).toFixed(1), kb: Math.round(k.bytes / k.wall.length / 1024), slowest: k.slowest };
   });
-  console.table(rows);
+  const cols = ["kind", "n", "mean_ms", "p95_ms", "max_ms", "cpu_ms", "kb"];
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (vals) => vals.map((v, i) => (i === 0 ? String(v).padEnd(w[i]) : String(v).padStart(w[i]))).join("  ");
+  console.log(line(cols));
+  for (const r of rows) console.log(line(cols.map((c) => r[c])));
+  for (const r of rows) console.log(`slowest ${r.kind}: ${r.slowest}`);
   await store.close();
 }
 

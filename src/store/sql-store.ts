@@ -343,7 +343,14 @@ export class SqlStore implements EventStore {
       sql = `(${sql}) AND (day, id) < (?, ?)`;
       params.push(cursor[0], cursor[1]);
     }
-    return this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, n]);
+    // A one-sided actor by id reads its (side_id, day, id) index in order (see Dialect.indexedBy).
+    const side = !filter.dyad && filter.actor?.id && filter.actor.role !== undefined && filter.actor.role !== "either" ? filter.actor.role : null;
+    const hint = side ? this.dialect.indexedBy(`events_${side}_day`) : "";
+    return this.db.all(
+      `SELECT events.*, r.record FROM events ${hint} JOIN event_records r ON r.event_id = events.id
+       WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`,
+      [...params, n],
+    );
   }
 
   async *exportEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {

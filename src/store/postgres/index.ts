@@ -42,6 +42,7 @@ const dialect: Dialect = {
     return words.length === 0 ? null : { sql: "m.tsv @@ plainto_tsquery('english', ?)", params: [words.join(" ")] };
   },
   skipLocked: " FOR UPDATE SKIP LOCKED",
+  indexedBy: () => "",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
   bulkUpdates: true,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,

@@ -42,6 +42,7 @@ const dialect: Dialect = {
   skipLocked: "",
   mergeLock: null,
   bulkUpdates: false,
+  indexedBy: (index) => `INDEXED BY ${index}`,
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
