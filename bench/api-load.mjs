@@ -15,10 +15,12 @@
  * 3. Drives it from a second child process: C concurrent keep-alive loops (node:http
  *    Agent) per endpoint mix, bounded by time and by request count.
  * 4. Prints p50/p95/p99 latency, throughput and errors for the dyad-series and
- *    event-list endpoints, and the targets met or missed.
+ *    event-list endpoints, the server's CPU time per request (from /proc: wall-clock
+ *    figures depend on what else the machine runs), the load average, and the
+ *    targets met or missed.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -335,6 +337,16 @@ function startServer(db) {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (null where there is none). */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function runChild(args) {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ["ignore", "pipe", "inherit"] });
@@ -383,11 +395,17 @@ async function main() {
   try {
     for (const scenario of ["series", "events"]) {
       process.stderr.write(`driving ${scenario}: ${concurrency} loops, ${seconds} s\n`);
+      const cpu0 = cpuSeconds(server.child.pid);
       report[scenario] = await runChild(["--drive", server.url, scenario, String(concurrency), String(seconds), String(maxRequests)]);
+      const cpu1 = cpuSeconds(server.child.pid);
+      // The server's CPU time per request: its latency once it has a core to itself,
+      // whatever else the machine runs (wall-clock figures depend on the load).
+      if (cpu0 !== null && cpu1 !== null) report[scenario].server_cpu_ms_per_request = Math.round(((cpu1 - cpu0) * 1000 / report[scenario].requests) * 10) / 10;
     }
   } finally {
     server.child.kill("SIGTERM");
   }
+  report.loadavg = (await import("node:os")).loadavg().map((x) => Math.round(x * 100) / 100);
   const ok = (r, target) => r.errors === 0 && r.p95 < target;
   report.targets = {
     series_p95_under_100ms: ok(report.series, TARGETS.series),
