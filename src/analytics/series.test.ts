@@ -78,7 +78,7 @@ describe("dyadSeries", () => {
       { ...base, bucket: "2025-03-10", forward: false, events: 3, modality: "alleged" },
       { ...base, bucket: "2025-03-10", forward: true, events: 1, historical: true },
     ];
-    const s = dyadSeries(rows.map(tallyFromBucket), { a: parseSelector("PAK"), b: parseSelector("AFG"), interval: "week", from: "2025-03-03", to: "2025-03-16" });
+    const s = dyadSeries(rows.map((r) => tallyFromBucket(r)), { a: parseSelector("PAK"), b: parseSelector("AFG"), interval: "week", from: "2025-03-03", to: "2025-03-16" });
     expect(s.buckets.map((b) => [b.start, b.events, b.a_to_b, b.alleged])).toEqual([["2025-03-03", 2, 2, 0], ["2025-03-10", 3, 0, 3]]);
     expect(s.excluded.historical).toBe(1);
   });

@@ -123,6 +123,8 @@ export interface DyadBucketRow {
   forward: boolean;
   cameo_root: string;
   quad_class: number;
+  /** PLOVER type of the row's events (absent from stores that do not group by it: no PLOVER sums then). */
+  plover_type?: string | null;
   modality: Modality | string;
   historical: boolean | number;
   events: number;
@@ -132,11 +134,13 @@ export interface DyadBucketRow {
   sources: number;
 }
 
-/** Reduce one pre-bucketed dyad row to a tally (its direction set, its actors unknown). */
-export function tallyFromBucket(r: DyadBucketRow): Tally {
+/** Reduce one pre-bucketed dyad row to a tally (its direction set, its actors unknown; PLOVER sums as in `tallyFromRow`). */
+export function tallyFromBucket(r: DyadBucketRow, ploverScores?: PloverScores): Tally {
+  const ploverScore = r.plover_type && ploverScores ? ploverScores.get(r.plover_type) : undefined;
   return {
     date: r.bucket, source: null, target: null, cameo_root: r.cameo_root, quad_class: r.quad_class, modality: r.modality,
-    historical: r.historical === true || r.historical === 1, events: r.events, goldstein_sum: r.goldstein_sum, plover_sum: null,
+    historical: r.historical === true || r.historical === 1, events: r.events, goldstein_sum: r.goldstein_sum,
+    plover_sum: ploverScore === undefined ? null : ploverScore * r.events,
     killed: r.killed ?? 0, injured: r.injured ?? 0, doc_id: null, sources: r.sources, event: null, direction: r.forward ? "ab" : "ba",
   };
 }

@@ -61,8 +61,11 @@ export async function seriesOfDyad(store: EventStore, q: SeriesQuery): Promise<D
   const filter: EventFilter = { from: q.from, to: q.to };
   if (b) filter.dyad = { a: toActorMatch(a), b: toActorMatch(b), directed: q.directed ?? false };
   else filter.actor = { ...toActorMatch(a), role: q.directed ? "source" : "either" };
+  // A bucket row is dated by its bucket's first day, which can fall before `from` (a
+  // range starting mid-week or mid-month): date it `from` then, or the series would drop it.
+  const clamp = (t: Tally): Tally => (q.from !== undefined && t.date < q.from ? { ...t, date: q.from } : t);
   const tallies = store.dyadBuckets
-    ? (await store.dyadBuckets(filter, q.interval)).map(tallyFromBucket)
+    ? (await store.dyadBuckets(filter, q.interval)).map((r) => clamp(tallyFromBucket(r, q.ploverScores)))
     : (await store.dyadDaily(filter)).map((r) => tallyFromRow(r, q.ploverScores));
   return dyadSeries(tallies, { ...q, a, b });
 }

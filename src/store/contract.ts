@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EventRecord } from "../doc/index.js";
 import { ARMY, INSURGENTS, VILLAGERS, record } from "./fixtures.js";
-import type { EventStore, StoredEvent } from "./types.js";
+import type { EventFilter, EventStore, StoredEvent } from "./types.js";
 
 async function allPages(store: EventStore, filter = {}, limit = 3): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -232,6 +232,92 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       const actor = { actor: { id: VILLAGERS.id, role: "either" as const } };
       expect(pick(await store.dyadBuckets(actor, "month"))).toEqual([["2025-01-01", false, 2, 15], ["2025-02-01", true, 1, 12]]);
       await expect(store.dyadBuckets(dyad, "year" as "day")).rejects.toThrow(/interval/);
+    });
+
+    it("sums series from the summaries exactly as straight from the events (dyadBuckets)", async () => {
+      await open();
+      if (!store.dyadBuckets) throw new Error("this adapter does not implement dyadBuckets");
+      // Events three days apart (none merge) across six months, in every direction,
+      // with a self-dyad, mixed roots, modalities, history flags and tolls.
+      const actors = [INSURGENTS, VILLAGERS, ARMY];
+      const kinds = [
+        { cameo: "190", goldstein: -10, quad_class: 4 as const, plover: { type: "ATTACK", mode: null } },
+        { cameo: "040", goldstein: 1, quad_class: 1 as const, plover: { type: "CONSULT", mode: null } },
+        { cameo: "112", goldstein: -2, quad_class: 3 as const, plover: { type: "ACCUSE", mode: null } },
+        { cameo: "057", goldstein: 3.5, quad_class: 1 as const, plover: { type: "AGREE", mode: null } },
+      ];
+      const modalities = ["asserted", "alleged", "asserted", "negated", "asserted"] as const;
+      const docs = Array.from({ length: 60 }, (_, i) => {
+        const day = new Date(Date.UTC(2024, 11, 20) + i * 3 * 86_400_000).toISOString().slice(0, 10);
+        const k = kinds[i % kinds.length];
+        const source = actors[i % 3];
+        const target = i % 11 === 0 ? source : actors[(i + 1 + (i % 2)) % 3];
+        return {
+          text: `s${i}`, url: `https://s.test/${i}`,
+          records: [record(`s${i}`, {
+            ...k, cameo_root: k.cameo.slice(0, 2), source, target, date: { value: day }, modality: modalities[i % modalities.length],
+            historical: i % 7 === 0, fatalities: i % 4 === 0 ? { killed: i % 5, injured: i % 3 } : null,
+          })],
+        };
+      });
+      const ids = await seed(store, docs);
+      // Replace one document's events and drop another's: the summaries follow.
+      await store.saveCoded(ids[5], [record("s5b", { source: ARMY, target: VILLAGERS, date: { value: "2025-01-31" }, cameo: "040", cameo_root: "04", goldstein: 1, quad_class: 1 })]);
+      await store.saveCoded(ids[6], []);
+      expect((await store.stats()).events).toBe(59);
+
+      const bucketOf = (day: string, interval: string): string => {
+        if (interval === "day") return day;
+        if (interval === "month") return `${day.slice(0, 7)}-01`;
+        const t = Date.parse(`${day}T00:00:00Z`);
+        return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+      };
+      const all = async (f: EventFilter) => {
+        const out: StoredEvent[] = [];
+        for await (const e of store.exportEvents(f)) out.push(e);
+        return out;
+      };
+      /** The buckets computed the plain way: every matching event, in JavaScript. */
+      const reference = async (f: EventFilter, forwardFilter: EventFilter | null, interval: string) => {
+        const forward = forwardFilter ? new Set((await all(forwardFilter)).map((e) => e.id)) : null;
+        const acc = new Map<string, Record<string, unknown> & { events: number; goldstein_sum: number; killed: number; injured: number; sources: number }>();
+        for (const e of await all(f)) {
+          const row = {
+            bucket: bucketOf(e.day, interval), forward: forward ? forward.has(e.id) : true, cameo_root: e.cameo_root, quad_class: e.quad_class,
+            plover_type: e.plover?.type ?? "", modality: e.modality, historical: e.historical,
+          };
+          const key = JSON.stringify(row);
+          const a = acc.get(key) ?? { ...row, events: 0, goldstein_sum: 0, killed: 0, injured: 0, sources: 0 };
+          a.events++;
+          a.goldstein_sum += e.goldstein;
+          a.killed += e.fatalities?.killed ?? 0;
+          a.injured += e.fatalities?.injured ?? 0;
+          a.sources += e.n_sources;
+          acc.set(key, a);
+        }
+        return [...acc.values()].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+      };
+      const a = { id: INSURGENTS.id };
+      const b = { id: VILLAGERS.id };
+      const cases: Array<[EventFilter, EventFilter | null]> = [
+        [{ dyad: { a, b, directed: false } }, { dyad: { a, b, directed: true } }],
+        [{ dyad: { a, b, directed: true } }, null],
+        [{ actor: { id: ARMY.id, role: "either" } }, { actor: { id: ARMY.id, role: "source" } }],
+        [{ actor: { id: ARMY.id, role: "source" } }, null],
+        [{ dyad: { a: { country: "NGA" }, b: { code: "NGAM*" }, directed: false } }, { dyad: { a: { country: "NGA" }, b: { code: "NGAM*" }, directed: true } }],
+        [{ actor: { code: "NGAC*", role: "either" } }, { actor: { code: "NGAC*", role: "source" } }],
+      ];
+      const ranges = [{}, { from: "2025-01-15", to: "2025-04-10" }, { from: "2025-01-01", to: "2025-03-31" }, { from: "2025-02-03", to: "2025-02-20" }, { to: "2025-02-14" }];
+      for (const [f, fwd] of cases) {
+        for (const r of ranges) {
+          for (const interval of ["day", "week", "month"] as const) {
+            const got = (await store.dyadBuckets({ ...f, ...r }, interval)).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+            const want = await reference({ ...f, ...r }, fwd && { ...fwd, ...r }, interval);
+            expect(got.length, JSON.stringify({ f, r, interval })).toBeGreaterThan(0);
+            expect(got, JSON.stringify({ f, r, interval })).toEqual(want);
+          }
+        }
+      }
     });
 
     it("stores alerts with dedup and acknowledgement, and reviews", async () => {

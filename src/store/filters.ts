@@ -10,6 +10,16 @@ export interface Where {
 /** Which table the condition is for: events (all filters) or the rollup (dyad/day/code fields only). */
 export type FilterTarget = "events" | "rollup";
 
+/**
+ * An event filter with the `country` condition narrowed to one of its three
+ * disjoint parts (the place's country; no place country and the source's; no place
+ * country, not the source's, and the target's), so that each part is one ordered
+ * index scan. Made by `orderedParts`.
+ */
+export interface PartFilter extends EventFilter {
+  countryPart?: "place" | "source" | "target";
+}
+
 const CAMEO_PREFIX = /^\d{1,4}$/;
 const CODE = /^[A-Za-z0-9]{1,40}\*?$/;
 
@@ -83,7 +93,7 @@ function box(lat: number, lon: number, km: number): { lat: [number, number]; lon
  * The SQL condition for `f` on the events table (aliased none) or the rollup.
  * Throws on malformed values (bad date, code, coordinates) with a clear message.
  */
-export function buildWhere(f: EventFilter, dialect: Dialect, target: FilterTarget = "events"): Where {
+export function buildWhere(f: PartFilter, dialect: Dialect, target: FilterTarget = "events"): Where {
   const conds: Where[] = [];
   const add = (sql: string, ...params: Param[]) => conds.push({ sql, params });
   if (f.from) add("day >= ?", checkDay(f.from, "from"));
@@ -105,6 +115,9 @@ export function buildWhere(f: EventFilter, dialect: Dialect, target: FilterTarge
   if (f.country) {
     const c = f.country.toUpperCase();
     if (target === "rollup") add("(source_country = ? OR target_country = ?)", c, c);
+    else if (f.countryPart === "place") add("country = ?", c);
+    else if (f.countryPart === "source") add("country IS NULL AND source_country = ?", c);
+    else if (f.countryPart === "target") add("country IS NULL AND target_country = ? AND (source_country IS NULL OR source_country <> ?)", c, c);
     else add("(country = ? OR (country IS NULL AND (source_country = ? OR target_country = ?)))", c, c, c);
   }
   if (target === "events") {
@@ -162,6 +175,20 @@ export function eitherSides(f: EventFilter): [EventFilter, EventFilter] | null {
     return [{ ...f, actor: { ...f.actor, role: "source" } }, { ...f, actor: { ...f.actor, role: "target" } }];
   }
   return null;
+}
+
+/**
+ * `f` as sub-filters whose results, merged in (day, id) order and deduplicated by
+ * event id, are the events of `f`, each answerable by one index scan in (day, id)
+ * order: an either-side actor or undirected dyad split by side (`eitherSides`), and
+ * a country condition split into its three disjoint parts. Null when `f` needs no split.
+ */
+export function orderedParts(f: EventFilter): PartFilter[] | null {
+  const sides: EventFilter[] = eitherSides(f) ?? [f];
+  const parts: PartFilter[] = f.country
+    ? sides.flatMap((s) => (["place", "source", "target"] as const).map((countryPart) => ({ ...s, countryPart })))
+    : sides;
+  return parts.length > 1 ? parts : null;
 }
 
 /** Encode a keyset position as an opaque cursor. */

@@ -91,3 +91,96 @@ export function readIndexes(): string[] {
     `CREATE INDEX rollup_dyad_rev ON rollup_dyad_day(target_id, source_id, day)`,
   ];
 }
+
+/** Rollup columns a series reads after its key, so the rollup indexes below cover `dyadBuckets`. */
+const SERIES_COLUMNS = "day, cameo_root, quad_class, plover_type, modality, historical, events, goldstein_sum, killed, injured, sources";
+
+/**
+ * Version 5: every index the API's list and series reads need, declared here
+ * (IF NOT EXISTS) whatever earlier versions created or dropped, so this is the one
+ * place that owns them:
+ * - `events_day`: the unfiltered and date-range event lists (ORDER BY day, id);
+ * - `events_source_day`, `events_target_day`: one-sided actor lists (each half of an either-side actor);
+ * - `events_dyad_day`: one-sided dyad lists (each half of an undirected dyad);
+ * - `events_country_day` (replaces the single-column `events_country`) and the two
+ *   partial indexes on events without a place: the three parts of a `country` filter;
+ * - `rollup_ids_cover`, `rollup_ids_rev_cover`, `rollup_countries_cover` (replace
+ *   `rollup_dyad` and `rollup_dyad_rev`): the halves of a dyad or actor series by id
+ *   or by country, answered from the index alone.
+ */
+export function apiReadIndexes(): string[] {
+  return [
+    `CREATE INDEX IF NOT EXISTS events_day ON events(day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_source_day ON events(source_id, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_target_day ON events(target_id, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_dyad_day ON events(source_id, target_id, day, id)`,
+    `DROP INDEX IF EXISTS events_country`,
+    `CREATE INDEX IF NOT EXISTS events_country_day ON events(country, day, id)`,
+    `CREATE INDEX IF NOT EXISTS events_noplace_source ON events(source_country, day, id) WHERE country IS NULL`,
+    `CREATE INDEX IF NOT EXISTS events_noplace_target ON events(target_country, day, id) WHERE country IS NULL`,
+    `DROP INDEX IF EXISTS rollup_dyad`,
+    `DROP INDEX IF EXISTS rollup_dyad_rev`,
+    `CREATE INDEX IF NOT EXISTS rollup_ids_cover ON rollup_dyad_day(source_id, target_id, ${SERIES_COLUMNS})`,
+    `CREATE INDEX IF NOT EXISTS rollup_ids_rev_cover ON rollup_dyad_day(target_id, source_id, ${SERIES_COLUMNS})`,
+    `CREATE INDEX IF NOT EXISTS rollup_countries_cover ON rollup_dyad_day(source_country, target_country, ${SERIES_COLUMNS})`,
+  ];
+}
+
+/** Columns that class a summary row beside its key (as in the rollup) and the measures it sums. */
+const CLASS_COLUMNS = ["cameo_root", "quad_class", "plover_type", "modality", "historical"] as const;
+const MEASURES = ["events", "goldstein_sum", "killed", "injured", "sources"] as const;
+
+/** Key of the per-actor series summaries: one side of a rollup row ('s' source, 't' target). */
+export const ACTOR_SUMMARY_KEY = ["actor_id", "side", "day", ...CLASS_COLUMNS] as const;
+
+/**
+ * Series summaries, maintained with the rollup (writer.ts, `writeSeriesSummaries`),
+ * so that long series read a few thousand rows whatever the number of events:
+ * - `rollup_dyad_month`: the rollup with `day` set to the first of its month (same
+ *   columns, so every dyad filter applies); serves whole months of monthly series;
+ * - `rollup_actor_day` / `rollup_actor_month`: per actor id and side, without the
+ *   other side; serves series of one actor by id with anyone. A self-dyad row (same
+ *   actor both sides) is kept on the source side only, so the sides add up to the
+ *   actor's events.
+ */
+export function seriesSummaries(t: ColumnTypes): string[] {
+  const classCols = `cameo_root TEXT NOT NULL, quad_class ${t.int} NOT NULL, plover_type TEXT NOT NULL, modality TEXT NOT NULL, historical ${t.int} NOT NULL`;
+  const measures = `events ${t.int} NOT NULL, goldstein_sum ${t.real} NOT NULL, killed ${t.int} NOT NULL, injured ${t.int} NOT NULL, sources ${t.int} NOT NULL`;
+  const actorTable = (name: string) =>
+    `CREATE TABLE ${name} (actor_id TEXT NOT NULL, side TEXT NOT NULL, day TEXT NOT NULL, ${classCols}, ${measures},
+      PRIMARY KEY (${ACTOR_SUMMARY_KEY.join(", ")}))`;
+  return [
+    `CREATE TABLE rollup_dyad_month (
+      day TEXT NOT NULL, source_id TEXT NOT NULL, source_code TEXT NOT NULL, source_country TEXT NOT NULL,
+      source_sector TEXT NOT NULL, target_id TEXT NOT NULL, target_code TEXT NOT NULL, target_country TEXT NOT NULL,
+      target_sector TEXT NOT NULL, ${classCols}, ${measures},
+      PRIMARY KEY (${ROLLUP_KEY.join(", ")}))`,
+    `CREATE INDEX rollup_month_ids_cover ON rollup_dyad_month(source_id, target_id, ${SERIES_COLUMNS})`,
+    `CREATE INDEX rollup_month_ids_rev_cover ON rollup_dyad_month(target_id, source_id, ${SERIES_COLUMNS})`,
+    actorTable("rollup_actor_day"),
+    actorTable("rollup_actor_month"),
+    ...rebuildSeriesSummaries(),
+  ];
+}
+
+/** Statements that recompute the series summaries from `rollup_dyad_day` (migration 5 and bulk loads). */
+export function rebuildSeriesSummaries(): string[] {
+  const month = "substr(day, 1, 7) || '-01'";
+  const sums = MEASURES.map((m) => `SUM(${m})`).join(", ");
+  const rest = ROLLUP_KEY.slice(1).join(", ");
+  const cls = CLASS_COLUMNS.join(", ");
+  const actorCols = `${ACTOR_SUMMARY_KEY.join(", ")}, ${MEASURES.join(", ")}`;
+  return [
+    `DELETE FROM rollup_dyad_month`,
+    `DELETE FROM rollup_actor_day`,
+    `DELETE FROM rollup_actor_month`,
+    `INSERT INTO rollup_dyad_month (${ROLLUP_KEY.join(", ")}, ${MEASURES.join(", ")})
+     SELECT ${month}, ${rest}, ${sums} FROM rollup_dyad_day GROUP BY ${month}, ${rest}`,
+    `INSERT INTO rollup_actor_day (${actorCols})
+     SELECT source_id, 's', day, ${cls}, ${sums} FROM rollup_dyad_day GROUP BY source_id, day, ${cls}`,
+    `INSERT INTO rollup_actor_day (${actorCols})
+     SELECT target_id, 't', day, ${cls}, ${sums} FROM rollup_dyad_day WHERE target_id <> source_id GROUP BY target_id, day, ${cls}`,
+    `INSERT INTO rollup_actor_month (${actorCols})
+     SELECT actor_id, side, ${month}, ${cls}, ${sums} FROM rollup_actor_day GROUP BY actor_id, side, ${month}, ${cls}`,
+  ];
+}

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
-import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition } from "./filters.js";
+import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
@@ -93,6 +93,45 @@ function conditions() {
 
 function numericId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null;
+}
+
+/** The actor id and sides (`s` source, `t` target) a series reads from the per-actor summaries, or null when it cannot. */
+function actorSummaryOf(f: EventFilter): { id: string; sides: Array<"s" | "t"> } | null {
+  const a = f.actor;
+  if (!a || Object.keys(f).some((k) => k !== "actor" && k !== "from" && k !== "to" && f[k as keyof EventFilter] !== undefined)) return null;
+  if (!a.id || a.code || a.country || a.sector) return null;
+  const role = a.role ?? "either";
+  if (role === "target") return null;
+  return { id: a.id, sides: role === "either" ? ["s", "t"] : ["s"] };
+}
+
+const DAY = 86_400_000;
+const shiftDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const nextMonth = (m: string): string => {
+  const d = new Date(Date.parse(`${m.slice(0, 7)}-01T00:00:00Z`));
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The day ranges of a series and the table grain each is read at: for a monthly
+ * series, its whole months from the monthly summaries and the partial months at its
+ * ends from the daily ones; otherwise the whole range daily. Bounds stay undefined
+ * where the filter has none.
+ */
+function rangePieces(f: EventFilter, interval: string): Array<{ from?: string; to?: string; monthly: boolean }> {
+  const whole = [{ from: f.from, to: f.to, monthly: false }];
+  if (interval !== "month") return whole;
+  const valid = (d?: string) => d === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+  if (!valid(f.from) || !valid(f.to)) return whole; // buildWhere reports the bad date
+  const first = f.from === undefined ? undefined : f.from.endsWith("-01") ? f.from : nextMonth(f.from);
+  const last = f.to === undefined ? undefined : shiftDay(f.to, 1).endsWith("-01") ? `${f.to.slice(0, 7)}-01` : shiftDay(`${f.to.slice(0, 7)}-01`, -1).slice(0, 7) + "-01";
+  if (first !== undefined && last !== undefined && first > last) return whole;
+  const out: Array<{ from?: string; to?: string; monthly: boolean }> = [];
+  if (f.from !== undefined && first !== undefined && f.from < first) out.push({ from: f.from, to: shiftDay(first, -1), monthly: false });
+  out.push({ from: first, to: last, monthly: true });
+  if (f.to !== undefined && last !== undefined && nextMonth(last) <= f.to) out.push({ from: nextMonth(last), to: f.to, monthly: false });
+  return out;
 }
 
 /** An EventStore over any `SqlDb` + `Dialect`. */
@@ -273,15 +312,15 @@ export class SqlStore implements EventStore {
   async queryEvents(filter: EventFilter = {}, page?: PageRequest): Promise<Page<StoredEvent>> {
     const limit = pageSize(page);
     const cursor = page?.cursor ? decodeCursor(page.cursor, 2) : null;
-    // An either-side actor or an undirected dyad is two ordered index scans (one per
-    // side) merged here: an OR across the sides would make the database read and sort
-    // every matching row before the LIMIT.
-    const halves = eitherSides(filter);
+    // An either-side actor, an undirected dyad or a country is a few ordered index
+    // scans (one per side or country part) merged here: an OR across them would make
+    // the database read and sort every matching row before the LIMIT.
+    const parts = orderedParts(filter);
     let rows: Row[];
-    if (halves) {
-      const [a, b] = await Promise.all(halves.map((h) => this.eventRows(h, cursor, limit + 1)));
+    if (parts) {
+      const lists = await Promise.all(parts.map((p) => this.eventRows(p, cursor, limit + 1)));
       const seen = new Set<string>();
-      rows = [...a, ...b]
+      rows = lists.flat()
         .sort((x, y) => (x.day === y.day ? (String(x.id) < String(y.id) ? 1 : -1) : String(x.day) < String(y.day) ? 1 : -1))
         .filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)))
         .slice(0, limit + 1);
@@ -295,16 +334,23 @@ export class SqlStore implements EventStore {
   }
 
   /** Up to `n` event rows matching `filter` after the keyset position `cursor`, newest first. */
-  private eventRows(filter: EventFilter, cursor: Param[] | null, n: number): Promise<Row[]> {
+  private eventRows(filter: PartFilter, cursor: Param[] | null, n: number): Promise<Row[]> {
     const w = buildWhere(filter, this.dialect);
     let sql = w.sql;
     const params = [...w.params];
     if (cursor) {
-      const [day, id] = cursor;
-      sql = `(${sql}) AND (day < ? OR (day = ? AND id < ?))`;
-      params.push(day, day, id);
+      // A row-value comparison: both databases turn it into one range on a (…, day, id) index.
+      sql = `(${sql}) AND (day, id) < (?, ?)`;
+      params.push(cursor[0], cursor[1]);
     }
-    return this.db.all(`${SELECT_EVENTS} WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`, [...params, n]);
+    // A one-sided actor by id reads its (side_id, day, id) index in order (see Dialect.indexedBy).
+    const side = !filter.dyad && filter.actor?.id && filter.actor.role !== undefined && filter.actor.role !== "either" ? filter.actor.role : null;
+    const hint = side ? this.dialect.indexedBy(`events_${side}_day`) : "";
+    return this.db.all(
+      `SELECT events.*, r.record FROM events ${hint} JOIN event_records r ON r.event_id = events.id
+       WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`,
+      [...params, n],
+    );
   }
 
   async *exportEvents(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
@@ -331,28 +377,63 @@ export class SqlStore implements EventStore {
     }));
   }
 
-  /** The rollup summed in the database per bucket, direction, root, quad, modality and historical flag. */
+  /**
+   * The rollup summed in the database per bucket, direction, root, quad, PLOVER type,
+   * modality and historical flag. Reads the smallest summary that answers exactly
+   * (schema.ts, `seriesSummaries`): whole months of a monthly series from the monthly
+   * tables, the partial months at its ends and other intervals from the daily ones;
+   * one actor by id with anyone from the per-actor tables. An undirected dyad or
+   * either-side actor is read as its two one-sided halves (the second without the
+   * rows of the first), each one range of an index, instead of one OR over the table.
+   */
   async dyadBuckets(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]> {
     if (interval !== "day" && interval !== "week" && interval !== "month") throw new Error(`bad interval "${String(interval)}"`);
-    const w = buildWhere(filter, this.dialect, "rollup");
-    const fwd = forwardCondition(filter);
     const bucket = bucketStart(this.dialect, "day", interval);
-    const forward = fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1";
-    const keys = "bucket, forward, cameo_root, quad_class, modality, historical";
+    const cols = "cameo_root, quad_class, plover_type, modality, historical, events, goldstein_sum, killed, injured, sources";
+    const actor = actorSummaryOf(filter);
+    const selects: string[] = [];
+    const params: Param[] = [];
+    for (const piece of rangePieces(filter, interval)) {
+      const f = { ...filter, from: piece.from, to: piece.to };
+      if (actor) {
+        const table = piece.monthly ? "rollup_actor_month" : "rollup_actor_day";
+        const range = buildWhere({ from: piece.from, to: piece.to }, this.dialect, "rollup");
+        for (const side of actor.sides) {
+          selects.push(`SELECT ${bucket} AS bucket, ${side === "s" ? 1 : 0} AS forward, ${cols} FROM ${table}
+                        WHERE actor_id = ? AND side = '${side}' AND ${range.sql}`);
+          params.push(actor.id, ...range.params);
+        }
+        continue;
+      }
+      const table = piece.monthly ? "rollup_dyad_month" : "rollup_dyad_day";
+      const halves = eitherSides(f);
+      if (halves) {
+        const [ab, ba] = halves.map((h) => buildWhere(h, this.dialect, "rollup"));
+        selects.push(`SELECT ${bucket} AS bucket, 1 AS forward, ${cols} FROM ${table} WHERE ${ab.sql}`);
+        selects.push(`SELECT ${bucket} AS bucket, 0 AS forward, ${cols} FROM ${table} WHERE (${ba.sql}) AND NOT (${ab.sql})`);
+        params.push(...ab.params, ...ba.params, ...ab.params);
+      } else {
+        const w = buildWhere(f, this.dialect, "rollup");
+        const fwd = forwardCondition(f);
+        selects.push(`SELECT ${bucket} AS bucket, ${fwd ? `CASE WHEN ${fwd.sql} THEN 1 ELSE 0 END` : "1"} AS forward, ${cols} FROM ${table} WHERE ${w.sql}`);
+        params.push(...(fwd?.params ?? []), ...w.params);
+      }
+    }
+    const from = selects.join("\n UNION ALL\n");
+    const keys = "bucket, forward, cameo_root, quad_class, plover_type, modality, historical";
     const rows = await this.db.all(
       `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
               SUM(injured) AS injured, SUM(sources) AS sources
-       FROM (SELECT ${bucket} AS bucket, ${forward} AS forward, cameo_root, quad_class, modality, historical,
-                    events, goldstein_sum, killed, injured, sources
-             FROM rollup_dyad_day WHERE ${w.sql}) b
+       FROM (${from}) b
        GROUP BY ${keys} ORDER BY ${keys}`,
-      [...(fwd?.params ?? []), ...w.params],
+      params,
     );
     return rows.map((r) => ({
       bucket: String(r.bucket),
       forward: Number(r.forward) === 1,
       cameo_root: String(r.cameo_root),
       quad_class: Number(r.quad_class) as DyadBucketRow["quad_class"],
+      plover_type: String(r.plover_type),
       modality: r.modality as DyadBucketRow["modality"],
       historical: Number(r.historical) === 1,
       events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),

@@ -38,6 +38,12 @@ export interface Dialect {
   bulkUpdates: boolean;
   /** SQL giving the Monday (YYYY-MM-DD text) of the ISO week of the YYYY-MM-DD text column `col`. */
   weekStart(col: string): string;
+  /**
+   * A table suffix pinning a query to an index, or "" (no hints). SQLite's planner can
+   * prefer a skip-scan of a wider index plus a sort to an index already in the
+   * ORDER BY's order when a LIMIT makes the latter far cheaper.
+   */
+  indexedBy(index: string): string;
 }
 
 /** SQL for the first day (YYYY-MM-DD text) of the day / ISO week / month bucket of text column `col`. */

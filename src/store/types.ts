@@ -371,6 +371,7 @@ export interface DyadBucketRow extends RollupCounts {
   forward: boolean;
   cameo_root: string;
   quad_class: QuadClass;
+  plover_type: string;
   modality: Modality;
   historical: boolean;
 }

@@ -19,7 +19,7 @@ import {
   candidateRanges, dayPrecise, eventDay, factsOf, matchScore, mergeKey, outranks, rankOf,
   type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
-import { ROLLUP_KEY } from "./schema.js";
+import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
 import type { Param, Row, SqlConn } from "./sql.js";
 
 /** Event columns besides id and seq. */
@@ -437,6 +437,60 @@ async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promis
        sources = rollup_dyad_day.sources + excluded.sources`, rows);
   const where = ROLLUP_KEY.map((k) => `${k} = ?`).join(" AND ");
   for (const key of emptied) await c.run(`DELETE FROM rollup_dyad_day WHERE ${where} AND events <= 0`, key);
+  await writeSeriesSummaries(c, deltas);
+}
+
+/**
+ * Keep the series summaries (schema.ts, `seriesSummaries`) in step with the rollup:
+ * the same deltas, folded onto each summary's key and upserted the same way.
+ */
+async function writeSeriesSummaries(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
+  // ROLLUP_KEY positions: 0 day, 1 source_id, 5 target_id, 9..13 the class columns.
+  const month = (day: Param) => `${String(day).slice(0, 7)}-01`;
+  const monthKey = (k: Param[]) => [month(k[0]), ...k.slice(1)];
+  const actorKeys = (k: Param[], day: Param) => {
+    const cls = k.slice(9, 14);
+    const out = [[k[1], "s", day, ...cls]];
+    if (k[5] !== k[1]) out.push([k[5], "t", day, ...cls]);
+    return out;
+  };
+  await upsertSummary(c, "rollup_dyad_month", ROLLUP_KEY, deltas, (k) => [monthKey(k)]);
+  await upsertSummary(c, "rollup_actor_day", ACTOR_SUMMARY_KEY, deltas, (k) => actorKeys(k, k[0]));
+  await upsertSummary(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, deltas, (k) => actorKeys(k, month(k[0])));
+}
+
+async function upsertSummary(c: SqlConn, table: string, keyCols: readonly string[], deltas: Map<string, RollupDelta>, keysOf: (k: Param[]) => Param[][]): Promise<void> {
+  const folded = new Map<string, RollupDelta>();
+  for (const d of deltas.values()) {
+    for (const key of keysOf(d.key)) {
+      const id = JSON.stringify(key);
+      let f = folded.get(id);
+      if (!f) folded.set(id, (f = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
+      f.events += d.events;
+      f.goldstein += d.goldstein;
+      f.killed += d.killed;
+      f.injured += d.injured;
+      f.sources += d.sources;
+    }
+  }
+  const rows: Param[][] = [];
+  const emptied: Param[][] = [];
+  for (const f of folded.values()) {
+    const vals = [f.events, f.goldstein, f.killed, f.injured, f.sources];
+    if (vals.every((v) => v === 0)) continue;
+    rows.push([...f.key, ...vals]);
+    if (f.events < 0) emptied.push(f.key);
+  }
+  const keys = keyCols.join(", ");
+  await insertRows(c, `INSERT INTO ${table} (${keys}, events, goldstein_sum, killed, injured, sources) VALUES`,
+    `ON CONFLICT (${keys}) DO UPDATE SET
+       events = ${table}.events + excluded.events,
+       goldstein_sum = ${table}.goldstein_sum + excluded.goldstein_sum,
+       killed = ${table}.killed + excluded.killed,
+       injured = ${table}.injured + excluded.injured,
+       sources = ${table}.sources + excluded.sources`, rows);
+  const where = keyCols.map((k) => `${k} = ?`).join(" AND ");
+  for (const key of emptied) await c.run(`DELETE FROM ${table} WHERE ${where} AND events <= 0`, key);
 }
 
 /** Remove a document's mentions and rebuild (or delete) the events they belonged to. */

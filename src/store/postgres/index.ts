@@ -8,12 +8,14 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { coreSchema, readIndexes } from "../schema.js";
+import { apiReadIndexes, coreSchema, readIndexes, seriesSummaries } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
+const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
+
 const MIGRATIONS: string[][] = [
-  coreSchema({ serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" }),
+  coreSchema(TYPES),
   [
     `ALTER TABLE mentions ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', sentence)) STORED`,
     `CREATE INDEX mentions_tsv ON mentions USING GIN (tsv)`,
@@ -23,6 +25,10 @@ const MIGRATIONS: string[][] = [
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))) $$`,
   ],
   readIndexes(),
+  // Version 4: reserved for the write-path migration (another branch); empty here.
+  [],
+  // Version 5: the API's read indexes.
+  [...apiReadIndexes(), ...seriesSummaries(TYPES)],
 ];
 
 /** Advisory lock keys (arbitrary constants). */
@@ -36,6 +42,7 @@ const dialect: Dialect = {
     return words.length === 0 ? null : { sql: "m.tsv @@ plainto_tsquery('english', ?)", params: [words.join(" ")] };
   },
   skipLocked: " FOR UPDATE SKIP LOCKED",
+  indexedBy: () => "",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
   bulkUpdates: true,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,

@@ -5,12 +5,14 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { coreSchema, readIndexes } from "../schema.js";
+import { apiReadIndexes, coreSchema, readIndexes, seriesSummaries } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
+const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
+
 const MIGRATIONS: string[][] = [
-  coreSchema({ serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" }),
+  coreSchema(TYPES),
   [
     `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
     `CREATE TRIGGER mentions_fts_ai AFTER INSERT ON mentions BEGIN
@@ -19,6 +21,12 @@ const MIGRATIONS: string[][] = [
        INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
   ],
   readIndexes(),
+  // Version 4: reserved for the write-path migration (another branch); empty here.
+  [],
+  // Version 5: the API's read indexes, then fresh planner statistics (sampled: bounded
+  // cost on big files). Without them the new indexes have none while older ones keep
+  // theirs, and the planner can pick a wrong index (one that needs a sort).
+  [...apiReadIndexes(), ...seriesSummaries(TYPES), "PRAGMA analysis_limit = 1000", "ANALYZE"],
 ];
 
 const dialect: Dialect = {
@@ -34,6 +42,7 @@ const dialect: Dialect = {
   skipLocked: "",
   mergeLock: null,
   bulkUpdates: false,
+  indexedBy: (index) => `INDEXED BY ${index}`,
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
@@ -84,6 +93,8 @@ class SqliteDb implements SqlDb {
 
   async close(): Promise<void> {
     await this.queue;
+    // Refresh the planner's statistics where they went stale (sampled, see openSqlite).
+    this.db.pragma("optimize");
     this.db.close();
   }
 }
@@ -109,7 +120,8 @@ export function openSqlite(path: string): SqlStore {
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -65536");
   db.pragma("temp_store = MEMORY");
-  db.pragma("mmap_size = 268435456");
+  db.pragma("mmap_size = 1073741824");
+  db.pragma("analysis_limit = 1000");
   db.pragma("wal_autocheckpoint = 8192");
   db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
