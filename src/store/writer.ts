@@ -19,6 +19,7 @@ import {
   candidateRanges, dayPrecise, eventDay, factsOf, matchScore, mergeKey, outranks, rankOf,
   type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
+import { EventCache, MAX_CACHED_EVENTS, type CachedRow } from "./event-cache.js";
 import { ROLLUP_KEY } from "./schema.js";
 import type { Param, Row, SqlConn } from "./sql.js";
 
@@ -205,14 +206,22 @@ export function* chunks<T>(rows: T[], max: number): Generator<T[]> {
   }
 }
 
-/** Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`. */
-export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`; when `tail`
+ * has a RETURNING clause, returns the rows it returns.
+ */
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<Row[]> {
+  const out: Row[] = [];
+  if (rows.length === 0) return out;
   const width = rows[0].length;
   const tuple = `(${Array(width).fill("?").join(", ")})`;
+  const returning = /\bRETURNING\b/.test(tail);
   for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    await c.run(`${head} ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
+    const sql = `${head} ${chunk.map(() => tuple).join(", ")} ${tail}`;
+    if (returning) out.push(...(await c.all(sql, chunk.flat())));
+    else await c.run(sql, chunk.flat());
   }
+  return out;
 }
 
 /** Rows of `SELECT ... WHERE col IN (...)`, chunked. */
@@ -285,15 +294,38 @@ export function eventIdFor(recordId: string): string {
   return "ev:" + recordId;
 }
 
-/** Merge mentions (in order) into events and write everything. Returns per mention whether it merged. */
-export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates = false): Promise<boolean[]> {
-  if (mentions.length === 0) return [];
+/** What `mergeMentions` did: per mention whether it merged, and the written rows of the events it created or changed. */
+export interface MergeResult {
+  merged: boolean[];
+  rows: CachedRow[];
+}
+
+/** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
+export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCache | null> {
+  const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
+  if (rows.length > MAX_CACHED_EVENTS) return null;
+  const cache = new EventCache(epoch);
+  for (const r of rows) cache.put(r as CachedRow);
+  return cache;
+}
+
+/**
+ * Merge mentions (in order) into events and write everything. With `cache` (an exact
+ * copy of the stored events, see event-cache.ts) candidates and events are read from it
+ * instead of the database; the cache itself is not changed.
+ */
+export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates = false, cache: EventCache | null = null): Promise<MergeResult> {
+  if (mentions.length === 0) return { merged: [], rows: [] };
   const keys = mentions.map(mergeKey);
-  const cands = await storedCandidates(c, keys, mentions);
+  const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
   const ids = [...new Set([...cands.values()].flat())];
   const working = new Map<string, Working>();
-  for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
-    working.set(String(row.id), Working.load(row));
+  if (cache) {
+    for (const id of ids) working.set(id, Working.load(cache.get(id)!));
+  } else {
+    for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+      working.set(String(row.id), Working.load(row));
+    }
   }
   const index = new BlockIndex();
   const merged: boolean[] = [];
@@ -334,17 +366,20 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates
       merged.push(false);
     }
   });
-  await writeWorking(c, [...working.values()].filter((w) => w.mentions.length > 0), created, bulkUpdates);
-  return merged;
+  const touched = [...working.values()].filter((w) => w.mentions.length > 0);
+  await writeWorking(c, touched, created, bulkUpdates, cache);
+  return { merged, rows: touched.map((w) => w.row as CachedRow) };
 
   function order(w: Working): number {
     return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e6 + created.indexOf(w) : Number(w.row.seq);
   }
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[], bulkUpdates: boolean): Promise<void> {
+async function writeWorking(c: SqlConn, touched: Working[], created: Working[], bulkUpdates: boolean, cache: EventCache | null): Promise<void> {
   // Ids of new events must not collide with stored ones (a record id reused by another document).
-  const clash = new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
+  const clash = cache
+    ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
+    : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
   for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
   const stored = touched.filter((w) => w.old);
   await markKnownSources(c, stored);
@@ -353,8 +388,10 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[], 
     touched.flatMap((w) => w.mentions.map((m) => [
       m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record),
     ])));
-  await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "",
+  const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
     created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
+  const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
+  for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
   if (bulkUpdates) await updateEvents(c, stored.map((w) => w.row));
   else for (const w of stored) await updateEvent(c, w.old!, w.row);
   await writeRecords(c, touched);

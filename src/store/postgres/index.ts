@@ -8,12 +8,14 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { coreSchema, readIndexes } from "../schema.js";
+import { coreSchema, ingestSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
+const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
+
 const MIGRATIONS: string[][] = [
-  coreSchema({ serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" }),
+  coreSchema(TYPES),
   [
     `ALTER TABLE mentions ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', sentence)) STORED`,
     `CREATE INDEX mentions_tsv ON mentions USING GIN (tsv)`,
@@ -23,6 +25,7 @@ const MIGRATIONS: string[][] = [
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))) $$`,
   ],
   readIndexes(),
+  ingestSchema(TYPES),
 ];
 
 /** Advisory lock keys (arbitrary constants). */

@@ -5,12 +5,14 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { coreSchema, readIndexes } from "../schema.js";
+import { coreSchema, ingestSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore } from "../sql-store.js";
 
+const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
+
 const MIGRATIONS: string[][] = [
-  coreSchema({ serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" }),
+  coreSchema(TYPES),
   [
     `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
     `CREATE TRIGGER mentions_fts_ai AFTER INSERT ON mentions BEGIN
@@ -19,6 +21,7 @@ const MIGRATIONS: string[][] = [
        INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
   ],
   readIndexes(),
+  ingestSchema(TYPES),
 ];
 
 const dialect: Dialect = {
