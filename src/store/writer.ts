@@ -393,7 +393,7 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[], 
   const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
   for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
   if (bulkUpdates) await updateEvents(c, stored.map((w) => w.row));
-  else for (const w of stored) await updateEvent(c, w.old!, w.row);
+  else await updateChanged(c, stored);
   await writeRecords(c, touched);
   const deltas = new Map<string, RollupDelta>();
   for (const w of touched) {
@@ -445,6 +445,34 @@ async function updateEvents(c: SqlConn, rows: EventRow[]): Promise<void> {
   }
 }
 
+/**
+ * Write the changed columns of stored events: events are grouped by the set of columns
+ * that changed (most merges change only the counts), one UPDATE ... FROM VALUES per
+ * group and chunk, so that unchanged (indexed) columns are not rewritten.
+ */
+async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
+  const groups = new Map<string, { cols: Column[]; rows: EventRow[] }>();
+  for (const w of events) {
+    const cols = EVENT_COLUMNS.filter((k) => !sameValue(w.row[k], w.old![k]));
+    if (cols.length === 0) continue;
+    const key = cols.join(",");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { cols, rows: [] }));
+    g.rows.push(w.row);
+  }
+  for (const { cols, rows } of groups.values()) {
+    const all = ["id", ...cols];
+    const tuple = `(${all.map(typedMark).join(", ")})`;
+    for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / all.length)))) {
+      await c.run(
+        `WITH v(${all.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
+         UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
+        chunk.flatMap((r) => all.map((k) => r[k as Column | "id"])),
+      );
+    }
+  }
+}
+
 /** Write the changed columns of a stored event. */
 async function updateEvent(c: SqlConn, old: EventRow, row: EventRow): Promise<void> {
   const changed = EVENT_COLUMNS.filter((k) => !sameValue(row[k], old[k]));
@@ -472,8 +500,13 @@ async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promis
        killed = rollup_dyad_day.killed + excluded.killed,
        injured = rollup_dyad_day.injured + excluded.injured,
        sources = rollup_dyad_day.sources + excluded.sources`, rows);
-  const where = ROLLUP_KEY.map((k) => `${k} = ?`).join(" AND ");
-  for (const key of emptied) await c.run(`DELETE FROM rollup_dyad_day WHERE ${where} AND events <= 0`, key);
+  const tuple = `(${ROLLUP_KEY.map(typedMark).join(", ")})`;
+  for (const chunk of chunks(emptied, 128)) {
+    await c.run(
+      `DELETE FROM rollup_dyad_day WHERE events <= 0 AND (${ROLLUP_KEY.join(", ")}) IN (VALUES ${chunk.map(() => tuple).join(", ")})`,
+      chunk.flat(),
+    );
+  }
 }
 
 /** Remove a document's mentions and rebuild (or delete) the events they belonged to. */
