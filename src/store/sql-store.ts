@@ -96,6 +96,12 @@ function numericId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
 
+/** Options of a SQL store. */
+export interface StoreOptions {
+  /** Merge with an in-memory copy of the events (event-cache.ts; default true). false: read them from the database every batch. */
+  eventCache?: boolean;
+}
+
 /** An EventStore over any `SqlDb` + `Dialect`. */
 export class SqlStore implements EventStore {
   /** The in-memory copy of the stored events used by merging (event-cache.ts), and its rebuild back-off (batches). */
@@ -104,6 +110,7 @@ export class SqlStore implements EventStore {
   constructor(
     private readonly db: SqlDb,
     private readonly dialect: Dialect,
+    private readonly opts: StoreOptions = {},
   ) {}
 
   get backend(): "sqlite" | "postgres" {
@@ -221,6 +228,7 @@ export class SqlStore implements EventStore {
   private async eventCache(c: SqlConn): Promise<{ epoch: number; cache: EventCache | null }> {
     const row = await c.get("UPDATE store_epoch SET n = n + 1 WHERE id = 1 RETURNING n");
     const epoch = Number(row?.n);
+    if (this.opts.eventCache === false) return { epoch, cache: null };
     const held = this.cache.copy;
     if (held && held.epoch === epoch - 1) {
       this.cache.backoff = 0;
@@ -245,8 +253,8 @@ export class SqlStore implements EventStore {
   /** Store the coded records of documents and merge them (see writer.ts). */
   private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>, commit: Array<() => void>): Promise<SaveResult[]> {
     if (items.length === 0) return [];
-    const { epoch, cache: copy } = await this.eventCache(c);
-    let cache = copy;
+    const { epoch, cache } = await this.eventCache(c);
+    let removed = false;
     const info = new Map<string, Row>();
     const ids = items.map((it) => it.docId);
     for (const r of await selectIn(c, (m) => `SELECT id, date, ingested_at, source_key, coded_sig FROM documents WHERE id IN (${m})`, ids)) {
@@ -266,7 +274,7 @@ export class SqlStore implements EventStore {
       if (doc.coded_sig === sig) continue;
       if (doc.coded_sig != null) {
         await removeDocMentions(c, docId);
-        cache = null; // events changed in the database only
+        removed = true; // events changed in the database only: the copy is dropped
       }
       doc.coded_sig = sig;
       const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
@@ -280,7 +288,7 @@ export class SqlStore implements EventStore {
       results[k].mentions = seen.size;
       coded.push([docId, sig, seen.size]);
     }
-    const done = await mergeMentions(c, mentions, this.dialect.bulkUpdates, cache);
+    const done = await mergeMentions(c, mentions, this.dialect.bulkUpdates, removed ? null : cache);
     done.merged.forEach((merged, i) => {
       if (merged) results[owner[i]].merged++;
       else results[owner[i]].created++;
@@ -288,8 +296,10 @@ export class SqlStore implements EventStore {
     commit.push(() => {
       const held = this.cache.copy;
       if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
-      if (!cache || cache.epoch !== epoch - 1) {
+      if (!cache || removed || cache.epoch !== epoch - 1) {
         this.cache.copy = null;
+        // Re-coding (removing) in every batch would rebuild the copy every batch: back off.
+        if (removed) this.cache.wait = this.cache.backoff = Math.min(64, Math.max(1, this.cache.backoff * 2));
         return;
       }
       for (const r of done.rows) cache.put(r);

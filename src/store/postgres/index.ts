@@ -10,7 +10,7 @@
 import pg from "pg";
 import { coreSchema, ingestSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
-import { SqlStore } from "../sql-store.js";
+import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
 
@@ -130,7 +130,7 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   }
 }
 
-export interface PostgresOptions {
+export interface PostgresOptions extends StoreOptions {
   /** Schema holding the tables (default: the URL's `schema` parameter, else "public"). */
   schema?: string;
   /** Pool size (default 4). */
@@ -156,7 +156,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     await pool.end();
     throw err;
   }
-  return new SqlStore(new PgDb(pool), dialect);
+  return new SqlStore(new PgDb(pool), dialect, { eventCache: opts.eventCache });
 }
 
 /** Drop a schema and everything in it (tests). */

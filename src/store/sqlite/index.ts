@@ -7,11 +7,12 @@ import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
 import { coreSchema, ingestSchema, readIndexes } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
-import { SqlStore } from "../sql-store.js";
+import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
 
-const MIGRATIONS: string[][] = [
+/** The statements of each schema version, in order (version = index + 1). */
+export const MIGRATIONS: string[][] = [
   coreSchema(TYPES),
   [
     `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
@@ -105,7 +106,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Open (creating and migrating if needed) a SQLite store at `path` (":memory:" for a throw-away one). */
-export function openSqlite(path: string): SqlStore {
+export function openSqlite(path: string, opts: StoreOptions = {}): SqlStore {
   const db = new Database(path, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -118,5 +119,5 @@ export function openSqlite(path: string): SqlStore {
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );
   migrate(db);
-  return new SqlStore(new SqliteDb(db), dialect);
+  return new SqlStore(new SqliteDb(db), dialect, opts);
 }
