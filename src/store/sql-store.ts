@@ -288,7 +288,7 @@ export class SqlStore implements EventStore {
       results[k].mentions = seen.size;
       coded.push([docId, sig, seen.size]);
     }
-    const done = await mergeMentions(c, mentions, this.dialect.bulkUpdates, removed ? null : cache);
+    const done = await mergeMentions(c, mentions, removed ? null : cache);
     done.merged.forEach((merged, i) => {
       if (merged) results[owner[i]].merged++;
       else results[owner[i]].created++;

@@ -5,12 +5,15 @@
  *
  * 1. one query finds, for every mention, the stored events in its candidate ranges
  *    (a join of the ranges, passed as VALUES, with the events index), and one loads them;
+ *    or, when the store's in-memory copy of the events is exact (`event-cache.ts`), the
+ *    same candidates and rows are read from it with no query;
  * 2. in memory, mentions are merged in order (events created or changed earlier in the
  *    batch are candidates too, through an in-memory block index);
  * 3. one query reads the sources and documents of the touched stored events, to count
  *    n_sources / n_articles;
- * 4. multi-row INSERTs write mentions and new events; changed events are updated (only
- *    changed columns); rollup deltas are summed per key and written with one upsert.
+ * 4. multi-row INSERTs write mentions and new events; changed events are updated with
+ *    one UPDATE ... FROM VALUES per set of changed columns (most merges change only the
+ *    counts); rollup deltas are summed per key and written with one upsert.
  *
  * Runs inside the caller's transaction.
  */
@@ -314,7 +317,7 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
  * copy of the stored events, see event-cache.ts) candidates and events are read from it
  * instead of the database; the cache itself is not changed.
  */
-export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates = false, cache: EventCache | null = null): Promise<MergeResult> {
+export async function mergeMentions(c: SqlConn, mentions: Mention[], cache: EventCache | null = null): Promise<MergeResult> {
   if (mentions.length === 0) return { merged: [], rows: [] };
   const keys = mentions.map(mergeKey);
   const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
@@ -367,7 +370,7 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates
     }
   });
   const touched = [...working.values()].filter((w) => w.mentions.length > 0);
-  await writeWorking(c, touched, created, bulkUpdates, cache);
+  await writeWorking(c, touched, created, cache);
   return { merged, rows: touched.map((w) => w.row as CachedRow) };
 
   function order(w: Working): number {
@@ -375,7 +378,7 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates
   }
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[], bulkUpdates: boolean, cache: EventCache | null): Promise<void> {
+async function writeWorking(c: SqlConn, touched: Working[], created: Working[], cache: EventCache | null): Promise<void> {
   // Ids of new events must not collide with stored ones (a record id reused by another document).
   const clash = cache
     ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
@@ -392,8 +395,7 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[], 
     created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
   const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
   for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
-  if (bulkUpdates) await updateEvents(c, stored.map((w) => w.row));
-  else await updateChanged(c, stored);
+  await updateChanged(c, stored);
   await writeRecords(c, touched);
   const deltas = new Map<string, RollupDelta>();
   for (const w of touched) {
@@ -410,7 +412,7 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
   for (const chunk of chunks(pairs, 1024)) {
     const rows = await c.all(
       `WITH p(e, s) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-       SELECT DISTINCT p.e AS e, p.s AS s FROM p JOIN mentions m ON m.event_id = p.e AND m.source_key = p.s`,
+       SELECT p.e AS e, p.s AS s FROM p WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = p.e AND m.source_key = p.s)`,
       chunk.flat(),
     );
     for (const r of rows) byId.get(String(r.e))?.knownSources.add(String(r.s));
@@ -430,19 +432,6 @@ const REAL_COLUMNS = new Set<string>(["lat", "lon", "goldstein"]);
 /** A typed placeholder, so that VALUES rows have the column's type (PostgreSQL). */
 export function typedMark(col: string): string {
   return INT_COLUMNS.has(col) ? "CAST(? AS BIGINT)" : REAL_COLUMNS.has(col) ? "CAST(? AS DOUBLE PRECISION)" : "?";
-}
-
-/** Update many stored events with one statement per chunk (UPDATE ... FROM VALUES): fewer round trips. */
-async function updateEvents(c: SqlConn, rows: EventRow[]): Promise<void> {
-  const cols = ["id", ...EVENT_COLUMNS];
-  const tuple = `(${cols.map(typedMark).join(", ")})`;
-  for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / cols.length)))) {
-    await c.run(
-      `WITH v(${cols.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
-       UPDATE events SET ${EVENT_COLUMNS.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
-      chunk.flatMap((r) => cols.map((k) => r[k as Column | "id"])),
-    );
-  }
 }
 
 /**

@@ -40,7 +40,6 @@ const dialect: Dialect = {
   },
   skipLocked: " FOR UPDATE SKIP LOCKED",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
-  bulkUpdates: true,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,
 };
 

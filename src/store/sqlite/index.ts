@@ -37,7 +37,6 @@ const dialect: Dialect = {
   },
   skipLocked: "",
   mergeLock: null,
-  bulkUpdates: false,
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
