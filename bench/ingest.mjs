@@ -87,14 +87,20 @@ async function withBackendCpu(app, fn) {
     }
   };
   let timer;
-  const loop = () => (timer = setTimeout(() => sample().then(loop, loop), 500));
+  let stopped = false;
+  let pending = Promise.resolve();
+  const loop = () => {
+    if (!stopped) timer = setTimeout(() => (pending = sample().then(loop, loop)), 500);
+  };
   loop();
   try {
     const out = await fn(sample);
     await sample();
     return { ...out, serverCpu: [...seen.values()].reduce((n, v) => n + v.last - v.first, 0) };
   } finally {
+    stopped = true;
     clearTimeout(timer);
+    await pending;
     await client.end();
   }
 }
