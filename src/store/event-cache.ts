@@ -109,6 +109,7 @@ export class EventCache {
       const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
       const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
       const kmid = key.lo + key.hi;
+      /** The best `max` so far, in order (a bounded insertion: most scanned events are worse than the last kept). */
       const found: Array<{ id: string; d: number; km: number }> = [];
       for (const r of candidateRanges(key)) {
         const buckets = r.ck === null ? this.byFamily.get(r.family) : this.byCountry.get(`${r.family}\u0000${r.ck}`);
@@ -122,16 +123,24 @@ export class EventCache {
             const lat = e.lat == null ? null : Number(e.lat);
             const lon = e.lon == null ? null : Number(e.lon);
             const km = lat === null || lon === null || klat === null || klon === null ? 0 : Math.abs(lat - klat) + Math.abs(lon - klon);
-            found.push({ id: e.id, d: Math.abs(lo + hi - kmid), km });
+            const f = { id: e.id, d: Math.abs(lo + hi - kmid), km };
+            if (found.length === max && before(found[max - 1], f)) continue;
+            let at = found.length;
+            while (at > 0 && before(f, found[at - 1])) at--;
+            found.splice(at, 0, f);
+            if (found.length > max) found.pop();
           }
         }
       }
-      if (found.length === 0) return;
-      found.sort((a, b) => a.d - b.d || a.km - b.km || compareCodePoints(a.id, b.id));
-      out.set(i, found.slice(0, max).map((f) => f.id));
+      if (found.length > 0) out.set(i, found.map((f) => f.id));
     });
     return out;
   }
+}
+
+/** The candidate order of the SQL query: interval centre distance, coordinate distance, id. */
+function before(a: { id: string; d: number; km: number }, b: { id: string; d: number; km: number }): boolean {
+  return a.d !== b.d ? a.d < b.d : a.km !== b.km ? a.km < b.km : compareCodePoints(a.id, b.id) < 0;
 }
 
 /** The side condition of the SQL candidate query: either side unknown, the same actor, or countries equal or unknown. */

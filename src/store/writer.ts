@@ -79,9 +79,13 @@ class Working {
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
 
+  private keyMemo: MergeKey | null = null;
+  private factsMemo: MatchFacts | null = null;
+
   constructor(
-    readonly row: EventRow,
-    /** The row as stored, or null for a new event. */
+    /** The current columns; while nothing changed, the stored row itself (copied on the first change). */
+    public row: EventRow,
+    /** The row as stored, or null for a new event. Never changed (it may be the event cache's row). */
     readonly old: EventRow | null,
   ) {}
 
@@ -98,16 +102,20 @@ class Working {
     return w;
   }
 
+  /** A stored event; `row` is not copied (nor changed) unless a mention is absorbed. */
   static load(row: Row): Working {
-    const r = { ...row } as EventRow;
-    return new Working(r, { ...r });
+    return new Working(row as EventRow, row as EventRow);
   }
 
   get key(): MergeKey {
-    return { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) };
+    return (this.keyMemo ??= { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) });
   }
 
   get facts(): MatchFacts {
+    return (this.factsMemo ??= this.readFacts());
+  }
+
+  private readFacts(): MatchFacts {
     const row = this.row;
     const side = (p: "source" | "target") =>
       row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
@@ -127,6 +135,8 @@ class Working {
   /** Add a mention: representative, tolls, first report and day. */
   absorb(m: Mention): void {
     this.mentions.push(m);
+    if (this.row === this.old) this.row = { ...this.row };
+    this.keyMemo = this.factsMemo = null;
     const row = this.row;
     const f = m.record.fatalities;
     row.killed = maxOrNull(row.killed, f?.killed);
