@@ -23,8 +23,8 @@ import type { Param } from "./sql.js";
 /** An event's stored columns (as loaded by writer.ts: id, seq and the event columns). */
 export type CachedRow = Record<string, Param> & { id: string };
 
-/** Largest store (events) kept in memory. */
-export const MAX_CACHED_EVENTS = 250_000;
+/** Largest store (events) kept in memory: about 3 KB of heap per event, ~300 MB at the cap. */
+export const MAX_CACHED_EVENTS = 100_000;
 
 /** Width (days of `lo`) of the buckets the copy is indexed by. */
 const BUCKET = 8;
