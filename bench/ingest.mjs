@@ -9,13 +9,16 @@
  *    schema: documents/s and events/s, and the storage share = (ingest − coding) / coding.
  * 4. Queue throughput: the documents enqueued in PostgreSQL, coded by 1 and then 2
  *    `faultline worker` processes (documents/s, wall clock).
- * --only-workers runs step 4 alone (with --worker-docs documents).
+ * --only-workers runs step 4 alone (with --worker-docs documents); --no-workers skips it.
+ * After each ingest, a merge-quality line: events, sum and histogram of n_sources, and a
+ * digest of (event id, n_sources, n_articles) to compare runs on the same corpus.
  * --fake codes with the deterministic fake coder of the store tests (many events and
  * merges) instead of the real coder. --pg "" skips PostgreSQL.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -38,6 +41,7 @@ const WORKER_DOCS = Number(arg("--worker-docs", "20000"));
 const PG = arg("--pg", "postgres://postgres@127.0.0.1:5432/test");
 const FAKE = process.argv.includes("--fake");
 const ONLY_WORKERS = process.argv.includes("--only-workers");
+const NO_WORKERS = process.argv.includes("--no-workers");
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -56,12 +60,58 @@ async function measure(fn) {
   return { result, ms: performance.now() - t0, cpu: cpuMs() - c0 };
 }
 
-async function ingestInto(url, docs, coder) {
+/** CPU milliseconds of a local process (utime + stime of /proc/PID/stat), or null. */
+function procCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const rest = f.slice(f.lastIndexOf(")") + 2).split(" ");
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / 100; // fields 14, 15 in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU of the PostgreSQL server backends serving the store (tagged by application_name),
+ * sampled every 500 ms while `fn` runs (only when the server runs on this machine).
+ */
+async function withBackendCpu(app, fn) {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  const seen = new Map();
+  const sample = async () => {
+    const rows = (await client.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [app])).rows;
+    for (const { pid } of rows) {
+      const ms = procCpuMs(pid);
+      if (ms !== null) seen.set(pid, { first: seen.get(pid)?.first ?? ms, last: ms });
+    }
+  };
+  let timer;
+  let stopped = false;
+  let pending = Promise.resolve();
+  const loop = () => {
+    if (!stopped) timer = setTimeout(() => (pending = sample().then(loop, loop)), 500);
+  };
+  loop();
+  try {
+    const out = await fn(sample);
+    await sample();
+    return { ...out, serverCpu: [...seen.values()].reduce((n, v) => n + v.last - v.first, 0) };
+  } finally {
+    stopped = true;
+    clearTimeout(timer);
+    await pending;
+    await client.end();
+  }
+}
+
+async function ingestInto(url, docs, coder, onOpen = async () => {}) {
   const store = await openStore(url);
   try {
+    await onOpen();
     const m = await measure(() => ingestItems(items(docs), { store, coder, batchSize: 500 }));
     const stats = await store.stats();
-    return { ...m, stats };
+    return { ...m, stats, quality: await mergeQuality(store) };
   } finally {
     await store.close();
   }
@@ -79,6 +129,34 @@ function runWorkers(url, n) {
     }),
   );
   return Promise.all(procs).then(() => performance.now() - start);
+}
+
+/** Merge quality: n_sources histogram, a digest of every event's id and counts, and one of the full export. */
+async function mergeQuality(store) {
+  const hist = new Map();
+  const hash = createHash("sha256");
+  let events = 0;
+  let sources = 0;
+  const rows = [];
+  const full = [];
+  for await (const e of store.exportEvents({})) {
+    rows.push(`${e.id} ${e.n_sources} ${e.n_articles}`);
+    full.push([e.id, JSON.stringify(e)]);
+  }
+  full.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const exp = createHash("sha256");
+  for (const [, j] of full) exp.update(j + "\n");
+  rows.sort();
+  for (const r of rows) {
+    hash.update(r + "\n");
+    const n = Number(r.split(" ")[1]);
+    events++;
+    sources += n;
+    const b = n >= 5 ? "5+" : String(n);
+    hist.set(b, (hist.get(b) ?? 0) + 1);
+  }
+  const h = [...hist].sort().map(([k, v]) => `${k}:${v}`).join(" ");
+  return `${events} events, n_sources sum ${sources}, histogram ${h}, digest ${hash.digest("hex").slice(0, 16)}, export digest ${exp.digest("hex").slice(0, 16)}`;
 }
 
 const f1 = (x) => x.toFixed(1);
@@ -106,19 +184,24 @@ async function main() {
         `(${r.result.merged} merges); ${f1(r.ms / 1000)} s wall, ${f1(r.cpu / 1000)} s CPU here; ` +
         `storage CPU = ${f1((storage / coding.cpu) * 100)} % of coding CPU`,
     );
+    console.log(`${"".padEnd(13)} quality: ${r.quality}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   };
   report("SQLite:", await ingestInto(`sqlite:${join(dir, "bench.sqlite")}`, docs, coder));
 
   if (PG) {
     const schema = `bench_${process.pid}`;
     try {
-      const r = await ingestInto(`${PG}?schema=${schema}`, docs, coder);
+      const app = `faultline_bench_${process.pid}`;
+      const r = await withBackendCpu(app, (sample) => ingestInto(`${PG}?schema=${schema}&application_name=${app}`, docs, coder, sample));
       report("PostgreSQL:", r);
-      console.log("             (PostgreSQL server CPU is not included in the CPU figure; compare wall times)");
+      console.log(
+        `             + PostgreSQL server CPU ${f1(r.serverCpu / 1000)} s (backends on this machine, sampled): ` +
+          `client + server storage CPU = ${f1(((r.cpu + r.serverCpu - coding.cpu) / coding.cpu) * 100)} % of coding CPU`,
+      );
     } finally {
       await dropSchema(PG, schema);
     }
-    if (!FAKE) await workers(docs);
+    if (!FAKE && !NO_WORKERS) await workers(docs);
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -184,3 +184,23 @@ export function rebuildSeriesSummaries(): string[] {
      SELECT actor_id, side, ${month}, ${cls}, ${sums} FROM rollup_actor_day GROUP BY actor_id, side, ${month}, ${cls}`,
   ];
 }
+
+/**
+ * Version 4: ingest cost.
+ * - The merge candidate scan (writer.ts `storedCandidates`) orders the events of a
+ *   blocking range by interval centre and then by coordinates: with `lat, lon` in the
+ *   two blocking indexes it reads the index alone instead of every scanned event row.
+ * - `store_epoch`: one counter, bumped by every transaction that changes events, so that
+ *   a writer can tell whether its in-memory copy of the events (event-cache.ts) is
+ *   still exact.
+ */
+export function ingestSchema(t: ColumnTypes): string[] {
+  return [
+    `DROP INDEX events_block`,
+    `DROP INDEX events_family`,
+    `CREATE INDEX events_block ON events(family, ck, lo, hi, source_country, target_country, source_id, target_id, lat, lon, id)`,
+    `CREATE INDEX events_family ON events(family, lo, hi, source_country, target_country, source_id, target_id, lat, lon, id)`,
+    `CREATE TABLE store_epoch (id ${t.int} PRIMARY KEY, n ${t.int} NOT NULL)`,
+    `INSERT INTO store_epoch (id, n) VALUES (1, 0)`,
+  ];
+}

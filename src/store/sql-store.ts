@@ -8,7 +8,8 @@ import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
-import { chunks, insertRows, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
+import type { EventCache } from "./event-cache.js";
+import { chunks, insertRows, loadEventCache, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
@@ -134,11 +135,21 @@ function rangePieces(f: EventFilter, interval: string): Array<{ from?: string; t
   return out;
 }
 
+/** Options of a SQL store. */
+export interface StoreOptions {
+  /** Merge with an in-memory copy of the events (event-cache.ts; default true). false: read them from the database every batch. */
+  eventCache?: boolean;
+}
+
 /** An EventStore over any `SqlDb` + `Dialect`. */
 export class SqlStore implements EventStore {
+  /** The in-memory copy of the stored events used by merging (event-cache.ts), and its rebuild back-off (batches). */
+  private readonly cache: { copy: EventCache | null; backoff: number; wait: number } = { copy: null, backoff: 0, wait: 0 };
+
   constructor(
     private readonly db: SqlDb,
     private readonly dialect: Dialect,
+    private readonly opts: StoreOptions = {},
   ) {}
 
   get backend(): "sqlite" | "postgres" {
@@ -220,30 +231,69 @@ export class SqlStore implements EventStore {
   /* ------------------------------------------------------------- coding */
 
   saveCoded(docId: string, records: EventRecord[]): Promise<SaveResult> {
-    return this.db.tx(async (c) => {
-      await this.lockMerging(c);
-      return (await this.saveDocs(c, [{ docId, records }]))[0];
-    });
+    return this.mergeTx(async (c, commit) => (await this.saveDocs(c, [{ docId, records }], commit))[0]);
   }
 
   saveBatch(items: CodedDocument[]): Promise<Array<PutDocumentResult & SaveResult>> {
-    return this.db.tx(async (c) => {
-      await this.lockMerging(c);
+    return this.mergeTx(async (c, commit) => {
       const puts = await this.putDocs(c, items.map((it) => it.doc));
       const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i }]));
-      const saved = await this.saveDocs(c, todo);
+      const saved = await this.saveDocs(c, todo, commit);
       const out = puts.map((p) => ({ docId: p.docId, inserted: p.inserted, ...NO_SAVE }));
       todo.forEach((t, k) => Object.assign(out[t.at], saved[k]));
       return out;
     });
   }
 
-  private async lockMerging(c: SqlConn): Promise<void> {
-    if (this.dialect.mergeLock) await c.get(this.dialect.mergeLock);
+  /**
+   * A transaction that may change events: takes the merge lock, and runs what `fn`
+   * registers in `commit` once the transaction has committed (the event cache update).
+   */
+  private async mergeTx<T>(fn: (c: SqlConn, commit: Array<() => void>) => Promise<T>): Promise<T> {
+    const commit: Array<() => void> = [];
+    const out = await this.db.tx(async (c) => {
+      if (this.dialect.mergeLock) await c.get(this.dialect.mergeLock);
+      return fn(c, commit);
+    });
+    for (const f of commit) f();
+    return out;
+  }
+
+  /**
+   * The in-memory copy of the stored events this transaction may use (see
+   * event-cache.ts), after bumping the store epoch; null to use the SQL path. Builds a
+   * new copy when there is none, unless recent copies were invalidated by other writers.
+   */
+  private async eventCache(c: SqlConn): Promise<{ epoch: number; cache: EventCache | null }> {
+    const row = await c.get("UPDATE store_epoch SET n = n + 1 WHERE id = 1 RETURNING n");
+    const epoch = Number(row?.n);
+    if (this.opts.eventCache === false) return { epoch, cache: null };
+    const held = this.cache.copy;
+    if (held && held.epoch === epoch - 1) {
+      this.cache.backoff = 0;
+      return { epoch, cache: held };
+    }
+    if (held) {
+      // Another writer changed events since this copy was made: drop it, and wait longer
+      // before the next full read each time this happens.
+      this.cache.copy = null;
+      this.cache.backoff = Math.min(64, Math.max(1, this.cache.backoff * 2));
+      this.cache.wait = this.cache.backoff;
+    }
+    if (this.cache.wait > 0) {
+      this.cache.wait--;
+      return { epoch, cache: null };
+    }
+    const fresh = await loadEventCache(c, epoch - 1);
+    if (!fresh) this.cache.wait = this.cache.backoff = 64; // too many events to hold
+    return { epoch, cache: fresh };
   }
 
   /** Store the coded records of documents and merge them (see writer.ts). */
-  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>): Promise<SaveResult[]> {
+  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>, commit: Array<() => void>): Promise<SaveResult[]> {
+    if (items.length === 0) return [];
+    const { epoch, cache } = await this.eventCache(c);
+    let removed = false;
     const info = new Map<string, Row>();
     const ids = items.map((it) => it.docId);
     for (const r of await selectIn(c, (m) => `SELECT id, date, ingested_at, source_key, coded_sig FROM documents WHERE id IN (${m})`, ids)) {
@@ -261,7 +311,10 @@ export class SqlStore implements EventStore {
       const recs = records.map((r) => ({ ...r, doc_id: docId }));
       const sig = contentHash(JSON.stringify(recs));
       if (doc.coded_sig === sig) continue;
-      if (doc.coded_sig != null) await removeDocMentions(c, docId);
+      if (doc.coded_sig != null) {
+        await removeDocMentions(c, docId);
+        removed = true; // events changed in the database only: the copy is dropped
+      }
       doc.coded_sig = sig;
       const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
       const seen = new Set<string>();
@@ -274,9 +327,23 @@ export class SqlStore implements EventStore {
       results[k].mentions = seen.size;
       coded.push([docId, sig, seen.size]);
     }
-    (await mergeMentions(c, mentions, this.dialect.bulkUpdates)).forEach((merged, i) => {
+    const done = await mergeMentions(c, mentions, removed ? null : cache);
+    done.merged.forEach((merged, i) => {
       if (merged) results[owner[i]].merged++;
       else results[owner[i]].created++;
+    });
+    commit.push(() => {
+      const held = this.cache.copy;
+      if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
+      if (!cache || removed || cache.epoch !== epoch - 1) {
+        this.cache.copy = null;
+        // Re-coding (removing) in every batch would rebuild the copy every batch: back off.
+        if (removed) this.cache.wait = this.cache.backoff = Math.min(64, Math.max(1, this.cache.backoff * 2));
+        return;
+      }
+      for (const r of done.rows) cache.put(r);
+      cache.epoch = epoch;
+      this.cache.copy = cache;
     });
     for (const chunk of chunks(coded, 256)) {
       await c.run(

@@ -34,8 +34,6 @@ export interface Dialect {
   skipLocked: string;
   /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */
   mergeLock: string | null;
-  /** Update changed events with one statement per chunk (saves round trips) rather than one per event. */
-  bulkUpdates: boolean;
   /** SQL giving the Monday (YYYY-MM-DD text) of the ISO week of the YYYY-MM-DD text column `col`. */
   weekStart(col: string): string;
   /**

@@ -5,12 +5,15 @@
  *
  * 1. one query finds, for every mention, the stored events in its candidate ranges
  *    (a join of the ranges, passed as VALUES, with the events index), and one loads them;
+ *    or, when the store's in-memory copy of the events is exact (`event-cache.ts`), the
+ *    same candidates and rows are read from it with no query;
  * 2. in memory, mentions are merged in order (events created or changed earlier in the
  *    batch are candidates too, through an in-memory block index);
  * 3. one query reads the sources and documents of the touched stored events, to count
  *    n_sources / n_articles;
- * 4. multi-row INSERTs write mentions and new events; changed events are updated (only
- *    changed columns); rollup deltas are summed per key and written with one upsert.
+ * 4. multi-row INSERTs write mentions and new events; changed events are updated with
+ *    one UPDATE ... FROM VALUES per set of changed columns (most merges change only the
+ *    counts); rollup deltas are summed per key and written with one upsert.
  *
  * Runs inside the caller's transaction.
  */
@@ -19,6 +22,7 @@ import {
   candidateRanges, dayPrecise, eventDay, factsOf, matchScore, mergeKey, outranks, rankOf,
   type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
+import { EventCache, MAX_CACHED_EVENTS, type CachedRow } from "./event-cache.js";
 import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
 import type { Param, Row, SqlConn } from "./sql.js";
 
@@ -75,9 +79,13 @@ class Working {
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
 
+  private keyMemo: MergeKey | null = null;
+  private factsMemo: MatchFacts | null = null;
+
   constructor(
-    readonly row: EventRow,
-    /** The row as stored, or null for a new event. */
+    /** The current columns; while nothing changed, the stored row itself (copied on the first change). */
+    public row: EventRow,
+    /** The row as stored, or null for a new event. Never changed (it may be the event cache's row). */
     readonly old: EventRow | null,
   ) {}
 
@@ -94,16 +102,20 @@ class Working {
     return w;
   }
 
+  /** A stored event; `row` is not copied (nor changed) unless a mention is absorbed. */
   static load(row: Row): Working {
-    const r = { ...row } as EventRow;
-    return new Working(r, { ...r });
+    return new Working(row as EventRow, row as EventRow);
   }
 
   get key(): MergeKey {
-    return { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) };
+    return (this.keyMemo ??= { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) });
   }
 
   get facts(): MatchFacts {
+    return (this.factsMemo ??= this.readFacts());
+  }
+
+  private readFacts(): MatchFacts {
     const row = this.row;
     const side = (p: "source" | "target") =>
       row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
@@ -123,6 +135,8 @@ class Working {
   /** Add a mention: representative, tolls, first report and day. */
   absorb(m: Mention): void {
     this.mentions.push(m);
+    if (this.row === this.old) this.row = { ...this.row };
+    this.keyMemo = this.factsMemo = null;
     const row = this.row;
     const f = m.record.fatalities;
     row.killed = maxOrNull(row.killed, f?.killed);
@@ -205,14 +219,22 @@ export function* chunks<T>(rows: T[], max: number): Generator<T[]> {
   }
 }
 
-/** Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`. */
-export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`; when `tail`
+ * has a RETURNING clause, returns the rows it returns.
+ */
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<Row[]> {
+  const out: Row[] = [];
+  if (rows.length === 0) return out;
   const width = rows[0].length;
   const tuple = `(${Array(width).fill("?").join(", ")})`;
+  const returning = /\bRETURNING\b/.test(tail);
   for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    await c.run(`${head} ${chunk.map(() => tuple).join(", ")} ${tail}`, chunk.flat());
+    const sql = `${head} ${chunk.map(() => tuple).join(", ")} ${tail}`;
+    if (returning) out.push(...(await c.all(sql, chunk.flat())));
+    else await c.run(sql, chunk.flat());
   }
+  return out;
 }
 
 /** Rows of `SELECT ... WHERE col IN (...)`, chunked. */
@@ -285,15 +307,38 @@ export function eventIdFor(recordId: string): string {
   return "ev:" + recordId;
 }
 
-/** Merge mentions (in order) into events and write everything. Returns per mention whether it merged. */
-export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates = false): Promise<boolean[]> {
-  if (mentions.length === 0) return [];
+/** What `mergeMentions` did: per mention whether it merged, and the written rows of the events it created or changed. */
+export interface MergeResult {
+  merged: boolean[];
+  rows: CachedRow[];
+}
+
+/** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
+export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCache | null> {
+  const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
+  if (rows.length > MAX_CACHED_EVENTS) return null;
+  const cache = new EventCache(epoch);
+  for (const r of rows) cache.put(r as CachedRow);
+  return cache;
+}
+
+/**
+ * Merge mentions (in order) into events and write everything. With `cache` (an exact
+ * copy of the stored events, see event-cache.ts) candidates and events are read from it
+ * instead of the database; the cache itself is not changed.
+ */
+export async function mergeMentions(c: SqlConn, mentions: Mention[], cache: EventCache | null = null): Promise<MergeResult> {
+  if (mentions.length === 0) return { merged: [], rows: [] };
   const keys = mentions.map(mergeKey);
-  const cands = await storedCandidates(c, keys, mentions);
+  const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
   const ids = [...new Set([...cands.values()].flat())];
   const working = new Map<string, Working>();
-  for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
-    working.set(String(row.id), Working.load(row));
+  if (cache) {
+    for (const id of ids) working.set(id, Working.load(cache.get(id)!));
+  } else {
+    for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+      working.set(String(row.id), Working.load(row));
+    }
   }
   const index = new BlockIndex();
   const merged: boolean[] = [];
@@ -334,17 +379,20 @@ export async function mergeMentions(c: SqlConn, mentions: Mention[], bulkUpdates
       merged.push(false);
     }
   });
-  await writeWorking(c, [...working.values()].filter((w) => w.mentions.length > 0), created, bulkUpdates);
-  return merged;
+  const touched = [...working.values()].filter((w) => w.mentions.length > 0);
+  await writeWorking(c, touched, created, cache);
+  return { merged, rows: touched.map((w) => w.row as CachedRow) };
 
   function order(w: Working): number {
     return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e6 + created.indexOf(w) : Number(w.row.seq);
   }
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[], bulkUpdates: boolean): Promise<void> {
+async function writeWorking(c: SqlConn, touched: Working[], created: Working[], cache: EventCache | null): Promise<void> {
   // Ids of new events must not collide with stored ones (a record id reused by another document).
-  const clash = new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
+  const clash = cache
+    ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
+    : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
   for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
   const stored = touched.filter((w) => w.old);
   await markKnownSources(c, stored);
@@ -353,10 +401,11 @@ async function writeWorking(c: SqlConn, touched: Working[], created: Working[], 
     touched.flatMap((w) => w.mentions.map((m) => [
       m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record),
     ])));
-  await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "",
+  const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
     created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
-  if (bulkUpdates) await updateEvents(c, stored.map((w) => w.row));
-  else for (const w of stored) await updateEvent(c, w.old!, w.row);
+  const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
+  for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
+  await updateChanged(c, stored);
   await writeRecords(c, touched);
   const deltas = new Map<string, RollupDelta>();
   for (const w of touched) {
@@ -373,7 +422,7 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
   for (const chunk of chunks(pairs, 1024)) {
     const rows = await c.all(
       `WITH p(e, s) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-       SELECT DISTINCT p.e AS e, p.s AS s FROM p JOIN mentions m ON m.event_id = p.e AND m.source_key = p.s`,
+       SELECT p.e AS e, p.s AS s FROM p WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = p.e AND m.source_key = p.s)`,
       chunk.flat(),
     );
     for (const r of rows) byId.get(String(r.e))?.knownSources.add(String(r.s));
@@ -395,16 +444,31 @@ export function typedMark(col: string): string {
   return INT_COLUMNS.has(col) ? "CAST(? AS BIGINT)" : REAL_COLUMNS.has(col) ? "CAST(? AS DOUBLE PRECISION)" : "?";
 }
 
-/** Update many stored events with one statement per chunk (UPDATE ... FROM VALUES): fewer round trips. */
-async function updateEvents(c: SqlConn, rows: EventRow[]): Promise<void> {
-  const cols = ["id", ...EVENT_COLUMNS];
-  const tuple = `(${cols.map(typedMark).join(", ")})`;
-  for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / cols.length)))) {
-    await c.run(
-      `WITH v(${cols.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
-       UPDATE events SET ${EVENT_COLUMNS.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
-      chunk.flatMap((r) => cols.map((k) => r[k as Column | "id"])),
-    );
+/**
+ * Write the changed columns of stored events: events are grouped by the set of columns
+ * that changed (most merges change only the counts), one UPDATE ... FROM VALUES per
+ * group and chunk, so that unchanged (indexed) columns are not rewritten.
+ */
+async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
+  const groups = new Map<string, { cols: Column[]; rows: EventRow[] }>();
+  for (const w of events) {
+    const cols = EVENT_COLUMNS.filter((k) => !sameValue(w.row[k], w.old![k]));
+    if (cols.length === 0) continue;
+    const key = cols.join(",");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { cols, rows: [] }));
+    g.rows.push(w.row);
+  }
+  for (const { cols, rows } of groups.values()) {
+    const all = ["id", ...cols];
+    const tuple = `(${all.map(typedMark).join(", ")})`;
+    for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / all.length)))) {
+      await c.run(
+        `WITH v(${all.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
+         UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
+        chunk.flatMap((r) => all.map((k) => r[k as Column | "id"])),
+      );
+    }
   }
 }
 
@@ -435,8 +499,7 @@ async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promis
        killed = rollup_dyad_day.killed + excluded.killed,
        injured = rollup_dyad_day.injured + excluded.injured,
        sources = rollup_dyad_day.sources + excluded.sources`, rows);
-  const where = ROLLUP_KEY.map((k) => `${k} = ?`).join(" AND ");
-  for (const key of emptied) await c.run(`DELETE FROM rollup_dyad_day WHERE ${where} AND events <= 0`, key);
+  await deleteEmptied(c, "rollup_dyad_day", ROLLUP_KEY, emptied);
   await writeSeriesSummaries(c, deltas);
 }
 
@@ -489,8 +552,18 @@ async function upsertSummary(c: SqlConn, table: string, keyCols: readonly string
        killed = ${table}.killed + excluded.killed,
        injured = ${table}.injured + excluded.injured,
        sources = ${table}.sources + excluded.sources`, rows);
-  const where = keyCols.map((k) => `${k} = ?`).join(" AND ");
-  for (const key of emptied) await c.run(`DELETE FROM ${table} WHERE ${where} AND events <= 0`, key);
+  await deleteEmptied(c, table, keyCols, emptied);
+}
+
+/** Delete the rows of `table` whose counts fell to zero, by key, 128 keys a statement. */
+async function deleteEmptied(c: SqlConn, table: string, keyCols: readonly string[], emptied: Param[][]): Promise<void> {
+  const tuple = `(${keyCols.map(typedMark).join(", ")})`;
+  for (const chunk of chunks(emptied, 128)) {
+    await c.run(
+      `DELETE FROM ${table} WHERE events <= 0 AND (${keyCols.join(", ")}) IN (VALUES ${chunk.map(() => tuple).join(", ")})`,
+      chunk.flat(),
+    );
+  }
 }
 
 /** Remove a document's mentions and rebuild (or delete) the events they belonged to. */

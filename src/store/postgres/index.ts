@@ -8,9 +8,9 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { apiReadIndexes, coreSchema, readIndexes, seriesSummaries } from "../schema.js";
+import { apiReadIndexes, coreSchema, ingestSchema, readIndexes, seriesSummaries } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
-import { SqlStore } from "../sql-store.js";
+import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
 
@@ -25,8 +25,8 @@ const MIGRATIONS: string[][] = [
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))) $$`,
   ],
   readIndexes(),
-  // Version 4: reserved for the write-path migration (another branch); empty here.
-  [],
+  // Version 4: ingest cost (blocking indexes with coordinates, store epoch).
+  ingestSchema(TYPES),
   // Version 5: the API's read indexes.
   [...apiReadIndexes(), ...seriesSummaries(TYPES)],
 ];
@@ -44,7 +44,6 @@ const dialect: Dialect = {
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
-  bulkUpdates: true,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,
 };
 
@@ -134,7 +133,7 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   }
 }
 
-export interface PostgresOptions {
+export interface PostgresOptions extends StoreOptions {
   /** Schema holding the tables (default: the URL's `schema` parameter, else "public"). */
   schema?: string;
   /** Pool size (default 4). */
@@ -160,7 +159,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     await pool.end();
     throw err;
   }
-  return new SqlStore(new PgDb(pool), dialect);
+  return new SqlStore(new PgDb(pool), dialect, { eventCache: opts.eventCache });
 }
 
 /** Drop a schema and everything in it (tests). */

@@ -5,13 +5,14 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { apiReadIndexes, coreSchema, readIndexes, seriesSummaries } from "../schema.js";
+import { apiReadIndexes, coreSchema, ingestSchema, readIndexes, seriesSummaries } from "../schema.js";
 import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
-import { SqlStore } from "../sql-store.js";
+import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
 
-const MIGRATIONS: string[][] = [
+/** The statements of each schema version, in order (version = index + 1). */
+export const MIGRATIONS: string[][] = [
   coreSchema(TYPES),
   [
     `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
@@ -21,8 +22,8 @@ const MIGRATIONS: string[][] = [
        INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
   ],
   readIndexes(),
-  // Version 4: reserved for the write-path migration (another branch); empty here.
-  [],
+  // Version 4: ingest cost (blocking indexes with coordinates, store epoch).
+  ingestSchema(TYPES),
   // Version 5: the API's read indexes, then fresh planner statistics (sampled: bounded
   // cost on big files). Without them the new indexes have none while older ones keep
   // theirs, and the planner can pick a wrong index (one that needs a sort).
@@ -41,7 +42,6 @@ const dialect: Dialect = {
   },
   skipLocked: "",
   mergeLock: null,
-  bulkUpdates: false,
   indexedBy: (index) => `INDEXED BY ${index}`,
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
@@ -113,7 +113,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Open (creating and migrating if needed) a SQLite store at `path` (":memory:" for a throw-away one). */
-export function openSqlite(path: string): SqlStore {
+export function openSqlite(path: string, opts: StoreOptions = {}): SqlStore {
   const db = new Database(path, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -127,5 +127,5 @@ export function openSqlite(path: string): SqlStore {
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );
   migrate(db);
-  return new SqlStore(new SqliteDb(db), dialect);
+  return new SqlStore(new SqliteDb(db), dialect, opts);
 }
