@@ -75,9 +75,21 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
     for (let k = i - 1; k >= Math.max(s.tokenStart, i - ACTOR_REACH) && !m; k--) m = ix.byEnd[k];
   } else {
     // The actor stands in the cue's own phrase: a verb ends the search ("suspected to be herders attacked X").
-    for (let k = j; k < Math.min(s.tokenEnd, j + ACTOR_REACH) && !m && doc.tokens[k].pos !== "VERB"; k++) {
+    // An unnamed agent is passed over, its words not counted in the reach: "suspected that the
+    // gunmen were members of X" names X.
+    let start = j;
+    // An unnamed agent the cue opens ("suspected gunmen", "suspected that the shooter") is passed over too.
+    const opened = doc.actors.find((a) => a.tokenStart < j && a.tokenEnd > j && !named(a));
+    if (opened) start = opened.tokenEnd;
+    let reach = start + ACTOR_REACH;
+    for (let k = start; k < Math.min(s.tokenEnd, reach) && !m && doc.tokens[k].pos !== "VERB"; k++) {
       m = ix.byStart[k];
       if (m?.how === "pronoun") m = undefined;
+      if (m && !named(m) && m.tokenEnd > k) {
+        reach += m.tokenEnd - k;
+        k = m.tokenEnd - 1;
+        m = undefined;
+      }
     }
   }
   if (!m || !named(m)) return [];
