@@ -5,7 +5,8 @@
  * accusation cue ("officials blamed X", "suspected X militants", "X was behind")
  * with a named actor (no generic agent; for a cue before its actor no pronoun and
  * no verb in between, for one after it also the actors joined to it by "and": "X and
- * Y both claimed") and no
+ * Y both claimed"; one before its actor passes over an unnamed agent on the way: "suspected
+ * that the shooter was a member of X") and no
  * negation next to it names the perpetrator of one incident: the violent
  * candidates within `ATTRIBUTION_REACH` sentences of the cue, in its paragraph,
  * that can be the same incident as the violent candidate nearest the cue (same
