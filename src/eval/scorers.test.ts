@@ -7,7 +7,7 @@ import { scoreSatp } from "./scorers/satp.js";
 import { scoreGtd } from "./scorers/gtd.js";
 import { scoreAcled } from "./scorers/acled.js";
 import { scoreIndiaPolice } from "./scorers/indiapolice.js";
-import { scoreMuc4 } from "./scorers/muc4.js";
+import { namesMention, scoreMuc4 } from "./scorers/muc4.js";
 import { scorePetrarch } from "./scorers/petrarch.js";
 import { scoreNgec } from "./scorers/ngec.js";
 import { setByShape } from "./sets.js";
@@ -229,6 +229,23 @@ describe("scorers", () => {
     expect(metric(s, "perpetrator_org_recall")).toBe(1);
     expect(metric(s, "weapon_recall")).toBe(0.5);
     expect(metric(s, "empty_doc_restraint")).toBe(0);
+  });
+
+  it("muc4: a source name containing the mention may be at most three words longer", () => {
+    expect(namesMention("the urban commandos of the fmln", "fmln")).toBe(false);
+    expect(namesMention("urban commandos of the fmln", "fmln")).toBe(false);
+    expect(namesMention("commandos of the fmln", "fmln")).toBe(true);
+    expect(namesMention("fmln", "fmln general command")).toBe(true);
+    expect(namesMention("said the fmln and its front groups are", "fmln")).toBe(false);
+    const s = scoreMuc4(
+      [
+        pair("a", { perpetrator_organizations: [["THE RED FRONT"]], perpetrator_individuals: [], physical_targets: [], human_targets: [], weapons: [] }, [
+          ev("183", "OFFICIALS SAID THE RED FRONT AND ITS ALLIES PLANTED A BOMB.", { source: actor("OFFICIALS SAID THE RED FRONT AND ITS ALLIES") }),
+        ]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "perpetrator_org_recall")).toBe(0);
   });
 
   it("petrarch: exact records and event F1", () => {

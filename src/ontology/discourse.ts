@@ -38,6 +38,8 @@ export interface DiscourseKnowledge {
   violentCodes: ReadonlySet<string>;
   /** Sectors of generic agents a named perpetrator may replace. */
   genericSectors: ReadonlySet<string>;
+  /** Sectors of armed non-state groups: a generic agent of one of them is the document's only named group of one of them. */
+  soleGroupSectors: ReadonlySet<string>;
 }
 
 export class DiscourseDataError extends Error {}
@@ -45,7 +47,7 @@ export class DiscourseDataError extends Error {}
 /** One entry of discourse.json as the file holds it. */
 export interface DiscourseEntry {
   id: string;
-  kind: "claim" | "accuse" | "anaphor" | "negation" | "dateline" | "violent" | "generic";
+  kind: "claim" | "accuse" | "anaphor" | "negation" | "dateline" | "violent" | "generic" | "sole-group";
   words?: string[];
   actor?: "before" | "after";
   regex?: string;
@@ -87,6 +89,7 @@ export function indexDiscourse(entries: readonly DiscourseEntry[]): DiscourseKno
   const datelines: DatelineFormat[] = [];
   const violentCodes = new Set<string>();
   const genericSectors = new Set<string>();
+  const soleGroupSectors = new Set<string>();
   for (const e of entries) {
     if (e.kind === "claim" || e.kind === "accuse") {
       const actor = required(e, "actor", e.actor);
@@ -104,10 +107,11 @@ export function indexDiscourse(entries: readonly DiscourseEntry[]): DiscourseKno
     else if (e.kind === "dateline") datelines.push(compileDateline(e));
     else if (e.kind === "violent") for (const c of required(e, "codes", e.codes)) violentCodes.add(c);
     else if (e.kind === "generic") for (const s of required(e, "sectors", e.sectors)) genericSectors.add(s);
+    else if (e.kind === "sole-group") for (const s of required(e, "sectors", e.sectors)) soleGroupSectors.add(s);
     else throw new DiscourseDataError(`discourse.json: entry "${(e as DiscourseEntry).id}": unknown kind`);
   }
   for (const list of attributionByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { attributionByFirst, anaphorsByLast, negations, datelines, violentCodes, genericSectors };
+  return { attributionByFirst, anaphorsByLast, negations, datelines, violentCodes, genericSectors, soleGroupSectors };
 }
 
 const cache = new Map<string, DiscourseKnowledge>();

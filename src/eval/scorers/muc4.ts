@@ -1,7 +1,7 @@
 /**
  * MUC-4 scorer (document-level role filling): a gold perpetrator entity is found
  * when one of its coreferent mentions and a coded source actor's words contain one
- * another; a gold weapon is found when a weapon word (ontology/mappings/weapons.json)
+ * another (a source name containing the mention at most three words longer); a gold weapon is found when a weapon word (ontology/mappings/weapons.json)
  * in one of its mentions also occurs in an event's evidence sentence. Documents
  * without a template should get no violent event.
  */
@@ -18,6 +18,21 @@ function entities(v: unknown): Entity[] {
   return v.filter(Array.isArray).map((e: unknown[]) => e.filter((m): m is string => typeof m === "string").map(norm).filter(Boolean)).filter((e) => e.length > 0);
 }
 
+/**
+ * A coded name that contains a gold mention may be at most this many words longer: "commandos
+ * of the fmln" names the FMLN, a ten-word span that happens to include
+ * "fmln" among other words does not.
+ */
+export const MAX_EXTRA_WORDS = 3;
+
+const wordCount = (s: string): number => (s ? s.split(" ").length : 0);
+
+/** Whether a coded source name `s` names the gold mention `m`: equal, within it, or containing it with at most MAX_EXTRA_WORDS more words. */
+export function namesMention(s: string, m: string): boolean {
+  if (s === m || containsWords(m, s)) return true;
+  return containsWords(s, m) && wordCount(s) - wordCount(m) <= MAX_EXTRA_WORDS;
+}
+
 const ROLES = ["perpetrator_individuals", "perpetrator_organizations", "physical_targets", "human_targets", "weapons"];
 const VIOLENT_ROOTS = new Set(["18", "19", "20"]);
 
@@ -32,7 +47,7 @@ export function scoreMuc4(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
 
   const perpetrators = (pair: Pair, role: string, rate: Rate, events: EventRecord[], sources: string[]) => {
     for (const ent of entities(pair.record.gold[role])) {
-      const hit = ent.some((m) => sources.some((s) => s === m || containsWords(s, m) || containsWords(m, s)));
+      const hit = ent.some((m) => sources.some((s) => namesMention(s, m)));
       rate.add(hit);
       if (!hit) {
         errors.add(role, events.length === 0 ? "no factual event" : sources.length === 0 ? "no source actor" : "other source actors");
@@ -67,7 +82,7 @@ export function scoreMuc4(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
     {
       metrics: [org.metric("perpetrator_org_recall"), ind.metric("perpetrator_ind_recall"), weapon.metric("weapon_recall"), restraint.metric("empty_doc_restraint")],
       tables: [],
-      notes: ["Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event."],
+      notes: [`Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words, the source name at most ${MAX_EXTRA_WORDS} words longer than the mention. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event.`],
     },
     worst,
     errors,

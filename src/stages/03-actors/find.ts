@@ -147,6 +147,20 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
   push(f, m, f.plural.has(ante));
 }
 
+/**
+ * The first key inside an unknown name's span [p + 1, end) where a known actor phrase starts
+ * that runs past the span's end, or -1: "URBAN COMMANDOS OF THE FMLN" is a description of the
+ * FMLN's members ("commandos of the FMLN"), not a name "Urban Commandos" followed by the FMLN.
+ */
+function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: Parameters<typeof readChain>[4]): number {
+  for (let q = p + 1; q < end; q++) {
+    if (!f.kb.starts(keys[q].k)) continue;
+    const c = readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n));
+    if (c && c.end > end && !c.unknown) return q;
+  }
+  return -1;
+}
+
 /** The keys of the sentence being read (reused: the stage is synchronous and mentions copy what they keep). */
 const sentenceKeys: Key[] = [];
 
@@ -172,6 +186,11 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
     const c = readChain(f.kb, keys, p, n, opts, m);
     // "Students For Insurrection claimed responsibility": a claimant's unknown name beats a shorter generic reading.
     const claimant = key.cap ? readClaimantName(f.kb, keys, p, n) : null;
+    const claimantAcross = claimant && (!c || c.end < claimant.end) ? knownPhraseAcross(f, keys, p, claimant.end, n, opts) : -1;
+    if (claimantAcross > 0) {
+      p = claimantAcross;
+      continue;
+    }
     if (claimant && (!c || c.end < claimant.end)) {
       takeUnknown(f, keys, claimant);
       p = claimant.end;
@@ -183,6 +202,11 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       continue;
     }
     const u = key.cap ? readUnknownName(f.kb, keys, p, n) : null;
+    const across = u ? knownPhraseAcross(f, keys, p, u.end, n, opts) : -1;
+    if (across > 0) {
+      p = across;
+      continue;
+    }
     if (u) {
       takeUnknown(f, keys, u);
       p = u.end;

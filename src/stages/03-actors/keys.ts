@@ -10,11 +10,39 @@ function plainLower(s: string): boolean {
   return s.length > 0;
 }
 
+/** A sentence is set in capitals when it has at least this many letters and no more than this share of them are lower-case. */
+const CAPS_MIN_LETTERS = 12;
+const CAPS_MAX_LOWER = 0.05;
+
+/** Whether tokens [from, to) are written in capitals throughout (wire copy, headlines). */
+export function inCapitals(tokens: readonly Token[], from: number, to: number): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let i = from; i < to; i++) {
+    const s = tokens[i].text;
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 65 && c <= 90) upper++;
+      else if (c >= 97 && c <= 122) lower++;
+    }
+  }
+  return upper + lower >= CAPS_MIN_LETTERS && lower <= CAPS_MAX_LOWER * (upper + lower);
+}
+
+/**
+ * Parts of speech that never belong to a name. In a sentence set in capitals, capitals say
+ * nothing: a word counts as capitalised only when the tagger reads it as a noun, proper noun,
+ * adjective or number, and only a proper noun may be read as a case-sensitive acronym ("FMLN",
+ * not "WHO" or "IS").
+ */
+const NAME_POS = new Set(["PROPN", "NOUN", "ADJ", "NUM", "X"]);
+
 /** Key objects reused from sentence to sentence (the stage is synchronous; mentions copy what they keep). */
 const pool: Key[] = [];
 
 /** Append the keys of tokens [from, to) to `out` (whitespace tokens give none). */
 export function tokenKeys(tokens: readonly Token[], from: number, to: number, out: Key[]): Key[] {
+  const caps = inCapitals(tokens, from, to);
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     if (t.pos === "SPACE") continue;
@@ -37,6 +65,15 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       scanKeys(t.text, out, t.start, i);
       if (joined && out.length > first) out[first].joined = true;
       for (let k = first; k < out.length; k++) out[k].pos = t.pos;
+    }
+    if (caps) {
+      const last = out[out.length - 1];
+      if (last && last.tok === i) {
+        for (let k = out.length - 1; k >= 0 && out[k].tok === i; k--) {
+          if (!NAME_POS.has(t.pos)) out[k].cap = false;
+          if (t.pos !== "PROPN") out[k].raw = out[k].raw.toLowerCase();
+        }
+      }
     }
   }
   return out;

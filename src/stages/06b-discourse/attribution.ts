@@ -5,7 +5,8 @@
  * accusation cue ("officials blamed X", "suspected X militants", "X was behind")
  * with a named actor (no generic agent; for a cue before its actor no pronoun and
  * no verb in between, for one after it also the actors joined to it by "and": "X and
- * Y both claimed") and no
+ * Y both claimed"; one before its actor passes over an unnamed agent on the way: "suspected
+ * that the shooter was a member of X") and no
  * negation next to it names the perpetrator of one incident: the violent
  * candidates within `ATTRIBUTION_REACH` sentences of the cue, in its paragraph,
  * that can be the same incident as the violent candidate nearest the cue (same
@@ -75,9 +76,21 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
     for (let k = i - 1; k >= Math.max(s.tokenStart, i - ACTOR_REACH) && !m; k--) m = ix.byEnd[k];
   } else {
     // The actor stands in the cue's own phrase: a verb ends the search ("suspected to be herders attacked X").
-    for (let k = j; k < Math.min(s.tokenEnd, j + ACTOR_REACH) && !m && doc.tokens[k].pos !== "VERB"; k++) {
+    // An unnamed agent is passed over, its words not counted in the reach: "suspected that the
+    // gunmen were members of X" names X.
+    let start = j;
+    // An unnamed agent the cue opens ("suspected gunmen", "suspected that the shooter") is passed over too.
+    const opened = doc.actors.find((a) => a.tokenStart < j && a.tokenEnd > j && !named(a));
+    if (opened) start = opened.tokenEnd;
+    let reach = start + ACTOR_REACH;
+    for (let k = start; k < Math.min(s.tokenEnd, reach) && !m && doc.tokens[k].pos !== "VERB"; k++) {
       m = ix.byStart[k];
       if (m?.how === "pronoun") m = undefined;
+      if (m && !named(m) && m.tokenEnd > k) {
+        reach += m.tokenEnd - k;
+        k = m.tokenEnd - 1;
+        m = undefined;
+      }
     }
   }
   if (!m || !named(m)) return [];

@@ -7,7 +7,9 @@
  * 2. attribution.ts — a claim of responsibility or an attribution by others names
  *    the perpetrator of its incident's violent events that lack a named source
  *    (`attribution`: "claimed" | "alleged", confidence × 0.95 / × 0.9);
- * 3. dateline.ts — a dateline's date and place are the defaults of events that
+ * 3. sole-group.ts — a violent event whose source is an unnamed armed agent ("the
+ *    guerrillas") takes the document's only named rebel or insurgent group;
+ * 4. dateline.ts — a dateline's date and place are the defaults of events that
  *    state none.
  *
  * Cues and formats are data: ontology/patterns/discourse.json.
@@ -19,6 +21,7 @@ import { mergeAnaphors } from "./anaphora.js";
 import { applyAttributions, findAttributions } from "./attribution.js";
 import { applyDateline, findDateline } from "./dateline.js";
 import { paragraphs } from "./incident.js";
+import { applySoleGroup } from "./sole-group.js";
 
 /** Apply the discourse rules to a document whose candidates the patterns stage filled. */
 export function applyDiscourse(kb: DiscourseKnowledge, doc: Doc): void {
@@ -26,6 +29,7 @@ export function applyDiscourse(kb: DiscourseKnowledge, doc: Doc): void {
   const paragraph = paragraphs(doc);
   doc.candidates = mergeAnaphors(kb, doc, paragraph);
   applyAttributions(kb, doc, findAttributions(kb, doc), paragraph);
+  applySoleGroup(kb, doc);
   const dateline = findDateline(kb, doc);
   if (dateline) applyDateline(dateline, doc.candidates);
 }
