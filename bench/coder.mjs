@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * Coder benchmark: `npm run build && npm run bench [-- --mb N] [--seed S] [--keep]`.
+ * Coder benchmark: `npm run build && npm run bench [-- --mb N] [--seed S] [--keep] [--stage-cpu]`.
+ * `--stage-cpu` also measures each stage's CPU time (process.cpuUsage around every stage)
+ * and the CPU spent outside the stages (document setup, reading input, writing records, GC).
  *
  * 1. Writes a synthetic wire-style JSONL corpus (default 50 MB) from
  *    bench/corpus-templates.json with a seeded generator, into a temp folder.
@@ -90,11 +92,11 @@ async function childBare(file) {
 }
 
 /** Child: the full coder through the app layer. */
-async function childFull(file, outFile) {
+async function childFull(file, outFile, stageCpu) {
   const { Coder } = await import(join(ROOT, "dist/app/coder.js"));
   const { createWriter } = await import(join(ROOT, "dist/app/output.js"));
   const { codeSources } = await import(join(ROOT, "dist/app/code-stream.js"));
-  const coder = new Coder({ timed: true });
+  const coder = new Coder({ timed: true, stageCpu: stageCpu === "cpu" });
   const out = createWriteStream(outFile);
   const writer = createWriter("jsonl", out);
   const c0 = usage().cpuMs;
@@ -154,8 +156,8 @@ const f2 = (x) => x.toFixed(2);
 
 async function main() {
   if (process.argv[2] === "--child") {
-    const [kind, file, outFile] = process.argv.slice(3);
-    const res = kind === "bare" ? await childBare(file) : await childFull(file, outFile);
+    const [kind, file, outFile, stageCpu] = process.argv.slice(3);
+    const res = kind === "bare" ? await childBare(file) : await childFull(file, outFile, stageCpu);
     process.stdout.write(JSON.stringify(res) + "\n");
     return;
   }
@@ -174,7 +176,8 @@ async function main() {
   console.log(`corpus: ${docs} documents, ${f1(bytes / 1e6)} MB in ${f1((performance.now() - t0) / 1000)} s (${corpus})`);
 
   const bare = runChild("bare", corpus);
-  const full = runChild("full", corpus, join(dir, "events.jsonl"));
+  const stageCpu = process.argv.includes("--stage-cpu");
+  const full = runChild("full", corpus, join(dir, "events.jsonl"), stageCpu ? "cpu" : "wall");
   if (full.errors > 0) console.log(`WARNING: the coder failed on ${full.errors} documents (is dist/ up to date? npm run build)`);
   const one = join(dir, "one.txt");
   writeFileSync(one, "On Tuesday, militants shelled a police checkpoint in Peshawar, killing three officers.\n");
@@ -192,8 +195,16 @@ async function main() {
   console.log(`first event (CLI, one sentence): ${fe.firstMs === null ? "no event written" : Math.round(fe.firstMs) + " ms"}; process exit ${Math.round(fe.exitMs)} ms, ${fe.cpuMs ?? "?"} ms CPU`);
   console.log(`load average (1/5/15 min): ${loadavg().map(f2).join(" ")} on ${availableParallelism()} cores`);
   const stageMs = full.stages.reduce((s, t) => s + t.ms, 0);
-  console.log("\nstage shares:");
-  for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);
+  if (stageCpu) {
+    const stageCpuMs = full.stages.reduce((s, t) => s + t.cpuMs, 0);
+    console.log("\nCPU by stage (share of the full run's CPU):");
+    for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.cpuMs / full.cpuMs) * 100).padStart(5)} %  ${f2(s.cpuMs / 1000)} s`);
+    const outside = full.cpuMs - stageCpuMs;
+    console.log(`  ${"(outside)".padEnd(12)} ${f1((outside / full.cpuMs) * 100).padStart(5)} %  ${f2(outside / 1000)} s  (input, document setup, record writing, GC between stages)`);
+  } else {
+    console.log("\nstage shares (wall time):");
+    for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);
+  }
   const latency = fe.firstMs ?? fe.exitMs;
   const checks = [
     [`>= ${TARGETS.mbPerCore} MB/s per core`, rf.mbPerCore >= TARGETS.mbPerCore],

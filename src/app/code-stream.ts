@@ -57,7 +57,9 @@ export async function codeSources(paths: readonly string[], opts: CodeStreamOpti
         stats.chars += doc.text.length;
         stats.sentences += doc.sentences.length;
         for (const e of doc.events) {
-          await opts.writer.write(e);
+          // No promise per record: only a due batch is awaited.
+          const due = opts.writer.add(e);
+          if (due) await due;
           stats.events++;
         }
       }

@@ -13,6 +13,8 @@ export interface CoderOptions extends KnowledgeOptions {
   defaultDate?: string | null;
   /** Record per-stage timings (bench). */
   timed?: boolean;
+  /** Record per-stage CPU time as well (bench --stage-cpu). */
+  stageCpu?: boolean;
   /** Reuse already loaded knowledge. */
   knowledge?: Knowledge;
 }
@@ -39,7 +41,7 @@ export class Coder {
 
   constructor(opts: CoderOptions = {}) {
     this.knowledge = opts.knowledge ?? loadKnowledge(opts);
-    this.pipeline = new Pipeline(buildStages(this.knowledge), { timed: opts.timed });
+    this.pipeline = new Pipeline(buildStages(this.knowledge), { timed: opts.timed, cpu: opts.stageCpu });
     this.defaultDate = normalizeDate(opts.defaultDate ?? null);
   }
 

@@ -64,6 +64,24 @@ describe("output writers", () => {
     expect(csvCell(true)).toBe("true");
   });
 
+  it("add buffers records without a promise until a batch is due, writing the same bytes as write", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const w = createWriter("jsonl", out);
+    expect(w.add(record())).toBeNull();
+    // A record of over 64 KB makes a batch due: its flush is returned.
+    const big = record({ id: "ev2", evidence: { ...record().evidence, sentence: "ü".repeat(70_000) } });
+    const due = w.add(big);
+    expect(due).toBeInstanceOf(Promise);
+    await due;
+    await w.end();
+    expect(w.count).toBe(2);
+    const s = Buffer.concat(chunks).toString("utf8");
+    expect(s).toBe(await written("jsonl", [record(), big]));
+    expect(s).toBe(JSON.stringify(record()) + "\n" + JSON.stringify(big) + "\n");
+  });
+
   it("waits for drain under backpressure", async () => {
     const out = new PassThrough({ highWaterMark: 16 });
     const w = createWriter("jsonl", out);

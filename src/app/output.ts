@@ -12,6 +12,11 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ["jsonl", "json", "csv"];
 /** Writes records to a stream; `end` flushes (it does not close the stream). */
 export interface RecordWriter {
   write(record: EventRecord): Promise<void>;
+  /**
+   * `write` without a promise per record: buffers the record and returns null, or,
+   * when a batch is due, the promise of its flush (to be awaited before the next record).
+   */
+  add(record: EventRecord): Promise<void> | null;
   end(): Promise<void>;
   /** Records written so far. */
   readonly count: number;
@@ -129,15 +134,17 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
   let pending = 0;
   let count = 0;
   let flushedAt = performance.now();
-  const append = (text: string) => {
+  /** Append `text`, and a line feed when `nl` (written as a byte: a second `Buffer.write` per record costs more). */
+  const append = (text: string, nl = false) => {
     // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2 units).
-    const need = text.length * 3;
+    const need = text.length * 3 + 1;
     if (arena.length - pos < need) {
       if (pos > from) parts.push(arena.subarray(from, pos));
       arena = Buffer.allocUnsafe(Math.max(ARENA_BYTES, need));
       from = pos = 0;
     }
-    const n = arena.write(text, pos, "utf8");
+    let n = arena.write(text, pos, "utf8");
+    if (nl) arena[pos + n++] = 0x0a;
     pos += n;
     pending += n;
   };
@@ -160,19 +167,21 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
             append(first ? "\n" : ",\n");
             append(JSON.stringify(r));
           }
-        : (r) => {
-            append(JSON.stringify(r));
-            append("\n");
-          };
+        : (r) => append(JSON.stringify(r), true);
+  const add = (r: EventRecord): Promise<void> | null => {
+    put(r, count === 0);
+    count++;
+    return pending >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS ? flush() : null;
+  };
   append(format === "csv" ? CSV_COLUMNS.join(",") + "\r\n" : format === "json" ? "[" : "");
   return {
     get count() {
       return count;
     },
+    add,
     async write(r) {
-      put(r, count === 0);
-      count++;
-      if (pending >= BATCH_CHARS || performance.now() - flushedAt > BATCH_MS) await flush();
+      const due = add(r);
+      if (due) await due;
     },
     async end() {
       if (format === "json") append(count === 0 ? "]\n" : "\n]\n");

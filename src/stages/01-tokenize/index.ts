@@ -23,8 +23,11 @@ const WORD_MEMO_MAX = 100_000;
 /** What is memoised of one word as wink-nlp gives it: its lower-cased form and its lemma per POS tag. */
 interface WordInfo {
   lower: string;
-  /** POS tag → lemma. */
-  lemmas: Map<string, string>;
+  /** The first POS tag the word was seen with and its lemma (most words only ever get one: no Map look-up for them). */
+  pos1: string;
+  lemma1: string;
+  /** Other POS tags → lemma, made on the second tag. */
+  lemmas: Map<string, string> | null;
 }
 /**
  * Word → its memoised forms. Asking wink for every token's lemma costs about a
@@ -80,6 +83,12 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** wink-nlp's lemma of token i, lower-cased (the word itself when it has none). */
+function lemmaOf(toks: ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>, its: Nlp["its"], i: number, word: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return String(toks.itemAt(i).out(its.lemma as any) ?? word).toLowerCase();
+}
+
 export function tokenizeText(original: string): { tokens: Token[]; sentences: Sentence[] } {
   const nlp = wink();
   const its = nlp.its;
@@ -95,16 +104,20 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
     const word = texts[i];
     const p = pos[i];
     let info = wordMemo.get(word);
+    let lemma: string | undefined;
     if (info === undefined) {
       if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
-      info = { lower: word.toLowerCase(), lemmas: new Map() };
+      lemma = lemmaOf(toks, its, i, word);
+      info = { lower: word.toLowerCase(), pos1: p, lemma1: lemma, lemmas: null };
       wordMemo.set(word, info);
-    }
-    let lemma = info.lemmas.get(p);
-    if (lemma === undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      lemma = String(toks.itemAt(i).out(its.lemma as any) ?? word).toLowerCase();
-      info.lemmas.set(p, lemma);
+    } else if (info.pos1 === p) {
+      lemma = info.lemma1;
+    } else {
+      lemma = info.lemmas?.get(p);
+      if (lemma === undefined) {
+        lemma = lemmaOf(toks, its, i, word);
+        (info.lemmas ??= new Map()).set(p, lemma);
+      }
     }
     const sp = spaces[i];
     let t = word;
