@@ -27,13 +27,13 @@
  *   nearest place of the sentence after a locative word that is not an actor.
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
-import type { ActorMention, Doc, EventCandidate, EventDate, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
+import type { ActorMention, Doc, EventCandidate, EventDate, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
 import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, modalityCues, modalityHits, type CueHit } from "./cues.js";
+import { casualties, cueAt, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -143,9 +143,9 @@ export class PatternCoder {
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
       if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
-        const counts: Counts = { killed: null, injured: null };
-        for (const c of casualties(this.pk, doc.tokens, s)) if (c.count !== null && counts[c.kind] === null) counts[c.kind] = c.count;
-        if (counts.killed !== null || counts.injured !== null) incident.addCounts(counts);
+        const counts: Fatalities = { killed: null, injured: null };
+        for (const c of casualties(this.pk, doc.tokens, s)) addCue(counts, c);
+        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts);
       }
     }
     return out;
@@ -264,15 +264,15 @@ export class PatternCoder {
   }
 
   /** Counts next to casualty words, given to the nearest violent reading of the sentence. */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, { killed: number | null; injured: number | null }> {
-    const out = new Map<Reading, { killed: number | null; injured: number | null }>();
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, Fatalities> {
+    const out = new Map<Reading, Fatalities>();
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return out;
     for (const c of casualties(this.pk, view.tokens, s)) {
-      if (c.count === null) continue;
+      if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       const host = nearest(hosts, c.i);
       const f = out.get(host) ?? { killed: null, injured: null };
-      if (f[c.kind] === null) f[c.kind] = c.count;
+      addCue(f, c);
       out.set(host, f);
     }
     return out;
@@ -415,7 +415,18 @@ type Counts = EventCandidate["fatalities"];
 function mergeCounts(a: Counts, b: Counts): Counts {
   if (!a || !b) return a ?? b;
   const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
-  return { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+  const out: Fatalities = { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+  const vague = a.killed_vague ?? b.killed_vague;
+  if (out.killed === null && vague) out.killed_vague = vague;
+  return out;
+}
+
+/** A casualty cue's count into a sentence's counts: the first stated count of each kind; a vague killed count only while no number is stated. */
+function addCue(f: Fatalities, c: CasualtyCue): void {
+  if (c.count !== null) {
+    if (f[c.kind] === null) f[c.kind] = c.count;
+    if (c.kind === "killed") delete f.killed_vague;
+  } else if (c.kind === "killed" && c.vague && f.killed === null && !f.killed_vague) f.killed_vague = c.vague;
 }
 
 /** A sentence's matches without its fallback patterns' ones, unless those are all there is. */
