@@ -24,10 +24,12 @@
  *   murdered more than 130 children").
  * - Date: the dates stage's governing date of the trigger (one event per date
  *   for a plural noun with an enumeration of dated items); location: the
- *   nearest place of the sentence after a locative word that is not an actor.
+ *   nearest place of the sentence after a locative word that is not an actor;
+ *   a region or country is narrowed to the most precise place the document
+ *   names inside it.
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
-import type { ActorMention, Doc, EventCandidate, EventDate, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
+import type { ActorMention, Doc, EventCandidate, EventDate, EventLocation, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
 import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
@@ -47,6 +49,15 @@ const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
 const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
 /** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
 const MODIFIER_PENALTY = 1000;
+/** Geographic precision, finest first. */
+const PRECISION_RANK: Readonly<Record<EventLocation["precision"], number>> = { point: 0, city: 0, admin2: 1, admin1: 2, country: 3 };
+
+/** Whether a place lies inside a region or country (same country, and the region's admin1 when the outer place is one). */
+function inside(p: EventLocation, outer: EventLocation): boolean {
+  if (!p.country || p.country !== outer.country) return false;
+  if (outer.precision === "country") return true;
+  return outer.precision === "admin1" && p.admin1 !== null && p.admin1 === outer.admin1;
+}
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -317,6 +328,29 @@ export class PatternCoder {
       if (d < bestDist) {
         bestDist = d;
         best = pl.location;
+      }
+    }
+    return best && best.precision !== "city" && best.precision !== "point" ? (this.finer(doc, view, best, i) ?? best) : best;
+  }
+
+  /**
+   * "Herders attacked villages in Benue State. Most of the dead were in Agatu.": an event placed
+   * at a region or country is placed at the most precise place the document names inside it
+   * (the nearest to the trigger among equally precise ones), as event coders geocode the most
+   * specific location reported. Places that are actors or metonyms, or not locative, do not count.
+   */
+  private finer(doc: Doc, view: ClauseView, coarse: EventLocation, i: number): EventLocation | null {
+    let best: EventLocation | null = null;
+    let bestKey = Infinity;
+    for (const pl of doc.places) {
+      const loc = pl.location;
+      if (PRECISION_RANK[loc.precision] >= PRECISION_RANK[coarse.precision] || !inside(loc, coarse)) continue;
+      const actor = view.actorAt(pl.tokenStart);
+      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart) || !locativeCue(doc, pl)) continue;
+      const key = PRECISION_RANK[loc.precision] * 1e6 + Math.abs(pl.tokenStart - i);
+      if (key < bestKey) {
+        bestKey = key;
+        best = loc;
       }
     }
     return best;
