@@ -18,7 +18,7 @@ import type { Candidate, Gazetteer, LookupContext, Place } from "../../ontology/
 import { caseless, useCues, type LocativeFlag } from "./cues.js";
 import { actorCover, attachQualifiers, findInSentence, type Raw } from "./find.js";
 import { unlistedPlaces } from "./unlisted.js";
-import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, margin, normalised } from "./context.js";
+import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, looseDesignatorVotes, margin, normalised } from "./context.js";
 
 export { locativeCue } from "./cues.js";
 
@@ -77,7 +77,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
-  const totals = countryTotals(doc, [...votes.values()]);
+  const totals = countryTotals(doc, [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)]);
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
