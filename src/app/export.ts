@@ -12,7 +12,9 @@
  *   (first report, YYYYMMDD000000) and SOURCEURL (first mention's document URL).
  *   Empty: KnownGroup, Ethnic, Religion, Type2/3 codes, AvgTone, Actor1Geo/Actor2Geo.
  * - `acled`: ACLED-style CSV (events with an ACLED type only), columns in `ACLED_COLUMNS`;
- *   `iso` holds ISO3 (ACLED uses numeric ISO), `source` the reporting hosts.
+ *   `iso` holds ISO3 (ACLED uses numeric ISO), `source` the reporting hosts, `fatalities`
+ *   the stated count or, for a vague one ("dozens were killed": killed null, killed_vague
+ *   "dozens"), ACLED's conventional number (ontology/acled/fatality-conventions.json).
  * - `plover`: a JSON array of PLOVER-style event objects.
  * - `reviews`: every review (verdict, complete corrections, note, reviewer, event id) as
  *   JSON Lines, oldest first, so corrections can be shared and replayed (event filters
@@ -28,6 +30,8 @@ import { once } from "node:events";
 import { createWriter, csvCell, type OutputFormat } from "./output.js";
 import { urlHost, type EventFilter, type EventStore, type Review, type StoredEvent } from "../store/index.js";
 import { allReviews, applyReview, latestReviewOfAll } from "./reviews.js";
+import { ONTOLOGY_DIR } from "../ontology/index.js";
+import { acledKilled, loadAcledFatalityConventions, type AcledFatalityConventions } from "../ontology/acled-fatalities.js";
 
 export type ExportFormat = "jsonl" | "csv" | "gdelt" | "acled" | "plover" | "reviews";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["jsonl", "csv", "gdelt", "acled", "plover", "reviews"];
@@ -72,6 +76,13 @@ export const ACLED_COLUMNS = [
   "source", "notes", "fatalities", "timestamp",
 ] as const;
 
+let acledConventions: AcledFatalityConventions | null = null;
+
+/** ACLED's fatalities: the stated count, else ACLED's number for a vague count the record names (fatalities.killed_vague), else 0. */
+export function acledFatalities(e: Pick<StoredEvent, "fatalities">): number {
+  return acledKilled(e.fatalities, (acledConventions ??= loadAcledFatalityConventions(ONTOLOGY_DIR))) ?? 0;
+}
+
 function acledRow(e: StoredEvent): Cell[] {
   const loc = e.location;
   const hosts = [...new Set((e.mentions ?? []).map((m) => urlHost(m.url)).filter(Boolean))];
@@ -79,7 +90,7 @@ function acledRow(e: StoredEvent): Cell[] {
     e.id, e.day, e.day.slice(0, 4), e.date.precision === "day" ? 1 : 3,
     e.acled?.event_type, e.acled?.sub_event_type, e.source?.name, e.source?.sector, e.target?.name, e.target?.sector,
     loc?.country, loc?.country, loc?.admin1, loc?.name, loc?.lat, loc?.lon, loc ? ACLED_PRECISION[loc.precision] : "",
-    hosts.join("; "), e.evidence.sentence, e.fatalities?.killed ?? 0, Math.floor(Date.parse(e.first_reported ?? e.day) / 1000),
+    hosts.join("; "), e.evidence.sentence, acledFatalities(e), Math.floor(Date.parse(e.first_reported ?? e.day) / 1000),
   ];
 }
 

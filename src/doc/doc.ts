@@ -5,7 +5,7 @@
  * Offsets are UTF-16 code-unit offsets into `Doc.text` (what JavaScript's
  * `String.prototype.slice` uses), half-open: [start, end).
  */
-import type { EventDate, EventLocation, EventRecord, Actor, Modality, Kind } from "./record.js";
+import type { EventDate, EventLocation, EventRecord, Actor, Fatalities, Modality, Kind } from "./record.js";
 
 export interface Token {
   /** Index of the token in `Doc.tokens`. */
@@ -104,7 +104,7 @@ export interface EventCandidate {
   date?: EventDate | null;
   historical?: boolean;
   location?: EventLocation | null;
-  fatalities?: { killed: number | null; injured: number | null } | null;
+  fatalities?: Fatalities | null;
   /** Set by the discourse stage when the source was taken from a claim ("claimed") or an attribution by others ("alleged") elsewhere in the document. */
   attribution?: "claimed" | "alleged";
   confidence: number;

@@ -94,10 +94,23 @@ export interface EventRecord {
   date: EventDate;
   historical: boolean;
   location: EventLocation | null;
-  fatalities: { killed: number | null; injured: number | null } | null;
+  fatalities: Fatalities | null;
   modality: Modality;
   confidence: number;
   rule: string;
+}
+
+/**
+ * Casualty counts as the text states them. A vague count ("several were killed",
+ * "dozens died") leaves `killed` null and names the vague word in `killed_vague`;
+ * conventions that turn such words into numbers (ACLED's) belong to the layers
+ * that export in those terms (src/app/export.ts, ontology/acled/fatality-conventions.json).
+ */
+export interface Fatalities {
+  killed: number | null;
+  injured: number | null;
+  /** The vague quantity word read in place of a killed count ("several", "dozens"), lower-case; absent when a number is stated or none at all. */
+  killed_vague?: string;
 }
 
 /** A document as it enters the coder. */

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EventRecord } from "../doc/index.js";
 import { ONTOLOGY_DIR } from "../ontology/index.js";
+import { loadAcledFatalityConventions, type AcledFatalityConventions } from "../ontology/acled-fatalities.js";
 import { norm, phraseSet } from "./text.js";
 
 interface MappingEntryFile {
@@ -172,9 +173,13 @@ export interface WordClass {
 export class Mappings {
   private readonly labelMaps = new Map<string, LabelMap>();
   private readonly lexicons = new Map<string, WordClass[]>();
+  private acledFatalities: AcledFatalityConventions | null = null;
 
   /** Reads every `*.json` in `dir` (default: ontology/mappings). Throws with the file name on bad data. */
-  constructor(dir: string = join(ONTOLOGY_DIR, "mappings")) {
+  constructor(
+    dir: string = join(ONTOLOGY_DIR, "mappings"),
+    private readonly ontologyDir: string = ONTOLOGY_DIR,
+  ) {
     for (const f of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
       const path = join(dir, f);
       let data: { scheme?: string; labels?: string[]; per_event?: "first" | "all"; entries?: unknown[]; $schema?: string };
@@ -187,6 +192,11 @@ export class Mappings {
       if (String(data.$schema).includes("mappings-lexicon")) this.lexicons.set(data.scheme, (data.entries as LexiconEntryFile[]).map(compileWordClass));
       else this.labelMaps.set(data.scheme, compileLabelMap(data.scheme, data.labels, data.entries as MappingEntryFile[], data.per_event));
     }
+  }
+
+  /** ACLED's numbers for vague fatality words (ontology/acled/fatality-conventions.json), read on first use. */
+  acledFatalityConventions(): AcledFatalityConventions {
+    return (this.acledFatalities ??= loadAcledFatalityConventions(this.ontologyDir));
   }
 
   /** The label map of a scheme ("gtd-attacktype", "case2021-subtype", ...). */

@@ -11,6 +11,7 @@ import type { Pair, SetScore } from "../types.js";
 import { actorNames, example, factual, goldNumber, goldString, type ScoreContext, setScore } from "./common.js";
 import { scoreSingleLabel } from "./labels.js";
 import { countExact, distance, goldPoint } from "./incident.js";
+import { acledKilled } from "../../ontology/acled-fatalities.js";
 
 /** Whether a coded actor and a gold ACLED actor name the same generic class (police, military, protesters ...). */
 export function sameActorClass(actor: Actor, goldName: string, classes: readonly WordClass[]): boolean {
@@ -95,6 +96,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
       worst.add("actor1", example(pair.record.id, gold, src ? `${src.name} [${src.code}]` : null, ev, 1));
     }
   }
+  const vague = ctx.mappings.acledFatalityConventions();
   const townLevel = (p: Pair) => (goldNumber(p.record.gold.geo_precision) ?? 3) <= 2;
   return setScore(
     {
@@ -102,7 +104,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
         type.accuracy,
         { name: "event_type_macro_f1", value: type.accuracy.n ? type.table.macro.f1 : null, n: type.accuracy.n, higherIsBetter: true },
         actor1.metric("actor1"),
-        countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors),
+        countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors, (e) => acledKilled(e.fatalities, vague)),
         ...distance(pairs, (p) => (townLevel(p) ? goldPoint(p.record.gold) : null), mainEvent, worst, errors),
       ],
       tables: [type.table],
@@ -111,6 +113,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
         "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
         "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json); by ACLED's conventions a protest's or riot's actor 1 is Protesters / Rioters whoever the source is, and a violent event with no source actor is an Unidentified Armed Group's.",
         "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
+        "fatalities_exact: ACLED's terms: when no event of the record states a killed count, a vague one (killed null, killed_vague \"several\") takes ACLED's conventional number (ontology/acled/fatality-conventions.json).",
         "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
       ],
     },

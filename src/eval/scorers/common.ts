@@ -41,11 +41,11 @@ export function factual(p: Prediction): EventRecord[] {
 }
 
 /** A stated count read off the events: the largest one (counts repeat across sentences; summing would double them). */
-export function maxCount(events: readonly EventRecord[], key: "killed" | "injured"): { value: number; event: EventRecord | null } {
+export function maxCount(events: readonly EventRecord[], key: "killed" | "injured" | ((e: EventRecord) => number | null | undefined)): { value: number; event: EventRecord | null } {
   let value = 0;
   let event: EventRecord | null = null;
   for (const e of events) {
-    const n = e.fatalities?.[key];
+    const n = typeof key === "function" ? key(e) : e.fatalities?.[key];
     if (typeof n === "number" && n > value) {
       value = n;
       event = e;

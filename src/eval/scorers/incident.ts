@@ -10,7 +10,11 @@ import { actorNames, example, factual, maxCount, predictedPoint } from "./common
 /** The km threshold of the "within" metric. */
 export const NEAR_KM = 25;
 
-/** Exact-count accuracy of `killed` / `injured` against a gold number (records without one are skipped). */
+/**
+ * Exact-count accuracy of `killed` / `injured` against a gold number (records without one are skipped).
+ * `unstated`, when given, reads a count off events where no event of the record states one
+ * (a scheme's number for a vague count: a stated number in the same report comes first).
+ */
 export function countExact(
   pairs: readonly Pair[],
   key: "killed" | "injured",
@@ -18,12 +22,14 @@ export function countExact(
   metric: string,
   worst: WorstList,
   errors: ErrorTally,
+  unstated?: (e: EventRecord) => number | null,
 ): Metric {
   const rate = new Rate();
   for (const pair of pairs) {
     const gold = goldOf(pair);
     if (gold === null) continue;
-    const got = maxCount(factual(pair.predicted), key);
+    let got = maxCount(factual(pair.predicted), key);
+    if (got.event === null && unstated) got = maxCount(factual(pair.predicted), unstated);
     rate.add(got.value === gold);
     if (got.value !== gold) {
       errors.add(metric, got.event === null ? "no count stated by any event" : got.value < gold ? "under" : "over");

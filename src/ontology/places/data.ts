@@ -76,6 +76,8 @@ export interface CueEntry {
   precision?: GeoPrecision;
   /** For designators used in a few countries only ("local government area" → NGA): ISO3 codes. */
   countries?: string[];
+  /** For designators with countries: whether the word alone tells the country ("local government": NGA; not "agency"). */
+  standalone?: boolean;
 }
 
 /** A state from the actors knowledge base (ontology/actors/states.json), when present. */

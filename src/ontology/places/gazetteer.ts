@@ -186,7 +186,7 @@ function buildCues(data: PlacesData): PlaceCues {
       else if (c.kind === "of-head") ofHeads.add(word);
       else if (c.kind === "qualifier") qualifiers.add(word);
       else if (c.kind === "coordinator") coordinators.add(word);
-      else if (c.kind === "designator") designators.set(word, { precision: c.precision ?? "city", countries: c.countries ?? [] });
+      else if (c.kind === "designator") designators.set(word, { precision: c.precision ?? "city", countries: c.countries ?? [], standalone: c.standalone === true });
       else throw new PlacesDataError(`cues.json: "${c.id}" has unknown kind "${String(c.kind)}"`);
     }
   }

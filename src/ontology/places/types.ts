@@ -64,6 +64,8 @@ export interface Designator {
   precision: GeoPrecision;
   /** Countries that use the word (ISO3), empty when it is used everywhere. */
   countries: readonly string[];
+  /** The word tells its countries even where it qualifies no place ("the Local Government Secretariat"). */
+  standalone: boolean;
 }
 
 /** What a name needs to count as a place (see stopnames.json). */

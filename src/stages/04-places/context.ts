@@ -3,7 +3,8 @@
  * country-specific designators), and whether a small town abroad is contradicted by them.
  */
 import type { Doc } from "../../doc/index.js";
-import type { Candidate, Place } from "../../ontology/places/index.js";
+import type { Candidate, Place, PlaceCues } from "../../ontology/places/index.js";
+import { designatorAfter } from "./cues.js";
 import type { Raw } from "./find.js";
 
 /** Score margin above which a resolution is trusted (an anchor for its neighbours, a clear vote for its country). */
@@ -28,6 +29,26 @@ export function countryVotes(r: Raw): Map<string, number> {
     const close = new Set<string>();
     for (const c of r.candidates) if (c.score >= top.score - 1 && c.place.country) close.add(c.place.country);
     for (const c of close) add(c, 1 / close.size);
+  }
+  return votes;
+}
+
+/**
+ * Votes of country-specific designators that qualify no place mention ("destroying the Local
+ * Government Secretariat": Nigeria): each counts as a designator vote spread over its countries.
+ * Only designators marked `standalone` in cues.json count: "agency" is ordinary English.
+ */
+export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): Map<string, number> {
+  const votes = new Map<string, number>();
+  const taken = new Uint8Array(doc.tokens.length);
+  for (const r of raws) for (let k = r.tokenStart; k < r.tokenEnd; k++) taken[k] = 1;
+  for (let k = 0; k < doc.tokens.length; k++) {
+    if (taken[k]) continue;
+    const d = designatorAfter(doc.tokens, k, doc.tokens.length, cues);
+    if (!d || !d.designator.standalone) continue;
+    const cs = d.designator.countries;
+    for (const c of cs) votes.set(c, (votes.get(c) ?? 0) + COUNTRY_WEIGHT.designator / cs.length);
+    k = d.end - 1;
   }
   return votes;
 }

@@ -6,7 +6,8 @@
  * the longest indexed name there ("Dera Ismail Khan", "Mazar-i-Sharif"), a designator after
  * it ("Bannu district") and qualifiers after commas ("Hyderabad, Sindh"; "Tacoma,
  * Washington, United States"). Pass 2 weighs the document's countries (actors, places,
- * country-specific designators) and named regions, resolves every mention, re-ranks the
+ * country-specific designators) and named regions, resolves every mention (each name weighed
+ * by the rest of the document, its own mentions' votes left out), re-ranks the
  * still ambiguous ones by distance to the confidently placed ones, and drops small foreign
  * towns that the rest of the document contradicts. Pass 3 (unlisted.ts) adds the names the
  * gazetteer lacks that a found place qualifies ("in Kansak, Farah, Afghanistan").
@@ -17,7 +18,7 @@ import type { Candidate, Gazetteer, LookupContext, Place } from "../../ontology/
 import { caseless, useCues, type LocativeFlag } from "./cues.js";
 import { actorCover, attachQualifiers, findInSentence, type Raw } from "./find.js";
 import { unlistedPlaces } from "./unlisted.js";
-import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, margin, normalised } from "./context.js";
+import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, looseDesignatorVotes, margin, normalised } from "./context.js";
 
 export { locativeCue } from "./cues.js";
 
@@ -76,12 +77,23 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
-  const totals = countryTotals(doc, [...votes.values()]);
-  const countries = normalised(totals);
+  const totals = countryTotals(doc, [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)]);
+  // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
+  // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
+  const countriesWithout = new Map<string, Map<string, number>>();
+  const countriesFor = (key: string): Map<string, number> => {
+    let c = countriesWithout.get(key);
+    if (!c) {
+      const rest = new Map(totals);
+      for (const [r, v] of votes) if (r.key === key && !r.qualifier) for (const [iso, n] of v) rest.set(iso, (rest.get(iso) ?? 0) - n);
+      countriesWithout.set(key, (c = normalised(rest)));
+    }
+    return c;
+  };
   const admin1 = [...new Set(raws.filter((r) => r.candidates[0]?.place.kind === "admin1").map((r) => r.candidates[0].place.id))];
   const ctxOf = (r: Raw): LookupContext => {
     const within = r.designatorCountries.length === 0 ? r.within : [...r.within, ...r.designatorCountries.map((c) => gaz.byId(`country:${c}`)).filter((p): p is Place => p !== null)];
-    return { within, prefer: r.prefer ?? undefined, countries, admin1 };
+    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1 };
   };
   // Mentions without qualifier or designator rank the same for the same name: rank each name once.
   const plain = (r: Raw) => r.within.length === 0 && r.prefer === null && r.designatorCountries.length === 0;

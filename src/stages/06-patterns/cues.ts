@@ -100,6 +100,8 @@ export interface CasualtyCue {
   i: number;
   kind: "killed" | "injured";
   count: number | null;
+  /** The vague quantity word standing for the count ("several", "dozens"), when no number is stated; else null. */
+  vague: string | null;
 }
 
 /** Words that open a breakdown of a casualty count ("including", "among them"). */
@@ -118,7 +120,7 @@ function breakdownStart(tokens: Token[], k: number, s: Sentence): number {
 }
 
 /** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
-function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart): number | null {
+function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart, seen: { vague: string | null } = { vague: null }): number | null {
   const t = tokens[i];
   const prev = tokens[i - 1];
   const active = t.lower.endsWith("ing") || (t.pos === "VERB" && !(prev && prev.pos === "AUX"));
@@ -141,7 +143,10 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (u.pos === "PUNCT" || u.pos === "VERB") return article;
       // "22 dead and seventeen injured": another casualty word ends the noun phrase run.
       if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) return article;
-      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return { v: null, k };
+      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) {
+        seen.vague = u.lower;
+        return { v: null, k };
+      }
       if (u.lower === "a" || u.lower === "an") {
         // "A former chairman was murdered": a singular subject opened by the article is one victim
         // (not the agent of an active verb: "a gunman killed people").
@@ -179,7 +184,12 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (u.pos === "PUNCT" || (u.pos === "VERB" && t.pos === "VERB")) return undefined;
       // "were killed and 10 were injured": a passive or noun cue's count does not lie past "and".
       if (u.pos === "CCONJ" && !active) return undefined;
-      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
+      // "were shot dead while several houses burned": nor past a subordinating conjunction opening another clause.
+      if (u.pos === "SCONJ") return undefined;
+      if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) {
+        seen.vague = u.lower;
+        return null;
+      }
       // "killing a soldier", "killed a former village chief" count one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {
         const head = tokens[k + 1];
@@ -258,12 +268,13 @@ export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): 
     const c = cueAt(pk, tokens, i, s.tokenEnd, CASUALTY_KINDS);
     if (!c) continue;
     // Counts before the comma closing "In addition to the bomber," are the added ones, not this cue's.
-    let count = countNear(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart);
+    const seen = { vague: null as string | null };
+    let count = countNear(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart, seen);
     if (added && c.cue.kind === "killed" && i > added.from) {
       if (count !== null) count += added.extra;
       added = null;
     }
-    out.push({ i, kind: c.cue.kind as "killed" | "injured", count });
+    out.push({ i, kind: c.cue.kind as "killed" | "injured", count, vague: count === null ? seen.vague : null });
   }
   return out;
 }

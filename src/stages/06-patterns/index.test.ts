@@ -149,6 +149,16 @@ describe("patterns + code stages", () => {
     expect(ev[0]).toMatchObject({ cameo: "190", src: "REB", fat: { killed: 130, injured: null } });
   });
 
+  it("marks a vague killed count without inventing a number, and only for the dead", () => {
+    expect(brief(run("Bandits raided a market town, killing several traders."))[0].fat).toEqual({ killed: null, injured: null, killed_vague: "several" });
+    expect(brief(run("Bandits raided a market town. Dozens were killed."))[0].fat).toEqual({ killed: null, injured: null, killed_vague: "dozens" });
+    // A stated count wins over a vague one; a vague injured count is not a killed one.
+    expect(brief(run("Bandits raided a market town, killing four traders; many were injured."))[0].fat).toEqual({ killed: 4, injured: null });
+    // Past a subordinating conjunction the vague word quantifies another clause.
+    const other = brief(run("Bandits raided a market town. Traders were killed while several stalls burned."));
+    expect(other.some((e) => e.fat?.killed_vague)).toBe(false);
+  });
+
   it("reads written numbers", () => {
     expect(brief(run("Militants attacked the army, killing a dozen soldiers."))[0].fat).toEqual({ killed: 12, injured: null });
     expect(brief(run("Militants attacked the police, killing a policeman."))[0].fat).toEqual({ killed: 1, injured: null });

@@ -24,16 +24,18 @@
  *   murdered more than 130 children").
  * - Date: the dates stage's governing date of the trigger (one event per date
  *   for a plural noun with an enumeration of dated items); location: the
- *   nearest place of the sentence after a locative word that is not an actor.
+ *   nearest place of the sentence after a locative word that is not an actor;
+ *   a region or country is narrowed to the most precise place the document
+ *   names inside it.
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
-import type { ActorMention, Doc, EventCandidate, EventDate, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
+import type { ActorMention, Doc, EventCandidate, EventDate, EventLocation, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
 import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, modalityCues, modalityHits, type CueHit } from "./cues.js";
+import { casualties, cueAt, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -47,6 +49,15 @@ const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
 const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
 /** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
 const MODIFIER_PENALTY = 1000;
+/** Geographic precision, finest first. */
+const PRECISION_RANK: Readonly<Record<EventLocation["precision"], number>> = { point: 0, city: 0, admin2: 1, admin1: 2, country: 3 };
+
+/** Whether a place lies inside a region or country (same country, and the region's admin1 when the outer place is one). */
+function inside(p: EventLocation, outer: EventLocation): boolean {
+  if (!p.country || p.country !== outer.country) return false;
+  if (outer.precision === "country") return true;
+  return outer.precision === "admin1" && p.admin1 !== null && p.admin1 === outer.admin1;
+}
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -143,9 +154,9 @@ export class PatternCoder {
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
       if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
-        const counts: Counts = { killed: null, injured: null };
-        for (const c of casualties(this.pk, doc.tokens, s)) if (c.count !== null && counts[c.kind] === null) counts[c.kind] = c.count;
-        if (counts.killed !== null || counts.injured !== null) incident.addCounts(counts);
+        const counts: Fatalities = { killed: null, injured: null };
+        for (const c of casualties(this.pk, doc.tokens, s)) addCue(counts, c);
+        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts);
       }
     }
     return out;
@@ -264,15 +275,15 @@ export class PatternCoder {
   }
 
   /** Counts next to casualty words, given to the nearest violent reading of the sentence. */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, { killed: number | null; injured: number | null }> {
-    const out = new Map<Reading, { killed: number | null; injured: number | null }>();
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, Fatalities> {
+    const out = new Map<Reading, Fatalities>();
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return out;
     for (const c of casualties(this.pk, view.tokens, s)) {
-      if (c.count === null) continue;
+      if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       const host = nearest(hosts, c.i);
       const f = out.get(host) ?? { killed: null, injured: null };
-      if (f[c.kind] === null) f[c.kind] = c.count;
+      addCue(f, c);
       out.set(host, f);
     }
     return out;
@@ -317,6 +328,29 @@ export class PatternCoder {
       if (d < bestDist) {
         bestDist = d;
         best = pl.location;
+      }
+    }
+    return best && best.precision !== "city" && best.precision !== "point" ? (this.finer(doc, view, best, i) ?? best) : best;
+  }
+
+  /**
+   * "Herders attacked villages in Benue State. Most of the dead were in Agatu.": an event placed
+   * at a region or country is placed at the most precise place the document names inside it
+   * (the nearest to the trigger among equally precise ones), as event coders geocode the most
+   * specific location reported. Places that are actors or metonyms, or not locative, do not count.
+   */
+  private finer(doc: Doc, view: ClauseView, coarse: EventLocation, i: number): EventLocation | null {
+    let best: EventLocation | null = null;
+    let bestKey = Infinity;
+    for (const pl of doc.places) {
+      const loc = pl.location;
+      if (PRECISION_RANK[loc.precision] >= PRECISION_RANK[coarse.precision] || !inside(loc, coarse)) continue;
+      const actor = view.actorAt(pl.tokenStart);
+      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart) || !locativeCue(doc, pl)) continue;
+      const key = PRECISION_RANK[loc.precision] * 1e6 + Math.abs(pl.tokenStart - i);
+      if (key < bestKey) {
+        bestKey = key;
+        best = loc;
       }
     }
     return best;
@@ -415,7 +449,18 @@ type Counts = EventCandidate["fatalities"];
 function mergeCounts(a: Counts, b: Counts): Counts {
   if (!a || !b) return a ?? b;
   const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
-  return { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+  const out: Fatalities = { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+  const vague = a.killed_vague ?? b.killed_vague;
+  if (out.killed === null && vague) out.killed_vague = vague;
+  return out;
+}
+
+/** A casualty cue's count into a sentence's counts: the first stated count of each kind; a vague killed count only while no number is stated. */
+function addCue(f: Fatalities, c: CasualtyCue): void {
+  if (c.count !== null) {
+    if (f[c.kind] === null) f[c.kind] = c.count;
+    if (c.kind === "killed") delete f.killed_vague;
+  } else if (c.kind === "killed" && c.vague && f.killed === null && !f.killed_vague) f.killed_vague = c.vague;
 }
 
 /** A sentence's matches without its fallback patterns' ones, unless those are all there is. */

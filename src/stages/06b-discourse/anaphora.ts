@@ -42,7 +42,10 @@ function maxCount(a: number | null, b: number | null): number | null {
 function merge(kb: DiscourseKnowledge, ante: EventCandidate, c: EventCandidate): void {
   if (c.fatalities) {
     const f = ante.fatalities ?? { killed: null, injured: null };
-    ante.fatalities = { killed: maxCount(f.killed, c.fatalities.killed), injured: maxCount(f.injured, c.fatalities.injured) };
+    const merged: NonNullable<EventCandidate["fatalities"]> = { killed: maxCount(f.killed, c.fatalities.killed), injured: maxCount(f.injured, c.fatalities.injured) };
+    const vague = f.killed_vague ?? c.fatalities.killed_vague;
+    if (merged.killed === null && vague) merged.killed_vague = vague;
+    ante.fatalities = merged;
   }
   if (!ante.location && c.location) ante.location = c.location;
   if (!ownDate(ante) && ownDate(c)) {
