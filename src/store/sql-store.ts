@@ -106,6 +106,12 @@ function actorSummaryOf(f: EventFilter): { id: string; sides: Array<"s" | "t"> }
   return { id: a.id, sides: role === "either" ? ["s", "t"] : ["s"] };
 }
 
+/** Columns of a `dyadBuckets` row, in the order a packed row (Dialect.packRows) holds them. */
+const BUCKET_COLUMNS = [
+  "bucket", "forward", "cameo_root", "quad_class", "plover_type", "modality", "historical",
+  "events", "goldstein_sum", "killed", "injured", "sources",
+] as const;
+
 const DAY = 86_400_000;
 const shiftDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const nextMonth = (m: string): string => {
@@ -488,23 +494,24 @@ export class SqlStore implements EventStore {
     }
     const from = selects.join("\n UNION ALL\n");
     const keys = "bucket, forward, cameo_root, quad_class, plover_type, modality, historical";
-    const rows = await this.db.all(
-      `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
+    const sql = `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
               SUM(injured) AS injured, SUM(sources) AS sources
        FROM (${from}) b
-       GROUP BY ${keys} ORDER BY ${keys}`,
-      params,
-    );
-    return rows.map((r) => ({
-      bucket: String(r.bucket),
-      forward: Number(r.forward) === 1,
-      cameo_root: String(r.cameo_root),
-      quad_class: Number(r.quad_class) as DyadBucketRow["quad_class"],
-      plover_type: String(r.plover_type),
-      modality: r.modality as DyadBucketRow["modality"],
-      historical: Number(r.historical) === 1,
-      events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),
-      injured: Number(r.injured), sources: Number(r.sources),
+       GROUP BY ${keys} ORDER BY ${keys}`;
+    const packed = this.dialect.packRows(sql, BUCKET_COLUMNS);
+    const cells: unknown[][] = packed
+      ? (JSON.parse(String((await this.db.get(packed, params))?.j ?? "[]")) as unknown[][])
+      : (await this.db.all(sql, params)).map((r) => BUCKET_COLUMNS.map((c) => r[c]));
+    return cells.map((r) => ({
+      bucket: String(r[0]),
+      forward: Number(r[1]) === 1,
+      cameo_root: String(r[2]),
+      quad_class: Number(r[3]) as DyadBucketRow["quad_class"],
+      plover_type: String(r[4]),
+      modality: r[5] as DyadBucketRow["modality"],
+      historical: Number(r[6]) === 1,
+      events: Number(r[7]), goldstein_sum: Number(r[8]), killed: Number(r[9]),
+      injured: Number(r[10]), sources: Number(r[11]),
     }));
   }
 
