@@ -13,7 +13,7 @@ import { chunks, insertRows, loadEventCache, mergeMentions, removeDocMentions, s
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
-  EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PutDocumentResult, Review,
+  EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
   ReviewFilter, ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
@@ -512,6 +512,35 @@ export class SqlStore implements EventStore {
       historical: Number(r[6]) === 1,
       events: Number(r[7]), goldstein_sum: Number(r[8]), killed: Number(r[9]),
       injured: Number(r[10]), sources: Number(r[11]),
+    }));
+  }
+
+  async pairTotals(q: PairTotalsQuery): Promise<PairTotalRow[]> {
+    const field = ({ id: "id", code: "code", country: "country" } as const)[q.field];
+    if (!field) throw new Error(`bad field "${String(q.field)}"`);
+    const w = buildWhere({ from: q.from, to: q.to }, this.dialect, "rollup");
+    const conds = [w.sql];
+    const params: Param[] = [...w.params];
+    if (q.excludeHistorical) conds.push("historical = 0");
+    if (q.excludeModalities.length > 0) {
+      conds.push(`modality NOT IN (${q.excludeModalities.map(() => "?").join(", ")})`);
+      params.push(...q.excludeModalities);
+    }
+    // A side without an id has no actor (as in `dyadDaily` rows read by the analytics): no code or country either.
+    const side = (s: string) => (field === "id" ? `${s}_id` : `CASE WHEN ${s}_id = '' THEN '' ELSE ${s}_${field} END`);
+    const rows = await this.db.all(
+      `SELECT ${side("source")} AS source, ${side("target")} AS target, quad_class, SUM(events) AS events,
+              SUM(goldstein_sum) AS goldstein_sum, SUM(CASE WHEN goldstein_sum < 0 THEN -goldstein_sum ELSE 0 END) AS negative_goldstein,
+              SUM(killed) AS killed, SUM(injured) AS injured
+       FROM rollup_dyad_day WHERE ${conds.join(" AND ")}
+       GROUP BY ${side("source")}, ${side("target")}, quad_class`,
+      params,
+    );
+    const nul = (v: unknown) => (v === "" || v == null ? null : String(v));
+    return rows.map((r) => ({
+      source: nul(r.source), target: nul(r.target), quad_class: Number(r.quad_class) as PairTotalRow["quad_class"],
+      events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), negative_goldstein: Number(r.negative_goldstein),
+      killed: Number(r.killed), injured: Number(r.injured),
     }));
   }
 
