@@ -80,8 +80,11 @@ export interface EscalationAlert {
 
 /** The dyad key of a tally (sides sorted: undirected), or null when a side is unknown. */
 export function dyadKey(source: ActorKey | null, target: ActorKey | null, field: DyadKeyField): string | null {
-  const a = source?.[field];
-  const b = target?.[field];
+  return pairKey(source?.[field], target?.[field]);
+}
+
+/** The undirected key "a|b" of two values of one actor field (null when one is missing or both are equal). */
+export function pairKey(a: string | null | undefined, b: string | null | undefined): string | null {
   if (!a || !b || a === b) return null;
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }

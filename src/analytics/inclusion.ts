@@ -23,6 +23,11 @@ export function isContested(modality: string): boolean {
   return CONTESTED.has(modality);
 }
 
+/** The modalities `exclusionReason` leaves out under `opts` (for a store to filter on). */
+export function excludedModalities(opts: InclusionOptions): string[] {
+  return [...(opts.includeUnreal ? [] : UNREAL), ...(opts.includeAlleged === false ? CONTESTED : [])];
+}
+
 /** Why a tally is left out, or null when it counts. */
 export function exclusionReason(t: Tally, opts: InclusionOptions): "historical" | "modality" | null {
   if (t.historical && !opts.includeHistorical) return "historical";

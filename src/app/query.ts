@@ -4,10 +4,10 @@
  * heavy lifting, so these stay fast on millions of events.
  */
 import {
-  buildNetwork, dyadKey, dyadSeries, exclusionReason, fromEpochDay, intensityOf, parseSelector, tallyFromBucket, tallyFromRow, toEpochDay,
+  buildNetwork, dyadSeries, excludedModalities, exclusionReason, fromEpochDay, intensityOf, pairKey, parseSelector, tallyFromBucket, tallyFromRow, toEpochDay,
   type ActorSelector, type DyadKeyField, type DyadSeries, type InclusionOptions, type Interval, type Network, type PloverScores, type Tally,
 } from "../analytics/index.js";
-import type { ActorMatch, DyadDayRow, EventFilter, EventStore } from "../store/types.js";
+import type { ActorMatch, EventFilter, EventStore } from "../store/types.js";
 
 /** A store-side actor match for an analytics selector (codes match as prefixes). */
 export function toActorMatch(sel: ActorSelector): ActorMatch {
@@ -89,20 +89,29 @@ export interface Ranked {
   injured: number;
 }
 
-function rank(rows: readonly DyadDayRow[], q: RankingQuery, keysOf: (t: Tally) => string[]): Ranked[] {
+/** Measures of a ranking entry summed so far, and the keys they count for. */
+interface RankPart {
+  keys: string[];
+  events: number;
+  material_conflict: number;
+  intensity: number;
+  goldstein_sum: number;
+  killed: number;
+  injured: number;
+}
+
+function rank(parts: Iterable<RankPart>, q: RankingQuery): Ranked[] {
   const acc = new Map<string, Ranked>();
-  for (const row of rows) {
-    const t = tallyFromRow(row);
-    if (exclusionReason(t, q) !== null) continue;
-    for (const key of keysOf(t)) {
+  for (const p of parts) {
+    for (const key of p.keys) {
       let r = acc.get(key);
       if (!r) acc.set(key, (r = { key, events: 0, material_conflict: 0, goldstein_sum: 0, goldstein_mean: null, intensity: 0, killed: 0, injured: 0 }));
-      r.events += t.events;
-      r.material_conflict += intensityOf(t, "material_conflict");
-      r.intensity += intensityOf(t, "negative_goldstein");
-      r.goldstein_sum += t.goldstein_sum;
-      r.killed += t.killed;
-      r.injured += t.injured;
+      r.events += p.events;
+      r.material_conflict += p.material_conflict;
+      r.intensity += p.intensity;
+      r.goldstein_sum += p.goldstein_sum;
+      r.killed += p.killed;
+      r.injured += p.injured;
     }
   }
   const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -113,23 +122,48 @@ function rank(rows: readonly DyadDayRow[], q: RankingQuery, keysOf: (t: Tally) =
     .slice(0, q.limit ?? 20);
 }
 
+/**
+ * The ranking parts of a period: summed per directed pair of `field` in the database
+ * when the store can (`pairTotals`), else one per daily rollup row. `keysOf` gets the
+ * pair's two values of `field` (null where a side has none).
+ */
+async function rankParts(store: EventStore, period: Period, q: RankingQuery, field: DyadKeyField, keysOf: (s: string | null, t: string | null) => string[]): Promise<RankPart[]> {
+  if (store.pairTotals) {
+    const rows = await store.pairTotals({ ...period, field, excludeHistorical: !q.includeHistorical, excludeModalities: excludedModalities(q) });
+    return rows.map((r) => ({
+      keys: keysOf(r.source, r.target), events: r.events, material_conflict: intensityOf(r, "material_conflict"),
+      intensity: r.negative_goldstein / 10, goldstein_sum: r.goldstein_sum, killed: r.killed, injured: r.injured,
+    }));
+  }
+  const parts: RankPart[] = [];
+  for (const row of await store.dyadDaily(period)) {
+    const t = tallyFromRow(row);
+    if (exclusionReason(t, q) !== null) continue;
+    parts.push({
+      keys: keysOf(t.source?.[field] ?? null, t.target?.[field] ?? null), events: t.events, material_conflict: intensityOf(t, "material_conflict"),
+      intensity: intensityOf(t, "negative_goldstein"), goldstein_sum: t.goldstein_sum, killed: t.killed, injured: t.injured,
+    });
+  }
+  return parts;
+}
+
 /** The most active dyads of a period (undirected, keyed by actor id, code or country). */
 export async function topDyads(store: EventStore, q: RankingQuery & { key?: DyadKeyField }): Promise<{ period: Period; dyads: (Ranked & { a: string; b: string })[] }> {
   const period = await resolvePeriod(store, q, 90);
-  const rows = await store.dyadDaily(period);
-  const ranked = rank(rows, q, (t) => {
-    const k = dyadKey(t.source, t.target, q.key ?? "id");
+  const field = q.key ?? "id";
+  const parts = await rankParts(store, period, q, field, (s, t) => {
+    const k = pairKey(s, t);
     return k === null ? [] : [k];
   });
+  const ranked = rank(parts, q);
   return { period, dyads: ranked.map((r) => ({ ...r, a: r.key.split("|")[0], b: r.key.split("|")[1] })) };
 }
 
 /** The most active countries of a period (an event counts for each country it involves). */
 export async function topCountries(store: EventStore, q: RankingQuery): Promise<{ period: Period; countries: Ranked[] }> {
   const period = await resolvePeriod(store, q, 90);
-  const rows = await store.dyadDaily(period);
-  const countries = rank(rows, q, (t) => [...new Set([t.source?.country, t.target?.country].filter((c): c is string => !!c))]);
-  return { period, countries };
+  const parts = await rankParts(store, period, q, "country", (s, t) => [...new Set([s, t].filter((c): c is string => !!c))]);
+  return { period, countries: rank(parts, q) };
 }
 
 /** The actor network of a period, from the rollup. */

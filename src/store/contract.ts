@@ -320,6 +320,67 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       }
     });
 
+    it("sums a period per directed pair in the database exactly as from the daily rollup (pairTotals)", async () => {
+      await open();
+      if (!store.pairTotals) throw new Error("this adapter does not implement pairTotals");
+      // Events in every direction over two months, with a self-dyad, mixed quad classes, modalities, history flags and tolls.
+      const actors = [INSURGENTS, VILLAGERS, ARMY];
+      const kinds = [
+        { cameo: "190", goldstein: -10, quad_class: 4 as const },
+        { cameo: "040", goldstein: 1, quad_class: 1 as const },
+        { cameo: "112", goldstein: -2, quad_class: 3 as const },
+      ];
+      const modalities = ["asserted", "alleged", "hypothetical", "asserted", "denied"] as const;
+      const docs = Array.from({ length: 40 }, (_, i) => {
+        const k = kinds[i % kinds.length];
+        const source = actors[i % 3];
+        // No target, a self-dyad, or an actor known by code and country only (no id).
+        const target = i % 13 === 0 ? null : i % 11 === 0 ? source : i % 9 === 0 ? { ...ARMY, id: "", country: "CMR" } : actors[(i + 1 + (i % 2)) % 3];
+        return {
+          text: `p${i}`, url: `https://p.test/${i}`,
+          records: [record(`p${i}`, {
+            ...k, cameo_root: k.cameo.slice(0, 2), source, target,
+            date: { value: new Date(Date.UTC(2025, 0, 1) + i * 1.5 * 86_400_000).toISOString().slice(0, 10) },
+            modality: modalities[i % modalities.length], historical: i % 7 === 0, fatalities: i % 4 === 0 ? { killed: i % 5, injured: i % 3 } : null,
+          })],
+        };
+      });
+      await seed(store, docs);
+      const period = { from: "2025-01-10", to: "2025-02-20" };
+      const excluded = [["hypothetical"], ["hypothetical", "alleged", "denied"], []];
+      for (const field of ["id", "code", "country"] as const) {
+        for (const excludeHistorical of [true, false]) {
+          for (const excludeModalities of excluded) {
+            const q = { ...period, field, excludeHistorical, excludeModalities };
+            // The plain way: every daily rollup row of the period, summed in JavaScript.
+            const acc = new Map<string, { source: string | null; target: string | null; quad_class: number; events: number; goldstein_sum: number; negative_goldstein: number; killed: number; injured: number }>();
+            for (const r of await store.dyadDaily(period)) {
+              if ((excludeHistorical && r.historical) || excludeModalities.includes(r.modality)) continue;
+              const side = (id: string | null, v: string | null) => (id === null ? null : v);
+              const row = {
+                source: side(r.source_id, r[`source_${field}`]), target: side(r.target_id, r[`target_${field}`]), quad_class: r.quad_class,
+              };
+              const key = JSON.stringify(row);
+              const a = acc.get(key) ?? { ...row, events: 0, goldstein_sum: 0, negative_goldstein: 0, killed: 0, injured: 0 };
+              a.events += r.events;
+              a.goldstein_sum += r.goldstein_sum;
+              a.negative_goldstein += Math.max(0, -r.goldstein_sum);
+              a.killed += r.killed;
+              a.injured += r.injured;
+              acc.set(key, a);
+            }
+            const order = (x: object, y: object) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1);
+            const want = [...acc.values()].sort(order);
+            const got = (await store.pairTotals(q)).sort(order);
+            expect(want.length, JSON.stringify(q)).toBeGreaterThan(1);
+            expect(got, JSON.stringify(q)).toEqual(want);
+          }
+        }
+      }
+      expect((await store.pairTotals({ ...period, field: "country", excludeHistorical: false, excludeModalities: [] })).some((r) => r.target === null)).toBe(true);
+      await expect(store.pairTotals({ ...period, field: "name" as "id", excludeHistorical: false, excludeModalities: [] })).rejects.toThrow(/field/);
+    });
+
     it("stores alerts with dedup and acknowledgement, and reviews", async () => {
       await open();
       const a = await store.putAlert({ key: "spike:NGA:2025-04-01", kind: "spike", severity: "warning", title: "Spike", detail: { z: 3.2 } });

@@ -13,7 +13,7 @@ import { chunks, insertRows, loadEventCache, mergeMentions, removeDocMentions, s
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
-  EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PutDocumentResult, Review,
+  EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
   ReviewFilter, ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
@@ -105,6 +105,12 @@ function actorSummaryOf(f: EventFilter): { id: string; sides: Array<"s" | "t"> }
   if (role === "target") return null;
   return { id: a.id, sides: role === "either" ? ["s", "t"] : ["s"] };
 }
+
+/** Columns of a `dyadBuckets` row, in the order a packed row (Dialect.packRows) holds them. */
+const BUCKET_COLUMNS = [
+  "bucket", "forward", "cameo_root", "quad_class", "plover_type", "modality", "historical",
+  "events", "goldstein_sum", "killed", "injured", "sources",
+] as const;
 
 const DAY = 86_400_000;
 const shiftDay = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -488,23 +494,53 @@ export class SqlStore implements EventStore {
     }
     const from = selects.join("\n UNION ALL\n");
     const keys = "bucket, forward, cameo_root, quad_class, plover_type, modality, historical";
-    const rows = await this.db.all(
-      `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
+    const sql = `SELECT ${keys}, SUM(events) AS events, SUM(goldstein_sum) AS goldstein_sum, SUM(killed) AS killed,
               SUM(injured) AS injured, SUM(sources) AS sources
        FROM (${from}) b
-       GROUP BY ${keys} ORDER BY ${keys}`,
+       GROUP BY ${keys} ORDER BY ${keys}`;
+    const packed = this.dialect.packRows(sql, BUCKET_COLUMNS);
+    const cells: unknown[][] = packed
+      ? (JSON.parse(String((await this.db.get(packed, params))?.j ?? "[]")) as unknown[][])
+      : (await this.db.all(sql, params)).map((r) => BUCKET_COLUMNS.map((c) => r[c]));
+    return cells.map((r) => ({
+      bucket: String(r[0]),
+      forward: Number(r[1]) === 1,
+      cameo_root: String(r[2]),
+      quad_class: Number(r[3]) as DyadBucketRow["quad_class"],
+      plover_type: String(r[4]),
+      modality: r[5] as DyadBucketRow["modality"],
+      historical: Number(r[6]) === 1,
+      events: Number(r[7]), goldstein_sum: Number(r[8]), killed: Number(r[9]),
+      injured: Number(r[10]), sources: Number(r[11]),
+    }));
+  }
+
+  async pairTotals(q: PairTotalsQuery): Promise<PairTotalRow[]> {
+    const field = ({ id: "id", code: "code", country: "country" } as const)[q.field];
+    if (!field) throw new Error(`bad field "${String(q.field)}"`);
+    const w = buildWhere({ from: q.from, to: q.to }, this.dialect, "rollup");
+    const conds = [w.sql];
+    const params: Param[] = [...w.params];
+    if (q.excludeHistorical) conds.push("historical = 0");
+    if (q.excludeModalities.length > 0) {
+      conds.push(`modality NOT IN (${q.excludeModalities.map(() => "?").join(", ")})`);
+      params.push(...q.excludeModalities);
+    }
+    // A side without an id has no actor (as in `dyadDaily` rows read by the analytics): no code or country either.
+    const side = (s: string) => (field === "id" ? `${s}_id` : `CASE WHEN ${s}_id = '' THEN '' ELSE ${s}_${field} END`);
+    const rows = await this.db.all(
+      `SELECT ${side("source")} AS source, ${side("target")} AS target, quad_class, SUM(events) AS events,
+              SUM(goldstein_sum) AS goldstein_sum, SUM(CASE WHEN goldstein_sum < 0 THEN -goldstein_sum ELSE 0 END) AS negative_goldstein,
+              SUM(killed) AS killed, SUM(injured) AS injured
+       FROM rollup_dyad_day WHERE ${conds.join(" AND ")}
+       GROUP BY ${side("source")}, ${side("target")}, quad_class`,
       params,
     );
+    const nul = (v: unknown) => (v === "" || v == null ? null : String(v));
     return rows.map((r) => ({
-      bucket: String(r.bucket),
-      forward: Number(r.forward) === 1,
-      cameo_root: String(r.cameo_root),
-      quad_class: Number(r.quad_class) as DyadBucketRow["quad_class"],
-      plover_type: String(r.plover_type),
-      modality: r.modality as DyadBucketRow["modality"],
-      historical: Number(r.historical) === 1,
-      events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), killed: Number(r.killed),
-      injured: Number(r.injured), sources: Number(r.sources),
+      source: nul(r.source), target: nul(r.target), quad_class: Number(r.quad_class) as PairTotalRow["quad_class"],
+      events: Number(r.events), goldstein_sum: Number(r.goldstein_sum), negative_goldstein: Number(r.negative_goldstein),
+      killed: Number(r.killed), injured: Number(r.injured),
     }));
   }
 

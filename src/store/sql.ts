@@ -42,6 +42,13 @@ export interface Dialect {
    * ORDER BY's order when a LIMIT makes the latter far cheaper.
    */
   indexedBy(index: string): string;
+  /**
+   * A query returning the rows of `sql` (columns `cols`, in order) as one row whose
+   * column `j` is a JSON array of arrays, or null to read the rows one by one. Turning
+   * thousands of small rows into objects costs the SQLite driver more than the query
+   * itself; one JSON text parsed in JS costs a fraction of it.
+   */
+  packRows(sql: string, cols: readonly string[]): string | null;
 }
 
 /** SQL for the first day (YYYY-MM-DD text) of the day / ISO week / month bucket of text column `col`. */

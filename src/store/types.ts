@@ -361,6 +361,34 @@ export interface EventStore {
    * row per day and key (too many to ship for a busy dyad over years).
    */
   dyadBuckets?(filter: EventFilter, interval: "day" | "week" | "month"): Promise<DyadBucketRow[]>;
+  /**
+   * The daily rollup rows of a period summed in the database per directed pair of one
+   * actor field (id, code or country) and quad class, leaving out the historical rows
+   * and the modalities `q` names: one row per pair and class, where `dyadDaily` returns
+   * one per day and key (the overview's rankings read a whole period).
+   */
+  pairTotals?(q: PairTotalsQuery): Promise<PairTotalRow[]>;
+}
+
+/** What `pairTotals` sums. */
+export interface PairTotalsQuery {
+  /** Inclusive period, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  field: "id" | "code" | "country";
+  /** Leave out rows flagged historical. */
+  excludeHistorical: boolean;
+  /** Leave out rows of these modalities. */
+  excludeModalities: readonly string[];
+}
+
+/** One row of `pairTotals`: a directed pair (null: the side has no value for the field) and quad class. */
+export interface PairTotalRow extends Omit<RollupCounts, "sources"> {
+  source: string | null;
+  target: string | null;
+  quad_class: QuadClass;
+  /** Sum over the daily rollup rows of -goldstein_sum where it is negative. */
+  negative_goldstein: number;
 }
 
 /** One row of `dyadBuckets` (optional analytics extension). */

@@ -43,6 +43,7 @@ const dialect: Dialect = {
   },
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
+  packRows: () => null,
   mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,
 };

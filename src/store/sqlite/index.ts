@@ -43,6 +43,8 @@ const dialect: Dialect = {
   skipLocked: "",
   mergeLock: null,
   indexedBy: (index) => `INDEXED BY ${index}`,
+  // SQLite (3.53) writes REALs in JSON with round-trip precision: the numbers are the same doubles.
+  packRows: (sql, cols) => `SELECT json_group_array(json_array(${cols.join(", ")})) AS j FROM (${sql}) packed`,
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
