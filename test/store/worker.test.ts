@@ -50,14 +50,17 @@ describe("PostgreSQL job queue with worker processes", () => {
     const client = new pg.Client({ connectionString: PG });
     await client.connect();
     try {
-      for (let i = 0; i < 400; i++) {
+      // Under a loaded machine the child processes start slowly: wait up to 75 s for A to hold leased jobs.
+      let holding = false;
+      for (let i = 0; i < 1500 && !holding; i++) {
         const r = await client.query(
           `SELECT COUNT(*) FILTER (WHERE state = 'running')::int AS running, COUNT(*) FILTER (WHERE state = 'done')::int AS done
            FROM "${SCHEMA}".jobs WHERE worker = 'A'`,
         );
-        if (r.rows[0].running > 0 && r.rows[0].done > 0) break;
-        await new Promise((res) => setTimeout(res, 50));
+        holding = r.rows[0].running > 0 && r.rows[0].done > 0;
+        if (!holding) await new Promise((res) => setTimeout(res, 50));
       }
+      expect(holding, "worker A never held leased jobs after finishing some").toBe(true);
       a.child.kill("SIGKILL");
       const ra = await a.done;
       const rb = await b.done;
@@ -76,5 +79,5 @@ describe("PostgreSQL job queue with worker processes", () => {
     const rollup = (await store.dyadDaily()).reduce((n, r) => n + r.events, 0);
     expect(rollup).toBe(stats.events);
     await store.close();
-  }, 120_000);
+  }, 180_000);
 });
