@@ -21,7 +21,7 @@ afterAll(() => dropSchema(PG, SCHEMA));
 
 function worker(id: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; out: string; err: string }> } {
   const child = spawn(process.execPath, ["--import", "tsx", "test/store/worker-child.ts", `${PG}?schema=${SCHEMA}`, id], {
-    cwd: ROOT, env: { ...process.env, DELAY_MS: "15" }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT, env: { ...process.env, DELAY_MS: "40" }, stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   let err = "";
