@@ -46,6 +46,9 @@ const dialect: Dialect = {
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
+/** Prepared statements kept per connection. */
+const MAX_STATEMENTS = 2000;
+
 class SqliteDb implements SqlDb {
   private readonly stmts = new Map<string, Database.Statement>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -54,12 +57,17 @@ class SqliteDb implements SqlDb {
 
   private stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
-    if (!s) {
-      // Multi-row statements vary in length: keep the cache bounded.
-      if (this.stmts.size >= 500) this.stmts.clear();
+    if (s) {
+      // Least recently used first: a hit moves the statement to the end.
+      this.stmts.delete(sql);
+    } else {
+      // Multi-row statements vary in length and changed-column sets (writer.ts): keep the
+      // cache bounded, evicting the least recently used (clearing it all re-prepared the
+      // ingest's few hundred shapes every few batches).
+      if (this.stmts.size >= MAX_STATEMENTS) this.stmts.delete(this.stmts.keys().next().value!);
       s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
     }
+    this.stmts.set(sql, s);
     return s;
   }
 
