@@ -130,7 +130,11 @@ export function openSqlite(path: string, opts: StoreOptions = {}): SqlStore {
   db.pragma("temp_store = MEMORY");
   db.pragma("mmap_size = 1073741824");
   db.pragma("analysis_limit = 1000");
-  db.pragma("wal_autocheckpoint = 8192");
+  // Checkpoint after 256 MB of WAL (not 32 MB): an ingest batch rewrites thousands of index
+  // pages (README, "Ingest cost"), so with a small limit nearly every commit checkpointed
+  // and copied the same pages again; the WAL is truncated back to 64 MB afterwards.
+  db.pragma("wal_autocheckpoint = 65536");
+  db.pragma("journal_size_limit = 67108864");
   db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );
