@@ -42,6 +42,7 @@ const PG = arg("--pg", "postgres://postgres@127.0.0.1:5432/test");
 const FAKE = process.argv.includes("--fake");
 const ONLY_WORKERS = process.argv.includes("--only-workers");
 const NO_WORKERS = process.argv.includes("--no-workers");
+const BATCH = Number(arg("--batch", "500"));
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -109,7 +110,7 @@ async function ingestInto(url, docs, coder, onOpen = async () => {}) {
   const store = await openStore(url);
   try {
     await onOpen();
-    const m = await measure(() => ingestItems(items(docs), { store, coder, batchSize: 500 }));
+    const m = await measure(() => ingestItems(items(docs), { store, coder, batchSize: BATCH }));
     const stats = await store.stats();
     return { ...m, stats, quality: await mergeQuality(store) };
   } finally {
@@ -167,7 +168,7 @@ async function main() {
   if (ONLY_WORKERS) return workers(docs);
   const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
-  console.log(`${DOCS} documents, ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}`);
+  console.log(`${DOCS} documents, ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}, batches of ${BATCH}`);
   const coder = FAKE ? fakeCoder : new Coder();
 
   const coding = await measure(async () => {

@@ -69,11 +69,39 @@ const types = {
   },
 };
 
+/**
+ * Names of the prepared statements of transactions: "t" + the statement's number in
+ * order of first use, per process (the pg client prepares a named statement once per
+ * connection and then only binds and executes it, so the server does not parse and
+ * plan the large multi-row statements of every ingest batch again). Transactions run
+ * a bounded set of statement shapes (writer.ts: fixed chunk sizes); reads outside
+ * transactions, whose filters vary freely, stay unnamed.
+ */
+const named = new Map<string, string>();
+/** Most named statements (beyond it, transactions' new shapes run unnamed). */
+const MAX_NAMED = 4000;
+
+function statementName(sql: string): string | undefined {
+  let name = named.get(sql);
+  if (name === undefined && named.size < MAX_NAMED) named.set(sql, (name = `t${named.size + 1}`));
+  return name;
+}
+
 class Conn implements SqlConn {
-  constructor(private readonly q: pg.Pool | pg.PoolClient) {}
+  constructor(
+    private readonly q: pg.Pool | pg.PoolClient,
+    /** Run statements as named prepared statements (transactions). */
+    private readonly prepared = false,
+  ) {}
+
+  private query(sql: string, params: Param[]) {
+    const text = toPg(sql);
+    const name = this.prepared ? statementName(text) : undefined;
+    return name ? this.q.query({ name, text, values: params }) : this.q.query(text, params);
+  }
 
   async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
-    return (await this.q.query(toPg(sql), params)).rows as T[];
+    return (await this.query(sql, params)).rows as T[];
   }
 
   async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
@@ -81,7 +109,7 @@ class Conn implements SqlConn {
   }
 
   async run(sql: string, params: Param[] = []): Promise<number> {
-    return (await this.q.query(toPg(sql), params)).rowCount ?? 0;
+    return (await this.query(sql, params)).rowCount ?? 0;
   }
 }
 
@@ -94,7 +122,7 @@ class PgDb extends Conn implements SqlDb {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const out = await fn(new Conn(client));
+      const out = await fn(new Conn(client, true));
       await client.query("COMMIT");
       return out;
     } catch (err) {

@@ -48,6 +48,9 @@ const dialect: Dialect = {
   weekStart: (col) => `date(${col}, '-' || ((CAST(strftime('%w', ${col}) AS INTEGER) + 6) % 7) || ' days')`,
 };
 
+/** Prepared statements kept per connection. */
+const MAX_STATEMENTS = 2000;
+
 class SqliteDb implements SqlDb {
   private readonly stmts = new Map<string, Database.Statement>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -56,12 +59,17 @@ class SqliteDb implements SqlDb {
 
   private stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
-    if (!s) {
-      // Multi-row statements vary in length: keep the cache bounded.
-      if (this.stmts.size >= 500) this.stmts.clear();
+    if (s) {
+      // Least recently used first: a hit moves the statement to the end.
+      this.stmts.delete(sql);
+    } else {
+      // Multi-row statements vary in length and changed-column sets (writer.ts): keep the
+      // cache bounded, evicting the least recently used (clearing it all re-prepared the
+      // ingest's few hundred shapes every few batches).
+      if (this.stmts.size >= MAX_STATEMENTS) this.stmts.delete(this.stmts.keys().next().value!);
       s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
     }
+    this.stmts.set(sql, s);
     return s;
   }
 
@@ -124,7 +132,11 @@ export function openSqlite(path: string, opts: StoreOptions = {}): SqlStore {
   db.pragma("temp_store = MEMORY");
   db.pragma("mmap_size = 1073741824");
   db.pragma("analysis_limit = 1000");
-  db.pragma("wal_autocheckpoint = 8192");
+  // Checkpoint after 256 MB of WAL (not 32 MB): an ingest batch rewrites thousands of index
+  // pages (README, "Ingest cost"), so with a small limit nearly every commit checkpointed
+  // and copied the same pages again; the WAL is truncated back to 64 MB afterwards.
+  db.pragma("wal_autocheckpoint = 65536");
+  db.pragma("journal_size_limit = 67108864");
   db.function("dist_km", { deterministic: true }, (lat1, lon1, lat2, lon2) =>
     lat1 == null || lon1 == null ? null : haversineKm(Number(lat1), Number(lon1), Number(lat2), Number(lon2)),
   );
