@@ -145,6 +145,15 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect((await store.getEvent("again"))?.id).toBe("ev:t11");
     });
 
+    it("keeps a vague death toll's word where no report states a number", async () => {
+      await open();
+      await seed(store, [
+        { text: "v1", url: "https://v.test/1", records: [record("vague", { fatalities: { killed: null, injured: null, killed_vague: "dozens" } })] },
+      ]);
+      const e = await store.getEvent("vague");
+      expect(e?.fatalities).toEqual({ killed: null, injured: null, killed_vague: "dozens" });
+    });
+
     it("keeps events apart when two documents reuse a record id", async () => {
       await open();
       const far = { name: "Kano", country: "NGA", lat: 12.0, lon: 8.52 };

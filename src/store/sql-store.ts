@@ -40,6 +40,16 @@ const NO_SAVE: SaveResult = { mentions: 0, created: 0, merged: 0 };
 const MAX_PAGE = 1000;
 /** Events with their representative record. */
 const SELECT_EVENTS = "SELECT events.*, r.record FROM events JOIN event_records r ON r.event_id = events.id";
+/**
+ * An event's merged counts, with the representative report's vague word ("dozens
+ * were killed") kept where no report stated a number, so ACLED-style exports can
+ * apply their convention to stored events as they do to coded ones.
+ */
+function fatalitiesOf(killed: number | null, injured: number | null, vague: string | undefined): StoredEvent["fatalities"] {
+  if (killed === null && vague) return { killed, injured, killed_vague: vague };
+  return killed === null && injured === null ? null : { killed, injured };
+}
+
 function eventFromRow(row: Row): StoredEvent {
   const rec = JSON.parse(String(row.record)) as EventRecord;
   const killed = row.killed == null ? null : Number(row.killed);
@@ -47,7 +57,7 @@ function eventFromRow(row: Row): StoredEvent {
   return {
     ...rec,
     id: String(row.id),
-    fatalities: killed === null && injured === null ? null : { killed, injured },
+    fatalities: fatalitiesOf(killed, injured, rec.fatalities?.killed_vague),
     n_sources: Number(row.n_sources),
     n_articles: Number(row.n_articles),
     first_reported: String(row.first_reported),
