@@ -17,6 +17,8 @@ export interface AttributionCue {
   /** Lower-cased tokens of the phrase. */
   words: string[];
   actor: "before" | "after";
+  /** "attacker": the one the cue speaks of, before it, is the attacker (self-identification): void when that one is a victim; only a group is taken. */
+  holder?: "attacker";
 }
 
 /** A dateline format: an anchored, linear regex with named groups `date` and optionally `place`. */
@@ -50,6 +52,7 @@ export interface DiscourseEntry {
   kind: "claim" | "accuse" | "anaphor" | "negation" | "dateline" | "violent" | "generic" | "sole-group";
   words?: string[];
   actor?: "before" | "after";
+  holder?: "attacker";
   regex?: string;
   codes?: string[];
   sectors?: string[];
@@ -96,7 +99,9 @@ export function indexDiscourse(entries: readonly DiscourseEntry[]): DiscourseKno
       const kind: AttributionKind = e.kind === "claim" ? "claimed" : "alleged";
       for (const w of required(e, "words", e.words)) {
         const words = w.split(" ");
-        push(attributionByFirst, words[0], { id: e.id, kind, words, actor });
+        const cue: AttributionCue = { id: e.id, kind, words, actor };
+        if (e.holder) cue.holder = e.holder;
+        push(attributionByFirst, words[0], cue);
       }
     } else if (e.kind === "anaphor") {
       for (const w of required(e, "words", e.words)) {

@@ -151,6 +151,8 @@ interface Phrase {
   personName: [number, number] | null;
   former: boolean;
   sawDet: boolean;
+  /** A modifier was read: a determiner no longer opens the phrase ("suspected that the shooter" is a verb and its clause). */
+  sawMod: boolean;
   sawThe: boolean;
 }
 
@@ -255,9 +257,11 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
   const mod = has(m, "mod");
   if (mod) {
     if (mod.agent.sector) ph.former = true;
+    ph.sawMod = true;
     return m.end;
   }
-  if (has(m, "det") && !ph.nation && m.end - ph.start <= 5) {
+  // A determiner the tagger reads as a conjunction opens a clause ("suspected that the gunmen"), not the phrase.
+  if (has(m, "det") && !ph.nation && !ph.sawMod && keys[i].pos !== "SCONJ" && m.end - ph.start <= 5) {
     ph.sawDet = true;
     if (keys[i].k === "the") ph.sawThe = true;
     return m.end;
@@ -273,7 +277,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
-  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, personName: null, former: false, sawDet: false, sawThe: false };
+  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
   let i = p;
   while (i < limit) {
     if (keys[i].k === POSSESSIVE) {

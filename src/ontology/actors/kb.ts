@@ -31,7 +31,7 @@ export type Hit =
   | { t: "det" }
   | { t: "pron"; agent: AgentEntry }
   | { t: "loc" }
-  | { t: "cue"; position: "head" | "prefix" | "connector" | "follower" | "preceder" };
+  | { t: "cue"; position: "head" | "prefix" | "connector" | "follower" | "preceder" | "opposer" };
 
 interface Node {
   next: Map<string, Node> | null;

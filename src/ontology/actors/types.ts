@@ -64,7 +64,7 @@ export interface AgentEntry {
   anaphor?: boolean;
   refers?: Array<"person" | "group" | "organization" | "state">;
   number?: "singular" | "plural";
-  position?: "head" | "prefix" | "connector" | "follower" | "preceder";
+  position?: "head" | "prefix" | "connector" | "follower" | "preceder" | "opposer";
   notes?: string;
 }
 

@@ -57,6 +57,17 @@ function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
   return !!m && m.hits.some((h) => h.t === "det");
 }
 
+/**
+ * Whether the key at p continues a name that a capital city's name opens ("Douglas Reed",
+ * "Victoria Lane"): a capitalised word in mixed-case text that starts no known entry. The
+ * capital is then a given name or part of a proper name, not its state.
+ */
+function givenName(f: Finder, keys: readonly Key[], p: number): boolean {
+  if (p >= keys.length) return false;
+  const k = keys[p];
+  return k.cap && !k.joined && k.pos === "PROPN" && k.raw !== k.raw.toUpperCase() && !f.kb.starts(k.k);
+}
+
 /** What a mention says about its actor (the rest comes from its keys and the document date). */
 interface MentionFields {
   id: string;
@@ -104,6 +115,7 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     if (c.end < keys.length && keys[c.end].k === ":" && c.start === 0) return;
     if (c.how === "demonym" && !c.plural) return;
   }
+  if (c.how === "metonym" && givenName(f, keys, c.end)) return;
   if (c.how === "agent" && c.kind === "person" && c.end - c.start === 1 && !isDeterminer(f, keys, c.start)) return;
   if (c.agent && (c.definite || c.agent.anaphor) && c.how === "agent") {
     const sector = c.agent.anaphor ? null : (c.roles[0]?.sector ?? null);
@@ -161,6 +173,28 @@ function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: numb
   return -1;
 }
 
+function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
+  const m = f.kb.match(keys, p, p + 1);
+  return !!m && m.end === p + 1 && m.hits.some((h) => h.t === "cue" && h.position === "opposer");
+}
+
+/**
+ * An opposer prefix at p joined to the rest of its word ("anti-Muslim", "anti-Taliban",
+ * "anti-abortion") says what the actor opposes, not who it is: the agent phrase that follows
+ * the word ("extremists", "militias") is the actor, its mention running from the prefix
+ * ("anti-Muslim extremists", how "opposed+agent"); with no agent after it nothing is taken.
+ * Returns the key to read on from.
+ */
+function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: Parameters<typeof readChain>[4]): number {
+  let q = p + 1;
+  while (q < n && keys[q].tok === keys[p].tok) q++;
+  const r = q < n && f.kb.starts(keys[q].k) ? readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n)) : null;
+  if (!r || !r.agent || r.unknown || r.how !== "agent") return q;
+  const m = mentionOf(f, keys, { start: p, end: r.end }, { id: r.id, name: r.name, kind: r.kind, roles: r.roles, how: `opposed+${r.how}` });
+  push(f, m, r.plural);
+  return r.end;
+}
+
 /** The keys of the sentence being read (reused: the stage is synchronous and mentions copy what they keep). */
 const sentenceKeys: Key[] = [];
 
@@ -181,6 +215,10 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
     if (pr) {
       takePronoun(f, keys, pr, sent);
       p++;
+      continue;
+    }
+    if (p + 1 < n && keys[p + 1].joined && keys[p + 1].tok === key.tok && isOpposer(f, keys, p)) {
+      p = takeOpposed(f, keys, p, n, opts);
       continue;
     }
     const c = readChain(f.kb, keys, p, n, opts, m);

@@ -79,21 +79,27 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
     // An unnamed agent is passed over, its words not counted in the reach: "suspected that the
     // gunmen were members of X" names X.
     let start = j;
-    // An unnamed agent the cue opens ("suspected gunmen", "suspected that the shooter") is passed over too.
-    const opened = doc.actors.find((a) => a.tokenStart < j && a.tokenEnd > j && !named(a));
+    // An actor that runs across the cue's end: a name the cue's last words begin ("a member of X"
+    // read as one alias) is the actor; an unnamed agent the cue opens ("suspected gunmen",
+    // "suspected that the shooter") is passed over.
+    const across = doc.actors.find((a) => a.tokenStart >= i && a.tokenStart < j && a.tokenEnd > j && attributable(kb, a));
+    const opened = across ? undefined : doc.actors.find((a) => a.tokenStart < j && a.tokenEnd > j && !attributable(kb, a));
+    if (across) m = across;
     if (opened) start = opened.tokenEnd;
     let reach = start + ACTOR_REACH;
     for (let k = start; k < Math.min(s.tokenEnd, reach) && !m && doc.tokens[k].pos !== "VERB"; k++) {
       m = ix.byStart[k];
       if (m?.how === "pronoun") m = undefined;
-      if (m && !named(m) && m.tokenEnd > k) {
+      if (m && !attributable(kb, m) && m.tokenEnd > k) {
         reach += m.tokenEnd - k;
         k = m.tokenEnd - 1;
         m = undefined;
       }
     }
   }
-  if (!m || !named(m)) return [];
+  if (!m || !attributable(kb, m)) return [];
+  // A self-identification names a group ("identified as a member of X"), not a person or a state ("identified as Douglas Reed").
+  if (cue.holder === "attacker" && ((m.kind !== "group" && m.kind !== "organization") || holderIsVictim(kb, doc, ix, s, i))) return [];
   // A negation from just before the actor up to a cue after it ("denied it was behind", "has not
   // claimed"), or right before a cue that precedes its actor ("did not blame").
   const from = (cue.actor === "before" ? m.tokenStart : i) - 2;
@@ -101,8 +107,29 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
   return cue.actor === "before" ? [...conjuncts(doc, ix, s, m), m] : [m];
 }
 
+/** Whether the nearest actor before token i in its sentence (the one a self-identification speaks of) is the target of a violent event. */
+function holderIsVictim(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence, i: number): boolean {
+  let holder: ActorMention | undefined;
+  for (let k = i - 1; k >= Math.max(s.tokenStart, i - ACTOR_REACH) && !holder; k--) holder = ix.byEnd[k];
+  if (!holder) return false;
+  const id = holder.id;
+  return doc.candidates.some((c) => c.target?.id === id && isViolentCode(kb, c.cameo));
+}
+
 function named(m: ActorMention): boolean {
   return !m.id.startsWith("agent:");
+}
+
+/**
+ * Whether a mention can be the perpetrator an attribution names: a named actor, or an unnamed
+ * armed agent that a modifier qualifies ("anti-government militants", "Islamist extremists":
+ * the agent composed with a demonym, a place or an opposition prefix, not the bare "militants")
+ * of a sector a named perpetrator may replace.
+ */
+function attributable(kb: DiscourseKnowledge, m: ActorMention): boolean {
+  if (named(m)) return true;
+  if (m.how === "agent" || m.how === "pronoun" || m.coref) return false;
+  return m.sector !== null && kb.genericSectors.has(m.sector);
 }
 
 /** Parts of speech that may continue a name left of an actor mention ("Khorasan Chapter of [the Islamic State]"). */
