@@ -299,7 +299,7 @@ describe("analytics endpoints", () => {
 
   it("GET /api/dyads/top and /api/countries/top rank the period", async () => {
     const d = await get("/api/dyads/top?from=2025-01-01&to=2025-12-31&limit=3&by=killed");
-    expect(d.body.dyads[0]).toMatchObject({ a: "state:AFG", b: "state:PAK", killed: 80 });
+    expect(d.body.dyads[0]).toMatchObject({ a: "state:AFG", b: "state:PAK", a_name: "Afghanistan", b_name: "Pakistan", killed: 80 });
     const c = await get("/api/countries/top?from=2025-01-01&to=2025-12-31");
     expect(c.body.countries[0]).toMatchObject({ key: "IND", events: 122 });
     expect((await get("/api/dyads/top?by=nonsense")).status).toBe(400);

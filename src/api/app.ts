@@ -149,7 +149,11 @@ export async function createApi(opts: ApiOptions): Promise<Hono> {
 
   app.get("/api/dyads/top", async (c) => {
     const q = new Query(c.req.url, [...RANKING_PARAMS, "key"]);
-    return c.json(await topDyads(store, { ...rankingQuery(q), key: q.oneOf("key", DYAD_KEYS) }));
+    const top = await topDyads(store, { ...rankingQuery(q), key: q.oneOf("key", DYAD_KEYS) });
+    // Knowledge-base names of actor-id keys ("id=group:ttp" reads "Tehrik-i-Taliban Pakistan"), null when unknown.
+    const dir = actors();
+    const nameOf = (key: string): string | null => dir?.get(key.replace(/^id=/, ""))?.name ?? null;
+    return c.json({ ...top, dyads: top.dyads.map((d) => ({ ...d, a_name: nameOf(d.a), b_name: nameOf(d.b) })) });
   });
 
   app.get("/api/countries/top", async (c) => {

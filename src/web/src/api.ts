@@ -126,7 +126,7 @@ export const api = {
   document: (id: string) => get<StoredDocument>(`/api/documents/${encodeURIComponent(id)}`),
   documents: (q: string, limit = 20) => get<Page<StoredDocument>>("/api/documents", { q, limit }),
   series: (p: { a: string; b?: string; interval: string; from?: string; to?: string }) => get<DyadSeries>("/api/dyads/series", p),
-  topDyads: (p: { from?: string; to?: string; limit?: number; key?: string }) => get<{ period: Period; dyads: (Ranked & { a: string; b: string })[] }>("/api/dyads/top", p),
+  topDyads: (p: { from?: string; to?: string; limit?: number; key?: string }) => get<{ period: Period; dyads: (Ranked & { a: string; b: string; a_name?: string | null; b_name?: string | null })[] }>("/api/dyads/top", p),
   topCountries: (p: { from?: string; to?: string; limit?: number }) => get<{ period: Period; countries: Ranked[] }>("/api/countries/top", p),
   network: (p: { from?: string; to?: string; key?: string; min_events?: number }) => get<Network>("/api/network", p),
   alerts: (p: { acked?: boolean; limit?: number }) => get<{ items: Alert[] }>("/api/alerts", p),

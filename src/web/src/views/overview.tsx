@@ -116,7 +116,7 @@ export function Overview({ route }: { route: Route }) {
         <h2 id="h-dyads">Most active dyads</h2>
         <Await state={dyads}>
           {(r) => (
-            <RankTable label="Dyad" rows={r.dyads} name={(d) => `${keyLabel(d.a)} – ${keyLabel(d.b)}`} link={(d) => href("dyad", { a: d.a, b: d.b })} />
+            <RankTable label="Dyad" rows={r.dyads} name={(d) => `${d.a_name ?? keyLabel(d.a)} – ${d.b_name ?? keyLabel(d.b)}`} link={(d) => href("dyad", { a: d.a, b: d.b })} />
           )}
         </Await>
       </section>
