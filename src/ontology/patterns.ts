@@ -63,6 +63,8 @@ export type CueKind =
   | "enumeration"
   | "civilian-sector"
   | "state-sector"
+  | "crowd-sector"
+  | "armed-modifier"
   | "accident"
   | "no-casualty"
   | "casualty-addition";
@@ -96,6 +98,10 @@ export interface PatternKnowledge {
   readonly civilianSectors: ReadonlySet<string>;
   /** Sectors of state forces and authorities (upper-case CAMEO codes: GOV, MIL, COP, ...). */
   readonly stateSectors: ReadonlySet<string>;
+  /** Sectors of unarmed groups that act as crowds (civilians, students, party supporters ...): their fights with each other are riots. */
+  readonly crowdSectors: ReadonlySet<string>;
+  /** Words that arm the group they qualify ("armed youths" are no crowd): lower-case single words. */
+  readonly armedModifiers: ReadonlySet<string>;
 }
 
 /** A pattern or cue file that is not valid JSON, breaks its schema, or repeats an id. */
@@ -177,10 +183,14 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   const supportVerbs = new Set<string>();
   const civilianSectors = new Set<string>();
   const stateSectors = new Set<string>();
+  const crowdSectors = new Set<string>();
+  const armedModifiers = new Set<string>();
   for (const c of cues) {
     for (const w of c.words) {
       if (c.kind === "civilian-sector") civilianSectors.add(w.toUpperCase());
       if (c.kind === "state-sector") stateSectors.add(w.toUpperCase());
+      if (c.kind === "crowd-sector") crowdSectors.add(w.toUpperCase());
+      if (c.kind === "armed-modifier") armedModifiers.add(w);
       if (c.kind === "number" && c.value !== undefined) numbers.set(w, c.value);
       if (c.kind === "support-verb") supportVerbs.add(w);
       const words = w.split(" ");
@@ -191,5 +201,5 @@ export function indexPatterns(patterns: Pattern[], cues: Cue[]): PatternKnowledg
   }
   // Longer phrases first, so "plan to" is tried before a bare first word.
   for (const list of cuesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs, civilianSectors, stateSectors };
+  return { patterns, byLemma, cuesByFirst, numbers, supportVerbs, civilianSectors, stateSectors, crowdSectors, armedModifiers };
 }

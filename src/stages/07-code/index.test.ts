@@ -61,6 +61,33 @@ describe("code stage", () => {
     expect(doc.events[0].acled).toEqual({ event_type: "Violence against civilians", sub_event_type: "Attack" });
   });
 
+  it("turns a fight between unarmed crowds into mob violence, unless the crowd is armed", () => {
+    const cues = [
+      { id: "tgt.civilian", kind: "civilian-sector" as const, words: ["cvl"] },
+      { id: "tgt.crowd", kind: "crowd-sector" as const, words: ["cvl", "pty"] },
+      { id: "tgt.armed", kind: "armed-modifier" as const, words: ["armed"] },
+    ];
+    const pk = indexPatterns([{ id: "p.190.test", cameo: "190", trigger: { lemmas: ["clash"], pos: "VERB" }, acled: { event_type: "Battles", sub_event_type: "Armed clash" }, example: "Rival supporters clashed." }], cues);
+    const code = (text: string, words: string[], headAt: number) => {
+      const doc = newDoc({ id: "d-crowd", text, date: "2025-12-12" });
+      let at = 0;
+      doc.tokens = words.map((w, i) => {
+        const start = text.indexOf(w, at);
+        at = start + w.length;
+        return { index: i, text: w, start, end: at, lemma: w.toLowerCase(), pos: "X", sentence: 0 } as unknown as (typeof doc.tokens)[number];
+      });
+      doc.sentences = [{ index: 0, start: 0, end: text.length, tokenStart: 0, tokenEnd: words.length }];
+      const head = doc.tokens[headAt];
+      const youths = { tokenStart: headAt, tokenEnd: headAt + 1, start: head.start, end: head.end, text: head.text, id: "agent:CVL", name: "civilians", kind: "group" as const, roles: [], country: null, sector: "CVL", code: "CVL", how: "agent" };
+      const verb = doc.tokens[headAt + 1];
+      doc.candidates = [{ rule: "p.190.test", cameo: "190", sentence: 0, trigger: { tokenStart: headAt + 1, tokenEnd: headAt + 2, start: verb.start, end: verb.end, text: verb.text }, source: youths, target: null, modality: "asserted", confidence: 0.5 }];
+      codeStage(null, pk).run(doc);
+      return doc.events[0].acled;
+    };
+    expect(code("Youths clashed.", ["Youths", "clashed", "."], 0)).toEqual({ event_type: "Riots", sub_event_type: "Mob violence" });
+    expect(code("Armed youths clashed.", ["Armed", "youths", "clashed", "."], 1)).toEqual({ event_type: "Battles", sub_event_type: "Armed clash" });
+  });
+
   it("turns territory taken by state forces into territory the government regains", () => {
     const text = "Troops captured the town.";
     const doc = newDoc({ id: "d3", text, date: "2025-12-12" });

@@ -91,9 +91,13 @@ export interface AcledSectors {
   civilian: ReadonlySet<string>;
   /** State forces: territory they take is territory the government regains. */
   state: ReadonlySet<string>;
+  /** Unarmed groups acting as crowds: a fight among them is mob violence (Riots). */
+  crowd?: ReadonlySet<string>;
+  /** Words that arm a crowd ("armed youths"): in the actor's words or the three before it, no crowd. */
+  armed?: ReadonlySet<string>;
 }
 
-const NO_SECTORS: AcledSectors = { civilian: new Set(), state: new Set() };
+const NO_SECTORS: AcledSectors = { civilian: new Set(), state: new Set(), crowd: new Set(), armed: new Set() };
 
 /**
  * The ACLED type: the pattern's override, else the ontology's default; an armed
@@ -101,9 +105,23 @@ const NO_SECTORS: AcledSectors = { civilian: new Set(), state: new Set() };
  * territory taken by a state force is territory the government regains, and
  * territory retaken by a non-state armed group is territory it overtakes.
  */
-function acledOf(c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, sectors: AcledSectors): EventRecord["acled"] {
+/** Whether an actor mention is a crowd: of a crowd sector and not qualified as armed (in its words or the three before it). */
+function isCrowd(doc: Doc, m: { sector: string | null; tokenStart: number; tokenEnd: number }, sectors: AcledSectors): boolean {
+  if (m.sector === null || !sectors.crowd?.has(m.sector)) return false;
+  const armed = sectors.armed;
+  if (!armed || armed.size === 0) return true;
+  for (let i = Math.max(0, m.tokenStart - 3); i < m.tokenEnd; i++) if (armed.has(doc.tokens[i]?.text.toLowerCase() ?? "")) return false;
+  return true;
+}
+
+function acledOf(doc: Doc, c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, sectors: AcledSectors): EventRecord["acled"] {
   const a = pattern?.acled ?? info?.acled ?? null;
   const { civilian, state } = sectors;
+  // "Supporters of two parties clashed", "two communities attacked each other": a fight
+  // between unarmed groups (no side armed, none a state force) is ACLED's mob violence.
+  if (a?.event_type === "Battles" && c.source && isCrowd(doc, c.source, sectors) && (!c.target || isCrowd(doc, c.target, sectors))) {
+    return { event_type: "Riots", sub_event_type: "Mob violence" };
+  }
   if (a?.event_type === "Battles" && c.target?.sector && civilian.has(c.target.sector) && !(c.source?.sector && civilian.has(c.source.sector))) {
     return { event_type: "Violence against civilians", sub_event_type: "Attack" };
   }
@@ -140,7 +158,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     goldstein: info?.goldstein ?? 0,
     quad_class: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
     plover: plover(info, pattern?.plover_mode),
-    acled: acledOf(c, pattern, info, sectors),
+    acled: acledOf(doc, c, pattern, info, sectors),
     source: c.source ? actorAt(c.source, date.value || null) : null,
     target: c.target ? actorAt(c.target, date.value || null) : null,
     date,
@@ -156,7 +174,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
 /** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */
 export function codeStage(events: EventCatalog | null, pk: PatternKnowledge): Stage {
   const patterns = new Map(pk.patterns.map((p) => [p.id, p]));
-  const sectors: AcledSectors = { civilian: pk.civilianSectors, state: pk.stateSectors };
+  const sectors: AcledSectors = { civilian: pk.civilianSectors, state: pk.stateSectors, crowd: pk.crowdSectors, armed: pk.armedModifiers };
   return {
     name: "code",
     requires: ["candidates"],
