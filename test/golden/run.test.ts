@@ -13,7 +13,8 @@ import type { EventRecord } from "../../src/doc/index.js";
 
 interface Story {
   id: string;
-  date: string;
+  /** Publication date; a story without one is read as an undated document. */
+  date?: string;
   text: string;
   exact?: boolean;
   note?: string;

@@ -173,6 +173,27 @@ function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: numb
   return -1;
 }
 
+/**
+ * A capitalised unit phrase right after a named group, ending in a plural agent word ("FMLN
+ * URBAN COMMANDOS", "the Front (FMLN) Urban Guerrilla Commandos"), is the group's own members,
+ * not an unknown organisation: the phrase keeps its words and takes the group's identity
+ * (how "group+unit"). Returns whether it was taken.
+ */
+function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: number, n: number, opts: Parameters<typeof readChain>[4]): boolean {
+  const prev = f.mentions[f.mentions.length - 1];
+  if (!prev || prev.unknown || prev.coref || prev.id.startsWith("agent:") || prev.id.startsWith("unknown:")) return false;
+  if (prev.kind !== "group" && prev.kind !== "organization") return false;
+  // Adjacent to the group's name, or to its bracketed acronym.
+  const gap = p > 0 && keys[p - 1].k === ")" ? keys[p - 1].tok : keys[p].tok;
+  if (prev.tokenEnd !== gap) return false;
+  const last = u.end - 1;
+  if (last <= u.start || !f.kb.starts(keys[last].k)) return false;
+  const head = readChain(f.kb, keys, last, n, opts, f.kb.match(keys, last, n));
+  if (!head || !head.agent || head.how !== "agent" || head.end !== u.end || !head.plural) return false;
+  push(f, mentionOf(f, keys, u, { id: prev.id, name: prev.name, kind: prev.kind, roles: prev.roles, how: "group+unit" }), true);
+  return true;
+}
+
 function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
   const m = f.kb.match(keys, p, p + 1);
   return !!m && m.end === p + 1 && m.hits.some((h) => h.t === "cue" && h.position === "opposer");
@@ -243,6 +264,10 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
     const across = u ? knownPhraseAcross(f, keys, p, u.end, n, opts) : -1;
     if (across > 0) {
       p = across;
+      continue;
+    }
+    if (u && takeGroupUnit(f, keys, u, p, n, opts)) {
+      p = u.end;
       continue;
     }
     if (u) {

@@ -15,6 +15,8 @@ const HARD_PUNCT = new Set([";", ":", "—", "–", "(", ")", "?", "!", "\"", "�
 /** Determiners, adjectives and numbers that may sit between a preposition and its noun. */
 const NP_FILLER = new Set(["DET", "ADJ", "NUM"]);
 const COORD = new Set(["and", "or", "&"]);
+/** The most tokens a bracketed gloss after a noun phrase may hold ("(Secret Police)", "(FMLN)"). */
+const MAX_GLOSS = 12;
 
 /** Index over one document's tokens and actor mentions. */
 export class ClauseView {
@@ -243,6 +245,13 @@ export class ClauseView {
           continue;
         }
       }
+      if (t.text === ")") {
+        const p = this.glossStart(k, sent);
+        if (p >= 0) {
+          k = p - 1;
+          continue;
+        }
+      }
       if (this.isBoundary(k)) return [];
       if (t.pos === "VERB" && !t.lower.endsWith("ing")) {
         if (depth >= 3) return [];
@@ -260,6 +269,21 @@ export class ClauseView {
     let k = j;
     while (k >= sent.tokenStart && NP_FILLER.has(this.tokens[k].pos)) k--;
     return k;
+  }
+
+  /**
+   * When the ")" at k closes a gloss after a noun phrase (an acronym, a translation, an
+   * apposition: "the Farabundo Marti National Liberation Front (FMLN) attacked"), the index
+   * of its "(": a bracket with no verb and no other punctuation inside does not close the
+   * clause, so the subject scan passes over it. Else -1.
+   */
+  private glossStart(k: number, sent: Sentence): number {
+    for (let j = k - 1; j >= sent.tokenStart && k - j <= MAX_GLOSS + 1; j--) {
+      const t = this.tokens[j];
+      if (t.text === "(") return j > sent.tokenStart && j < k - 1 ? j : -1;
+      if (t.pos === "VERB" || (t.pos === "PUNCT" && t.text !== "," && t.text !== "." && t.text !== "-")) return -1;
+    }
+    return -1;
   }
 
   /**

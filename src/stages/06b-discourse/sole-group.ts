@@ -19,7 +19,13 @@ import { happened, isViolentCode } from "./incident.js";
 /** Confidence factor of a candidate whose source was resolved to the story's only armed group. */
 export const SOLE_GROUP_FACTOR = 0.9;
 
+/**
+ * Whether the mention is of an armed group of the sole-group sectors at the document date. An
+ * undated story cannot tell which of a group's roles holds (the FMLN was a rebel army before it
+ * became a party), so any role in those sectors counts.
+ */
 function armedSector(kb: DiscourseKnowledge, m: ActorMention, date: string | null): boolean {
+  if (!date) return m.roles.some((x) => x.sector !== null && kb.soleGroupSectors.has(x.sector));
   const r = roleAt(m.roles, date);
   return !!r && r.sector !== null && kb.soleGroupSectors.has(r.sector);
 }
