@@ -15,6 +15,8 @@ const HARD_PUNCT = new Set([";", ":", "—", "–", "(", ")", "?", "!", "\"", "�
 /** Determiners, adjectives and numbers that may sit between a preposition and its noun. */
 const NP_FILLER = new Set(["DET", "ADJ", "NUM"]);
 const COORD = new Set(["and", "or", "&"]);
+/** Tags that open a direct object right after a verb. */
+const OBJECT_START = new Set(["DET", "NUM", "PROPN", "NOUN", "PRON"]);
 /** The most tokens a bracketed gloss after a noun phrase may hold ("(Secret Police)", "(FMLN)"). */
 const MAX_GLOSS = 12;
 
@@ -217,6 +219,11 @@ export class ClauseView {
         if (this.tokens[k].pos === "VERB" && !this.actorAt(k)) return this.subject(this.groupStart(k, sent), sent, depth + 1);
       }
     }
+    // A free adjunct after the main clause (", killing 40 fighters") has the main clause's subject as its agent, not its object.
+    if (depth < 3) {
+      const main = this.adjunctHost(g, sent);
+      if (main >= 0) return this.subject(this.groupStart(main, sent), sent, depth + 1);
+    }
     let k = g - 1;
     while (k >= sent.tokenStart) {
       const m = this.actorAt(k);
@@ -262,6 +269,32 @@ export class ClauseView {
       k--;
     }
     return [];
+  }
+
+  /**
+   * When the verb group at g is a present participle opening a free adjunct after a
+   * comma ("cleared a camp near Bama, killing 40"), the finite active verb of the clause
+   * it follows (the nearest one to the left, not a gerund or participle); else -1. A
+   * passive host has no agent in subject position, so it gives none. A present-tense
+   * verb right after the comma is the next verb phrase of an asyndetic list ("clear
+   * the camps, kill five, free the hostages") and shares the subject the same way; so
+   * does a past form with an object after it ("stormed the den, arrested the leader"),
+   * but not one followed by a preposition or punctuation or read as passive, which
+   * may open a reduced relative ("a camp, abandoned by the rebels, ...").
+   */
+  private adjunctHost(g: number, sent: Sentence): number {
+    const t = this.tokens[g];
+    if (t.pos !== "VERB" || g - 1 <= sent.tokenStart || this.tokens[g - 1].text !== ",") return -1;
+    const present = t.lower === t.lemma || t.lower === `${t.lemma}s` || t.lower === `${t.lemma}es`;
+    const next = this.tokens[g + 1];
+    const past = !!next && next.i < sent.tokenEnd && OBJECT_START.has(next.pos) && !this.isPassive(g, sent);
+    if (!t.lower.endsWith("ing") && !present && !past) return -1;
+    for (let k = g - 2; k >= sent.tokenStart && !this.isBoundary(k); k--) {
+      const v = this.tokens[k];
+      if (v.pos !== "VERB" || this.actorAt(k) || v.lower.endsWith("ing")) continue;
+      return this.isPassive(k, sent) ? -1 : k;
+    }
+    return -1;
   }
 
   /** Index of the previous non-filler token before j (skipping determiners etc.). */
