@@ -256,8 +256,9 @@ export class PatternCoder {
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
   private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
-    const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)));
-    const fatal = this.fatalities(view, s, kept);
+    const folded = new Map<number, Reading>();
+    const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)), folded);
+    const fatal = this.fatalities(view, s, kept, folded);
     const out: EventCandidate[] = [];
     for (const r of kept) {
       const p = r.match.pattern;
@@ -274,14 +275,18 @@ export class PatternCoder {
     return out;
   }
 
-  /** Counts next to casualty words, given to the nearest violent reading of the sentence. */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[]): Map<Reading, Fatalities> {
+  /**
+   * Counts next to casualty words, given to the nearest violent reading of the
+   * sentence, or, when a killing folded into an event is nearer, to that event.
+   */
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>): Map<Reading, Fatalities> {
     const out = new Map<Reading, Fatalities>();
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return out;
     for (const c of casualties(this.pk, view.tokens, s)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
-      const host = nearest(hosts, c.i);
+      let host = nearest(hosts, c.i);
+      for (const [k, h] of folded) if (Math.abs(k - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(h)) host = h;
       const f = out.get(host) ?? { killed: null, injured: null };
       addCue(f, c);
       out.set(host, f);
@@ -482,13 +487,20 @@ function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
   return out;
 }
 
-/** A bare killing verb beside another violent event of its sentence is that event's casualty count: fold it in. */
-function foldCasualties(readings: Reading[]): Reading[] {
+/**
+ * A bare killing verb beside another violent event of its sentence is that event's
+ * casualty count: fold it in, preferring the event of the killing's own agent
+ * ("repelled a raid, killing 21": the repelling, not the raid). `folded` records
+ * each folded trigger's host.
+ */
+function foldCasualties(readings: Reading[], folded: Map<number, Reading>): Reading[] {
   const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
   if (violent.length === 0) return readings;
   return readings.filter((r) => {
     if (!r.match.pattern.casualty) return true;
-    const host = nearest(violent, r.match.i);
+    const own = r.sources.length > 0 ? violent.filter((h) => h.sources.some((m) => r.sources.includes(m))) : [];
+    const host = nearest(own.length > 0 ? own : violent, r.match.i);
+    folded.set(r.match.i, host);
     if (host.sources.length === 0) host.sources = r.sources;
     if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
     return false;
