@@ -109,7 +109,7 @@ export function resolveTargets(specs: readonly string[], devDir: string): Target
 export function toPrediction(doc: Doc): Prediction {
   return {
     events: doc.events,
-    actors: doc.actors.map((a) => ({ text: a.text, name: a.name, sector: a.sector, country: a.country })),
+    actors: doc.actors.map((a) => ({ text: a.text, name: a.name, sector: a.sector, country: a.country, id: a.id, kind: a.kind, coref: a.coref === true })),
     places: doc.places.map((p) => ({ text: p.text, location: p.location })),
   };
 }

@@ -248,6 +248,28 @@ describe("scorers", () => {
     expect(metric(s, "perpetrator_org_recall")).toBe(0);
   });
 
+  it("muc4: a source resolved to a named entity matches through the document's other mentions of it", () => {
+    const gold = { perpetrator_organizations: [["PRF"]], perpetrator_individuals: [], physical_targets: [], human_targets: [], weapons: [] };
+    const prf = { id: "group:prf", kind: "group" as const, name: "Popular Revolutionary Front" };
+    const source = actor("THE REBELS", prf);
+    const mentions = (coref: boolean) => ({
+      actors: [
+        { text: "THE PRF", name: prf.name, sector: "REB", country: null, id: prf.id, kind: "group", coref },
+        { text: "THE REBELS", name: prf.name, sector: "REB", country: null, id: prf.id, kind: "group", coref: true },
+      ],
+    });
+    const run = (p: Pair) => metric(scoreMuc4([p], ctx), "perpetrator_org_recall");
+    // "THE PRF SAID ... THE REBELS BLEW UP A PYLON": the rebels are the PRF, which the text calls "PRF".
+    expect(run(pair("a", gold, [ev("183", "THE REBELS BLEW UP A PYLON.", { source })], mentions(false)))).toBe(1);
+    // A pronoun or description pointing back is no name of its own.
+    expect(run(pair("b", gold, [ev("183", "THE REBELS BLEW UP A PYLON.", { source })], mentions(true)))).toBe(0);
+    // Generic agents and states are not one entity across their mentions.
+    const agent = actor("THE REBELS", { id: "agent:REB", kind: "group" });
+    expect(run(pair("c", gold, [ev("183", "THE REBELS BLEW UP A PYLON.", { source: agent })], { actors: [{ text: "PRF", name: "rebels", sector: "REB", country: null, id: "agent:REB", kind: "group" }] }))).toBe(0);
+    const state = actor("THE COUNTRY", { id: "state:PRF", kind: "state" });
+    expect(run(pair("d", gold, [ev("183", "THE COUNTRY BLEW UP A PYLON.", { source: state })], { actors: [{ text: "PRF", name: "x", sector: null, country: "PRF", id: "state:PRF", kind: "state" }] }))).toBe(0);
+  });
+
   it("petrarch: exact records and event F1", () => {
     const a = (code: string) => actor(code, { code });
     const s = scorePetrarch(

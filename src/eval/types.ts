@@ -16,8 +16,11 @@ export interface GoldRecord {
 /** The part of an analysed document the scorers read. */
 export interface Prediction {
   events: EventRecord[];
-  /** Actor mentions of the document (text, name, sector). */
-  actors: { text: string; name: string; sector: string | null; country: string | null }[];
+  /**
+   * Actor mentions of the document (text, name, sector); `id`, `kind` and `coref` (a pronoun or
+   * description resolved to an earlier mention) tell which mentions the coder took for one entity.
+   */
+  actors: { text: string; name: string; sector: string | null; country: string | null; id?: string; kind?: string; coref?: boolean }[];
   places: { text: string; location: EventLocation }[];
 }
 

@@ -1,14 +1,17 @@
 /**
  * MUC-4 scorer (document-level role filling): a gold perpetrator entity is found
  * when one of its coreferent mentions and a coded source actor's words contain one
- * another (a source name containing the mention at most three words longer); a gold weapon is found when a weapon word (ontology/mappings/weapons.json)
+ * another (a source name containing the mention at most three words longer). A source
+ * resolved to a named knowledge-base group, organisation or person stands for that entity,
+ * so its words include the document's other mentions of the same entity (as a gold
+ * entity is the list of its coreferent mentions). A gold weapon is found when a weapon word (ontology/mappings/weapons.json)
  * in one of its mentions also occurs in an event's evidence sentence. Documents
  * without a template should get no violent event.
  */
 import type { EventRecord } from "../../doc/index.js";
 import { ErrorTally, Rate, WorstList } from "../metrics.js";
 import { containsWords, norm, phraseSet } from "../text.js";
-import type { Pair, SetScore } from "../types.js";
+import type { Pair, Prediction, SetScore } from "../types.js";
 import { example, factual, type ScoreContext, setScore } from "./common.js";
 
 type Entity = string[];
@@ -31,6 +34,22 @@ const wordCount = (s: string): number => (s ? s.split(" ").length : 0);
 export function namesMention(s: string, m: string): boolean {
   if (s === m || containsWords(m, s)) return true;
   return containsWords(s, m) && wordCount(s) - wordCount(m) <= MAX_EXTRA_WORDS;
+}
+
+/** Ids of generic agents and unknown names: mentions sharing one are not one entity. */
+const GENERIC_ID = /^(agent|unknown):/;
+
+/**
+ * The words a coded source stands for: its own text and name, and, when it resolved to a named
+ * group, organisation or person of the knowledge base, the text of every mention of the document
+ * the coder resolved to that entity by name (not pronouns or descriptions, which only point back).
+ * States are left out: the mentions of a state ("the U.S.") do not name its government or army.
+ */
+export function sourceWords(events: readonly EventRecord[], actors: Prediction["actors"]): string[] {
+  const out = events.flatMap((e) => (e.source ? [norm(e.source.text), norm(e.source.name)] : []));
+  const ids = new Set(events.flatMap((e) => (e.source && e.source.kind !== "state" && !GENERIC_ID.test(e.source.id) ? [e.source.id] : [])));
+  for (const a of actors) if (a.id !== undefined && ids.has(a.id) && a.kind !== "state" && !a.coref) out.push(norm(a.text));
+  return [...new Set(out)].filter((s) => s.length >= 3);
 }
 
 const ROLES = ["perpetrator_individuals", "perpetrator_organizations", "physical_targets", "human_targets", "weapons"];
@@ -64,7 +83,7 @@ export function scoreMuc4(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
       if (violent) worst.add("empty_doc_restraint", example(pair.record.id, "no incident", violent.cameo, violent, violent.confidence));
       continue;
     }
-    const sources = events.flatMap((e) => (e.source ? [norm(e.source.text), norm(e.source.name)] : [])).filter((s) => s.length >= 3);
+    const sources = sourceWords(events, pair.predicted.actors);
     perpetrators(pair, "perpetrator_organizations", org, events, sources);
     perpetrators(pair, "perpetrator_individuals", ind, events, sources);
     const evidence = events.map((e) => phraseSet(e.evidence.sentence));
@@ -82,7 +101,7 @@ export function scoreMuc4(pairs: readonly Pair[], ctx: ScoreContext): SetScore {
     {
       metrics: [org.metric("perpetrator_org_recall"), ind.metric("perpetrator_ind_recall"), weapon.metric("weapon_recall"), restraint.metric("empty_doc_restraint")],
       tables: [],
-      notes: [`Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words, the source name at most ${MAX_EXTRA_WORDS} words longer than the mention. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event.`],
+      notes: [`Recall per gold entity; a coded source actor matches a mention when one contains the other as whole words, the source name at most ${MAX_EXTRA_WORDS} words longer than the mention; a source resolved to a named group, organisation or person also matches through the document's other mentions of that entity. empty_doc_restraint: share of template-less documents without a factual CAMEO 18–20 event.`],
     },
     worst,
     errors,
