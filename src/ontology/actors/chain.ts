@@ -87,11 +87,22 @@ function nationOf(m: Match, context?: ContextKeys): Nation | null {
   return null;
 }
 
-/** Sector of an agent sequence: the head's, unless a generic head (official, spokesman, men) follows a more specific body (army spokesman -> MIL, police men -> COP). */
+/**
+ * Sector of an agent sequence: the head's, unless a generic head (official, spokesman, men) follows
+ * a more specific body (army spokesman -> MIL, police men -> COP), or a member head (troops,
+ * commandos) follows the word of another force that has fighters of its own (rebel troops -> REB,
+ * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL).
+ */
 function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffix: string } {
   const head = agents[agents.length - 1];
   let sector = head.sector ?? null;
   let suffix = head.code_suffix ?? "";
+  if (head.member) {
+    for (let i = agents.length - 2; i >= 0; i--) {
+      const s = agents[i].sector;
+      if (s && s !== sector && s !== "GOV" && s !== "CVL") return { sector: s, suffix: "" };
+    }
+  }
   if (sector === "GOV" || sector === "CVL" || sector === null) {
     for (let i = agents.length - 2; i >= 0; i--) {
       const s = agents[i].sector;
@@ -106,10 +117,10 @@ function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffi
   return { sector, suffix };
 }
 
-/** Consecutive capitalised keys with no knowledge-base reading (a person's name after a title). */
+/** Consecutive capitalised keys with no knowledge-base reading, none a common word of a sentence in capitals (a person's name after a title). */
 function nameRun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): number {
   let i = p;
-  while (i < limit && i - p < 5 && keys[i].cap && !kb.starts(keys[i].k)) i++;
+  while (i < limit && i - p < 5 && keys[i].cap && !keys[i].common && !kb.starts(keys[i].k)) i++;
   return i;
 }
 
@@ -237,6 +248,8 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
     return (ph.end = m.end);
   }
   const agent = has(m, "agent");
+  // A bound unit word ("units") is a head only after an agent word, a name or a nationality: "commando units", "FMLN units", not "housing units".
+  if (agent?.agent.bound && ph.agents.length === 0 && !ph.named && !ph.nation) return -1;
   if (agent && !(agent.agent.anaphor && ph.named)) {
     if (ph.named?.kind === "person") return -1;
     ph.agents.push(agent.agent);

@@ -92,9 +92,15 @@ export class ActorKB {
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
   private readonly sectorList: SectorEntry[];
+  /**
+   * Common English words (lower case): in a sentence set in capitals none of them is read as a
+   * case-sensitive acronym or as part of a person's name (ontology/actors/common-words.json).
+   */
+  readonly commonWords: ReadonlySet<string>;
 
   private constructor(entries: ActorKBEntries) {
     this.sectorList = entries.sectors ?? [];
+    this.commonWords = new Set((entries.common ?? []).flatMap((c) => c.words));
     for (const s of entries.states ?? []) this.addState(s);
     for (const a of entries.agents ?? []) this.addAgent(a);
     for (const g of entries.ethnic ?? []) {

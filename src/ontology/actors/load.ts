@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { additionsIssues, AdditionsError, readAdditionsFile } from "./additions.js";
 import { ActorKB } from "./kb.js";
-import type { ActorKBEntries, AgentEntry, EthnicEntry, KnowledgeFile, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
+import type { ActorKBEntries, AgentEntry, CommonWordsEntry, EthnicEntry, KnowledgeFile, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
 
 /** A knowledge file that cannot be read. */
 export class ActorKBError extends Error {}
@@ -24,7 +24,7 @@ export function actorFiles(dir: string): string[] {
 
 /** Read every actor file under `dir` into entry lists, by the schema each file names. */
 export function readActorEntries(dir: string): ActorKBEntries {
-  const entries: Required<ActorKBEntries> = { states: [], actors: [], agents: [], ethnic: [], sectors: [] };
+  const entries: Required<ActorKBEntries> = { states: [], actors: [], agents: [], ethnic: [], sectors: [], common: [] };
   for (const path of actorFiles(dir)) {
     let file: KnowledgeFile<unknown>;
     try {
@@ -47,6 +47,9 @@ export function readActorEntries(dir: string): ActorKBEntries {
         break;
       case "actors-sectors.schema.json":
         entries.sectors.push(...(file.entries as SectorEntry[]));
+        break;
+      case "actors-common-words.schema.json":
+        entries.common.push(...(file.entries as CommonWordsEntry[]));
         break;
       case "actors.schema.json":
         for (const e of file.entries as NamedActorEntry[]) {
@@ -100,6 +103,7 @@ export function loadActorKB(dir: string, opts: LoadActorOptions = {}): ActorKB {
     ethnic: [...(e.ethnic ?? []), ...(x.ethnic ?? [])],
     sectors: [...(e.sectors ?? []), ...(x.sectors ?? [])],
     actors: [...(e.actors ?? []), ...(x.actors ?? [])],
+    common: [...(e.common ?? []), ...(x.common ?? [])],
   });
   if (!opts.extra) cache.set(dir, kb);
   return kb;

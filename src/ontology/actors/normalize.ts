@@ -15,6 +15,8 @@ export interface Key {
   raw: string;
   /** The word is hyphen-joined to the previous one ("jen" in "Ho-jen"). */
   joined: boolean;
+  /** A common English word in a sentence set in capitals: no acronym, no part of a person's name. */
+  common?: boolean;
   /** Universal POS tag of the source token, when a tagger gave one. */
   pos?: string;
   /** Index of the source token (document) or of the key itself (phrase). */

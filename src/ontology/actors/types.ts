@@ -62,6 +62,10 @@ export interface AgentEntry {
   sector?: string | null;
   code_suffix?: string;
   anaphor?: boolean;
+  /** Members, ranks or units of an armed force: after an agent word of another force, that force's sector holds ("rebel troops"). */
+  member?: boolean;
+  /** Only a head after another agent word, a name or a nationality ("commando units"), never an actor by itself ("housing units"). */
+  bound?: boolean;
   refers?: Array<"person" | "group" | "organization" | "state">;
   number?: "singular" | "plural";
   position?: "head" | "prefix" | "connector" | "follower" | "preceder" | "opposer";
@@ -98,6 +102,15 @@ export interface ActorKBEntries {
   agents?: AgentEntry[];
   ethnic?: EthnicEntry[];
   sectors?: SectorEntry[];
+  common?: CommonWordsEntry[];
+}
+
+/** A list of common English words (actors-common-words.schema.json). */
+export interface CommonWordsEntry {
+  id: string;
+  source: string;
+  rank_limit?: number;
+  words: string[];
 }
 
 /** A knowledge file as read from disk. */

@@ -221,7 +221,7 @@ const sentenceKeys: Key[] = [];
 
 function findInSentence(f: Finder, from: number, to: number, sent: number): void {
   sentenceKeys.length = 0;
-  const keys = tokenKeys(f.doc.tokens, from, to, sentenceKeys);
+  const keys = tokenKeys(f.doc.tokens, from, to, sentenceKeys, f.kb.commonWords);
   const opts = { phrase: false, context: new NearKeys(keys), knownPeople: f.knownPeople };
   const n = keys.length;
   for (let p = 0; p < n; ) {

@@ -40,8 +40,13 @@ const NAME_POS = new Set(["PROPN", "NOUN", "ADJ", "NUM", "X"]);
 /** Key objects reused from sentence to sentence (the stage is synchronous; mentions copy what they keep). */
 const pool: Key[] = [];
 
-/** Append the keys of tokens [from, to) to `out` (whitespace tokens give none). */
-export function tokenKeys(tokens: readonly Token[], from: number, to: number, out: Key[]): Key[] {
+/**
+ * Append the keys of tokens [from, to) to `out` (whitespace tokens give none). In a sentence set
+ * in capitals, a word of `common` (common English words) is marked `common` and keeps no capitals
+ * in `raw`, so it never matches a case-sensitive acronym ("IN FACT" is not the group FACT); a
+ * dotted abbreviation ("U.S.") is not a word and keeps them.
+ */
+export function tokenKeys(tokens: readonly Token[], from: number, to: number, out: Key[], common?: ReadonlySet<string>): Key[] {
   const caps = inCapitals(tokens, from, to);
   for (let i = from; i < to; i++) {
     const t = tokens[i];
@@ -53,6 +58,7 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0 });
       key.k = t.lower;
       key.cap = c >= 65 && c <= 90;
+      key.common = false;
       key.raw = t.text;
       key.joined = joined;
       key.pos = t.pos;
@@ -69,9 +75,11 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (caps) {
       const last = out[out.length - 1];
       if (last && last.tok === i) {
+        const word = common !== undefined && !t.text.includes(".");
         for (let k = out.length - 1; k >= 0 && out[k].tok === i; k--) {
           if (!NAME_POS.has(t.pos)) out[k].cap = false;
-          if (t.pos !== "PROPN") out[k].raw = out[k].raw.toLowerCase();
+          if (word && common.has(out[k].k)) out[k].common = true;
+          if (t.pos !== "PROPN" || out[k].common) out[k].raw = out[k].raw.toLowerCase();
         }
       }
     }
