@@ -129,6 +129,42 @@ describe("actors stage", () => {
     expect(analyse("Police arrested two members of the Taliban.").actors.some((m) => m.unknown)).toBe(false);
   });
 
+  it("gives members of a force the sector of the force named before them", () => {
+    const sectors = (text: string) => analyse(text).actors.map((m) => [m.text, m.sector]);
+    expect(sectors("Rebel troops and government troops fought for the bridge.")).toEqual([
+      ["Rebel troops", "REB"],
+      ["government troops", "MIL"],
+    ]);
+    expect(sectors("The guerrilla commander said police commandos raided the camp.")).toEqual([
+      ["The guerrilla commander", "REB"],
+      ["police commandos", "COP"],
+    ]);
+    // wire copy in capitals: the same reading
+    expect(sectors("PATROL OFFICERS SAID THAT GUERRILLA COMMANDOS BLEW UP A PYLON.").at(-1)).toEqual(["THAT GUERRILLA COMMANDOS", "REB"]);
+    expect(sectors("URBAN COMMANDOS SET FIRE TO TWO BUSES IN THE CAPITAL.")).toEqual([["URBAN COMMANDOS", "REB"]]);
+  });
+
+  it("reads a unit word as an actor only after a force, a name or a nationality", () => {
+    const texts = (text: string) => analyse(text).actors.map((m) => m.text);
+    expect(texts("Army units and rebel columns clashed near the river.")).toEqual(["Army units", "rebel columns"]);
+    expect(texts("Hundreds of housing units were flooded.")).toEqual([]);
+    expect(analyse("THE REPORT SAYS THAT URBAN COMMANDO UNITS STAGED TWO RAIDS.").actors.map((m) => [m.text, m.id])).toEqual([["THAT URBAN COMMANDO UNITS", "agent:REB"]]);
+  });
+
+  it("reads no common English word of a sentence in capitals as an acronym or a name", () => {
+    const ids = (text: string) => analyse(text).actors.map((m) => m.id);
+    // "FACT" is also the acronym of a Chadian rebel front: in capitals the word is the word
+    expect(ids("THE MINISTER SPOKE OF THE FACT THAT THE ROAD WAS CLOSED FOR A WEEK.").some((id) => id.includes("fact"))).toBe(false);
+    // in mixed case the acronym is read as before
+    expect(analyse("FACT rebels attacked a garrison in northern Chad.").actors[0].name).toMatch(/Change and Concord/);
+    // a dotted abbreviation is no word: the U.S. stays the United States
+    expect(analyse("THE U.S. EMBASSY CONDEMNED THE BOMBING OF THE BRIDGE.").actors[0]).toMatchObject({ country: "USA" });
+    // acronyms that are no common word keep their reading
+    expect(ids("THE FMLN AND THE ELN SAID THEY WOULD KEEP FIGHTING.").slice(0, 2)).toEqual(["group:fmln", "group:eln"]);
+    // a common word after a title is not a person's name
+    expect(analyse("THE COMMANDO UNITS WITHDREW AT DAWN.").actors.some((m) => m.kind === "person")).toBe(false);
+  });
+
   it("gives exact offsets into the document", () => {
     const text = "On Sunday, Nigerian soldiers repelled Boko Haram fighters.";
     const d = analyse(text);
