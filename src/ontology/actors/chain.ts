@@ -158,6 +158,9 @@ interface Phrase {
   agents: AgentEntry[];
   plural: boolean;
   named: ActorRef | null;
+  /** Keys of the alias that gave `named` (0 when it came from a title or a surname), and the key after it. */
+  namedLen: number;
+  namedEnd: number;
   /** Key range of an unknown person's name after a title. */
   personName: [number, number] | null;
   former: boolean;
@@ -219,15 +222,42 @@ function readLink(kb: ActorKB, keys: readonly Key[], i: number, limit: number, p
   const actor = pickActor(n, opts.context);
   if (actor && actor.kind !== "person") {
     if (actor.kind === "state") ph.nation = nationOf(n, opts.context);
-    else if (ph.agents.length > 0) ph.named = actor;
-    else return;
+    else if (ph.agents.length > 0) {
+      ph.named = actor;
+      ph.namedLen = n.end - j;
+      ph.namedEnd = n.end;
+    } else return;
     ph.end = n.end;
+    // "units of the Maoist Shining Path": a second name beside the first
+    const next = actor.kind === "state" ? null : kb.match(keys, n.end, limit);
+    const other = next ? pickActor(next, opts.context) : null;
+    if (next && other && other.kind !== "person") besideName(ph, n.end, next, other);
     return;
   }
   if (has(n, "nation") || has(n, "metonym") || (keys[j].cap && has(n, "city"))) {
     ph.nation = nationOf(n, opts.context);
     ph.end = n.end;
   }
+}
+
+const groupLike = (a: ActorRef) => a.kind === "group" || a.kind === "organization";
+
+/**
+ * A group's name right beside another group's name, with no agent word between: the one-word name
+ * describes the longer one ("the Maoist Shining Path" is the Shining Path; "Shining Path Maoist
+ * extremists" are the Shining Path's, the phrase reading on to its agent word). Names of equal
+ * length, or anything else, end the phrase. Returns the next key or -1.
+ */
+function besideName(ph: Phrase, i: number, m: Match, actor: ActorRef): number {
+  const named = ph.named as ActorRef;
+  const len = m.end - i;
+  if (ph.namedEnd !== i || ph.namedLen === 0 || !groupLike(named) || !groupLike(actor) || actor.id === named.id) return -1;
+  if (len > 1 && ph.namedLen === 1) {
+    ph.named = actor;
+    ph.namedLen = len;
+  } else if (!(len === 1 && ph.namedLen > 1)) return -1;
+  ph.namedEnd = m.end;
+  return (ph.end = m.end);
 }
 
 /** Read one unit with knowledge-base hits into the phrase. Returns the next key, or -1 when the phrase ends here. */
@@ -243,8 +273,10 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
     return (ph.end = m.end);
   }
   if (actor) {
-    if (ph.named && (ph.named.kind === "person" || actor.kind !== "person")) return -1;
+    if (ph.named && (ph.named.kind === "person" || actor.kind !== "person")) return besideName(ph, i, m, actor);
     ph.named = actor;
+    ph.namedLen = m.end - i;
+    ph.namedEnd = m.end;
     return (ph.end = m.end);
   }
   const agent = has(m, "agent");
@@ -290,7 +322,7 @@ export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: n
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
-  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
   let i = p;
   while (i < limit) {
     if (keys[i].k === POSSESSIVE) {

@@ -165,6 +165,15 @@ describe("actors stage", () => {
     expect(analyse("THE COMMANDO UNITS WITHDREW AT DAWN.").actors.some((m) => m.kind === "person")).toBe(false);
   });
 
+  it("reads a one-word group name beside a longer one as describing it", () => {
+    const named = (text: string) => analyse(text).actors.map((m) => [m.text, m.name]);
+    // "Maoist" alone names the Indian CPI (Maoist); beside the Shining Path it only describes it
+    expect(named("THE MAOIST SHINING PATH BLEW UP A BRIDGE NEAR AYACUCHO.")[0]).toEqual(["THE MAOIST SHINING PATH", "Shining Path"]);
+    expect(named("A PATROL WAS AMBUSHED BY SHINING PATH MAOIST GUERRILLAS ON MONDAY.").at(-1)).toEqual(["SHINING PATH MAOIST GUERRILLAS", "Shining Path"]);
+    expect(named("Police said militants of the Maoist Shining Path were active in the valley.").at(-1)).toEqual(["militants of the Maoist Shining Path", "Shining Path"]);
+    expect(named("Maoist rebels torched a bus in Chhattisgarh.")[0]).toEqual(["Maoist rebels", "Communist Party of India (Maoist)"]);
+  });
+
   it("gives exact offsets into the document", () => {
     const text = "On Sunday, Nigerian soldiers repelled Boko Haram fighters.";
     const d = analyse(text);
