@@ -19,6 +19,8 @@ export interface AttributionCue {
   actor: "before" | "after";
   /** "attacker": the one the cue speaks of, before it, is the attacker (self-identification): void when that one is a victim; only a group is taken. */
   holder?: "attacker";
+  /** Sectors of unnamed agents that may be the accused too ("the armed forces were involved in"). */
+  agentSectors?: ReadonlySet<string>;
 }
 
 /** A dateline format: an anchored, linear regex with named groups `date` and optionally `place`. */
@@ -53,6 +55,7 @@ export interface DiscourseEntry {
   words?: string[];
   actor?: "before" | "after";
   holder?: "attacker";
+  agent_sectors?: string[];
   regex?: string;
   codes?: string[];
   sectors?: string[];
@@ -101,6 +104,7 @@ export function indexDiscourse(entries: readonly DiscourseEntry[]): DiscourseKno
         const words = w.split(" ");
         const cue: AttributionCue = { id: e.id, kind, words, actor };
         if (e.holder) cue.holder = e.holder;
+        if (e.agent_sectors) cue.agentSectors = new Set(e.agent_sectors);
         push(attributionByFirst, words[0], cue);
       }
     } else if (e.kind === "anaphor") {

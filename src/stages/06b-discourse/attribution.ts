@@ -6,7 +6,8 @@
  * with a named actor (no generic agent; for a cue before its actor no pronoun and
  * no verb in between, for one after it also the actors joined to it by "and": "X and
  * Y both claimed"; one before its actor passes over an unnamed agent on the way: "suspected
- * that the shooter was a member of X") and no
+ * that the shooter was a member of X"; a cue whose entry lists `agent_sectors` also takes an unnamed
+ * agent of those sectors before it: "the armed forces were involved in the murder") and no
  * negation next to it names the perpetrator of one incident: the violent
  * candidates within `ATTRIBUTION_REACH` sentences of the cue, in its paragraph,
  * that can be the same incident as the violent candidate nearest the cue (same
@@ -97,7 +98,9 @@ function actorsOf(kb: DiscourseKnowledge, doc: Doc, ix: ActorIndex, s: Sentence,
       }
     }
   }
-  if (!m || !attributable(kb, m)) return [];
+  // "The armed forces were involved in the killing": an accusation may name a state force by its institution.
+  const institution = !!m && cue.actor === "before" && !m.coref && m.how !== "pronoun" && m.sector !== null && !!cue.agentSectors?.has(m.sector);
+  if (!m || !(attributable(kb, m) || institution)) return [];
   // A self-identification names a group ("identified as a member of X"), not a person or a state ("identified as Douglas Reed").
   if (cue.holder === "attacker" && ((m.kind !== "group" && m.kind !== "organization") || holderIsVictim(kb, doc, ix, s, i))) return [];
   // A negation from just before the actor up to a cue after it ("denied it was behind", "has not

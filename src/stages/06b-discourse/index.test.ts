@@ -72,6 +72,18 @@ describe("discourse: claims and attributions", () => {
       ["group:bla", "alleged"],
     ]);
   });
+
+  it("takes an army or police force as the accused of an incident, not an unnamed gunman", () => {
+    const doc = analyze("A VILLAGE COUNCIL SAYS THAT THE ARMED FORCES WERE INVOLVED IN THE MURDER OF FOUR FARMHANDS NEAR THE RIVER.", "");
+    const murder = violent(doc).find((c) => c.trigger.text === "MURDER");
+    expect(murder?.source?.sector).toBe("MIL");
+    expect(murder?.attribution).toBe("alleged");
+    const police = analyze("A shopkeeper was shot dead in the market on Monday. His family said the police were responsible for the killing.");
+    expect(violent(police).find((c) => c.trigger.text === "shot")?.source?.sector).toBe("COP");
+    // not when negated, and the institution rule is no licence for bare gunmen
+    expect(findAttributions(kb, analyze("A shopkeeper was shot dead on Monday. His family said the police were not responsible for the killing."))).toEqual([]);
+    expect(findAttributions(kb, analyze("A shopkeeper was shot dead on Monday. Neighbours said gunmen were behind the killing."))).toEqual([]);
+  });
 });
 
 describe("discourse: anaphoric event nouns", () => {
