@@ -58,6 +58,17 @@ function inside(p: EventLocation, outer: EventLocation): boolean {
   if (outer.precision === "country") return true;
   return outer.precision === "admin1" && p.admin1 !== null && p.admin1 === outer.admin1;
 }
+/**
+ * Whether a place mention is an actor rather than a location: an actor (not a metonym) starts
+ * with it ("Pakistan said"). A place mention that runs past the actor's end is the longer name
+ * and stays a place: in "in Donga Local Government Area" the words "Donga Local Government"
+ * may read as a council, but the designator "Area" makes the whole a place.
+ */
+function isActorPlace(view: ClauseView, pl: PlaceMention): boolean {
+  const actor = view.actorAt(pl.tokenStart);
+  return actor !== null && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart && actor.tokenEnd >= pl.tokenEnd;
+}
+
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -323,8 +334,7 @@ export class PatternCoder {
     for (const pl of places) {
       // A place that is itself an actor ("Pakistan said") is no location; one inside a larger
       // mention ("suspects in Lahore") or a capital after a locative word ("in Islamabad") is.
-      const actor = view.actorAt(pl.tokenStart);
-      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart)) continue;
+      if (pl.metonym || isActorPlace(view, pl)) continue;
       if (!locativeCue(doc, pl)) continue;
       let d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
       // A country name modifying a following noun ("the United States Embassy in Lagos") yields to another place of the sentence.
@@ -350,8 +360,7 @@ export class PatternCoder {
     for (const pl of doc.places) {
       const loc = pl.location;
       if (PRECISION_RANK[loc.precision] >= PRECISION_RANK[coarse.precision] || !inside(loc, coarse)) continue;
-      const actor = view.actorAt(pl.tokenStart);
-      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart) || !locativeCue(doc, pl)) continue;
+      if (pl.metonym || isActorPlace(view, pl) || !locativeCue(doc, pl)) continue;
       const key = PRECISION_RANK[loc.precision] * 1e6 + Math.abs(pl.tokenStart - i);
       if (key < bestKey) {
         bestKey = key;
