@@ -138,12 +138,19 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
     const locative = locativeBefore(toks, i, s.tokenStart, cues) || coordinatedWithLocative(toks, i, s.tokenStart, out, cues);
     let metonym = false;
     let blocked = false;
+    let qualifies = false;
     for (let k = i; k < m.end; k++) {
       const a = cover[k];
       if (!a) continue;
       if (a.how === "metonym") metonym = true;
-      else if (!locative) blocked = true;
+      else if (!locative) {
+        // "Katsina residents", "the Jos chapter of the union": a town that qualifies a longer
+        // actor phrase names where that group is; the actor itself ("Pakistan said") is no place.
+        if ((a.tokenStart < i || a.tokenEnd > m.end) && a.kind !== "state") qualifies = true;
+        else blocked = true;
+      }
     }
+    if (qualifies && !blocked && gaz.candidatesByKey(m.key)[0]?.place.kind !== "city") blocked = true;
     // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
     const prev = i > s.tokenStart ? toks[i - 1] : null;
     const partOfName = !noCase && prev !== null && prev.pos === "PROPN" && capitalised(prev) && !cues.qualifiers.has(prev.lower);
