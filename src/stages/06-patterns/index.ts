@@ -352,7 +352,8 @@ export class PatternCoder {
    * "Herders attacked villages in Benue State. Most of the dead were in Agatu.": an event placed
    * at a region or country is placed at the most precise place the document names inside it
    * (the nearest to the trigger among equally precise ones), as event coders geocode the most
-   * specific location reported. Places that are actors or metonyms, or not locative, do not count.
+   * specific location reported. Places that are actors or metonyms do not count, nor places of
+   * other sentences that follow no locative word.
    */
   private finer(doc: Doc, view: ClauseView, coarse: EventLocation, i: number): EventLocation | null {
     let best: EventLocation | null = null;
@@ -360,7 +361,8 @@ export class PatternCoder {
     for (const pl of doc.places) {
       const loc = pl.location;
       if (PRECISION_RANK[loc.precision] >= PRECISION_RANK[coarse.precision] || !inside(loc, coarse)) continue;
-      if (pl.metonym || isActorPlace(view, pl) || !locativeCue(doc, pl)) continue;
+      // A place of the trigger's own sentence need not follow a locative word ("stormed the headquarters of Geidam LGA of Yobe State").
+      if (pl.metonym || isActorPlace(view, pl) || !(locativeCue(doc, pl) || doc.tokens[pl.tokenStart].sent === doc.tokens[i].sent)) continue;
       const key = PRECISION_RANK[loc.precision] * 1e6 + Math.abs(pl.tokenStart - i);
       if (key < bestKey) {
         bestKey = key;
