@@ -149,6 +149,34 @@ describe("places stage", () => {
     expect(places("GUNMEN RAIDED A CHECKPOINT IN QALA ZARD, GHAZNI, AFGHANISTAN. THE POLICE SAID SO. NOBODY WAS HURT IN THE RAID.").map((p) => p.split("=")[0])).not.toContain("QALA ZARD");
   });
 
+  it("reads Nigerian local government areas, with or without a town of the same name", () => {
+    // an area named like no town inside it is a place of its own, at area precision
+    expect(places("Thugs looted shops in Ethiope East LGA overnight.")).toEqual(["Ethiope East LGA=Ethiope East/NGA/admin2"]);
+    expect(places("Fighting broke out in Ona Ara Local Government Area.")).toEqual(["Ona Ara Local Government Area=Ona Ara/NGA/admin2"]);
+    // an area named like its seat is the town at area precision
+    expect(places("Troops moved into Marte LGA.")).toEqual(["Marte LGA=Marte/NGA/admin2"]);
+    // an area whose bare name is a town abroad is only read with its designator
+    expect(places("Floods cut the roads around Gaya in Bihar.")[0]).toBe("Gaya=Gaya/IND/city");
+  });
+
+  it("does not let a name's own reading as a region outweigh its designator", () => {
+    // "Donga" alone is Benin's Donga Department, but "Donga LGA" is in Taraba, Nigeria
+    const doc = read("Gunmen attacked Donga LGA at dawn.");
+    expect(doc.places.map((p) => `${p.location.name}/${p.location.country}/${p.location.admin1}`)).toEqual(["Donga/NGA/Taraba"]);
+  });
+
+  it("keeps a Nigeria-only designator's place when the story points elsewhere", () => {
+    const doc = read("Fighters raided a settlement in Marte LGA before crossing into Cameroon.", (d) => [actorOver(d, "Cameroon", "state", "CMR")]);
+    expect(doc.places.map((p) => p.location.country)).toContain("NGA");
+  });
+
+  it("keeps a town that qualifies a longer actor phrase as a non-locative place, but not an actor that is the place itself", () => {
+    const residents = read("Katsina residents marched to demand the release of the hostages.", (d) => [{ ...actorOver(d, "Katsina residents", "city+agent", "NGA"), kind: "group" as const }]);
+    expect(residents.places.map((p) => [p.text, p.locative])).toEqual([["Katsina", false]]);
+    const state = read("Nigeria said the talks would resume.", (d) => [actorOver(d, "Nigeria", "state", "NGA")]);
+    expect(state.places).toEqual([]);
+  });
+
   it("handles empty and odd input", () => {
     expect(places("")).toEqual([]);
     expect(places("!!! ??? ---")).toEqual([]);
