@@ -172,7 +172,7 @@ describe("places stage", () => {
 
   it("keeps a town that qualifies a longer actor phrase as a non-locative place, but not an actor that is the place itself", () => {
     const residents = read("Katsina residents marched to demand the release of the hostages.", (d) => [{ ...actorOver(d, "Katsina residents", "city+agent", "NGA"), kind: "group" as const }]);
-    expect(residents.places.map((p) => [p.text, p.locative])).toEqual([["Katsina", false]]);
+    expect(residents.places.map((p) => [p.text, locativeCue(residents, p)])).toEqual([["Katsina", false]]);
     const state = read("Nigeria said the talks would resume.", (d) => [actorOver(d, "Nigeria", "state", "NGA")]);
     expect(state.places).toEqual([]);
   });
