@@ -166,11 +166,12 @@ console.log(`countries: ${countryEntries.length}; admin1: ${admin1Entries.length
 // ---- admin2 -----------------------------------------------------------------
 // Second-level areas only where a news text names them as places of their own ("Ona Ara
 // local government area"). An area named like a town inside it adds nothing: "Marte LGA"
-// already reads as the town of Marte at area precision. An area whose name is a place
-// elsewhere is indexed only with its designator ("Bassa LGA", "Gaya Local Government Area"),
-// so that a bare "Gaya" keeps its old readings.
+// already reads as the town of Marte at area precision, and so does an area named like a town
+// elsewhere in the country (the story's context then chooses). An area whose name is a place
+// abroad is indexed only with its designator ("Gaya Local Government Area"), so that a bare
+// "Gaya" keeps its old readings.
 const ADMIN2_COUNTRIES = ["NG"];
-const ADMIN2_FORMS = ["LGA", "Local Government Area", "Local Government"];
+const ADMIN2_FORMS = ["LGA", "LGAs", "Local Government Area", "Local Government Areas", "Local Government", "Local Government Council", "Local Council"];
 const SEAT_KM = 30;
 const placeKey = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’‘`ʻʼ´]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 const taken = new Map(); // key -> [{country, lat, lon}]
@@ -184,7 +185,8 @@ const take = (name, country, lat, lon) => {
 for (const c of cities) take(c.name, c.country, c.loc.coordinates[1], c.loc.coordinates[0]);
 for (const c of countryEntries) for (const n of [c.name, ...c.aliases]) take(n, c.iso2, c.lat, c.lon);
 for (const a of admin1Entries) for (const n of [a.name, ...a.aliases]) take(n, a.iso2, a.lat, a.lon);
-for (const a of readEntries("additions.json")) for (const n of [a.name, ...a.aliases].filter(Boolean)) take(n, null, a.lat ?? null, a.lon ?? null);
+const iso2Of3 = new Map(countries.map((c) => [c.cca3, c.cca2]));
+for (const a of readEntries("additions.json")) for (const n of [a.name, ...a.aliases].filter(Boolean)) take(n, iso2Of3.get(a.country) ?? null, a.lat ?? null, a.lon ?? null);
 const stopKeys = new Set(readEntries("stopnames.json").map((e) => placeKey(e.name)));
 const isoOf2 = new Map(countries.map((c) => [c.cca2, c.cca3]));
 const regionOf = new Map(admin1Entries.filter((a) => a.geonames_admin1).map((a) => [`${a.iso2}.${a.geonames_admin1}`, a.name]));
@@ -215,6 +217,9 @@ for (const a of gnAdmin2) {
   const lon = seat ? seat.lon : median(towns.map((t) => t.lon));
   const same = taken.get(key) ?? [];
   if (same.some((t) => t.country === cc && t.lat !== null && km(lat, lon, t.lat, t.lon) <= SEAT_KM)) continue;
+  // A name that is also a town elsewhere in the same country stays that town's: "Obi LGA"
+  // would otherwise always mean one of two Obi areas, whatever the story's other places.
+  if (same.some((t) => t.country === cc)) continue;
   const bare = same.length === 0 && !stopKeys.has(key) && key.length > 2;
   if (!bare) designatorOnly++;
   const aliases = bare ? [] : ADMIN2_FORMS.map((f) => `${name} ${f}`);

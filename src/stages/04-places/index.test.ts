@@ -155,6 +155,9 @@ describe("places stage", () => {
     expect(places("Fighting broke out in Ona Ara Local Government Area.")).toEqual(["Ona Ara Local Government Area=Ona Ara/NGA/admin2"]);
     // an area named like its seat is the town at area precision
     expect(places("Troops moved into Marte LGA.")).toEqual(["Marte LGA=Marte/NGA/admin2"]);
+    // plural and council forms of the designator
+    expect(places("Youths marched in Patani Local Council.")).toEqual(["Patani Local Council=Patani/NGA/admin2"]);
+    expect(places("Herders and farmers clashed in Lafia and Doma LGAs.").map((p) => p.split("/")[2])).toEqual(["city", "admin2"]);
     // an area whose bare name is a town abroad is only read with its designator
     expect(places("Floods cut the roads around Gaya in Bihar.")[0]).toBe("Gaya=Gaya/IND/city");
   });
@@ -175,6 +178,11 @@ describe("places stage", () => {
     expect(residents.places.map((p) => [p.text, locativeCue(residents, p)])).toEqual([["Katsina", false]]);
     const state = read("Nigeria said the talks would resume.", (d) => [actorOver(d, "Nigeria", "state", "NGA")]);
     expect(state.places).toEqual([]);
+  });
+
+  it("does not let the nationality of the people in a story move a town named as the place", () => {
+    const doc = read("Kidnappers seized two Indian engineers in Lokoja on Friday.", (d) => [{ ...actorOver(d, "Indian engineers", "demonym+agent", "IND"), kind: "group" as const }]);
+    expect(doc.places.map((p) => `${p.location.name}/${p.location.country}`)).toEqual(["Lokoja/NGA"]);
   });
 
   it("handles empty and odd input", () => {

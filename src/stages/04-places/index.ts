@@ -77,7 +77,9 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
-  const totals = countryTotals(doc, [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)]);
+  const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
+  const totals = countryTotals(doc.actors, mentionVotes);
+  const placeTotals = countryTotals([], mentionVotes);
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
@@ -140,7 +142,11 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     // A common word or part of a longer name is kept abroad only if the document agrees, whatever its size.
     const doubtful = r.stop !== "none" || r.nameGoesOn;
     if (!doubtful && (!isTown(p) || p.population >= BIG_TOWN)) return true;
-    return !contradicted(p, votes.get(r) ?? new Map(), totals);
+    const own = votes.get(r) ?? new Map<string, number>();
+    if (!contradicted(p, own, totals)) return true;
+    // "Chinese workers were kidnapped in Lokoja": the nationalities of the people in a story do
+    // not move a town used as a place (after a locative word) that the other places leave alone.
+    return !doubtful && r.locative && !contradicted(p, own, placeTotals);
   });
   const mentions = kept.map((r) => {
     const start = doc.tokens[r.tokenStart].start;
