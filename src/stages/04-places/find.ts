@@ -144,13 +144,15 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
       if (!a) continue;
       if (a.how === "metonym") metonym = true;
       else if (!locative) {
-        // "Katsina residents", "the Jos chapter of the union": a town that qualifies a longer
-        // actor phrase names where that group is; the actor itself ("Pakistan said") is no place.
+        // "Katsina residents", "students of the University of Abuja", "Imo State lawmakers": a
+        // town or region that qualifies a longer actor phrase names where that group is; the
+        // actor itself ("Pakistan said") and a country ("Pakistan army") are no place.
         if ((a.tokenStart < i || a.tokenEnd > m.end) && a.kind !== "state") qualifies = true;
         else blocked = true;
       }
     }
-    if (qualifies && !blocked && gaz.candidatesByKey(m.key)[0]?.place.kind !== "city") blocked = true;
+    const kind = qualifies && !blocked ? gaz.candidatesByKey(m.key)[0]?.place.kind : undefined;
+    if (qualifies && kind !== "city" && kind !== "admin1") blocked = true;
     // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
     const prev = i > s.tokenStart ? toks[i - 1] : null;
     const partOfName = !noCase && prev !== null && prev.pos === "PROPN" && capitalised(prev) && !cues.qualifiers.has(prev.lower);

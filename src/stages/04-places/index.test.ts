@@ -176,6 +176,10 @@ describe("places stage", () => {
   it("keeps a town that qualifies a longer actor phrase as a non-locative place, but not an actor that is the place itself", () => {
     const residents = read("Katsina residents marched to demand the release of the hostages.", (d) => [{ ...actorOver(d, "Katsina residents", "city+agent", "NGA"), kind: "group" as const }]);
     expect(residents.places.map((p) => [p.text, locativeCue(residents, p)])).toEqual([["Katsina", false]]);
+    const lawmakers = read("Kano State lawmakers walked out of the chamber.", (d) => [{ ...actorOver(d, "Kano State lawmakers", "city+agent", "NGA"), kind: "group" as const }]);
+    expect(lawmakers.places.map((p) => `${p.location.name}/${p.location.precision}`)).toEqual(["Kano/admin1"]);
+    const army = read("Pakistan army troops crossed the river.", (d) => [{ ...actorOver(d, "Pakistan army troops", "state+agent", "PAK"), kind: "group" as const }]);
+    expect(army.places).toEqual([]);
     const state = read("Nigeria said the talks would resume.", (d) => [actorOver(d, "Nigeria", "state", "NGA")]);
     expect(state.places).toEqual([]);
   });
