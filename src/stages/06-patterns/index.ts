@@ -345,7 +345,29 @@ export class PatternCoder {
         best = pl.location;
       }
     }
+    best ??= this.groupPlace(view, places, i);
     return best && best.precision !== "city" && best.precision !== "point" ? (this.finer(doc, view, best, i) ?? best) : best;
+  }
+
+  /**
+   * "Jos residents marched to the governor's office", "Imo State lawmakers protested": with no
+   * place after a locative word, the event happens where the sentence's actors are said to be
+   * from: the place inside an actor phrase nearest the trigger (not a country: "Pakistan army").
+   */
+  private groupPlace(view: ClauseView, places: readonly PlaceMention[], i: number): EventLocation | null {
+    let best: EventLocation | null = null;
+    let bestDist = Infinity;
+    for (const pl of places) {
+      if (pl.metonym || pl.location.precision === "country") continue;
+      const actor = view.actorAt(pl.tokenStart);
+      if (!actor || actor.how === "metonym" || actor.tokenEnd - actor.tokenStart <= pl.tokenEnd - pl.tokenStart) continue;
+      const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd;
+      if (d < bestDist) {
+        bestDist = d;
+        best = pl.location;
+      }
+    }
+    return best;
   }
 
   /**
