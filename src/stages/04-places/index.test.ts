@@ -128,6 +128,9 @@ describe("places stage", () => {
   it("reads a regional capital named like its region as the town", () => {
     expect(places("Taliban fighters entered Kunduz at dawn.")).toEqual(["Kunduz=Kunduz/AFG/city"]);
     expect(places("Taliban fighters overran districts of Kunduz province.")).toEqual(["Kunduz province=Kunduz Province/AFG/admin1"]);
+    // a region's main town named like it, though not its seat (Lagos State's seat is Ikeja)
+    expect(places("Dock workers went on strike in Lagos.")).toEqual(["Lagos=Lagos/NGA/city"]);
+    expect(places("Dock workers went on strike across Lagos State.")).toEqual(["Lagos State=Lagos/NGA/admin1"]);
   });
 
   it("does not take the first part of an unknown hyphenated or longer name abroad", () => {
