@@ -11,8 +11,8 @@ import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "
 
 /** Tokens in one name at most (the longest names in the index are shorter). */
 const MAX_NAME_TOKENS = 10;
-/** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K"). */
-const NAME_PUNCT = new Set(["-", ".", "'", "’", "&"]);
+/** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K", "Ohaji/Egbema"). */
+const NAME_PUNCT = new Set(["-", ".", "'", "’", "&", "/"]);
 /** A possessive ending closes a name ("Borno's" is Borno, not Bornos). */
 const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 

@@ -158,6 +158,8 @@ describe("places stage", () => {
     expect(places("Fighting broke out in Ona Ara Local Government Area.")).toEqual(["Ona Ara Local Government Area=Ona Ara/NGA/admin2"]);
     // an area named like its seat is the town at area precision
     expect(places("Troops moved into Marte LGA.")).toEqual(["Marte LGA=Marte/NGA/admin2"]);
+    // a name written with a slash
+    expect(places("Rival villages clashed in Ohaji/Egbema Local Government Area.")).toEqual(["Ohaji/Egbema Local Government Area=Ohaji/Egbema/NGA/admin2"]);
     // plural and council forms of the designator
     expect(places("Youths marched in Patani Local Council.")).toEqual(["Patani Local Council=Patani/NGA/admin2"]);
     expect(places("Herders and farmers clashed in Lafia and Doma LGAs.").map((p) => p.split("/")[2])).toEqual(["city", "admin2"]);
