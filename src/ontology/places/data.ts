@@ -135,14 +135,20 @@ export interface PlacesData {
 export function readPlacesData(dir: string, statesFile = join(dir, "..", "actors", "states.json")): PlacesData {
   const countries = readEntries<CountryEntry>(join(dir, "countries.json"));
   const admin1 = readEntries<Admin1Entry>(join(dir, "admin1.json"));
-  const additions = readEntries<Addition>(join(dir, "additions.json"));
+  // Generated second-level areas (admin2.json, when present) come first: curated entries may add names to them.
+  const admin2 = existsSync(join(dir, "admin2.json")) ? readEntries<CuratedPlace>(join(dir, "admin2.json")) : [];
+  const curated = readEntries<Addition>(join(dir, "additions.json"));
+  const ids = new Set(admin2.map((a) => a.id));
+  for (const a of curated) if (ids.has(a.id)) throw new PlacesDataError(`additions.json: id "${a.id}" is also in admin2.json`);
+  const additions: Addition[] = [...admin2, ...curated];
   for (const c of [...countries, ...admin1]) checkPoint(dir, c);
   for (const a of additions) {
+    const file = ids.has(a.id) ? "admin2.json" : "additions.json";
     if ("same_as" in a) {
-      if (!Array.isArray(a.aliases)) throw new PlacesDataError(`additions.json: "${a.id}" needs "aliases"`);
+      if (!Array.isArray(a.aliases)) throw new PlacesDataError(`${file}: "${a.id}" needs "aliases"`);
     } else {
-      if (typeof a.name !== "string") throw new PlacesDataError(`additions.json: "${a.id}" needs "name" or "same_as"`);
-      checkPoint("additions.json", a);
+      if (typeof a.name !== "string") throw new PlacesDataError(`${file}: "${a.id}" needs "name" or "same_as"`);
+      checkPoint(file, a);
     }
   }
   return {

@@ -15,6 +15,8 @@ import { contextScore, countryWeights, prior } from "./rank.js";
 import type { Candidate, Designator, GazetteerOptions, GazetteerStats, LookupContext, Place, PlaceCues, StopLevel } from "./types.js";
 
 const MAX_CANDIDATES = 12;
+/** A town with at least 1/MAIN_TOWN_SHARE of its region's town population is the region's main town. */
+const MAIN_TOWN_SHARE = 4;
 /** Names whose places are kept built between look-ups (cleared when full). */
 const PLACE_CACHE_SIZE = 20_000;
 
@@ -154,7 +156,9 @@ class Index {
     const iso2 = c.country[row];
     const region = this.admin1ByCode.get(`${iso2}|${c.admin1[row]}`) ?? null;
     const feature = c.feature[row] || null;
-    const namesake = feature === "PPLA" && region !== null && this.regionKeys.get(region.id)?.has(placeKey(c.name[row])) === true;
+    // The region's seat or its main town (a quarter of its towns' people or more: Lagos, New York) named like the region.
+    const main = feature === "PPLA" || (region !== null && region.population > 0 && c.population[row] * MAIN_TOWN_SHARE >= region.population);
+    const namesake = main && region !== null && this.regionKeys.get(region.id)?.has(placeKey(c.name[row])) === true;
     return {
       id: `geonames:${c.geonamesId[row]}`,
       name: c.name[row],
@@ -219,7 +223,7 @@ export class Gazetteer {
     if (this.opts.cities !== undefined) return new Index(data, this.opts.cities === false ? emptyCities() : this.opts.cities);
     const cacheDir = this.opts.cacheDir ?? defaultCacheDir();
     if (cacheDir === false) return new Index(data, loadCities());
-    const sources = ["countries.json", "admin1.json", "additions.json", "stopnames.json", "cues.json"].map((f) => join(this.dir, f));
+    const sources = ["countries.json", "admin1.json", "admin2.json", "additions.json", "stopnames.json", "cues.json"].map((f) => join(this.dir, f));
     sources.push(this.opts.statesFile ?? join(this.dir, "..", "actors", "states.json"), citiesFile());
     const hash = sourceHash(sources);
     const file = cacheFile(cacheDir, sources);

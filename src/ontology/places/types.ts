@@ -22,7 +22,7 @@ export interface Place {
   population: number;
   /** GeoNames feature code of a city (PPL, PPLA, PPLA2, PPLC, ...), else null. */
   feature: string | null;
-  /** A regional capital named like its region ("Kano", "Kunduz"): what the name usually means. */
+  /** A regional capital or main town named like its region ("Kano", "Kunduz", "Lagos"): what the name usually means. */
   namesake?: boolean;
 }
 

@@ -54,9 +54,9 @@ export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly R
 }
 
 /** Country weights of a document (raw sums) from its actors and the votes of its mentions. */
-export function countryTotals(doc: Doc, votes: readonly Map<string, number>[]): Map<string, number> {
+export function countryTotals(actors: Doc["actors"], votes: readonly Map<string, number>[]): Map<string, number> {
   const w = new Map<string, number>();
-  for (const a of doc.actors) if (a.country) w.set(a.country, (w.get(a.country) ?? 0) + COUNTRY_WEIGHT.actor);
+  for (const a of actors) if (a.country) w.set(a.country, (w.get(a.country) ?? 0) + COUNTRY_WEIGHT.actor);
   for (const v of votes) for (const [c, n] of v) w.set(c, (w.get(c) ?? 0) + n);
   return w;
 }

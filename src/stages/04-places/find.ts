@@ -11,8 +11,8 @@ import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "
 
 /** Tokens in one name at most (the longest names in the index are shorter). */
 const MAX_NAME_TOKENS = 10;
-/** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K"). */
-const NAME_PUNCT = new Set(["-", ".", "'", "’", "&"]);
+/** Punctuation that may occur inside a name ("Mazar-i-Sharif", "D.I. Khan", "Be'eri", "J&K", "Ohaji/Egbema"). */
+const NAME_PUNCT = new Set(["-", ".", "'", "’", "&", "/"]);
 /** A possessive ending closes a name ("Borno's" is Borno, not Bornos). */
 const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
@@ -138,12 +138,21 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
     const locative = locativeBefore(toks, i, s.tokenStart, cues) || coordinatedWithLocative(toks, i, s.tokenStart, out, cues);
     let metonym = false;
     let blocked = false;
+    let qualifies = false;
     for (let k = i; k < m.end; k++) {
       const a = cover[k];
       if (!a) continue;
       if (a.how === "metonym") metonym = true;
-      else if (!locative) blocked = true;
+      else if (!locative) {
+        // "Katsina residents", "students of the University of Abuja", "Imo State lawmakers": a
+        // town or region that qualifies a longer actor phrase names where that group is; the
+        // actor itself ("Pakistan said") and a country ("Pakistan army") are no place.
+        if ((a.tokenStart < i || a.tokenEnd > m.end) && a.kind !== "state") qualifies = true;
+        else blocked = true;
+      }
     }
+    const kind = qualifies && !blocked ? gaz.candidatesByKey(m.key)[0]?.place.kind : undefined;
+    if (qualifies && kind !== "city" && kind !== "admin1") blocked = true;
     // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
     const prev = i > s.tokenStart ? toks[i - 1] : null;
     const partOfName = !noCase && prev !== null && prev.pos === "PROPN" && capitalised(prev) && !cues.qualifiers.has(prev.lower);

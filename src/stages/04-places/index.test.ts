@@ -128,6 +128,9 @@ describe("places stage", () => {
   it("reads a regional capital named like its region as the town", () => {
     expect(places("Taliban fighters entered Kunduz at dawn.")).toEqual(["Kunduz=Kunduz/AFG/city"]);
     expect(places("Taliban fighters overran districts of Kunduz province.")).toEqual(["Kunduz province=Kunduz Province/AFG/admin1"]);
+    // a region's main town named like it, though not its seat (Lagos State's seat is Ikeja)
+    expect(places("Dock workers went on strike in Lagos.")).toEqual(["Lagos=Lagos/NGA/city"]);
+    expect(places("Dock workers went on strike across Lagos State.")).toEqual(["Lagos State=Lagos/NGA/admin1"]);
   });
 
   it("does not take the first part of an unknown hyphenated or longer name abroad", () => {
@@ -147,6 +150,48 @@ describe("places stage", () => {
     expect(places("On Monday, Kabul police said two men were held.").map((p) => p.split("=")[0])).not.toContain("Monday");
     expect(places("Ahmad Shirzad, Kandahar's deputy governor, said the road was open.").map((p) => p.split("=")[0])).not.toContain("Ahmad Shirzad");
     expect(places("GUNMEN RAIDED A CHECKPOINT IN QALA ZARD, GHAZNI, AFGHANISTAN. THE POLICE SAID SO. NOBODY WAS HURT IN THE RAID.").map((p) => p.split("=")[0])).not.toContain("QALA ZARD");
+  });
+
+  it("reads Nigerian local government areas, with or without a town of the same name", () => {
+    // an area named like no town inside it is a place of its own, at area precision
+    expect(places("Thugs looted shops in Ethiope East LGA overnight.")).toEqual(["Ethiope East LGA=Ethiope East/NGA/admin2"]);
+    expect(places("Fighting broke out in Ona Ara Local Government Area.")).toEqual(["Ona Ara Local Government Area=Ona Ara/NGA/admin2"]);
+    // an area named like its seat is the town at area precision
+    expect(places("Troops moved into Marte LGA.")).toEqual(["Marte LGA=Marte/NGA/admin2"]);
+    // a name written with a slash
+    expect(places("Rival villages clashed in Ohaji/Egbema Local Government Area.")).toEqual(["Ohaji/Egbema Local Government Area=Ohaji/Egbema/NGA/admin2"]);
+    // plural and council forms of the designator
+    expect(places("Youths marched in Patani Local Council.")).toEqual(["Patani Local Council=Patani/NGA/admin2"]);
+    expect(places("Herders and farmers clashed in Lafia and Doma LGAs.").map((p) => p.split("/")[2])).toEqual(["city", "admin2"]);
+    // an area whose bare name is a town abroad is only read with its designator
+    expect(places("Floods cut the roads around Gaya in Bihar.")[0]).toBe("Gaya=Gaya/IND/city");
+  });
+
+  it("does not let a name's own reading as a region outweigh its designator", () => {
+    // "Donga" alone is Benin's Donga Department, but "Donga LGA" is in Taraba, Nigeria
+    const doc = read("Gunmen attacked Donga LGA at dawn.");
+    expect(doc.places.map((p) => `${p.location.name}/${p.location.country}/${p.location.admin1}`)).toEqual(["Donga/NGA/Taraba"]);
+  });
+
+  it("keeps a Nigeria-only designator's place when the story points elsewhere", () => {
+    const doc = read("Fighters raided a settlement in Marte LGA before crossing into Cameroon.", (d) => [actorOver(d, "Cameroon", "state", "CMR")]);
+    expect(doc.places.map((p) => p.location.country)).toContain("NGA");
+  });
+
+  it("keeps a town that qualifies a longer actor phrase as a non-locative place, but not an actor that is the place itself", () => {
+    const residents = read("Katsina residents marched to demand the release of the hostages.", (d) => [{ ...actorOver(d, "Katsina residents", "city+agent", "NGA"), kind: "group" as const }]);
+    expect(residents.places.map((p) => [p.text, locativeCue(residents, p)])).toEqual([["Katsina", false]]);
+    const lawmakers = read("Kano State lawmakers walked out of the chamber.", (d) => [{ ...actorOver(d, "Kano State lawmakers", "city+agent", "NGA"), kind: "group" as const }]);
+    expect(lawmakers.places.map((p) => `${p.location.name}/${p.location.precision}`)).toEqual(["Kano/admin1"]);
+    const army = read("Pakistan army troops crossed the river.", (d) => [{ ...actorOver(d, "Pakistan army troops", "state+agent", "PAK"), kind: "group" as const }]);
+    expect(army.places).toEqual([]);
+    const state = read("Nigeria said the talks would resume.", (d) => [actorOver(d, "Nigeria", "state", "NGA")]);
+    expect(state.places).toEqual([]);
+  });
+
+  it("does not let the nationality of the people in a story move a town named as the place", () => {
+    const doc = read("Kidnappers seized two Indian engineers in Lokoja on Friday.", (d) => [{ ...actorOver(d, "Indian engineers", "demonym+agent", "IND"), kind: "group" as const }]);
+    expect(doc.places.map((p) => `${p.location.name}/${p.location.country}`)).toEqual(["Lokoja/NGA"]);
   });
 
   it("handles empty and odd input", () => {

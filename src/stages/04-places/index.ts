@@ -77,7 +77,9 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
-  const totals = countryTotals(doc, [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)]);
+  const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
+  const totals = countryTotals(doc.actors, mentionVotes);
+  const placeTotals = countryTotals([], mentionVotes);
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
@@ -90,10 +92,21 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     }
     return c;
   };
-  const admin1 = [...new Set(raws.filter((r) => r.candidates[0]?.place.kind === "admin1").map((r) => r.candidates[0].place.id))];
+  // Regions the document names, each with the names that name it: a name's own reading as a
+  // region is no evidence for itself ("Donga LGA" must not lean to Benin's Donga Department
+  // because "Donga" read alone names that department).
+  const regionNames = new Map<string, Set<string>>();
+  for (const r of raws) {
+    const top = r.candidates[0]?.place;
+    if (top?.kind !== "admin1") continue;
+    let keys = regionNames.get(top.id);
+    if (!keys) regionNames.set(top.id, (keys = new Set()));
+    keys.add(r.key);
+  }
+  const admin1For = (key: string): string[] => [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id);
   const ctxOf = (r: Raw): LookupContext => {
     const within = r.designatorCountries.length === 0 ? r.within : [...r.within, ...r.designatorCountries.map((c) => gaz.byId(`country:${c}`)).filter((p): p is Place => p !== null)];
-    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1 };
+    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key) };
   };
   // Mentions without qualifier or designator rank the same for the same name: rank each name once.
   const plain = (r: Raw) => r.within.length === 0 && r.prefer === null && r.designatorCountries.length === 0;
@@ -124,11 +137,16 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     const p = r.candidates[0].place;
     // "Guma LGA": a designator used in a few countries rules out places elsewhere.
     if (r.designatorCountries.length > 0 && !(p.country && r.designatorCountries.includes(p.country))) return false;
-    if (r.within.length > 0 || p.precision === "country") return true;
+    // ... and confirms a place there, whatever the rest of the document points at ("Marte LGA" in a story that ends in Cameroon).
+    if (r.designatorCountries.length > 0 || r.within.length > 0 || p.precision === "country") return true;
     // A common word or part of a longer name is kept abroad only if the document agrees, whatever its size.
     const doubtful = r.stop !== "none" || r.nameGoesOn;
     if (!doubtful && (!isTown(p) || p.population >= BIG_TOWN)) return true;
-    return !contradicted(p, votes.get(r) ?? new Map(), totals);
+    const own = votes.get(r) ?? new Map<string, number>();
+    if (!contradicted(p, own, totals)) return true;
+    // "Chinese workers were kidnapped in Lokoja": the nationalities of the people in a story do
+    // not move a town used as a place (after a locative word) that the other places leave alone.
+    return !doubtful && r.locative && !contradicted(p, own, placeTotals);
   });
   const mentions = kept.map((r) => {
     const start = doc.tokens[r.tokenStart].start;

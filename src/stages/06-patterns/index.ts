@@ -58,6 +58,17 @@ function inside(p: EventLocation, outer: EventLocation): boolean {
   if (outer.precision === "country") return true;
   return outer.precision === "admin1" && p.admin1 !== null && p.admin1 === outer.admin1;
 }
+/**
+ * Whether a place mention is an actor rather than a location: an actor (not a metonym) starts
+ * with it ("Pakistan said"). A place mention that runs past the actor's end is the longer name
+ * and stays a place: in "in Donga Local Government Area" the words "Donga Local Government"
+ * may read as a council, but the designator "Area" makes the whole a place.
+ */
+function isActorPlace(view: ClauseView, pl: PlaceMention): boolean {
+  const actor = view.actorAt(pl.tokenStart);
+  return actor !== null && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart && actor.tokenEnd >= pl.tokenEnd;
+}
+
 /** How far (tokens) an embedding trigger reaches into its complement. */
 const EMBED_REACH = 24;
 
@@ -323,8 +334,7 @@ export class PatternCoder {
     for (const pl of places) {
       // A place that is itself an actor ("Pakistan said") is no location; one inside a larger
       // mention ("suspects in Lahore") or a capital after a locative word ("in Islamabad") is.
-      const actor = view.actorAt(pl.tokenStart);
-      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart)) continue;
+      if (pl.metonym || isActorPlace(view, pl)) continue;
       if (!locativeCue(doc, pl)) continue;
       let d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd + 1.5;
       // A country name modifying a following noun ("the United States Embassy in Lagos") yields to another place of the sentence.
@@ -335,14 +345,37 @@ export class PatternCoder {
         best = pl.location;
       }
     }
+    best ??= this.groupPlace(view, places, i);
     return best && best.precision !== "city" && best.precision !== "point" ? (this.finer(doc, view, best, i) ?? best) : best;
+  }
+
+  /**
+   * "Jos residents marched to the governor's office", "Imo State lawmakers protested": with no
+   * place after a locative word, the event happens where the sentence's actors are said to be
+   * from: the place inside an actor phrase nearest the trigger (not a country: "Pakistan army").
+   */
+  private groupPlace(view: ClauseView, places: readonly PlaceMention[], i: number): EventLocation | null {
+    let best: EventLocation | null = null;
+    let bestDist = Infinity;
+    for (const pl of places) {
+      if (pl.metonym || pl.location.precision === "country") continue;
+      const actor = view.actorAt(pl.tokenStart);
+      if (!actor || actor.how === "metonym" || actor.tokenEnd - actor.tokenStart <= pl.tokenEnd - pl.tokenStart) continue;
+      const d = pl.tokenStart > i ? pl.tokenStart - i : i - pl.tokenEnd;
+      if (d < bestDist) {
+        bestDist = d;
+        best = pl.location;
+      }
+    }
+    return best;
   }
 
   /**
    * "Herders attacked villages in Benue State. Most of the dead were in Agatu.": an event placed
    * at a region or country is placed at the most precise place the document names inside it
    * (the nearest to the trigger among equally precise ones), as event coders geocode the most
-   * specific location reported. Places that are actors or metonyms, or not locative, do not count.
+   * specific location reported. Places that are actors or metonyms do not count, nor places of
+   * other sentences that follow no locative word.
    */
   private finer(doc: Doc, view: ClauseView, coarse: EventLocation, i: number): EventLocation | null {
     let best: EventLocation | null = null;
@@ -350,8 +383,8 @@ export class PatternCoder {
     for (const pl of doc.places) {
       const loc = pl.location;
       if (PRECISION_RANK[loc.precision] >= PRECISION_RANK[coarse.precision] || !inside(loc, coarse)) continue;
-      const actor = view.actorAt(pl.tokenStart);
-      if (pl.metonym || (actor && actor.how !== "metonym" && actor.tokenStart === pl.tokenStart) || !locativeCue(doc, pl)) continue;
+      // A place of the trigger's own sentence need not follow a locative word ("stormed the headquarters of Geidam LGA of Yobe State").
+      if (pl.metonym || isActorPlace(view, pl) || !(locativeCue(doc, pl) || doc.tokens[pl.tokenStart].sent === doc.tokens[i].sent)) continue;
       const key = PRECISION_RANK[loc.precision] * 1e6 + Math.abs(pl.tokenStart - i);
       if (key < bestKey) {
         bestKey = key;
