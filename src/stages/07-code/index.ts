@@ -22,6 +22,9 @@ import { hash } from "node:crypto";
 import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
 import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
+import { markBuilt } from "./json.js";
+
+export { recordJson } from "./json.js";
 
 /** What the code stage needs from the event ontology for one CAMEO code. */
 export interface EventInfo {
@@ -143,7 +146,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
   const root = c.cameo.slice(0, 2);
   const date: EventDate = c.date ?? { value: doc.date ?? "", precision: doc.date ? "day" : "unknown", basis: "publication", text: null };
   const quad = info?.quad_class ?? info?.quad;
-  return {
+  return markBuilt({
     id: eventId(doc, c),
     doc_id: doc.id,
     evidence: {
@@ -168,7 +171,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     modality: c.modality,
     confidence: c.confidence,
     rule: c.rule,
-  };
+  });
 }
 
 /** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */
