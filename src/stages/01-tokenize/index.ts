@@ -111,8 +111,11 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
     let lemma: string | undefined;
     if (info === undefined) {
       if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
+      const lw = word.toLowerCase();
+      // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
       lemma = lemmaOf(toks, its, i, word);
-      info = { lower: word.toLowerCase(), pos1: p, lemma1: lemma, lemmas: null };
+      if (lemma === lw) lemma = lw;
+      info = { lower: lw, pos1: p, lemma1: lemma, lemmas: null };
       wordMemo.set(word, info);
     } else if (info.pos1 === p) {
       lemma = info.lemma1;
@@ -120,6 +123,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       lemma = info.lemmas?.get(p);
       if (lemma === undefined) {
         lemma = lemmaOf(toks, its, i, word);
+        if (lemma === info.lower) lemma = info.lower;
         (info.lemmas ??= new Map()).set(p, lemma);
       }
     }

@@ -62,9 +62,20 @@ function lastDay(value: string): number {
   return Date.parse(value.slice(0, 10));
 }
 
+/** The last question `isHistorical` answered (the events of a document mostly share their dates). */
+let lastHistorical = { value: "", precision: "", pub: "", answer: false };
+
 /** Whether an event on `date` is background relative to publication date `pub`. */
 export function isHistorical(date: EventDate, pub: string | null): boolean {
   if (!pub || date.basis === "publication" || !date.value) return false;
+  const last = lastHistorical;
+  if (last.value === date.value && last.precision === date.precision && last.pub === pub) return last.answer;
+  const answer = historicalAt(date, pub);
+  lastHistorical = { value: date.value, precision: date.precision, pub, answer };
+  return answer;
+}
+
+function historicalAt(date: EventDate, pub: string): boolean {
   const end = lastDay(date.value);
   const p = Date.parse(pub);
   if (Number.isNaN(end) || Number.isNaN(p)) return false;
