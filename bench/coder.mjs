@@ -8,7 +8,8 @@
  *    bench/corpus-templates.json with a seeded generator, into a temp folder.
  * 2. In a child process, the bare wink-nlp pass (sentences + POS) over the same texts.
  * 3. In a child process, the full `faultline code` path through the app layer
- *    (JSONL in → coder → JSONL out to a file), with per-stage timings.
+ *    (JSONL in → coder → JSONL out to a file), with per-stage timings, and with the V8
+ *    flags `faultline code` restarts itself with for an input of that size (src/cli/respawn.ts).
  * 4. The first-event latency of a one-sentence `node bin/faultline.js code` run.
  * Prints MB/s and sentences/s per core (CPU time of the child), events/s, peak RSS,
  * the full/bare ratio, stage time shares, and the targets met or missed.
@@ -116,8 +117,8 @@ async function childFull(file, outFile, stageCpu) {
   };
 }
 
-function runChild(kind, ...args) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", kind, ...args], { encoding: "utf8", maxBuffer: 1 << 24, cwd: ROOT });
+function runChild(nodeFlags, kind, ...args) {
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--child", kind, ...args], { encoding: "utf8", maxBuffer: 1 << 24, cwd: ROOT });
   if (r.status !== 0) throw new Error(`${kind} child failed (${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
@@ -175,9 +176,13 @@ async function main() {
   const { docs, bytes } = await makeCorpus(corpus, mb, seed);
   console.log(`corpus: ${docs} documents, ${f1(bytes / 1e6)} MB in ${f1((performance.now() - t0) / 1000)} s (${corpus})`);
 
-  const bare = runChild("bare", corpus);
+  const bare = runChild([], "bare", corpus);
   const stageCpu = process.argv.includes("--stage-cpu");
-  const full = runChild("full", corpus, join(dir, "events.jsonl"), stageCpu ? "cpu" : "wall");
+  // The full child runs with the V8 flags `faultline code` starts itself with for an input of this size (src/cli/respawn.ts).
+  const { codeHeapFlags } = await import(join(ROOT, "dist/cli/respawn.js"));
+  const fullFlags = codeHeapFlags(bytes);
+  if (fullFlags.length > 0) console.log(`full child runs with ${fullFlags.join(" ")}, as \`faultline code\` does for ${f1(bytes / 1e6)} MB of input`);
+  const full = runChild(fullFlags, "full", corpus, join(dir, "events.jsonl"), stageCpu ? "cpu" : "wall");
   if (full.errors > 0) console.log(`WARNING: the coder failed on ${full.errors} documents (is dist/ up to date? npm run build)`);
   const one = join(dir, "one.txt");
   writeFileSync(one, "On Tuesday, militants shelled a police checkpoint in Peshawar, killing three officers.\n");

@@ -5,6 +5,7 @@
  * respect the stream's backpressure.
  */
 import type { EventRecord } from "../doc/index.js";
+import { recordJson } from "../stages/07-code/json.js";
 
 export type OutputFormat = "jsonl" | "json" | "csv";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["jsonl", "json", "csv"];
@@ -165,9 +166,9 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
       : format === "json"
         ? (r, first) => {
             append(first ? "\n" : ",\n");
-            append(JSON.stringify(r));
+            append(recordJson(r));
           }
-        : (r) => append(JSON.stringify(r), true);
+        : (r) => append(recordJson(r), true);
   const add = (r: EventRecord): Promise<void> | null => {
     put(r, count === 0);
     count++;

@@ -40,6 +40,8 @@ const wordMemo = new Map<string, WordInfo>();
 export const MAX_RUN = 64;
 /** The character a masked run is replaced with (followed by spaces: same length, so offsets hold). */
 const MASK = "Q";
+/** A run of more than MAX_RUN characters that are not white space as `maskLongRuns` counts it. */
+const LONG_RUN = new RegExp(`[^\\u0000-\\u0020\\u00a0\\u2028\\u2029\\u3000\\ufeff]{${MAX_RUN + 1}}`);
 
 /**
  * Replace every non-whitespace run longer than MAX_RUN with "Q" and spaces of the
@@ -47,6 +49,8 @@ const MASK = "Q";
  */
 function maskLongRuns(text: string): { masked: string; runs: Map<number, number> } {
   const runs = new Map<number, number>();
+  // Almost every text has no such run: one regex scan says so (bounded: at most MAX_RUN + 1 characters tried per position).
+  if (!LONG_RUN.test(text)) return { masked: text, runs };
   let out: string[] | null = null;
   let last = 0;
   let i = 0;
@@ -107,8 +111,11 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
     let lemma: string | undefined;
     if (info === undefined) {
       if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
+      const lw = word.toLowerCase();
+      // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
       lemma = lemmaOf(toks, its, i, word);
-      info = { lower: word.toLowerCase(), pos1: p, lemma1: lemma, lemmas: null };
+      if (lemma === lw) lemma = lw;
+      info = { lower: lw, pos1: p, lemma1: lemma, lemmas: null };
       wordMemo.set(word, info);
     } else if (info.pos1 === p) {
       lemma = info.lemma1;
@@ -116,6 +123,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       lemma = info.lemmas?.get(p);
       if (lemma === undefined) {
         lemma = lemmaOf(toks, its, i, word);
+        if (lemma === info.lower) lemma = info.lower;
         (info.lemmas ??= new Map()).set(p, lemma);
       }
     }

@@ -18,17 +18,33 @@ const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
 /** Words whose place key is memoised at most (the memo is cleared when full). */
 const KEY_MEMO_MAX = 50_000;
-/** Word → its place key: one shared key string per word, so index look-ups need not re-normalise and re-hash it. */
-const wordKeys = new Map<string, string>();
+/** What is memoised of a word: its place key, and for the gazetteer last asked whether that key is a name or a name's first words. */
+interface WordKey {
+  key: string;
+  gaz: Gazetteer | null;
+  name: boolean;
+  prefix: boolean;
+}
+/**
+ * Word → its place key and index answers: one shared key string per word, so index look-ups
+ * need not re-normalise and re-hash it, and one small-map look-up per capitalised word
+ * instead of two in the large name index.
+ */
+const wordKeys = new Map<string, WordKey>();
 
-function wordKey(word: string): string {
-  let key = wordKeys.get(word);
-  if (key === undefined) {
+function wordKey(word: string, gaz: Gazetteer): WordKey {
+  let w = wordKeys.get(word);
+  if (w === undefined) {
     if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-    key = placeKey(word);
-    wordKeys.set(word, key);
+    w = { key: placeKey(word), gaz: null, name: false, prefix: false };
+    wordKeys.set(word, w);
   }
-  return key;
+  if (w.gaz !== gaz) {
+    w.gaz = gaz;
+    w.name = w.key.length > 0 && gaz.hasKey(w.key);
+    w.prefix = w.key.length > 0 && !w.name && gaz.isPrefix(w.key);
+  }
+  return w;
 }
 
 /** A candidate place mention before it is resolved. */
@@ -82,7 +98,14 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
       break;
     }
     // A token's text is the text it spans: a one-word name's key is its word's.
-    const key = j === i ? wordKey(t.text) : placeKey(doc.text.slice(toks[i].start, t.end));
+    if (j === i) {
+      const w = wordKey(t.text, gaz);
+      if (w.key.length === 0) break;
+      if (w.name) best = { end: j + 1, key: w.key };
+      else if (!w.prefix) break;
+      continue;
+    }
+    const key = placeKey(doc.text.slice(toks[i].start, t.end));
     if (key.length === 0) break;
     if (gaz.hasKey(key)) best = { end: j + 1, key };
     else if (!gaz.isPrefix(key)) break;

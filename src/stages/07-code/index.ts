@@ -22,6 +22,9 @@ import { hash } from "node:crypto";
 import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
 import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
+import { markBuilt } from "./json.js";
+
+export { recordJson } from "./json.js";
 
 /** What the code stage needs from the event ontology for one CAMEO code. */
 export interface EventInfo {
@@ -59,9 +62,20 @@ function lastDay(value: string): number {
   return Date.parse(value.slice(0, 10));
 }
 
+/** The last question `isHistorical` answered (the events of a document mostly share their dates). */
+let lastHistorical = { value: "", precision: "", pub: "", answer: false };
+
 /** Whether an event on `date` is background relative to publication date `pub`. */
 export function isHistorical(date: EventDate, pub: string | null): boolean {
   if (!pub || date.basis === "publication" || !date.value) return false;
+  const last = lastHistorical;
+  if (last.value === date.value && last.precision === date.precision && last.pub === pub) return last.answer;
+  const answer = historicalAt(date, pub);
+  lastHistorical = { value: date.value, precision: date.precision, pub, answer };
+  return answer;
+}
+
+function historicalAt(date: EventDate, pub: string): boolean {
   const end = lastDay(date.value);
   const p = Date.parse(pub);
   if (Number.isNaN(end) || Number.isNaN(p)) return false;
@@ -143,7 +157,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
   const root = c.cameo.slice(0, 2);
   const date: EventDate = c.date ?? { value: doc.date ?? "", precision: doc.date ? "day" : "unknown", basis: "publication", text: null };
   const quad = info?.quad_class ?? info?.quad;
-  return {
+  return markBuilt({
     id: eventId(doc, c),
     doc_id: doc.id,
     evidence: {
@@ -168,7 +182,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     modality: c.modality,
     confidence: c.confidence,
     rule: c.rule,
-  };
+  });
 }
 
 /** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */
