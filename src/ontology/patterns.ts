@@ -67,7 +67,10 @@ export type CueKind =
   | "armed-modifier"
   | "accident"
   | "no-casualty"
-  | "casualty-addition";
+  | "casualty-addition"
+  | "casualty-report"
+  | "victim-pronoun"
+  | "collective-noun";
 
 export interface Cue {
   id: string;
