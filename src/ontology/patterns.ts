@@ -70,7 +70,10 @@ export type CueKind =
   | "casualty-addition"
   | "casualty-report"
   | "victim-pronoun"
-  | "collective-noun";
+  | "collective-noun"
+  | "casualty-averted"
+  | "tally-conflict"
+  | "tally-revision";
 
 export interface Cue {
   id: string;

@@ -453,6 +453,19 @@ function addedDead(pk: PatternKnowledge, tokens: Token[], s: Sentence): { extra:
   return null;
 }
 
+const AVERTED: ReadonlySet<CueKind> = new Set(["casualty-averted"]);
+
+/** Whether a cue of a death that did not happen ends right before the casualty word at i (auxiliaries aside). */
+function averted(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence): boolean {
+  for (let k = i - 1; k >= Math.max(s.tokenStart, i - 3); k--) {
+    if (tokens[k].pos === "PUNCT" && !isQuote(tokens[k])) return false;
+    const c = cueAt(pk, tokens, k, i, AVERTED);
+    // Only auxiliaries may stand between ("was nearly killed"); "almost 30 were killed" is a count.
+    if (c && tokens.slice(k + c.words.length, i).every((u) => u.pos === "AUX" || u.pos === "PART")) return true;
+  }
+  return false;
+}
+
 /** Casualty words in a sentence with the counts next to them. */
 export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): CasualtyCue[] {
   const out: CasualtyCue[] = [];
@@ -460,6 +473,8 @@ export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): 
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const c = cueAt(pk, tokens, i, s.tokenEnd, CASUALTY_KINDS);
     if (!c) continue;
+    // "narrowly escaped death", "nearly lynched", "tried to kill": no one died.
+    if (averted(pk, tokens, i, s)) continue;
     // Counts before the comma closing "In addition to the bomber," are the added ones, not this cue's.
     const seen = { vague: null as string | null };
     let count = countNear(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart, seen);
