@@ -131,6 +131,15 @@ function isReport(pk: PatternKnowledge, tokens: Token[], k: number): boolean {
   return k >= 0 && !!cueAt(pk, tokens, k, k + 1, REPORT);
 }
 
+/**
+ * Whether a noun token is plural: the tagger's lemma differs and the word ends like an English
+ * plural ("guards", "gunmen", "children", "people"); a lemma that only respells the word
+ * ("councillor" -> "councilor") is no plural.
+ */
+function isPlural(t: Token): boolean {
+  return t.lemma !== t.lower && /(s|men|ren|ple)$/.test(t.lower);
+}
+
 function isCollective(pk: PatternKnowledge, tokens: Token[], k: number): boolean {
   return !!cueAt(pk, tokens, k, k + 1, COLLECTIVE);
 }
@@ -216,7 +225,7 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
    */
   const singularLeft = (from: number): { v: number; k: number } | undefined => {
     const head = tokens[from - 1];
-    if (!head || from - 1 < floor || head.pos !== "NOUN" || head.lemma !== head.lower || isCollective(pk, tokens, from - 1)) return undefined;
+    if (!head || from - 1 < floor || head.pos !== "NOUN" || isPlural(head) || isCollective(pk, tokens, from - 1)) return undefined;
     for (let k = from - 2; k >= Math.max(floor, from - 5); k--) {
       const u = tokens[k];
       if (u.pos === "NOUN" || u.pos === "PROPN" || u.pos === "ADJ") continue;
@@ -317,7 +326,9 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (tokens[j].pos === "NOUN" || tokens[j].pos === "PROPN") head = j;
       j++;
     }
-    const collective = head >= 0 && isCollective(pk, tokens, head);
+    // A group noun anywhere in the phrase ("a total", tagged as an adjective, "the entire village").
+    let collective = false;
+    for (let m = k + 1; m < j && !collective; m++) collective = isCollective(pk, tokens, m);
     // "a family of seven", "a total of 30": the number after "of" counts the group.
     if (tokens[j]?.lower === "of" && j + 1 < s.tokenEnd) {
       const inner = numberAt(pk, tokens, j + 1, s.tokenEnd);
@@ -332,7 +343,7 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
     if (v === null) {
       // A determiner or possessive counts one only before a singular common noun ("the chief", not "the villagers" or "the Fulani").
       const h = head >= 0 ? tokens[head] : null;
-      if (!h || h.pos !== "NOUN" || h.lemma !== h.lower) return null;
+      if (!h || h.pos !== "NOUN" || isPlural(h)) return null;
       v = 1;
     }
     return { v, end: j };

@@ -190,6 +190,60 @@ describe("patterns + code stages", () => {
     expect(ev[1].fat).toEqual({ killed: 30, injured: 12 });
   });
 
+  /** The killed count of the first event of a text that states one (null when none does). */
+  const killed = (text: string): number | null => {
+    for (const e of brief(run(text))) if (e.fat && e.fat.killed !== null) return e.fat.killed;
+    return null;
+  };
+
+  it("reads a count through hedging participles, resultatives and coordinated passives", () => {
+    expect(killed("Bandits raided a farming village. Eight were feared dead.")).toBe(8);
+    expect(killed("Bandits raided a farming village, and nine people were reported killed.")).toBe(9);
+    expect(killed("Bandits raided a farming village. 14 reported dead, many homes burnt.")).toBe(14);
+    expect(killed("Bandits raided a farming village. The headman and 6 others were shot dead.")).toBe(7);
+    expect(killed("Bandits raided a farming village. Four herders were hacked to death.")).toBe(4);
+    expect(killed("Bandits raided a farming village, and a teacher is shot and killed.")).toBe(1);
+    expect(killed("Bandits raided a farming village. Forty-two are killed.")).toBe(42);
+    // "the toll reported" is no count of its own, and "almost" is a quantity, not an averted death
+    expect(killed("Bandits raided a farming village. Almost 30 killed.")).toBe(30);
+  });
+
+  it("adds up the objects of an active killing verb", () => {
+    expect(killed("Bandits raided a farming village, killing him.")).toBe(1);
+    expect(killed("Bandits raided a farming village, killing the headman and his son.")).toBe(2);
+    expect(killed("Bandits raided a farming village, killing a herder and nine members of his clan.")).toBe(10);
+    expect(killed("A suicide bomber attacked a mosque, killing herself, an imam and three worshippers.")).toBe(5);
+    expect(killed("Bandits raided a farming village, killing a family of six.")).toBe(6);
+    expect(killed("Bandits raided a farming village, killing a total of 31.")).toBe(31);
+    expect(killed("Bandits raided a farming village, killing a reported 40.")).toBe(40);
+    expect(killed("Bandits raided a farming village, firing into the air but killing no one.")).toBe(0);
+    // a singular group noun and a plural noun phrase state no number
+    expect(killed("Bandits raided a farming village, killing the family.")).toBeNull();
+    expect(killed("Bandits raided a farming village, killing the herders.")).toBeNull();
+  });
+
+  it("keeps a vague count in quotation marks and a vague 'a number of'", () => {
+    const fat = (text: string) => brief(run(text)).find((e) => e.fat?.killed_vague)?.fat?.killed_vague ?? null;
+    expect(fat('Troops raided a camp in the forest, killing "many" fighters.')).toBe("many");
+    expect(fat("Troops raided a camp in the forest, killing a number of fighters.")).toBe("a number");
+  });
+
+  it("counts no death that was averted", () => {
+    expect(killed("Bandits attacked the chief's car, but he narrowly escaped death.")).toBeNull();
+    expect(killed("A crowd beat a suspected thief and nearly lynched him.")).toBeNull();
+  });
+
+  it("counts the dead found", () => {
+    expect(killed("Bandits raided a farming village. The bodies of five herders were found in a stream.")).toBe(5);
+  });
+
+  it("combines a later sentence's toll with the incident's: revisions replace it, other sources' figures keep the lower", () => {
+    expect(killed("Bandits raided a farming village, killing 12. Some reports put the toll at 20.")).toBe(12);
+    expect(killed("Bandits raided a farming village, killing 12. The toll later rose to 20.")).toBe(20);
+    // the same toll told twice keeps the larger stated number, as before
+    expect(killed("Bandits raided a farming village, killing 12. At least 15 died.")).toBe(15);
+  });
+
   it("folds a bare killing into the incident of the sentence before", () => {
     expect(brief(run("Militants attacked the army in Bannu. Two soldiers were killed."))).toEqual([expect.objectContaining({ cameo: "190", src: "REB", fat: { killed: 2, injured: null } })]);
     expect(brief(run("Militants attacked the army in Bannu. The TTP killed two soldiers in Swat.")).map((e) => e.cameo)).toEqual(["190", "1823"]);
