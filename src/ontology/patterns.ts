@@ -72,6 +72,7 @@ export type CueKind =
   | "victim-pronoun"
   | "collective-noun"
   | "casualty-averted"
+  | "tally-addition"
   | "tally-conflict"
   | "tally-revision";
 

@@ -208,6 +208,79 @@ function verbGroup(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
 /** A phrase's count from the right, with the index after it: "uncountable" for a singular group noun ("killing a family"). */
 type Conjunct = { v: number; end: number } | "uncountable" | null;
 
+/**
+ * One victim phrase from token k0: a number (after a quantifier: "at least 18 people"),
+ * "a"/"an", a pronoun ("him"), or a determiner with a singular noun ("the local chief");
+ * with `bare`, also a singular noun without a determiner ("plus bomber", "his nephew and
+ * police orderly"). "uncountable" for a group noun ("killing a family").
+ */
+function conjunct(pk: PatternKnowledge, tokens: Token[], k0: number, s: Sentence, bare = false): Conjunct {
+  let k = k0;
+  while (k < s.tokenEnd && isQuote(tokens[k])) k++;
+  // "at least one soldier", "about 20 people": a quantifier before the number.
+  for (let q = k; q < Math.min(s.tokenEnd, k + 3) && ["ADP", "ADV", "ADJ"].includes(tokens[q].pos) && !cueAt(pk, tokens, q, s.tokenEnd, VAGUE); q++) {
+    if (q + 1 < s.tokenEnd && tokens[q + 1].pos !== "DET" && numberValue(pk, tokens[q + 1]) !== null) {
+      k = q + 1;
+      break;
+    }
+  }
+  const u = tokens[k];
+  if (!u || k >= s.tokenEnd) return null;
+  if (cueAt(pk, tokens, k, k + 1, VICTIM_PRONOUN)) return { v: 1, end: k + 1 };
+  if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
+  let v: number | null = null;
+  let j: number;
+  const num = numberAt(pk, tokens, k, s.tokenEnd);
+  const after = u.lower === "a" || u.lower === "an" ? numberAt(pk, tokens, k + 1, s.tokenEnd) : null;
+  if (after) {
+    // "a dozen soldiers", "a couple": the number word after the article.
+    v = after.v;
+    j = after.end;
+  } else if (u.lower === "a" || u.lower === "an") {
+    const head = tokens[k + 1];
+    if (!head || k + 1 >= s.tokenEnd || !PHRASE_OPENERS.has(head.pos)) return null;
+    // "an additional 151", "a further 20": the number after the adjective.
+    const later = head.pos === "ADJ" ? numberAt(pk, tokens, k + 2, s.tokenEnd) : null;
+    if (later) return { v: later.v, end: later.end };
+    v = 1;
+    j = k + 1;
+  } else if (num) {
+    v = num.v;
+    j = num.end;
+  } else if ((u.pos === "DET" || u.pos === "PRON") && !cueAt(pk, tokens, k, s.tokenEnd, NO_CASUALTY)) {
+    j = k + 1;
+  } else if (bare && u.pos === "NOUN") {
+    j = k;
+  } else return null;
+  // The noun phrase: modifiers and head.
+  let head = -1;
+  while (j < s.tokenEnd && j - k < 7 && (tokens[j].pos === "NOUN" || tokens[j].pos === "PROPN" || tokens[j].pos === "ADJ" || (tokens[j].pos === "VERB" && isReport(pk, tokens, j)))) {
+    if (tokens[j].pos === "NOUN" || tokens[j].pos === "PROPN") head = j;
+    j++;
+  }
+  // A group noun anywhere in the phrase ("a total", tagged as an adjective, "the entire village").
+  let collective = false;
+  for (let m = k + 1; m < j && !collective; m++) collective = isCollective(pk, tokens, m);
+  // "a family of seven", "a total of 30": the number after "of" counts the group.
+  if (tokens[j]?.lower === "of" && j + 1 < s.tokenEnd) {
+    const inner = numberAt(pk, tokens, j + 1, s.tokenEnd);
+    if (collective && inner) return { v: inner.v, end: inner.end };
+    // Step over the "of" phrase: "ten members of his congregation".
+    let m = j + 1;
+    if (m < s.tokenEnd && (tokens[m].pos === "DET" || tokens[m].pos === "PRON")) m++;
+    while (m < s.tokenEnd && m - j < 6 && (tokens[m].pos === "NOUN" || tokens[m].pos === "PROPN" || tokens[m].pos === "ADJ")) m++;
+    if (m > j + 1) j = m;
+  }
+  if (collective && (v === null || v === 1) && !num) return "uncountable";
+  if (v === null) {
+    // A determiner or possessive counts one only before a singular common noun ("the chief", not "the villagers" or "the Fulani").
+    const h = head >= 0 ? tokens[head] : null;
+    if (!h || h.pos !== "NOUN" || isPlural(h)) return null;
+    v = 1;
+  }
+  return { v, end: j };
+}
+
 /** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
 function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart, seen: { vague: string | null } = { vague: null }): number | null {
   const t = tokens[i];
@@ -274,7 +347,10 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (v !== null) {
         // "Thirty-five were killed": the tokenizer splits the compound.
         const tens = tensBefore(pk, tokens, k, floor);
-        return tens ? { v: v + tens, k: k - 2 } : { v, k };
+        const at = tens ? { v: v + tens, k: k - 2 } : { v, k };
+        // "forty to sixty were killed": a range counts its lower bound, the conservative figure.
+        const low = at.k - 2 >= floor && tokens[at.k - 1].lower === "to" ? numberValue(pk, tokens[at.k - 2]) : null;
+        return low !== null && low < at.v ? { v: low, k: at.k - 2 } : at;
       }
       if (u.pos === "CCONJ") return undefined;
     }
@@ -293,68 +369,13 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
     }
     return total;
   };
-  /** One object phrase from token k: a number, "a"/"an", a pronoun ("him"), or a determiner with a singular noun ("the local chief"). */
-  const conjunct = (k0: number): Conjunct => {
-    let k = k0;
-    while (k < s.tokenEnd && isQuote(tokens[k])) k++;
-    const u = tokens[k];
-    if (!u || k >= s.tokenEnd) return null;
-    if (cueAt(pk, tokens, k, k + 1, VICTIM_PRONOUN)) return { v: 1, end: k + 1 };
-    if (cueAt(pk, tokens, k, s.tokenEnd, VAGUE)) return null;
-    let v: number | null = null;
-    let j: number;
-    const num = numberAt(pk, tokens, k, s.tokenEnd);
-    const after = u.lower === "a" || u.lower === "an" ? numberAt(pk, tokens, k + 1, s.tokenEnd) : null;
-    if (after) {
-      // "a dozen soldiers", "a couple": the number word after the article.
-      v = after.v;
-      j = after.end;
-    } else if (u.lower === "a" || u.lower === "an") {
-      const head = tokens[k + 1];
-      if (!head || k + 1 >= s.tokenEnd || !PHRASE_OPENERS.has(head.pos)) return null;
-      v = 1;
-      j = k + 1;
-    } else if (num) {
-      v = num.v;
-      j = num.end;
-    } else if ((u.pos === "DET" || u.pos === "PRON") && !cueAt(pk, tokens, k, s.tokenEnd, NO_CASUALTY)) {
-      j = k + 1;
-    } else return null;
-    // The noun phrase: modifiers and head.
-    let head = -1;
-    while (j < s.tokenEnd && j - k < 7 && (tokens[j].pos === "NOUN" || tokens[j].pos === "PROPN" || tokens[j].pos === "ADJ" || (tokens[j].pos === "VERB" && isReport(pk, tokens, j)))) {
-      if (tokens[j].pos === "NOUN" || tokens[j].pos === "PROPN") head = j;
-      j++;
-    }
-    // A group noun anywhere in the phrase ("a total", tagged as an adjective, "the entire village").
-    let collective = false;
-    for (let m = k + 1; m < j && !collective; m++) collective = isCollective(pk, tokens, m);
-    // "a family of seven", "a total of 30": the number after "of" counts the group.
-    if (tokens[j]?.lower === "of" && j + 1 < s.tokenEnd) {
-      const inner = numberAt(pk, tokens, j + 1, s.tokenEnd);
-      if (collective && inner) return { v: inner.v, end: inner.end };
-      // Step over the "of" phrase: "ten members of his congregation".
-      let m = j + 1;
-      if (m < s.tokenEnd && (tokens[m].pos === "DET" || tokens[m].pos === "PRON")) m++;
-      while (m < s.tokenEnd && m - j < 6 && (tokens[m].pos === "NOUN" || tokens[m].pos === "PROPN" || tokens[m].pos === "ADJ")) m++;
-      if (m > j + 1) j = m;
-    }
-    if (collective && (v === null || v === 1) && !num) return "uncountable";
-    if (v === null) {
-      // A determiner or possessive counts one only before a singular common noun ("the chief", not "the villagers" or "the Fulani").
-      const h = head >= 0 ? tokens[head] : null;
-      if (!h || h.pos !== "NOUN" || isPlural(h)) return null;
-      v = 1;
-    }
-    return { v, end: j };
-  };
   /** The objects of an active killing verb, added up: "killing a pastor and three members of his family" is four. */
   const objects = (): number | null | undefined => {
     let total = 0;
     let n = 0;
     let k = i + 1;
     while (k < s.tokenEnd && n < 8) {
-      const c = conjunct(k);
+      const c = conjunct(pk, tokens, k, s, n > 0);
       if (c === "uncountable") return n === 0 ? null : total;
       if (!c) break;
       total += c.v;
@@ -365,7 +386,7 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (sep.lower === "and") k++;
       else if (sep.text === ",") {
         // A comma list counts only when it goes on to "and": "herself, a pastor and four worshippers".
-        const next = conjunct(k + 1);
+        const next = conjunct(pk, tokens, k + 1, s, true);
         if (!next || next === "uncountable" || !(tokens[next.end]?.lower === "and" || tokens[next.end]?.text === ",")) break;
         k++;
       } else break;
@@ -493,7 +514,48 @@ export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): 
       if (count !== null) count += added.extra;
       added = null;
     }
+    if (count !== null) count = countTail(pk, tokens, i, s, count);
     out.push({ i, kind: c.cue.kind as "killed" | "injured", count, vague: count === null ? seen.vague : null });
   }
   return out;
+}
+
+const TALLY_ADDITION: ReadonlySet<CueKind> = new Set(["tally-addition"]);
+const TALLY_REVISION: ReadonlySet<CueKind> = new Set(["tally-revision"]);
+
+/**
+ * What follows a count in its clause: victims added by a connector ("killed four, plus
+ * himself" is five; "killed five soldiers, as well as four civilians" nine) and a revised
+ * figure ("killing 71 (later, 76)", "at least seven, a number later raised to 15").
+ * The scan stops at the next casualty word, a verb other than a reporting participle,
+ * or a subordinating conjunction.
+ */
+function countTail(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, count: number): number {
+  let total = count;
+  for (let k = i + 1; k < Math.min(s.tokenEnd, i + 12); k++) {
+    const u = tokens[k];
+    if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS) || u.pos === "SCONJ") break;
+    const add = cueAt(pk, tokens, k, s.tokenEnd, TALLY_ADDITION);
+    if (add) {
+      const c = conjunct(pk, tokens, k + add.words.length, s, true);
+      if (c && c !== "uncountable") {
+        total += c.v;
+        k = c.end - 1;
+        continue;
+      }
+      break;
+    }
+    const rev = cueAt(pk, tokens, k, s.tokenEnd, TALLY_REVISION);
+    if (rev) {
+      for (let m = k + rev.words.length; m < Math.min(s.tokenEnd, k + rev.words.length + 4); m++) {
+        const n = numberAt(pk, tokens, m, s.tokenEnd);
+        if (n) return n.v;
+        if (tokens[m].pos === "VERB" && !isReport(pk, tokens, m) && !cueAt(pk, tokens, m, s.tokenEnd, TALLY_REVISION)) break;
+      }
+      k += rev.words.length - 1;
+      continue;
+    }
+    if (u.pos === "VERB" && !isReport(pk, tokens, k)) break;
+  }
+  return total;
 }

@@ -222,6 +222,15 @@ describe("patterns + code stages", () => {
     expect(killed("Bandits raided a farming village, killing the herders.")).toBeNull();
   });
 
+  it("adds victims a connector joins to a count, and takes a revision that follows it", () => {
+    expect(killed("A suicide bomber struck a bus stop and killed four, plus himself.")).toBe(5);
+    expect(killed("Bandits raided a farming village and killed three guards at the gate, as well as two herders.")).toBe(5);
+    expect(killed("Bandits raided a farming village, killing at least one guard and a herder.")).toBe(2);
+    expect(killed("Bandits raided a farming village, killing 23 (later revised to 27).")).toBe(27);
+    expect(killed("A blast hit the market, killing nine people and injuring an additional 40.")).toBe(9);
+    expect(brief(run("A blast hit the market, killing nine people and injuring an additional 40."))[0].fat?.injured).toBe(40);
+  });
+
   it("keeps a vague count in quotation marks and a vague 'a number of'", () => {
     const fat = (text: string) => brief(run(text)).find((e) => e.fat?.killed_vague)?.fat?.killed_vague ?? null;
     expect(fat('Troops raided a camp in the forest, killing "many" fighters.')).toBe("many");
