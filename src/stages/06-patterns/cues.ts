@@ -218,7 +218,9 @@ function conjunct(pk: PatternKnowledge, tokens: Token[], k0: number, s: Sentence
   let k = k0;
   while (k < s.tokenEnd && isQuote(tokens[k])) k++;
   // "at least one soldier", "about 20 people": a quantifier before the number.
-  for (let q = k; q < Math.min(s.tokenEnd, k + 3) && ["ADP", "ADV", "ADJ"].includes(tokens[q].pos) && !cueAt(pk, tokens, q, s.tokenEnd, VAGUE); q++) {
+  // (It opens with a preposition or adverb: "burnt down 20 houses" is no quantified victim phrase.)
+  const quantifier = k < s.tokenEnd && ["ADP", "ADV"].includes(tokens[k].pos);
+  for (let q = k; quantifier && q < Math.min(s.tokenEnd, k + 3) && ["ADP", "ADV", "ADJ"].includes(tokens[q].pos) && !cueAt(pk, tokens, q, s.tokenEnd, VAGUE); q++) {
     if (q + 1 < s.tokenEnd && tokens[q + 1].pos !== "DET" && numberValue(pk, tokens[q + 1]) !== null) {
       k = q + 1;
       break;
@@ -285,7 +287,8 @@ function conjunct(pk: PatternKnowledge, tokens: Token[], k0: number, s: Sentence
 function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart, seen: { vague: string | null } = { vague: null }): number | null {
   const t = tokens[i];
   const group = verbGroup(pk, tokens, i, s);
-  const active = t.lower.endsWith("ing") || (t.pos === "VERB" && !group.passive);
+  // "killing five" is active, the noun "the killing of a man" is not.
+  const active = (t.lower.endsWith("ing") && t.pos !== "NOUN") || (t.pos === "VERB" && !group.passive);
   /** A vague quantity phrase at k ("several", "a number"), recorded by its whole phrase. */
   const vagueAt = (k: number): boolean => {
     const c = cueAt(pk, tokens, k, s.tokenEnd, VAGUE);
@@ -337,7 +340,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       if (u.lower === "a" || u.lower === "an") {
         // "A former chairman was murdered": a singular subject opened by the article is one victim
         // (not the agent of an active verb: "a gunman killed people").
-        if (!article && !active && k < from - 1) article = { v: 1, k };
+        // Not for a plural casualty noun or a group between ("a spate of killings").
+        if (!article && !active && k < from - 1 && !(t.pos === "NOUN" && isPlural(t)) && !tokens.slice(k + 1, from).some((_, m) => isCollective(pk, tokens, k + 1 + m))) article = { v: 1, k };
         continue;
       }
       if (article) return article;
