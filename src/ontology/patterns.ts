@@ -70,6 +70,7 @@ export type CueKind =
   | "casualty-addition"
   | "casualty-report"
   | "victim-pronoun"
+  | "victim-reflexive"
   | "collective-noun"
   | "casualty-averted"
   | "tally-addition"

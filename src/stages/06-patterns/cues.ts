@@ -404,6 +404,16 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       // "shooting sporadically but killing no one": a negative object states none.
       const none = cueAt(pk, tokens, i + 1, s.tokenEnd, NO_CASUALTY);
       if (none && !["ADJ", "ADV", "NUM"].includes(tokens[i + 1 + none.words.length]?.pos ?? "")) return 0;
+      // "killing only themselves": the plural reflexive counts the clause's subject, the nearest number before the verb.
+      const refl = tokens[i + 1]?.pos === "ADV" ? i + 2 : i + 1;
+      if (refl < s.tokenEnd && cueAt(pk, tokens, refl, refl + 1, REFLEXIVE)) {
+        for (let k = group.start - 1; k >= floor; k--) {
+          if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) break;
+          const n = tokens[k].pos === "DET" ? null : numberValue(pk, tokens[k]);
+          if (n !== null) return n + tensBefore(pk, tokens, k, floor);
+        }
+        return undefined;
+      }
       const o = objects();
       if (o !== undefined) return o;
     }
@@ -451,6 +461,7 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
 const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
 const REPORT: ReadonlySet<CueKind> = new Set(["casualty-report"]);
 const VICTIM_PRONOUN: ReadonlySet<CueKind> = new Set(["victim-pronoun"]);
+const REFLEXIVE: ReadonlySet<CueKind> = new Set(["victim-reflexive"]);
 const COLLECTIVE: ReadonlySet<CueKind> = new Set(["collective-noun"]);
 const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
 

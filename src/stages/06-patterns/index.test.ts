@@ -217,6 +217,9 @@ describe("patterns + code stages", () => {
     expect(killed("Bandits raided a farming village, killing a total of 31.")).toBe(31);
     expect(killed("Bandits raided a farming village, killing a reported 40.")).toBe(40);
     expect(killed("Bandits raided a farming village, firing into the air but killing no one.")).toBe(0);
+    // the plural reflexive counts the clause's subject; a cattle herd is no victim
+    expect(killed("Four suicide bombers struck a checkpoint near the market, killing only themselves.")).toBe(4);
+    expect(killed("Bandits raided a farming village, killing their cattle.")).toBeNull();
     // a singular group noun and a plural noun phrase state no number
     expect(killed("Bandits raided a farming village, killing the family.")).toBeNull();
     expect(killed("Bandits raided a farming village, killing the herders.")).toBeNull();
