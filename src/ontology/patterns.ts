@@ -71,6 +71,7 @@ export type CueKind =
   | "casualty-report"
   | "victim-pronoun"
   | "victim-reflexive"
+  | "count-range"
   | "collective-noun"
   | "casualty-averted"
   | "tally-addition"

@@ -155,7 +155,14 @@ function numberAt(pk: PatternKnowledge, tokens: Token[], k: number, end: number)
   if (v === null) return null;
   const unit = k + 2 < end && tokens[k + 1].text === "-" ? numberValue(pk, tokens[k + 2]) : null;
   if (unit !== null && v >= 20 && v < 100 && v % 10 === 0 && unit > 0 && unit < 10) return { v: v + unit, end: k + 3 };
+  // "a 72-year-old trader", "a two-day siege": a number inside a hyphenated modifier counts nothing.
+  if (compoundModifier(tokens, k, end)) return null;
   return { v, end: k + 1 };
+}
+
+/** Whether the number at k opens a hyphenated modifier with a word ("72 - year - old"), not a compound number. */
+function compoundModifier(tokens: Token[], k: number, end: number): boolean {
+  return k + 2 < end && tokens[k + 1].text === "-" && !tokens[k + 1].spaceBefore && /^\p{L}/u.test(tokens[k + 2].text) && tokens[k + 2].pos !== "NUM";
 }
 
 /** The tens of a hyphenated compound ending at number token k ("thirty - five": 30 for the token "five"), else 0. */
@@ -240,7 +247,7 @@ function conjunct(pk: PatternKnowledge, tokens: Token[], k0: number, s: Sentence
     j = after.end;
   } else if (u.lower === "a" || u.lower === "an") {
     const head = tokens[k + 1];
-    if (!head || k + 1 >= s.tokenEnd || !PHRASE_OPENERS.has(head.pos)) return null;
+    if (!head || k + 1 >= s.tokenEnd || !(PHRASE_OPENERS.has(head.pos) || compoundModifier(tokens, k + 1, s.tokenEnd))) return null;
     // "an additional 151", "a further 20": the number after the adjective.
     const later = head.pos === "ADJ" ? numberAt(pk, tokens, k + 2, s.tokenEnd) : null;
     if (later) return { v: later.v, end: later.end };
@@ -348,6 +355,7 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
       const v = numberValue(pk, u);
       // "no one was killed" states none.
       if (v !== null && k > s.tokenStart && cueAt(pk, tokens, k - 1, k + 1, NO_CASUALTY)) return { v: 0, k };
+      if (v !== null && compoundModifier(tokens, k, s.tokenEnd)) continue;
       if (v !== null) {
         // "Thirty-five were killed": the tokenizer splits the compound.
         const tens = tensBefore(pk, tokens, k, floor);
@@ -368,6 +376,8 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
     for (let at = first.k; at - 1 > floor && (tokens[at - 1].lower === "and" || tokens[at - 1].text === ","); ) {
       const more = countLeft(at - 1) ?? (!active ? singularLeft(at - 1) : undefined);
       if (!more || more.v === null) break;
+      // "between two and four were killed": a range counts its lower bound.
+      if (tokens[at - 1].lower === "and" && more.k > s.tokenStart && cueAt(pk, tokens, more.k - 1, more.k, RANGE)) return Math.min(more.v, total);
       total += more.v;
       at = more.k;
     }
@@ -378,6 +388,11 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
     let total = 0;
     let n = 0;
     let k = i + 1;
+    // "killing between 50 and 100": a range counts its lower bound.
+    if (k < s.tokenEnd && cueAt(pk, tokens, k, k + 1, RANGE)) {
+      const low = conjunct(pk, tokens, k + 1, s);
+      if (low && low !== "uncountable" && tokens[low.end]?.lower === "and") return low.v;
+    }
     while (k < s.tokenEnd && n < 8) {
       const c = conjunct(pk, tokens, k, s, n > 0);
       if (c === "uncountable") return n === 0 ? null : total;
@@ -462,6 +477,7 @@ const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
 const REPORT: ReadonlySet<CueKind> = new Set(["casualty-report"]);
 const VICTIM_PRONOUN: ReadonlySet<CueKind> = new Set(["victim-pronoun"]);
 const REFLEXIVE: ReadonlySet<CueKind> = new Set(["victim-reflexive"]);
+const RANGE: ReadonlySet<CueKind> = new Set(["count-range"]);
 const COLLECTIVE: ReadonlySet<CueKind> = new Set(["collective-noun"]);
 const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
 

@@ -230,6 +230,10 @@ describe("patterns + code stages", () => {
     expect(killed("Bandits raided a farming village and killed three guards at the gate, as well as two herders.")).toBe(5);
     expect(killed("Bandits raided a farming village, killing at least one guard and a herder.")).toBe(2);
     expect(killed("Bandits raided a farming village, killing 23 (later revised to 27).")).toBe(27);
+    // a range counts its lower bound; a number inside a hyphenated modifier counts nothing
+    expect(killed("Bandits raided a farming village. Between three and five herders were killed.")).toBe(3);
+    expect(killed("Bandits raided a farming village, killing between 40 and 70.")).toBe(40);
+    expect(killed("Bandits raided a farming village, killing a 64-year-old herder.")).toBe(1);
     expect(killed("A blast hit the market, killing nine people and injuring an additional 40.")).toBe(9);
     expect(brief(run("A blast hit the market, killing nine people and injuring an additional 40."))[0].fat?.injured).toBe(40);
   });
