@@ -329,6 +329,16 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
         lo = Math.max(floor, lo - 1);
         continue;
       }
+      if (u.text === ")") {
+        // Step over a parenthesis inside the phrase: "Six members of the VGN (a vigilante group) were killed".
+        let open = -1;
+        for (let m = k - 1; m >= Math.max(floor, k - 10) && open < 0; m--) if (tokens[m].text === "(") open = m;
+        if (open >= 0) {
+          lo = Math.max(floor, lo - (k - open));
+          k = open;
+          continue;
+        }
+      }
       if (u.text === ",") {
         // Step over an appositive breakdown: "47 people, including four assailants, were killed".
         const open = breakdownStart(tokens, k, s);

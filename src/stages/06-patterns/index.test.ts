@@ -204,6 +204,8 @@ describe("patterns + code stages", () => {
     expect(killed("Bandits raided a farming village. Four herders were hacked to death.")).toBe(4);
     expect(killed("Bandits raided a farming village, and a teacher is shot and killed.")).toBe(1);
     expect(killed("Bandits raided a farming village. Forty-two are killed.")).toBe(42);
+    // a parenthesis inside the victims' phrase does not end it
+    expect(killed("Bandits raided a farming village. Six members of the guard (a local militia) were killed.")).toBe(6);
     // "the toll reported" is no count of its own, and "almost" is a quantity, not an averted death
     expect(killed("Bandits raided a farming village. Almost 30 killed.")).toBe(30);
   });
