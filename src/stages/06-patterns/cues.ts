@@ -115,7 +115,10 @@ const BREAKDOWN = new Set(["including", "among"]);
 function breakdownStart(tokens: Token[], k: number, s: Sentence): number {
   for (let j = k - 1; j >= Math.max(s.tokenStart, k - 10); j--) {
     if (tokens[j].text !== ",") continue;
-    return BREAKDOWN.has(tokens[j + 1]?.lower ?? "") ? j : -1;
+    // ... and a participle clause set off by commas: "Nineteen travellers, returning from market, were killed".
+    const opener = tokens[j + 1];
+    const participle = !!opener && opener.pos === "VERB" && /(ing|ed)$/.test(opener.lower);
+    return BREAKDOWN.has(opener?.lower ?? "") || participle ? j : -1;
   }
   return -1;
 }

@@ -206,6 +206,7 @@ describe("patterns + code stages", () => {
     expect(killed("Bandits raided a farming village. Forty-two are killed.")).toBe(42);
     // a parenthesis inside the victims' phrase does not end it
     expect(killed("Bandits raided a farming village. Six members of the guard (a local militia) were killed.")).toBe(6);
+    expect(killed("Bandits raided a farming village. Nine traders, returning from the market, were killed.")).toBe(9);
     // "the toll reported" is no count of its own, and "almost" is a quantity, not an averted death
     expect(killed("Bandits raided a farming village. Almost 30 killed.")).toBe(30);
   });
