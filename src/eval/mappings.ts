@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EventRecord } from "../doc/index.js";
 import { ONTOLOGY_DIR } from "../ontology/index.js";
-import { loadAcledFatalityConventions, type AcledFatalityConventions } from "../ontology/acled-fatalities.js";
+import { loadAcledFatalityConventions, loadAcledRowFatalities, type AcledFatalityConventions, type AcledRowFatalities } from "../ontology/acled-fatalities.js";
 import { norm, phraseSet } from "./text.js";
 
 interface MappingEntryFile {
@@ -174,6 +174,7 @@ export class Mappings {
   private readonly labelMaps = new Map<string, LabelMap>();
   private readonly lexicons = new Map<string, WordClass[]>();
   private acledFatalities: AcledFatalityConventions | null = null;
+  private acledRows: AcledRowFatalities | null = null;
 
   /** Reads every `*.json` in `dir` (default: ontology/mappings). Throws with the file name on bad data. */
   constructor(
@@ -197,6 +198,11 @@ export class Mappings {
   /** ACLED's numbers for vague fatality words (ontology/acled/fatality-conventions.json), read on first use. */
   acledFatalityConventions(): AcledFatalityConventions {
     return (this.acledFatalities ??= loadAcledFatalityConventions(this.ontologyDir));
+  }
+
+  /** ACLED sub-event types whose row carries a fixed fatality figure (a peaceful protest: 0). */
+  acledRowFatalities(): AcledRowFatalities {
+    return (this.acledRows ??= loadAcledRowFatalities(this.ontologyDir));
   }
 
   /** The label map of a scheme ("gtd-attacktype", "case2021-subtype", ...). */

@@ -163,6 +163,25 @@ describe("scorers", () => {
     expect(s.metrics.find((m) => m.name === "within_25km")?.n).toBe(1);
   });
 
+  it("acled: a row coded as a peaceful protest carries no fatalities, whatever killing its note protests", () => {
+    const protest = { event_type: "Protests", sub_event_type: "Peaceful protest" };
+    const vac = { event_type: "Violence against civilians", sub_event_type: "Attack" };
+    const g = (event_type: string, fatalities: number) => ({ event_type, actor1: "Protesters (Ruritania)", fatalities, geo_precision: 3 });
+    const s = scoreAcled(
+      [
+        // traders protest the killing of three colleagues: ACLED's protest row has no fatalities
+        pair("a", g("Riots/Protests", 0), [
+          ev("141", "Traders protested the killing of three colleagues.", { source: actor("traders"), acled: protest }),
+          ev("1823", "Traders protested the killing of three colleagues.", { fatalities: { killed: 3, injured: null }, acled: vac }),
+        ]),
+        // when the coded row is the killing, its count stands
+        pair("b", g("Violence against civilians", 3), [ev("1823", "Gunmen killed three traders.", { fatalities: { killed: 3, injured: null }, acled: vac })]),
+      ],
+      ctx,
+    );
+    expect(metric(s, "fatalities_exact")).toBe(1);
+  });
+
   it("acled: actor 1 by ACLED's role conventions (protesters, rioters, unnamed perpetrators)", () => {
     const protest = { event_type: "Protests", sub_event_type: "Peaceful protest" };
     const riot = { event_type: "Riots", sub_event_type: "Violent demonstration" };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ONTOLOGY_DIR } from "./index.js";
-import { AcledConventionError, acledKilled, loadAcledFatalityConventions } from "./acled-fatalities.js";
+import { AcledConventionError, acledKilled, loadAcledFatalityConventions, loadAcledRowFatalities } from "./acled-fatalities.js";
 
 describe("ACLED fatality conventions", () => {
   const conv = loadAcledFatalityConventions(ONTOLOGY_DIR);
@@ -13,6 +13,12 @@ describe("ACLED fatality conventions", () => {
     expect(acledKilled({ killed: null, injured: null, killed_vague: "hundreds" }, conv)).toBe(100);
     expect(acledKilled({ killed: null, injured: null, killed_vague: "several" }, conv)).toBe(10);
     expect(acledKilled({ killed: 4, injured: null, killed_vague: "several" }, conv)).toBe(4);
+  });
+
+  it("reads the figures ACLED's definitions fix for a row, and vague phrases of an unstated plural", () => {
+    expect(loadAcledRowFatalities(ONTOLOGY_DIR).get("Peaceful protest")).toBe(0);
+    expect(loadAcledRowFatalities(ONTOLOGY_DIR).has("Attack")).toBe(false);
+    expect(acledKilled({ killed: null, injured: null, killed_vague: "a number" }, conv)).toBe(10);
   });
 
   it("leaves unknown what it has no convention for", () => {

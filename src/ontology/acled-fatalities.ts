@@ -39,6 +39,32 @@ export function loadAcledFatalityConventions(ontologyDir: string): AcledFatality
   return out;
 }
 
+/** ACLED sub-event type -> the fatality figure its row carries by ACLED's definitions ("Peaceful protest" -> 0). */
+export type AcledRowFatalities = ReadonlyMap<string, number>;
+
+/** Reads the conventions file's `row_rules` (none: an empty map); a clear error when they are malformed. */
+export function loadAcledRowFatalities(ontologyDir: string): AcledRowFatalities {
+  const file = join(ontologyDir, ACLED_FATALITY_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new AcledConventionError(`${file}: cannot read ACLED fatality conventions: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const rules = (raw as { row_rules?: unknown }).row_rules ?? [];
+  if (!Array.isArray(rules)) throw new AcledConventionError(`${file}: "row_rules" must be an array`);
+  const out = new Map<string, number>();
+  rules.forEach((r: unknown, k) => {
+    const { sub_event_types: types, value } = (r ?? {}) as { sub_event_types?: unknown; value?: unknown };
+    if (!Array.isArray(types) || typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new AcledConventionError(`${file}: row rule ${k} needs "sub_event_types" (strings) and a whole "value" >= 0`);
+    for (const t of types) {
+      if (typeof t !== "string") throw new AcledConventionError(`${file}: row rule ${k}: sub_event_types must be strings`);
+      out.set(t, value);
+    }
+  });
+  return out;
+}
+
 /**
  * The killed count in ACLED's terms: the stated count; else the convention's number for
  * the vague word the text used; else null (no count stated, or a vague word ACLED gives no value).

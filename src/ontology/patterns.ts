@@ -67,7 +67,16 @@ export type CueKind =
   | "armed-modifier"
   | "accident"
   | "no-casualty"
-  | "casualty-addition";
+  | "casualty-addition"
+  | "casualty-report"
+  | "victim-pronoun"
+  | "victim-reflexive"
+  | "count-range"
+  | "collective-noun"
+  | "casualty-averted"
+  | "tally-addition"
+  | "tally-conflict"
+  | "tally-revision";
 
 export interface Cue {
   id: string;

@@ -97,6 +97,13 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
     }
   }
   const vague = ctx.mappings.acledFatalityConventions();
+  const rows = ctx.mappings.acledRowFatalities();
+  /** The figure ACLED's definitions fix for the row we code (the dominant event's sub-event type), if any. */
+  const rowFigure = (p: Pair) => {
+    const ev = type.dominant.get(p.record.id)?.event ?? null;
+    const v = ev?.acled ? rows.get(ev.acled.sub_event_type) : undefined;
+    return ev && v !== undefined ? { value: v, event: ev } : null;
+  };
   const townLevel = (p: Pair) => (goldNumber(p.record.gold.geo_precision) ?? 3) <= 2;
   return setScore(
     {
@@ -104,7 +111,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
         type.accuracy,
         { name: "event_type_macro_f1", value: type.accuracy.n ? type.table.macro.f1 : null, n: type.accuracy.n, higherIsBetter: true },
         actor1.metric("actor1"),
-        countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors, (e) => acledKilled(e.fatalities, vague)),
+        countExact(pairs, "killed", (p) => goldNumber(p.record.gold.fatalities), "fatalities_exact", worst, errors, (e) => acledKilled(e.fatalities, vague), rowFigure),
         ...distance(pairs, (p) => (townLevel(p) ? goldPoint(p.record.gold) : null), mainEvent, worst, errors),
       ],
       tables: [type.table],
@@ -113,7 +120,7 @@ export function scoreAcled(pairs: readonly Pair[], ctx: ScoreContext): SetScore 
         "event_type: old ACLED types via ontology/mappings/acled-old-types.json (dominant mapped event).",
         "actor1: the dominant event's source names the gold actor1 (name containment) or the same generic class (ontology/mappings/acled-actor-classes.json); by ACLED's conventions a protest's or riot's actor 1 is Protesters / Rioters whoever the source is, and a violent event with no source actor is an Unidentified Armed Group's.",
         "within_25km / median_km: only records with geo_precision 1–2 (town level); no located place counts as a miss.",
-        "fatalities_exact: ACLED's terms: when no event of the record states a killed count, a vague one (killed null, killed_vague \"several\") takes ACLED's conventional number (ontology/acled/fatality-conventions.json).",
+        "fatalities_exact: ACLED's terms: the largest killed count of the factual events; when none states one, a vague one (killed null, killed_vague \"several\") takes ACLED's conventional number; and a row whose sub-event type carries a fixed figure by ACLED's definitions (row_rules: a peaceful protest has no fatalities) takes that figure (ontology/acled/fatality-conventions.json).",
         "Dates are not scored: the notes rarely state one and the gold date is passed as the reference date.",
       ],
     },

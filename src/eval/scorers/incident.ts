@@ -14,6 +14,7 @@ export const NEAR_KM = 25;
  * Exact-count accuracy of `killed` / `injured` against a gold number (records without one are skipped).
  * `unstated`, when given, reads a count off events where no event of the record states one
  * (a scheme's number for a vague count: a stated number in the same report comes first).
+ * `fixed`, when it gives a figure for a record, replaces the count read off its events.
  */
 export function countExact(
   pairs: readonly Pair[],
@@ -23,12 +24,14 @@ export function countExact(
   worst: WorstList,
   errors: ErrorTally,
   unstated?: (e: EventRecord) => number | null,
+  fixed?: (p: Pair) => { value: number; event: EventRecord } | null,
 ): Metric {
   const rate = new Rate();
   for (const pair of pairs) {
     const gold = goldOf(pair);
     if (gold === null) continue;
-    let got = maxCount(factual(pair.predicted), key);
+    // A record whose coded row carries a fixed figure by the scheme's definitions (ACLED: a peaceful protest has none).
+    let got: { value: number; event: EventRecord | null } = fixed?.(pair) ?? maxCount(factual(pair.predicted), key);
     if (got.event === null && unstated) got = maxCount(factual(pair.predicted), unstated);
     rate.add(got.value === gold);
     if (got.value !== gold) {

@@ -190,6 +190,79 @@ describe("patterns + code stages", () => {
     expect(ev[1].fat).toEqual({ killed: 30, injured: 12 });
   });
 
+  /** The killed count of the first event of a text that states one (null when none does). */
+  const killed = (text: string): number | null => {
+    for (const e of brief(run(text))) if (e.fat && e.fat.killed !== null) return e.fat.killed;
+    return null;
+  };
+
+  it("reads a count through hedging participles, resultatives and coordinated passives", () => {
+    expect(killed("Bandits raided a farming village. Eight were feared dead.")).toBe(8);
+    expect(killed("Bandits raided a farming village, and nine people were reported killed.")).toBe(9);
+    expect(killed("Bandits raided a farming village. 14 reported dead, many homes burnt.")).toBe(14);
+    expect(killed("Bandits raided a farming village. The headman and 6 others were shot dead.")).toBe(7);
+    expect(killed("Bandits raided a farming village. Four herders were hacked to death.")).toBe(4);
+    expect(killed("Bandits raided a farming village, and a teacher is shot and killed.")).toBe(1);
+    expect(killed("Bandits raided a farming village. Forty-two are killed.")).toBe(42);
+    // a parenthesis inside the victims' phrase does not end it
+    expect(killed("Bandits raided a farming village. Six members of the guard (a local militia) were killed.")).toBe(6);
+    expect(killed("Bandits raided a farming village. Nine traders, returning from the market, were killed.")).toBe(9);
+    // "the toll reported" is no count of its own, and "almost" is a quantity, not an averted death
+    expect(killed("Bandits raided a farming village. Almost 30 killed.")).toBe(30);
+  });
+
+  it("adds up the objects of an active killing verb", () => {
+    expect(killed("Bandits raided a farming village, killing him.")).toBe(1);
+    expect(killed("Bandits raided a farming village, killing the headman and his son.")).toBe(2);
+    expect(killed("Bandits raided a farming village, killing a herder and nine members of his clan.")).toBe(10);
+    expect(killed("A suicide bomber attacked a mosque, killing herself, an imam and three worshippers.")).toBe(5);
+    expect(killed("Bandits raided a farming village, killing a family of six.")).toBe(6);
+    expect(killed("Bandits raided a farming village, killing a total of 31.")).toBe(31);
+    expect(killed("Bandits raided a farming village, killing a reported 40.")).toBe(40);
+    expect(killed("Bandits raided a farming village, firing into the air but killing no one.")).toBe(0);
+    // the plural reflexive counts the clause's subject; a cattle herd is no victim
+    expect(killed("Four suicide bombers struck a checkpoint near the market, killing only themselves.")).toBe(4);
+    expect(killed("Bandits raided a farming village, killing their cattle.")).toBeNull();
+    // a singular group noun and a plural noun phrase state no number
+    expect(killed("Bandits raided a farming village, killing the family.")).toBeNull();
+    expect(killed("Bandits raided a farming village, killing the herders.")).toBeNull();
+  });
+
+  it("adds victims a connector joins to a count, and takes a revision that follows it", () => {
+    expect(killed("A suicide bomber struck a bus stop and killed four, plus himself.")).toBe(5);
+    expect(killed("Bandits raided a farming village and killed three guards at the gate, as well as two herders.")).toBe(5);
+    expect(killed("Bandits raided a farming village, killing at least one guard and a herder.")).toBe(2);
+    expect(killed("Bandits raided a farming village, killing 23 (later revised to 27).")).toBe(27);
+    // a range counts its lower bound; a number inside a hyphenated modifier counts nothing
+    expect(killed("Bandits raided a farming village. Between three and five herders were killed.")).toBe(3);
+    expect(killed("Bandits raided a farming village, killing between 40 and 70.")).toBe(40);
+    expect(killed("Bandits raided a farming village, killing a 64-year-old herder.")).toBe(1);
+    expect(killed("A blast hit the market, killing nine people and injuring an additional 40.")).toBe(9);
+    expect(brief(run("A blast hit the market, killing nine people and injuring an additional 40."))[0].fat?.injured).toBe(40);
+  });
+
+  it("keeps a vague count in quotation marks and a vague 'a number of'", () => {
+    const fat = (text: string) => brief(run(text)).find((e) => e.fat?.killed_vague)?.fat?.killed_vague ?? null;
+    expect(fat('Troops raided a camp in the forest, killing "many" fighters.')).toBe("many");
+    expect(fat("Troops raided a camp in the forest, killing a number of fighters.")).toBe("a number");
+  });
+
+  it("counts no death that was averted", () => {
+    expect(killed("Bandits attacked the chief's car, but he narrowly escaped death.")).toBeNull();
+    expect(killed("A crowd beat a suspected thief and nearly lynched him.")).toBeNull();
+  });
+
+  it("counts the dead found", () => {
+    expect(killed("Bandits raided a farming village. The bodies of five herders were found in a stream.")).toBe(5);
+  });
+
+  it("combines a later sentence's toll with the incident's: revisions replace it, other sources' figures keep the lower", () => {
+    expect(killed("Bandits raided a farming village, killing 12. Some reports put the toll at 20.")).toBe(12);
+    expect(killed("Bandits raided a farming village, killing 12. The toll later rose to 20.")).toBe(20);
+    // the same toll told twice keeps the larger stated number, as before
+    expect(killed("Bandits raided a farming village, killing 12. At least 15 died.")).toBe(15);
+  });
+
   it("folds a bare killing into the incident of the sentence before", () => {
     expect(brief(run("Militants attacked the army in Bannu. Two soldiers were killed."))).toEqual([expect.objectContaining({ cameo: "190", src: "REB", fat: { killed: 2, injured: null } })]);
     expect(brief(run("Militants attacked the army in Bannu. The TTP killed two soldiers in Swat.")).map((e) => e.cameo)).toEqual(["190", "1823"]);

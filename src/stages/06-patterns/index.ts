@@ -160,17 +160,37 @@ export class PatternCoder {
         const hits = modalityHits(this.pk, doc.tokens, s);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
         const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []));
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []), this.tallyMode(doc, s));
         out.push(...found);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
       if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
         const counts: Fatalities = { killed: null, injured: null };
         for (const c of casualties(this.pk, doc.tokens, s)) addCue(counts, c);
-        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts);
+        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s));
       }
     }
     return out;
+  }
+
+  /**
+   * How a later sentence's counts combine with the counts of the incident told before
+   * (ontology/patterns/fatalities.json, fat.tally.*): a revision ("the toll was later
+   * revised to 40") replaces them, another source's figure ("some reports put the toll at
+   * 30") keeps the lower one, as ACLED and GTD keep the conservative figure of conflicting
+   * reports; otherwise each kind keeps the larger stated number (the same toll told twice).
+   * (Adding a sentence's count on "also" / "other" was tried and lost more than it won on
+   * GTD summaries, where such sentences mostly restate the toll.)
+   */
+  private tallyMode(doc: Doc, s: Sentence): TallyMode {
+    let mode: TallyMode = "max";
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const c = cueAt(this.pk, doc.tokens, i, s.tokenEnd, TALLY);
+      if (!c) continue;
+      const kind = TALLY_MODE[c.cue.kind];
+      if (TALLY_RANK[kind] > TALLY_RANK[mode]) mode = kind;
+    }
+    return mode;
   }
 
   /** Whether the sentence names a disaster or accident (then violence without a source actor is no event). */
@@ -454,7 +474,7 @@ class IncidentFolder {
   constructor(private readonly casualtyRules: ReadonlySet<string>) {}
 
   /** A sentence's candidates, without the killings folded into an earlier incident. */
-  fold(sentence: number, cands: EventCandidate[]): EventCandidate[] {
+  fold(sentence: number, cands: EventCandidate[], mode: TallyMode = "max"): EventCandidate[] {
     const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
     if (violent.length > 0) {
       const last = violent[violent.length - 1].trigger.start;
@@ -465,7 +485,7 @@ class IncidentFolder {
     if (!this.open(sentence)) return cands;
     return cands.filter((c) => {
       if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
-      for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null);
+      for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
   }
@@ -476,17 +496,29 @@ class IncidentFolder {
   }
 
   /** Counts read in a later sentence with no violent event of its own, given to the open incident. */
-  addCounts(counts: Counts): void {
-    for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, counts);
+  addCounts(counts: Counts, mode: TallyMode = "max"): void {
+    for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, counts, mode);
   }
 }
 
 type Counts = EventCandidate["fatalities"];
 
-/** Counts of one incident read in two places: each kind keeps the larger stated number. */
-function mergeCounts(a: Counts, b: Counts): Counts {
+/** How a later statement of an incident's counts combines with the earlier one (see PatternCoder.tallyMode). */
+type TallyMode = "max" | "lower" | "revise";
+const TALLY: ReadonlySet<CueKind> = new Set(["tally-conflict", "tally-revision"]);
+const TALLY_MODE: Readonly<Record<string, TallyMode>> = { "tally-conflict": "lower", "tally-revision": "revise" };
+/** Which cue decides when a sentence has several: a revision over a conflicting source. */
+const TALLY_RANK: Readonly<Record<TallyMode, number>> = { max: 0, lower: 1, revise: 2 };
+
+/** Counts of one incident read in two places (b after a): by default each kind keeps the larger stated number. */
+function mergeCounts(a: Counts, b: Counts, mode: TallyMode = "max"): Counts {
   if (!a || !b) return a ?? b;
-  const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  const max = (x: number | null, y: number | null) => {
+    if (x === null || y === null) return x ?? y;
+    if (mode === "lower") return Math.min(x, y);
+    if (mode === "revise") return y;
+    return Math.max(x, y);
+  };
   const out: Fatalities = { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
   const vague = a.killed_vague ?? b.killed_vague;
   if (out.killed === null && vague) out.killed_vague = vague;
