@@ -51,13 +51,24 @@ describe("PostgreSQL job queue with worker processes", () => {
     await client.connect();
     try {
       // Under a loaded machine the child processes start slowly: wait up to 75 s for A to hold leased jobs.
+      // A is frozen (SIGSTOP) before the check, so the leased jobs it is seen holding are still
+      // leased when SIGKILL lands: it cannot finish them in between.
+      const aState = async (): Promise<{ running: number; done: number }> =>
+        (
+          await client.query(
+            `SELECT COUNT(*) FILTER (WHERE state = 'running')::int AS running, COUNT(*) FILTER (WHERE state = 'done')::int AS done
+             FROM "${SCHEMA}".jobs WHERE worker = 'A'`,
+          )
+        ).rows[0];
       let holding = false;
       for (let i = 0; i < 1500 && !holding; i++) {
-        const r = await client.query(
-          `SELECT COUNT(*) FILTER (WHERE state = 'running')::int AS running, COUNT(*) FILTER (WHERE state = 'done')::int AS done
-           FROM "${SCHEMA}".jobs WHERE worker = 'A'`,
-        );
-        holding = r.rows[0].running > 0 && r.rows[0].done > 0;
+        const seen = await aState();
+        if (seen.running > 0 && seen.done > 0) {
+          a.child.kill("SIGSTOP");
+          const frozen = await aState();
+          holding = frozen.running > 0 && frozen.done > 0;
+          if (!holding) a.child.kill("SIGCONT");
+        }
         if (!holding) await new Promise((res) => setTimeout(res, 50));
       }
       expect(holding, "worker A never held leased jobs after finishing some").toBe(true);
