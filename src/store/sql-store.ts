@@ -9,12 +9,12 @@ import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, 
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import type { EventCache } from "./event-cache.js";
-import { chunks, insertRows, loadEventCache, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
+import { chunks, insertRows, loadEventCache, MergeSession, removeDocMentions, selectIn } from "./writer.js";
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
   EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
-  ReviewFilter, ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
+  ReviewFilter, ReviewInput, SaveBatchOptions, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
 /** Hex SHA-256 of a document's text: the dedup key. */
@@ -151,6 +151,15 @@ function rangePieces(f: EventFilter, interval: string): Array<{ from?: string; t
   return out;
 }
 
+/** The group number of each of `n` items split in consecutive groups of `sizes` (one group when absent). */
+function groupNumbers(n: number, sizes?: number[]): number[] {
+  if (!sizes) return new Array<number>(n).fill(0);
+  if (!sizes.every((s) => Number.isInteger(s) && s >= 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
+    throw new Error("groups must be sizes (non-negative integers) summing to the number of items");
+  }
+  return sizes.flatMap((s, g) => new Array<number>(s).fill(g));
+}
+
 /** Options of a SQL store. */
 export interface StoreOptions {
   /** Merge with an in-memory copy of the events (event-cache.ts; default true). false: read them from the database every batch. */
@@ -250,10 +259,12 @@ export class SqlStore implements EventStore {
     return this.mergeTx(async (c, commit) => (await this.saveDocs(c, [{ docId, records }], commit))[0]);
   }
 
-  saveBatch(items: CodedDocument[]): Promise<Array<PutDocumentResult & SaveResult>> {
+  saveBatch(items: CodedDocument[], opts: SaveBatchOptions = {}): Promise<Array<PutDocumentResult & SaveResult>> {
     return this.mergeTx(async (c, commit) => {
       const puts = await this.putDocs(c, items.map((it) => it.doc));
-      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i }]));
+      // Merge groups (the ingest batches), so that results do not depend on how many a transaction holds.
+      const groupOf = groupNumbers(items.length, opts.groups);
+      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i, group: groupOf[i] }]));
       const saved = await this.saveDocs(c, todo, commit);
       const out = puts.map((p) => ({ docId: p.docId, inserted: p.inserted, ...NO_SAVE }));
       todo.forEach((t, k) => Object.assign(out[t.at], saved[k]));
@@ -305,10 +316,18 @@ export class SqlStore implements EventStore {
     return { epoch, cache: fresh };
   }
 
-  /** Store the coded records of documents and merge them (see writer.ts). */
-  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>, commit: Array<() => void>): Promise<SaveResult[]> {
+  /**
+   * Store the coded records of documents and merge them (see writer.ts), in groups
+   * (`group`, consecutive items with the same value; one group when absent): each group
+   * is merged as if the groups before it had been committed on their own.
+   */
+  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[]; group?: number }>, commit: Array<() => void>): Promise<SaveResult[]> {
     if (items.length === 0) return [];
     const { epoch, cache } = await this.eventCache(c);
+    // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
+    // detached until the commit puts it back, so a rollback leaves no changed copy behind.
+    if (cache && this.cache.copy === cache) this.cache.copy = null;
+    const session = new MergeSession(c, cache);
     let removed = false;
     const info = new Map<string, Row>();
     const ids = items.map((it) => it.docId);
@@ -316,38 +335,52 @@ export class SqlStore implements EventStore {
       info.set(String(r.id), r);
     }
     const results = items.map(() => ({ ...NO_SAVE }));
-    const mentions: Mention[] = [];
-    const owner: number[] = [];
     const coded: Param[][] = [];
     const now = new Date().toISOString();
-    for (let k = 0; k < items.length; k++) {
-      const { docId, records } = items[k];
-      const doc = info.get(docId);
-      if (!doc) throw new Error(`no document "${docId}" in the store`);
-      const recs = records.map((r) => ({ ...r, doc_id: docId }));
-      const sig = contentHash(JSON.stringify(recs));
-      if (doc.coded_sig === sig) continue;
-      if (doc.coded_sig != null) {
-        await removeDocMentions(c, docId);
-        removed = true; // events changed in the database only: the copy is dropped
+    for (let start = 0; start < items.length; ) {
+      let end = start + 1;
+      while (end < items.length && items[end].group === items[start].group) end++;
+      const mentions: Mention[] = [];
+      const owner: number[] = [];
+      for (let k = start; k < end; k++) {
+        const { docId, records } = items[k];
+        const doc = info.get(docId);
+        if (!doc) throw new Error(`no document "${docId}" in the store`);
+        const recs = records.map((r) => ({ ...r, doc_id: docId }));
+        // The JSON of each record, made once: the signature (the JSON of the list) and the stored mentions use it.
+        const jsons = recs.map((r) => JSON.stringify(r));
+        const sig = contentHash(`[${jsons.join(",")}]`);
+        if (doc.coded_sig === sig) continue;
+        if (doc.coded_sig != null) {
+          if (session.cached) {
+            // Events change in the database only: write what the copy holds, then merge from the database.
+            await session.flush();
+            session.dropCache();
+          }
+          await removeDocMentions(c, docId);
+          removed = true;
+        }
+        doc.coded_sig = sig;
+        const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
+        const seen = new Set<string>();
+        recs.forEach((record, j) => {
+          if (seen.has(record.id)) return;
+          seen.add(record.id);
+          mentions.push({ record, reported, sourceKey: String(doc.source_key), json: jsons[j] });
+          owner.push(k);
+        });
+        results[k].mentions = seen.size;
+        coded.push([docId, sig, seen.size]);
       }
-      doc.coded_sig = sig;
-      const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
-      const seen = new Set<string>();
-      for (const record of recs) {
-        if (seen.has(record.id)) continue;
-        seen.add(record.id);
-        mentions.push({ record, reported, sourceKey: String(doc.source_key) });
-        owner.push(k);
-      }
-      results[k].mentions = seen.size;
-      coded.push([docId, sig, seen.size]);
+      const merged = await session.merge(mentions);
+      merged.forEach((m, i) => {
+        if (m) results[owner[i]].merged++;
+        else results[owner[i]].created++;
+      });
+      if (!session.cached) await session.flush();
+      start = end;
     }
-    const done = await mergeMentions(c, mentions, removed ? null : cache);
-    done.merged.forEach((merged, i) => {
-      if (merged) results[owner[i]].merged++;
-      else results[owner[i]].created++;
-    });
+    await session.flush();
     commit.push(() => {
       const held = this.cache.copy;
       if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
@@ -357,7 +390,6 @@ export class SqlStore implements EventStore {
         if (removed) this.cache.wait = this.cache.backoff = Math.min(64, Math.max(1, this.cache.backoff * 2));
         return;
       }
-      for (const r of done.rows) cache.put(r);
       cache.epoch = epoch;
       this.cache.copy = cache;
     });

@@ -71,6 +71,11 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
   return a == null ? b : Math.max(Number(a), b);
 }
 
+/** A mention's record as JSON (made once). */
+function recordJson(m: Mention): string {
+  return (m.json ??= JSON.stringify(m.record));
+}
+
 /** An event being built or changed in this batch. */
 class Working {
   readonly mentions: Mention[] = [];
@@ -78,6 +83,8 @@ class Working {
   readonly knownSources = new Set<string>();
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
+  /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
+  createdAt = -1;
 
   private keyMemo: MergeKey | null = null;
   private factsMemo: MatchFacts | null = null;
@@ -98,7 +105,7 @@ class Working {
     } as EventRow;
     const w = new Working(row, null);
     w.mentions.push(m);
-    w.record = JSON.stringify(m.record);
+    w.record = recordJson(m);
     return w;
   }
 
@@ -146,7 +153,7 @@ class Working {
     if (outranks(rank, this.rank)) {
       Object.assign(row, repColumns(m, rank));
       row.day = eventDay(m.record, String(row.first_reported));
-      this.record = JSON.stringify(m.record);
+      this.record = recordJson(m);
     } else if (!dayPrecise(this.rank)) {
       row.day = row.first_reported;
     }
@@ -306,13 +313,6 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
 export function eventIdFor(recordId: string): string {
   return "ev:" + recordId;
 }
-
-/** What `mergeMentions` did: per mention whether it merged, and the written rows of the events it created or changed. */
-export interface MergeResult {
-  merged: boolean[];
-  rows: CachedRow[];
-}
-
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
 export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCache | null> {
   const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
@@ -322,97 +322,151 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
   return cache;
 }
 
-/**
- * Merge mentions (in order) into events and write everything. With `cache` (an exact
- * copy of the stored events, see event-cache.ts) candidates and events are read from it
- * instead of the database; the cache itself is not changed.
- */
-export async function mergeMentions(c: SqlConn, mentions: Mention[], cache: EventCache | null = null): Promise<MergeResult> {
-  if (mentions.length === 0) return { merged: [], rows: [] };
-  const keys = mentions.map(mergeKey);
-  const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
-  const ids = [...new Set([...cands.values()].flat())];
-  const working = new Map<string, Working>();
-  if (cache) {
-    for (const id of ids) working.set(id, Working.load(cache.get(id)!));
-  } else {
-    for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
-      working.set(String(row.id), Working.load(row));
-    }
-  }
-  const index = new BlockIndex();
-  const merged: boolean[] = [];
-  const created: Working[] = [];
-  mentions.forEach((m, i) => {
-    const key = keys[i];
-    const facts = factsOf(m.record);
-    const base = key.family.replace(/\/m$/, "");
-    let best: Working | null = null;
-    let bestScore = Infinity;
-    const seen = new Set<Working>();
-    const consider = (w: Working | undefined) => {
-      if (!w || seen.has(w)) return;
-      seen.add(w);
-      if (String(w.row.family).replace(/\/m$/, "") !== base) return;
-      const s = matchScore(w.facts, w.key, facts, key);
-      if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
-        best = w;
-        bestScore = s;
-      }
-    };
-    for (const id of cands.get(i) ?? []) consider(working.get(id));
-    for (const w of index.candidates(key)) consider(w);
-    if (best) {
-      const w = best as Working;
-      const family = String(w.row.family);
-      index.remove(w, family);
-      w.absorb(m);
-      index.add(w);
-      merged.push(true);
-    } else {
-      let id = eventIdFor(m.record.id);
-      if (working.has(id)) id += ":" + m.record.doc_id;
-      const w = Working.create(m, id);
-      created.push(w);
-      working.set(w.row.id, w);
-      index.add(w);
-      merged.push(false);
-    }
-  });
-  const touched = [...working.values()].filter((w) => w.mentions.length > 0);
-  await writeWorking(c, touched, created, cache);
-  return { merged, rows: touched.map((w) => w.row as CachedRow) };
-
-  function order(w: Working): number {
-    return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e6 + created.indexOf(w) : Number(w.row.seq);
-  }
+/** Tie-break order of an event: its seq, else (created in this transaction, not yet written) after every stored event, in creation order. */
+function order(w: Working): number {
+  return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e9 + w.createdAt : Number(w.row.seq);
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[], cache: EventCache | null): Promise<void> {
-  // Ids of new events must not collide with stored ones (a record id reused by another document).
-  const clash = cache
-    ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
-    : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
-  for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
-  const stored = touched.filter((w) => w.old);
-  await markKnownSources(c, stored);
-  for (const w of touched) w.count();
-  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
-    touched.flatMap((w) => w.mentions.map((m) => [
-      m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record),
-    ])));
-  const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
-    created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
-  const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
-  for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
-  await updateChanged(c, stored);
-  await writeRecords(c, touched);
-  const deltas = new Map<string, RollupDelta>();
-  for (const w of touched) {
-    if (w.old) addDelta(deltas, w.old, -1);
-    addDelta(deltas, w.row, 1);
+/**
+ * The merging of one transaction: groups of mentions (one ingest batch each) merged in
+ * turn, each group exactly as if the groups before it had been written and committed
+ * (same candidates, same results), and written by `flush`.
+ *
+ * - With `cache` (an exact copy of the stored events, see event-cache.ts), candidates
+ *   and events are read from it, and the rows of each group are put into it as soon as
+ *   the group is merged, so that the next group sees them as stored events: the writes
+ *   of many groups are deferred to one `flush` (fewer statements, fewer rewritten
+ *   pages, one rollup upsert per key for the whole transaction). The cache is then
+ *   changed by an uncommitted transaction: the caller must drop it if that rolls back.
+ * - Without it, candidates come from the database, so the caller flushes after every group.
+ */
+export class MergeSession {
+  /** Events created or changed since the last flush, by id (insertion order). */
+  private readonly pending = new Map<string, Working>();
+  /** Events created since the last flush, in creation order. */
+  private created: Working[] = [];
+  private createdCount = 0;
+
+  constructor(
+    private readonly c: SqlConn,
+    private cache: EventCache | null,
+  ) {}
+
+  /** True while merging reads the in-memory copy (writes may wait for `flush`). */
+  get cached(): boolean {
+    return this.cache !== null;
   }
-  await writeRollup(c, deltas);
+
+  /** Stop using the in-memory copy (flush first: later groups read the database). */
+  dropCache(): void {
+    this.cache = null;
+  }
+
+  /** Merge one group of mentions, in order; per mention whether it merged into an existing event. */
+  async merge(mentions: Mention[]): Promise<boolean[]> {
+    if (mentions.length === 0) return [];
+    const { c, cache } = this;
+    const keys = mentions.map(mergeKey);
+    const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
+    const ids = [...new Set([...cands.values()].flat())];
+    /** This group's view: its candidate events and the events it created. */
+    const working = new Map<string, Working>();
+    if (cache) {
+      for (const id of ids) working.set(id, this.pending.get(id) ?? Working.load(cache.get(id)!));
+    } else {
+      for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+        const id = String(row.id);
+        working.set(id, this.pending.get(id) ?? Working.load(row));
+      }
+    }
+    const index = new BlockIndex();
+    const merged: boolean[] = [];
+    const created: Working[] = [];
+    const touched = new Set<Working>();
+    mentions.forEach((m, i) => {
+      const key = keys[i];
+      const facts = factsOf(m.record);
+      const base = key.family.replace(/\/m$/, "");
+      let best: Working | null = null;
+      let bestScore = Infinity;
+      const seen = new Set<Working>();
+      const consider = (w: Working | undefined) => {
+        if (!w || seen.has(w)) return;
+        seen.add(w);
+        if (String(w.row.family).replace(/\/m$/, "") !== base) return;
+        const s = matchScore(w.facts, w.key, facts, key);
+        if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
+          best = w;
+          bestScore = s;
+        }
+      };
+      for (const id of cands.get(i) ?? []) consider(working.get(id));
+      for (const w of index.candidates(key)) consider(w);
+      if (best) {
+        const w = best as Working;
+        const family = String(w.row.family);
+        index.remove(w, family);
+        w.absorb(m);
+        index.add(w);
+        touched.add(w);
+        merged.push(true);
+      } else {
+        let id = eventIdFor(m.record.id);
+        if (working.has(id)) id += ":" + m.record.doc_id;
+        const w = Working.create(m, id);
+        w.createdAt = this.createdCount++;
+        created.push(w);
+        touched.add(w);
+        working.set(w.row.id, w);
+        index.add(w);
+        merged.push(false);
+      }
+    });
+    // Ids of new events must not collide with stored ones (a record id reused by another document).
+    const clash = cache
+      ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
+      : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
+    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
+    for (const w of touched) {
+      this.pending.set(w.row.id, w);
+      // A copy: the working row may change again in a later group (the cache indexes rows by value).
+      if (cache) cache.put({ ...w.row } as CachedRow);
+    }
+    this.created.push(...created);
+    return merged;
+  }
+
+  /** Write everything merged since the last flush; returns the written rows (final counts and seqs). */
+  async flush(): Promise<CachedRow[]> {
+    if (this.pending.size === 0) return [];
+    const { c, cache } = this;
+    const touched = [...this.pending.values()];
+    const created = this.created;
+    this.pending.clear();
+    this.created = [];
+    const stored = touched.filter((w) => w.old);
+    await markKnownSources(c, stored);
+    for (const w of touched) w.count();
+    await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
+      touched.flatMap((w) => w.mentions.map((m) => [
+        m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, recordJson(m),
+      ])));
+    const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
+      created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
+    const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
+    for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
+    await updateChanged(c, stored);
+    await writeRecords(c, touched);
+    const deltas = new Map<string, RollupDelta>();
+    for (const w of touched) {
+      if (w.old) addDelta(deltas, w.old, -1);
+      addDelta(deltas, w.row, 1);
+    }
+    await writeRollup(c, deltas);
+    const rows = touched.map((w) => ({ ...w.row }) as CachedRow);
+    if (cache) for (const r of rows) cache.put(r);
+    return rows;
+  }
 }
 
 /** Which (event, source key) pairs of the batch already have stored mentions. */
