@@ -172,26 +172,41 @@ class Working {
   }
 }
 
-/** Events of the batch indexed by family and country, for in-batch candidates. */
+/** Width (days of `lo`) of the buckets of `BlockIndex`. */
+const BLOCK_BUCKET = 8;
+
+/** Events of the batch indexed by family and interval start (buckets of `BLOCK_BUCKET` days), for in-batch candidates. */
 class BlockIndex {
-  private readonly byFamily = new Map<string, Set<Working>>();
+  private readonly byFamily = new Map<string, Map<number, Set<Working>>>();
+  /** Where each event was filed (its family and bucket when added). */
+  private readonly at = new Map<Working, Set<Working>>();
 
   add(w: Working): void {
     const f = String(w.row.family);
-    let set = this.byFamily.get(f);
-    if (!set) this.byFamily.set(f, (set = new Set()));
+    let buckets = this.byFamily.get(f);
+    if (!buckets) this.byFamily.set(f, (buckets = new Map()));
+    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
+    let set = buckets.get(k);
+    if (!set) buckets.set(k, (set = new Set()));
     set.add(w);
+    this.at.set(w, set);
   }
 
-  remove(w: Working, family: string): void {
-    this.byFamily.get(family)?.delete(w);
+  remove(w: Working): void {
+    this.at.get(w)?.delete(w);
+    this.at.delete(w);
   }
 
+  /** Every event of the batch in one of the key's candidate ranges (any order: callers pick the best by score, then `order`). */
   *candidates(key: MergeKey): Generator<Working> {
     for (const r of candidateRanges(key)) {
-      for (const w of this.byFamily.get(r.family) ?? []) {
-        const lo = Number(w.row.lo);
-        if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+      const buckets = this.byFamily.get(r.family);
+      if (!buckets) continue;
+      for (let k = Math.floor(r.from / BLOCK_BUCKET); k <= Math.floor(r.to / BLOCK_BUCKET); k++) {
+        for (const w of buckets.get(k) ?? []) {
+          const lo = Number(w.row.lo);
+          if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+        }
       }
     }
   }
@@ -404,8 +419,7 @@ export class MergeSession {
       for (const w of index.candidates(key)) consider(w);
       if (best) {
         const w = best as Working;
-        const family = String(w.row.family);
-        index.remove(w, family);
+        index.remove(w);
         w.absorb(m);
         index.add(w);
         touched.add(w);
