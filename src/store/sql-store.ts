@@ -22,6 +22,28 @@ export function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** `contentHash(JSON.stringify(list))` from the JSON of each item (hashed in place, not joined). */
+function listHash(jsons: string[]): string {
+  const h = createHash("sha256").update("[");
+  jsons.forEach((j, i) => h.update(i === 0 ? j : "," + j));
+  return h.update("]").digest("hex");
+}
+
+/** A document's records ready to store: `doc_id` set, the JSON of each, the signature and the number of distinct records. */
+interface Prepared {
+  recs: EventRecord[];
+  jsons: string[];
+  sig: string;
+  mentions: number;
+}
+
+function prepareRecords(docId: string, records: EventRecord[]): Prepared {
+  const recs = records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId }));
+  // The JSON of each record, made once: the signature (the hash of the list's JSON) and the stored mentions use it.
+  const jsons = recs.map((r) => JSON.stringify(r));
+  return { recs, jsons, sig: listHash(jsons), mentions: new Set(recs.map((r) => r.id)).size };
+}
+
 /** The id a document gets when it has none: derived from its text, so re-runs agree. */
 export function defaultDocumentId(text: string): string {
   return `doc:${contentHash(text).slice(0, 20)}`;
@@ -190,8 +212,14 @@ export class SqlStore implements EventStore {
     });
   }
 
-  /** Store documents (content-hash dedup, also within the list); `coded` marks ones not to code again. */
-  private async putDocs(c: SqlConn, docs: DocumentInput[]): Promise<Array<PutDocumentResult & { coded: boolean }>> {
+  /**
+   * Store documents (content-hash dedup, also within the list); `coded` marks ones not to code again.
+   * With `code`, a new document is inserted already coded with the records `code` prepares for
+   * its id (`fresh` in the result: no UPDATE of the row afterwards).
+   */
+  private async putDocs(
+    c: SqlConn, docs: DocumentInput[], code?: (i: number, docId: string) => Prepared,
+  ): Promise<Array<PutDocumentResult & { coded: boolean; fresh?: Row }>> {
     for (const d of docs) if (typeof d?.text !== "string") throw new Error("a document needs a text string");
     const hashes = docs.map((d) => contentHash(d.text));
     const known = new Map<string, Row>();
@@ -210,10 +238,15 @@ export class SqlStore implements EventStore {
       taken.add(id);
       known.set(hashes[i], { id, coded_at: "in this batch" });
       const url = d.url ?? null;
-      rows.push([id, hashes[i], url, d.title ?? null, toDay(d.date), d.text, d.feed ?? null, d.fetched_at ?? null, urlHost(url) ?? d.feed ?? id, now]);
-      return { docId: id, inserted: true, coded: false };
+      const date = toDay(d.date);
+      const sourceKey = urlHost(url) ?? d.feed ?? id;
+      const p = code?.(i, id);
+      rows.push([id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
+        p ? now : null, p?.sig ?? null, p?.mentions ?? 0]);
+      return { docId: id, inserted: true, coded: false, fresh: p ? { id, date, ingested_at: now, source_key: sourceKey, coded_sig: null } : undefined };
     });
-    await insertRows(c, "INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at) VALUES", "", rows);
+    await insertRows(c, `INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
+      coded_at, coded_sig, n_mentions) VALUES`, "", rows);
     return out;
   }
 
@@ -261,10 +294,13 @@ export class SqlStore implements EventStore {
 
   saveBatch(items: CodedDocument[], opts: SaveBatchOptions = {}): Promise<Array<PutDocumentResult & SaveResult>> {
     return this.mergeTx(async (c, commit) => {
-      const puts = await this.putDocs(c, items.map((it) => it.doc));
       // Merge groups (the ingest batches), so that results do not depend on how many a transaction holds.
       const groupOf = groupNumbers(items.length, opts.groups);
-      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i, group: groupOf[i] }]));
+      const prepared: Array<Prepared | undefined> = [];
+      const puts = await this.putDocs(c, items.map((it) => it.doc), (i, docId) => (prepared[i] = prepareRecords(docId, items[i].records)));
+      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{
+        docId: p.docId, records: items[i].records, at: i, group: groupOf[i], prepared: p.fresh ? prepared[i] : undefined, row: p.fresh,
+      }]));
       const saved = await this.saveDocs(c, todo, commit);
       const out = puts.map((p) => ({ docId: p.docId, inserted: p.inserted, ...NO_SAVE }));
       todo.forEach((t, k) => Object.assign(out[t.at], saved[k]));
@@ -321,7 +357,11 @@ export class SqlStore implements EventStore {
    * (`group`, consecutive items with the same value; one group when absent): each group
    * is merged as if the groups before it had been committed on their own.
    */
-  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[]; group?: number }>, commit: Array<() => void>): Promise<SaveResult[]> {
+  private async saveDocs(
+    c: SqlConn,
+    items: Array<{ docId: string; records: EventRecord[]; group?: number; prepared?: Prepared; row?: Row }>,
+    commit: Array<() => void>,
+  ): Promise<SaveResult[]> {
     if (items.length === 0) return [];
     const { epoch, cache } = await this.eventCache(c);
     // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
@@ -330,7 +370,8 @@ export class SqlStore implements EventStore {
     const session = new MergeSession(c, cache);
     let removed = false;
     const info = new Map<string, Row>();
-    const ids = items.map((it) => it.docId);
+    for (const it of items) if (it.row) info.set(it.docId, it.row);
+    const ids = items.filter((it) => !it.row).map((it) => it.docId);
     for (const r of await selectIn(c, (m) => `SELECT id, date, ingested_at, source_key, coded_sig FROM documents WHERE id IN (${m})`, ids)) {
       info.set(String(r.id), r);
     }
@@ -343,13 +384,10 @@ export class SqlStore implements EventStore {
       const mentions: Mention[] = [];
       const owner: number[] = [];
       for (let k = start; k < end; k++) {
-        const { docId, records } = items[k];
+        const { docId, records, prepared } = items[k];
         const doc = info.get(docId);
         if (!doc) throw new Error(`no document "${docId}" in the store`);
-        const recs = records.map((r) => ({ ...r, doc_id: docId }));
-        // The JSON of each record, made once: the signature (the JSON of the list) and the stored mentions use it.
-        const jsons = recs.map((r) => JSON.stringify(r));
-        const sig = contentHash(`[${jsons.join(",")}]`);
+        const { recs, jsons, sig } = prepared ?? prepareRecords(docId, records);
         if (doc.coded_sig === sig) continue;
         if (doc.coded_sig != null) {
           if (session.cached) {
@@ -370,7 +408,7 @@ export class SqlStore implements EventStore {
           owner.push(k);
         });
         results[k].mentions = seen.size;
-        coded.push([docId, sig, seen.size]);
+        if (!prepared) coded.push([docId, sig, seen.size]); // a prepared document was inserted coded
       }
       const merged = await session.merge(mentions);
       merged.forEach((m, i) => {
