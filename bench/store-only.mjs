@@ -20,6 +20,7 @@ const { generateDocs } = await import("../test/store/corpus.ts");
 
 const N = Number(arg("--docs", "10000"));
 const BATCH = Number(arg("--batch", "500"));
+const COMMIT = arg("--commit", undefined) === undefined ? undefined : Number(arg("--commit", "0"));
 const PG = arg("--pg", "");
 const docs = [...generateDocs(N, 42, 730)];
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -51,7 +52,7 @@ async function run(name, url, cleanup) {
   const store = await openStore(url);
   try {
     const c0 = cpu(); const t0 = performance.now();
-    const s = await ingestItems(items(), { store, coder: lookup, batchSize: BATCH });
+    const s = await ingestItems(items(), { store, coder: lookup, batchSize: BATCH, commitDocs: COMMIT });
     const c = cpu() - c0; const ms = performance.now() - t0;
     console.log(`${name}: storage ${(c / 1000).toFixed(2)} s CPU, ${(ms / 1000).toFixed(1)} s wall, ${s.mentions} mentions, ${s.events} events, ${s.merged} merges, load ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
     if (!process.argv.includes("--no-quality")) console.log(`   quality: ${await quality(store)}`);

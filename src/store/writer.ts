@@ -135,8 +135,18 @@ class Working {
     };
   }
 
+  private rankMemo: RepRank | null = null;
+  private baseMemo: string | null = null;
+
   private get rank(): RepRank {
-    return { quality: JSON.parse(String(this.row.rep_quality)) as number[], reported: String(this.row.rep_reported), rid: String(this.row.rep_rid) };
+    return (this.rankMemo ??= {
+      quality: JSON.parse(String(this.row.rep_quality)) as number[], reported: String(this.row.rep_reported), rid: String(this.row.rep_rid),
+    });
+  }
+
+  /** The blocking family without its month suffix. */
+  get base(): string {
+    return (this.baseMemo ??= String(this.row.family).replace(/\/m$/, ""));
   }
 
   /** Add a mention: representative, tolls, first report and day. */
@@ -144,17 +154,19 @@ class Working {
     this.mentions.push(m);
     if (this.row === this.old) this.row = { ...this.row };
     this.keyMemo = this.factsMemo = null;
+    const rankWas = this.rank;
     const row = this.row;
     const f = m.record.fatalities;
     row.killed = maxOrNull(row.killed, f?.killed);
     row.injured = maxOrNull(row.injured, f?.injured);
     if (m.reported < String(row.first_reported)) row.first_reported = m.reported;
     const rank = rankOf(m);
-    if (outranks(rank, this.rank)) {
+    if (outranks(rank, rankWas)) {
       Object.assign(row, repColumns(m, rank));
       row.day = eventDay(m.record, String(row.first_reported));
       this.record = recordJson(m);
-    } else if (!dayPrecise(this.rank)) {
+      this.rankMemo = this.baseMemo = null;
+    } else if (!dayPrecise(rankWas)) {
       row.day = row.first_reported;
     }
   }
@@ -241,6 +253,23 @@ export function* chunks<T>(rows: T[], max: number): Generator<T[]> {
   }
 }
 
+const multiRowSql = new Map<string, string>();
+
+/**
+ * `head` + `n` times `tuple` (comma-separated) + `tail`, made once per shape: the same
+ * string object each time, so that the adapters' statement caches find it without
+ * hashing kilobytes of placeholders again.
+ */
+export function multiRow(head: string, tuple: string, n: number, tail: string): string {
+  const key = `${n}\u0001${tuple}\u0001${head}\u0001${tail}`;
+  let sql = multiRowSql.get(key);
+  if (sql === undefined) {
+    sql = `${head} ${Array<string>(n).fill(tuple).join(", ")} ${tail}`;
+    if (multiRowSql.size < 10_000) multiRowSql.set(key, sql);
+  }
+  return sql;
+}
+
 /**
  * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`; when `tail`
  * has a RETURNING clause, returns the rows it returns.
@@ -252,7 +281,7 @@ export async function insertRows(c: SqlConn, head: string, tail: string, rows: P
   const tuple = `(${Array(width).fill("?").join(", ")})`;
   const returning = /\bRETURNING\b/.test(tail);
   for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    const sql = `${head} ${chunk.map(() => tuple).join(", ")} ${tail}`;
+    const sql = multiRow(head, tuple, chunk.length, tail);
     if (returning) out.push(...(await c.all(sql, chunk.flat())));
     else await c.run(sql, chunk.flat());
   }
@@ -408,7 +437,7 @@ export class MergeSession {
       const consider = (w: Working | undefined) => {
         if (!w || seen.has(w)) return;
         seen.add(w);
-        if (String(w.row.family).replace(/\/m$/, "") !== base) return;
+        if (w.base !== base) return;
         const s = matchScore(w.facts, w.key, facts, key);
         if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
           best = w;
@@ -532,8 +561,8 @@ async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
     const tuple = `(${all.map(typedMark).join(", ")})`;
     for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / all.length)))) {
       await c.run(
-        `WITH v(${all.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
-         UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
+        multiRow(`WITH v(${all.join(", ")}) AS (VALUES`, tuple, chunk.length,
+          `) UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`),
         chunk.flatMap((r) => all.map((k) => r[k as Column | "id"])),
       );
     }
@@ -628,7 +657,7 @@ async function deleteEmptied(c: SqlConn, table: string, keyCols: readonly string
   const tuple = `(${keyCols.map(typedMark).join(", ")})`;
   for (const chunk of chunks(emptied, 128)) {
     await c.run(
-      `DELETE FROM ${table} WHERE events <= 0 AND (${keyCols.join(", ")}) IN (VALUES ${chunk.map(() => tuple).join(", ")})`,
+      multiRow(`DELETE FROM ${table} WHERE events <= 0 AND (${keyCols.join(", ")}) IN (VALUES`, tuple, chunk.length, ")"),
       chunk.flat(),
     );
   }
