@@ -732,8 +732,14 @@ export class SqlStore implements EventStore {
     });
   }
 
-  async complete(jobId: string): Promise<void> {
-    await this.db.tx((c) => c.run("UPDATE jobs SET state = 'done', lease_until = NULL WHERE seq = ?", [numericId(jobId)]));
+  async complete(jobId: string | string[]): Promise<void> {
+    const ids = (Array.isArray(jobId) ? jobId : [jobId]).map(numericId);
+    if (ids.length === 0) return;
+    await this.db.tx(async (c) => {
+      for (const chunk of chunks(ids, 512)) {
+        await c.run(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE seq IN (${chunk.map(() => "?").join(", ")})`, chunk);
+      }
+    });
   }
 
   async fail(jobId: string, err: string, opts: { maxAttempts?: number } = {}): Promise<void> {

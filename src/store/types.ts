@@ -361,7 +361,8 @@ export interface EventStore {
   enqueue(jobs: JobInput[]): Promise<number>;
   /** Lease up to n claimable jobs (queued, or running with an expired lease). */
   claim(workerId: string, n: number, opts?: ClaimOptions): Promise<Job[]>;
-  complete(jobId: string): Promise<void>;
+  /** Mark jobs done (one id or many, in one statement). */
+  complete(jobId: string | string[]): Promise<void>;
   /** Record an error; the job is re-queued until `maxAttempts` (default 3), then failed. */
   fail(jobId: string, err: string, opts?: { maxAttempts?: number }): Promise<void>;
 
