@@ -11,7 +11,7 @@ import { extname, join } from "node:path";
 import type { Coder } from "./coder.js";
 import { extractHtml, readSource, type InputWarning } from "./input.js";
 import { HostPacer, RobotsCache, looksLikeFeed, parseFeed, safeFetch, type FeedItem, type FetchOptions } from "./fetch/index.js";
-import { contentHash, defaultDocumentId, type DocumentInput, type EventStore } from "../store/index.js";
+import { contentHash, defaultDocumentId, type CodedDocument, type DocumentInput, type EventStore } from "../store/index.js";
 
 export interface IngestSummary {
   /** Documents read (including duplicates). */
@@ -37,8 +37,19 @@ export interface IngestOptions {
   defaultDate?: string | null;
   /** Allow fetching private / loopback addresses. */
   allowPrivate?: boolean;
-  /** Documents per transaction (default 200). */
+  /**
+   * Documents per batch (default 200): the unit of deduplication, coding and merging
+   * (each batch merges as if committed on its own, whatever the commit size below).
+   */
   batchSize?: number;
+  /**
+   * Commit the coded batches once this many documents wait (default 10,000) or the
+   * oldest waited `commitMs` (default 10 s), and at the end: fewer, larger transactions
+   * rewrite far fewer index pages per document. A crash loses the uncommitted
+   * documents, which the next run codes again.
+   */
+  commitDocs?: number;
+  commitMs?: number;
   /** Store documents and enqueue "code" jobs instead of coding. */
   queue?: boolean;
   /** For feeds: fetch each item's page (default true); else use the item's own content. */
@@ -171,26 +182,60 @@ export async function* sourceItems(sources: string[], web: WebReader, follow = t
   }
 }
 
+/** Coded batches waiting for their transaction (ingest commits several batches at once). */
+interface Pending {
+  items: CodedDocument[];
+  /** Documents of each batch, in order (the merge groups of `saveBatch`). */
+  groups: number[];
+  /** Content hashes of the waiting documents (duplicates across waiting batches). */
+  hashes: Set<string>;
+  /** When the oldest waiting batch was coded (performance.now()). */
+  since: number;
+}
+
 /** Batch, deduplicate, code and store documents; returns the summary. */
 export async function ingestItems(items: AsyncIterable<Item>, opts: IngestOptions): Promise<IngestSummary> {
   const sum: IngestSummary = { seen: 0, new: 0, duplicate: 0, failed: 0, mentions: 0, events: 0, merged: 0, queued: 0 };
   if (!opts.queue && !opts.coder) throw new Error("ingest needs a coder unless queueing");
   const size = opts.batchSize ?? 200;
+  const commitDocs = opts.commitDocs ?? 10_000;
+  const commitMs = opts.commitMs ?? 10_000;
   let batch: DocumentInput[] = [];
+  const pending: Pending = { items: [], groups: [], hashes: new Set(), since: 0 };
   const fail = (source: string, msg: string) => {
     sum.failed++;
     opts.onError?.(source, msg);
   };
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const commit = async () => {
+    if (pending.items.length === 0) return;
+    const { items: coded, groups } = pending;
+    pending.items = [];
+    pending.groups = [];
+    pending.hashes.clear();
+    try {
+      for (const r of await opts.store.saveBatch(coded, { groups })) {
+        if (r.inserted) sum.new++;
+        else sum.duplicate++;
+        sum.mentions += r.mentions;
+        sum.events += r.created;
+        sum.merged += r.merged;
+      }
+    } catch (err) {
+      for (const c of coded) fail(c.doc.url ?? c.doc.id ?? "document", message(err));
+    }
+  };
+  const flush = async (last: boolean) => {
     const docs = batch;
     batch = [];
-    try {
-      await storeBatch(docs, opts, sum);
-    } catch (err) {
-      for (const d of docs) fail(d.url ?? d.id ?? "document", message(err));
+    if (docs.length > 0) {
+      try {
+        await storeBatch(docs, opts, sum, pending);
+      } catch (err) {
+        for (const d of docs) fail(d.url ?? d.id ?? "document", message(err));
+      }
     }
-    opts.onProgress?.(sum);
+    if (last || pending.items.length >= commitDocs || (pending.items.length > 0 && performance.now() - pending.since >= commitMs)) await commit();
+    if (docs.length > 0 || last) opts.onProgress?.(sum);
   };
   for await (const it of items) {
     if ("error" in it) {
@@ -203,20 +248,21 @@ export async function ingestItems(items: AsyncIterable<Item>, opts: IngestOption
       continue;
     }
     batch.push(it.doc);
-    if (batch.length >= size) await flush();
+    if (batch.length >= size) await flush(false);
   }
-  await flush();
+  await flush(true);
   return sum;
 }
 
-async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: IngestSummary): Promise<void> {
+/** Deduplicate and code one batch, adding it to the waiting ones (or, with `queue`, store it and enqueue its jobs). */
+async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: IngestSummary, pending: Pending): Promise<void> {
   const { store } = opts;
   const hashes = docs.map((d) => contentHash(d.text));
   const known = await store.knownHashes(hashes);
   const fresh: DocumentInput[] = [];
   const inBatch = new Set<string>();
   docs.forEach((d, i) => {
-    if (!opts.queue && (known.has(hashes[i]) || inBatch.has(hashes[i]))) {
+    if (!opts.queue && (known.has(hashes[i]) || inBatch.has(hashes[i]) || pending.hashes.has(hashes[i]))) {
       sum.duplicate++;
       return;
     }
@@ -238,13 +284,11 @@ async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: Inges
     doc: d,
     records: opts.coder!.code({ id: d.id!, text: d.text, date: d.date, url: d.url, title: d.title }),
   }));
-  for (const r of await store.saveBatch(coded)) {
-    if (r.inserted) sum.new++;
-    else sum.duplicate++;
-    sum.mentions += r.mentions;
-    sum.events += r.created;
-    sum.merged += r.merged;
-  }
+  if (coded.length === 0) return;
+  if (pending.items.length === 0) pending.since = performance.now();
+  pending.items.push(...coded);
+  pending.groups.push(coded.length);
+  for (const h of inBatch) pending.hashes.add(h);
 }
 
 /** Ingest sources (paths, page URLs, feed URLs) into the store. */

@@ -71,7 +71,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
     try {
       const saved = await o.store.saveBatch(coded.map((c) => c.item));
       for (const s of saved) sum.mentions += s.mentions;
-      for (const c of coded) await o.store.complete(c.job.id);
+      await o.store.complete(coded.map((c) => c.job.id));
       sum.jobs += coded.length;
     } catch (err) {
       sum.failed += coded.length;

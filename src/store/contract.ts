@@ -422,7 +422,8 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect(w1[0]).toMatchObject({ state: "running", worker: "w1", attempts: 1 });
       const w2 = await store.claim("w2", 5, { leaseMs: 10_000 });
       expect(w2.map((j) => j.payload)).toEqual([{ doc: 3 }]);
-      await store.complete(w1[0].id);
+      await store.complete([w1[0].id]);
+      await store.complete([]);
       await new Promise((r) => setTimeout(r, 80));
       const again = await store.claim("w2", 5, { leaseMs: 10_000 });
       expect(again.map((j) => j.id)).toEqual([w1[1].id]);

@@ -81,21 +81,23 @@ export class EventCache {
     return b;
   }
 
+  private static file(map: Map<string, Buckets>, key: string, k: number, row: CachedRow): void {
+    const buckets = EventCache.bucketsOf(map, key, true)!;
+    let set = buckets.get(k);
+    if (!set) buckets.set(k, (set = new Set()));
+    set.add(row);
+  }
+
   private index(row: CachedRow): void {
     const k = Math.floor(Number(row.lo) / BUCKET);
-    for (const [map, key] of [[this.byCountry, `${row.family}\u0000${row.ck}`], [this.byFamily, String(row.family)]] as const) {
-      const buckets = EventCache.bucketsOf(map, key, true)!;
-      let set = buckets.get(k);
-      if (!set) buckets.set(k, (set = new Set()));
-      set.add(row);
-    }
+    EventCache.file(this.byCountry, `${row.family}\u0000${row.ck}`, k, row);
+    EventCache.file(this.byFamily, String(row.family), k, row);
   }
 
   private unindex(row: CachedRow): void {
     const k = Math.floor(Number(row.lo) / BUCKET);
-    for (const [map, key] of [[this.byCountry, `${row.family}\u0000${row.ck}`], [this.byFamily, String(row.family)]] as const) {
-      EventCache.bucketsOf(map, key, false)?.get(k)?.delete(row);
-    }
+    EventCache.bucketsOf(this.byCountry, `${row.family}\u0000${row.ck}`, false)?.get(k)?.delete(row);
+    EventCache.bucketsOf(this.byFamily, String(row.family), false)?.get(k)?.delete(row);
   }
 
   /**
@@ -104,43 +106,53 @@ export class EventCache {
    */
   candidates(keys: MergeKey[], mentions: Mention[], max: number): Map<number, string[]> {
     const out = new Map<number, string[]>();
+    // The best `max` so far, in order, as parallel arrays (a bounded insertion: most
+    // scanned events are worse than the last kept, and are rejected without allocating).
+    const ids: string[] = [];
+    const ds: number[] = [];
+    const kms: number[] = [];
     keys.forEach((key, i) => {
       const { source: s, target: t, location: loc } = mentions[i].record;
       const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
       const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
       const kmid = key.lo + key.hi;
-      /** The best `max` so far, in order (a bounded insertion: most scanned events are worse than the last kept). */
-      const found: Array<{ id: string; d: number; km: number }> = [];
+      ids.length = ds.length = kms.length = 0;
       for (const r of candidateRanges(key)) {
         const buckets = r.ck === null ? this.byFamily.get(r.family) : this.byCountry.get(`${r.family}\u0000${r.ck}`);
         if (!buckets) continue;
         for (let k = Math.floor(r.from / BUCKET); k <= Math.floor(r.to / BUCKET); k++) {
-          for (const e of buckets.get(k) ?? []) {
+          const set = buckets.get(k);
+          if (!set) continue;
+          for (const e of set) {
             const lo = Number(e.lo);
             const hi = Number(e.hi);
             if (lo < r.from || lo > r.to || hi < key.lo) continue;
             if (!sideMayMatch(si, sc, e.source_id, e.source_country) || !sideMayMatch(ti, tc, e.target_id, e.target_country)) continue;
-            const lat = e.lat == null ? null : Number(e.lat);
-            const lon = e.lon == null ? null : Number(e.lon);
-            const km = lat === null || lon === null || klat === null || klon === null ? 0 : Math.abs(lat - klat) + Math.abs(lon - klon);
-            const f = { id: e.id, d: Math.abs(lo + hi - kmid), km };
-            if (found.length === max && before(found[max - 1], f)) continue;
-            let at = found.length;
-            while (at > 0 && before(f, found[at - 1])) at--;
-            found.splice(at, 0, f);
-            if (found.length > max) found.pop();
+            const km = e.lat == null || e.lon == null || klat === null || klon === null ? 0 : Math.abs(Number(e.lat) - klat) + Math.abs(Number(e.lon) - klon);
+            const d = Math.abs(lo + hi - kmid);
+            let at = ids.length;
+            if (at === max && before(ds[at - 1], kms[at - 1], ids[at - 1], d, km, e.id)) continue;
+            while (at > 0 && before(d, km, e.id, ds[at - 1], kms[at - 1], ids[at - 1])) at--;
+            ids.splice(at, 0, e.id);
+            ds.splice(at, 0, d);
+            kms.splice(at, 0, km);
+            if (ids.length > max) {
+              ids.pop();
+              ds.pop();
+              kms.pop();
+            }
           }
         }
       }
-      if (found.length > 0) out.set(i, found.map((f) => f.id));
+      if (ids.length > 0) out.set(i, ids.slice());
     });
     return out;
   }
 }
 
-/** The candidate order of the SQL query: interval centre distance, coordinate distance, id. */
-function before(a: { id: string; d: number; km: number }, b: { id: string; d: number; km: number }): boolean {
-  return a.d !== b.d ? a.d < b.d : a.km !== b.km ? a.km < b.km : compareCodePoints(a.id, b.id) < 0;
+/** The candidate order of the SQL query: interval centre distance, coordinate distance, id (true when a comes first). */
+function before(ad: number, akm: number, aid: string, bd: number, bkm: number, bid: string): boolean {
+  return ad !== bd ? ad < bd : akm !== bkm ? akm < bkm : compareCodePoints(aid, bid) < 0;
 }
 
 /** The side condition of the SQL candidate query: either side unknown, the same actor, or countries equal or unknown. */

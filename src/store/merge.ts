@@ -72,6 +72,8 @@ export interface Mention {
   reported: string;
   /** Who published it: URL host, else feed, else document id. */
   sourceKey: string;
+  /** `JSON.stringify(record)`, when the caller already made it (it is stored as is). */
+  json?: string;
 }
 
 /** What the candidate scan needs about a mention. */

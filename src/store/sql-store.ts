@@ -9,17 +9,39 @@ import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, 
 import { urlHost, type Mention } from "./merge.js";
 import { ROLLUP_KEY } from "./schema.js";
 import type { EventCache } from "./event-cache.js";
-import { chunks, insertRows, loadEventCache, mergeMentions, removeDocMentions, selectIn } from "./writer.js";
+import { chunks, insertRows, loadEventCache, MergeSession, removeDocMentions, selectIn } from "./writer.js";
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
   EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
-  ReviewFilter, ReviewInput, SaveResult, StoreStats, StoredDocument, StoredEvent,
+  ReviewFilter, ReviewInput, SaveBatchOptions, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
 /** Hex SHA-256 of a document's text: the dedup key. */
 export function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** `contentHash(JSON.stringify(list))` from the JSON of each item (hashed in place, not joined). */
+function listHash(jsons: string[]): string {
+  const h = createHash("sha256").update("[");
+  jsons.forEach((j, i) => h.update(i === 0 ? j : "," + j));
+  return h.update("]").digest("hex");
+}
+
+/** A document's records ready to store: `doc_id` set, the JSON of each, the signature and the number of distinct records. */
+interface Prepared {
+  recs: EventRecord[];
+  jsons: string[];
+  sig: string;
+  mentions: number;
+}
+
+function prepareRecords(docId: string, records: EventRecord[]): Prepared {
+  const recs = records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId }));
+  // The JSON of each record, made once: the signature (the hash of the list's JSON) and the stored mentions use it.
+  const jsons = recs.map((r) => JSON.stringify(r));
+  return { recs, jsons, sig: listHash(jsons), mentions: new Set(recs.map((r) => r.id)).size };
 }
 
 /** The id a document gets when it has none: derived from its text, so re-runs agree. */
@@ -151,6 +173,15 @@ function rangePieces(f: EventFilter, interval: string): Array<{ from?: string; t
   return out;
 }
 
+/** The group number of each of `n` items split in consecutive groups of `sizes` (one group when absent). */
+function groupNumbers(n: number, sizes?: number[]): number[] {
+  if (!sizes) return new Array<number>(n).fill(0);
+  if (!sizes.every((s) => Number.isInteger(s) && s >= 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
+    throw new Error("groups must be sizes (non-negative integers) summing to the number of items");
+  }
+  return sizes.flatMap((s, g) => new Array<number>(s).fill(g));
+}
+
 /** Options of a SQL store. */
 export interface StoreOptions {
   /** Merge with an in-memory copy of the events (event-cache.ts; default true). false: read them from the database every batch. */
@@ -181,8 +212,14 @@ export class SqlStore implements EventStore {
     });
   }
 
-  /** Store documents (content-hash dedup, also within the list); `coded` marks ones not to code again. */
-  private async putDocs(c: SqlConn, docs: DocumentInput[]): Promise<Array<PutDocumentResult & { coded: boolean }>> {
+  /**
+   * Store documents (content-hash dedup, also within the list); `coded` marks ones not to code again.
+   * With `code`, a new document is inserted already coded with the records `code` prepares for
+   * its id (`fresh` in the result: no UPDATE of the row afterwards).
+   */
+  private async putDocs(
+    c: SqlConn, docs: DocumentInput[], code?: (i: number, docId: string) => Prepared,
+  ): Promise<Array<PutDocumentResult & { coded: boolean; fresh?: Row }>> {
     for (const d of docs) if (typeof d?.text !== "string") throw new Error("a document needs a text string");
     const hashes = docs.map((d) => contentHash(d.text));
     const known = new Map<string, Row>();
@@ -201,10 +238,15 @@ export class SqlStore implements EventStore {
       taken.add(id);
       known.set(hashes[i], { id, coded_at: "in this batch" });
       const url = d.url ?? null;
-      rows.push([id, hashes[i], url, d.title ?? null, toDay(d.date), d.text, d.feed ?? null, d.fetched_at ?? null, urlHost(url) ?? d.feed ?? id, now]);
-      return { docId: id, inserted: true, coded: false };
+      const date = toDay(d.date);
+      const sourceKey = urlHost(url) ?? d.feed ?? id;
+      const p = code?.(i, id);
+      rows.push([id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
+        p ? now : null, p?.sig ?? null, p?.mentions ?? 0]);
+      return { docId: id, inserted: true, coded: false, fresh: p ? { id, date, ingested_at: now, source_key: sourceKey, coded_sig: null } : undefined };
     });
-    await insertRows(c, "INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at) VALUES", "", rows);
+    await insertRows(c, `INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
+      coded_at, coded_sig, n_mentions) VALUES`, "", rows);
     return out;
   }
 
@@ -250,10 +292,15 @@ export class SqlStore implements EventStore {
     return this.mergeTx(async (c, commit) => (await this.saveDocs(c, [{ docId, records }], commit))[0]);
   }
 
-  saveBatch(items: CodedDocument[]): Promise<Array<PutDocumentResult & SaveResult>> {
+  saveBatch(items: CodedDocument[], opts: SaveBatchOptions = {}): Promise<Array<PutDocumentResult & SaveResult>> {
     return this.mergeTx(async (c, commit) => {
-      const puts = await this.putDocs(c, items.map((it) => it.doc));
-      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{ docId: p.docId, records: items[i].records, at: i }]));
+      // Merge groups (the ingest batches), so that results do not depend on how many a transaction holds.
+      const groupOf = groupNumbers(items.length, opts.groups);
+      const prepared: Array<Prepared | undefined> = [];
+      const puts = await this.putDocs(c, items.map((it) => it.doc), (i, docId) => (prepared[i] = prepareRecords(docId, items[i].records)));
+      const todo = puts.flatMap((p, i) => (p.coded ? [] : [{
+        docId: p.docId, records: items[i].records, at: i, group: groupOf[i], prepared: p.fresh ? prepared[i] : undefined, row: p.fresh,
+      }]));
       const saved = await this.saveDocs(c, todo, commit);
       const out = puts.map((p) => ({ docId: p.docId, inserted: p.inserted, ...NO_SAVE }));
       todo.forEach((t, k) => Object.assign(out[t.at], saved[k]));
@@ -305,49 +352,73 @@ export class SqlStore implements EventStore {
     return { epoch, cache: fresh };
   }
 
-  /** Store the coded records of documents and merge them (see writer.ts). */
-  private async saveDocs(c: SqlConn, items: Array<{ docId: string; records: EventRecord[] }>, commit: Array<() => void>): Promise<SaveResult[]> {
+  /**
+   * Store the coded records of documents and merge them (see writer.ts), in groups
+   * (`group`, consecutive items with the same value; one group when absent): each group
+   * is merged as if the groups before it had been committed on their own.
+   */
+  private async saveDocs(
+    c: SqlConn,
+    items: Array<{ docId: string; records: EventRecord[]; group?: number; prepared?: Prepared; row?: Row }>,
+    commit: Array<() => void>,
+  ): Promise<SaveResult[]> {
     if (items.length === 0) return [];
     const { epoch, cache } = await this.eventCache(c);
+    // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
+    // detached until the commit puts it back, so a rollback leaves no changed copy behind.
+    if (cache && this.cache.copy === cache) this.cache.copy = null;
+    const session = new MergeSession(c, cache);
     let removed = false;
     const info = new Map<string, Row>();
-    const ids = items.map((it) => it.docId);
+    for (const it of items) if (it.row) info.set(it.docId, it.row);
+    const ids = items.filter((it) => !it.row).map((it) => it.docId);
     for (const r of await selectIn(c, (m) => `SELECT id, date, ingested_at, source_key, coded_sig FROM documents WHERE id IN (${m})`, ids)) {
       info.set(String(r.id), r);
     }
     const results = items.map(() => ({ ...NO_SAVE }));
-    const mentions: Mention[] = [];
-    const owner: number[] = [];
     const coded: Param[][] = [];
     const now = new Date().toISOString();
-    for (let k = 0; k < items.length; k++) {
-      const { docId, records } = items[k];
-      const doc = info.get(docId);
-      if (!doc) throw new Error(`no document "${docId}" in the store`);
-      const recs = records.map((r) => ({ ...r, doc_id: docId }));
-      const sig = contentHash(JSON.stringify(recs));
-      if (doc.coded_sig === sig) continue;
-      if (doc.coded_sig != null) {
-        await removeDocMentions(c, docId);
-        removed = true; // events changed in the database only: the copy is dropped
+    for (let start = 0; start < items.length; ) {
+      let end = start + 1;
+      while (end < items.length && items[end].group === items[start].group) end++;
+      const mentions: Mention[] = [];
+      const owner: number[] = [];
+      for (let k = start; k < end; k++) {
+        const { docId, records, prepared } = items[k];
+        const doc = info.get(docId);
+        if (!doc) throw new Error(`no document "${docId}" in the store`);
+        const { recs, jsons, sig } = prepared ?? prepareRecords(docId, records);
+        if (doc.coded_sig === sig) continue;
+        if (doc.coded_sig != null) {
+          if (session.cached) {
+            // Events change in the database only: write what the copy holds, then merge from the database.
+            await session.flush();
+            session.dropCache();
+          }
+          await removeDocMentions(c, docId);
+          removed = true;
+        }
+        doc.coded_sig = sig;
+        const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
+        const seen = new Set<string>();
+        recs.forEach((record, j) => {
+          if (seen.has(record.id)) return;
+          seen.add(record.id);
+          mentions.push({ record, reported, sourceKey: String(doc.source_key), json: jsons[j] });
+          owner.push(k);
+        });
+        results[k].mentions = seen.size;
+        if (!prepared) coded.push([docId, sig, seen.size]); // a prepared document was inserted coded
       }
-      doc.coded_sig = sig;
-      const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
-      const seen = new Set<string>();
-      for (const record of recs) {
-        if (seen.has(record.id)) continue;
-        seen.add(record.id);
-        mentions.push({ record, reported, sourceKey: String(doc.source_key) });
-        owner.push(k);
-      }
-      results[k].mentions = seen.size;
-      coded.push([docId, sig, seen.size]);
+      const merged = await session.merge(mentions);
+      merged.forEach((m, i) => {
+        if (m) results[owner[i]].merged++;
+        else results[owner[i]].created++;
+      });
+      if (!session.cached) await session.flush();
+      start = end;
     }
-    const done = await mergeMentions(c, mentions, removed ? null : cache);
-    done.merged.forEach((merged, i) => {
-      if (merged) results[owner[i]].merged++;
-      else results[owner[i]].created++;
-    });
+    await session.flush();
     commit.push(() => {
       const held = this.cache.copy;
       if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
@@ -357,7 +428,6 @@ export class SqlStore implements EventStore {
         if (removed) this.cache.wait = this.cache.backoff = Math.min(64, Math.max(1, this.cache.backoff * 2));
         return;
       }
-      for (const r of done.rows) cache.put(r);
       cache.epoch = epoch;
       this.cache.copy = cache;
     });
@@ -662,8 +732,14 @@ export class SqlStore implements EventStore {
     });
   }
 
-  async complete(jobId: string): Promise<void> {
-    await this.db.tx((c) => c.run("UPDATE jobs SET state = 'done', lease_until = NULL WHERE seq = ?", [numericId(jobId)]));
+  async complete(jobId: string | string[]): Promise<void> {
+    const ids = (Array.isArray(jobId) ? jobId : [jobId]).map(numericId);
+    if (ids.length === 0) return;
+    await this.db.tx(async (c) => {
+      for (const chunk of chunks(ids, 512)) {
+        await c.run(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE seq IN (${chunk.map(() => "?").join(", ")})`, chunk);
+      }
+    });
   }
 
   async fail(jobId: string, err: string, opts: { maxAttempts?: number } = {}): Promise<void> {

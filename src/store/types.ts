@@ -66,6 +66,18 @@ export interface DocumentQuery {
   uncoded?: boolean;
 }
 
+/** Options of `saveBatch`. */
+export interface SaveBatchOptions {
+  /**
+   * Merge the documents in consecutive groups of these sizes (summing to the number of
+   * items; default: all in one group): events created or changed by a group are stored
+   * events for the next ones, exactly as if each group were saved by its own
+   * `saveBatch`, so that the size of a transaction (ingest commits several batches at
+   * once) does not change merge results.
+   */
+  groups?: number[];
+}
+
 /** A document with a batch of coded records, saved atomically by `saveBatch`. */
 export interface CodedDocument {
   doc: DocumentInput;
@@ -317,8 +329,12 @@ export interface EventStore {
    * replaces the document's previous mentions. Records' `doc_id` is set to `docId`.
    */
   saveCoded(docId: string, records: EventRecord[]): Promise<SaveResult>;
-  /** putDocument + saveCoded for many documents in ONE transaction (ingest batches). */
-  saveBatch(items: CodedDocument[]): Promise<Array<PutDocumentResult & SaveResult>>;
+  /**
+   * putDocument + saveCoded for many documents in ONE transaction (ingest batches).
+   * With `groups`, the documents are merged in consecutive groups of those sizes, each
+   * group with the same results as a transaction of its own (see `SaveBatchOptions`).
+   */
+  saveBatch(items: CodedDocument[], opts?: SaveBatchOptions): Promise<Array<PutDocumentResult & SaveResult>>;
 
   /** The merged event with all its mentions, or null. Also accepts a mention's record id. */
   getEvent(id: string): Promise<StoredEvent | null>;
@@ -345,7 +361,8 @@ export interface EventStore {
   enqueue(jobs: JobInput[]): Promise<number>;
   /** Lease up to n claimable jobs (queued, or running with an expired lease). */
   claim(workerId: string, n: number, opts?: ClaimOptions): Promise<Job[]>;
-  complete(jobId: string): Promise<void>;
+  /** Mark jobs done (one id or many, in one statement). */
+  complete(jobId: string | string[]): Promise<void>;
   /** Record an error; the job is re-queued until `maxAttempts` (default 3), then failed. */
   fail(jobId: string, err: string, opts?: { maxAttempts?: number }): Promise<void>;
 

@@ -71,6 +71,11 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
   return a == null ? b : Math.max(Number(a), b);
 }
 
+/** A mention's record as JSON (made once). */
+function recordJson(m: Mention): string {
+  return (m.json ??= JSON.stringify(m.record));
+}
+
 /** An event being built or changed in this batch. */
 class Working {
   readonly mentions: Mention[] = [];
@@ -78,6 +83,8 @@ class Working {
   readonly knownSources = new Set<string>();
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
+  /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
+  createdAt = -1;
 
   private keyMemo: MergeKey | null = null;
   private factsMemo: MatchFacts | null = null;
@@ -98,7 +105,7 @@ class Working {
     } as EventRow;
     const w = new Working(row, null);
     w.mentions.push(m);
-    w.record = JSON.stringify(m.record);
+    w.record = recordJson(m);
     return w;
   }
 
@@ -128,8 +135,18 @@ class Working {
     };
   }
 
+  private rankMemo: RepRank | null = null;
+  private baseMemo: string | null = null;
+
   private get rank(): RepRank {
-    return { quality: JSON.parse(String(this.row.rep_quality)) as number[], reported: String(this.row.rep_reported), rid: String(this.row.rep_rid) };
+    return (this.rankMemo ??= {
+      quality: JSON.parse(String(this.row.rep_quality)) as number[], reported: String(this.row.rep_reported), rid: String(this.row.rep_rid),
+    });
+  }
+
+  /** The blocking family without its month suffix. */
+  get base(): string {
+    return (this.baseMemo ??= String(this.row.family).replace(/\/m$/, ""));
   }
 
   /** Add a mention: representative, tolls, first report and day. */
@@ -137,17 +154,19 @@ class Working {
     this.mentions.push(m);
     if (this.row === this.old) this.row = { ...this.row };
     this.keyMemo = this.factsMemo = null;
+    const rankWas = this.rank;
     const row = this.row;
     const f = m.record.fatalities;
     row.killed = maxOrNull(row.killed, f?.killed);
     row.injured = maxOrNull(row.injured, f?.injured);
     if (m.reported < String(row.first_reported)) row.first_reported = m.reported;
     const rank = rankOf(m);
-    if (outranks(rank, this.rank)) {
+    if (outranks(rank, rankWas)) {
       Object.assign(row, repColumns(m, rank));
       row.day = eventDay(m.record, String(row.first_reported));
-      this.record = JSON.stringify(m.record);
-    } else if (!dayPrecise(this.rank)) {
+      this.record = recordJson(m);
+      this.rankMemo = this.baseMemo = null;
+    } else if (!dayPrecise(rankWas)) {
       row.day = row.first_reported;
     }
   }
@@ -165,26 +184,41 @@ class Working {
   }
 }
 
-/** Events of the batch indexed by family and country, for in-batch candidates. */
+/** Width (days of `lo`) of the buckets of `BlockIndex`. */
+const BLOCK_BUCKET = 8;
+
+/** Events of the batch indexed by family and interval start (buckets of `BLOCK_BUCKET` days), for in-batch candidates. */
 class BlockIndex {
-  private readonly byFamily = new Map<string, Set<Working>>();
+  private readonly byFamily = new Map<string, Map<number, Set<Working>>>();
+  /** Where each event was filed (its family and bucket when added). */
+  private readonly at = new Map<Working, Set<Working>>();
 
   add(w: Working): void {
     const f = String(w.row.family);
-    let set = this.byFamily.get(f);
-    if (!set) this.byFamily.set(f, (set = new Set()));
+    let buckets = this.byFamily.get(f);
+    if (!buckets) this.byFamily.set(f, (buckets = new Map()));
+    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
+    let set = buckets.get(k);
+    if (!set) buckets.set(k, (set = new Set()));
     set.add(w);
+    this.at.set(w, set);
   }
 
-  remove(w: Working, family: string): void {
-    this.byFamily.get(family)?.delete(w);
+  remove(w: Working): void {
+    this.at.get(w)?.delete(w);
+    this.at.delete(w);
   }
 
+  /** Every event of the batch in one of the key's candidate ranges (any order: callers pick the best by score, then `order`). */
   *candidates(key: MergeKey): Generator<Working> {
     for (const r of candidateRanges(key)) {
-      for (const w of this.byFamily.get(r.family) ?? []) {
-        const lo = Number(w.row.lo);
-        if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+      const buckets = this.byFamily.get(r.family);
+      if (!buckets) continue;
+      for (let k = Math.floor(r.from / BLOCK_BUCKET); k <= Math.floor(r.to / BLOCK_BUCKET); k++) {
+        for (const w of buckets.get(k) ?? []) {
+          const lo = Number(w.row.lo);
+          if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+        }
       }
     }
   }
@@ -219,6 +253,23 @@ export function* chunks<T>(rows: T[], max: number): Generator<T[]> {
   }
 }
 
+const multiRowSql = new Map<string, string>();
+
+/**
+ * `head` + `n` times `tuple` (comma-separated) + `tail`, made once per shape: the same
+ * string object each time, so that the adapters' statement caches find it without
+ * hashing kilobytes of placeholders again.
+ */
+export function multiRow(head: string, tuple: string, n: number, tail: string): string {
+  const key = `${n}\u0001${tuple}\u0001${head}\u0001${tail}`;
+  let sql = multiRowSql.get(key);
+  if (sql === undefined) {
+    sql = `${head} ${Array<string>(n).fill(tuple).join(", ")} ${tail}`;
+    if (multiRowSql.size < 10_000) multiRowSql.set(key, sql);
+  }
+  return sql;
+}
+
 /**
  * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`; when `tail`
  * has a RETURNING clause, returns the rows it returns.
@@ -230,7 +281,7 @@ export async function insertRows(c: SqlConn, head: string, tail: string, rows: P
   const tuple = `(${Array(width).fill("?").join(", ")})`;
   const returning = /\bRETURNING\b/.test(tail);
   for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    const sql = `${head} ${chunk.map(() => tuple).join(", ")} ${tail}`;
+    const sql = multiRow(head, tuple, chunk.length, tail);
     if (returning) out.push(...(await c.all(sql, chunk.flat())));
     else await c.run(sql, chunk.flat());
   }
@@ -306,13 +357,6 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
 export function eventIdFor(recordId: string): string {
   return "ev:" + recordId;
 }
-
-/** What `mergeMentions` did: per mention whether it merged, and the written rows of the events it created or changed. */
-export interface MergeResult {
-  merged: boolean[];
-  rows: CachedRow[];
-}
-
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
 export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCache | null> {
   const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
@@ -322,97 +366,150 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
   return cache;
 }
 
-/**
- * Merge mentions (in order) into events and write everything. With `cache` (an exact
- * copy of the stored events, see event-cache.ts) candidates and events are read from it
- * instead of the database; the cache itself is not changed.
- */
-export async function mergeMentions(c: SqlConn, mentions: Mention[], cache: EventCache | null = null): Promise<MergeResult> {
-  if (mentions.length === 0) return { merged: [], rows: [] };
-  const keys = mentions.map(mergeKey);
-  const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
-  const ids = [...new Set([...cands.values()].flat())];
-  const working = new Map<string, Working>();
-  if (cache) {
-    for (const id of ids) working.set(id, Working.load(cache.get(id)!));
-  } else {
-    for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
-      working.set(String(row.id), Working.load(row));
-    }
-  }
-  const index = new BlockIndex();
-  const merged: boolean[] = [];
-  const created: Working[] = [];
-  mentions.forEach((m, i) => {
-    const key = keys[i];
-    const facts = factsOf(m.record);
-    const base = key.family.replace(/\/m$/, "");
-    let best: Working | null = null;
-    let bestScore = Infinity;
-    const seen = new Set<Working>();
-    const consider = (w: Working | undefined) => {
-      if (!w || seen.has(w)) return;
-      seen.add(w);
-      if (String(w.row.family).replace(/\/m$/, "") !== base) return;
-      const s = matchScore(w.facts, w.key, facts, key);
-      if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
-        best = w;
-        bestScore = s;
-      }
-    };
-    for (const id of cands.get(i) ?? []) consider(working.get(id));
-    for (const w of index.candidates(key)) consider(w);
-    if (best) {
-      const w = best as Working;
-      const family = String(w.row.family);
-      index.remove(w, family);
-      w.absorb(m);
-      index.add(w);
-      merged.push(true);
-    } else {
-      let id = eventIdFor(m.record.id);
-      if (working.has(id)) id += ":" + m.record.doc_id;
-      const w = Working.create(m, id);
-      created.push(w);
-      working.set(w.row.id, w);
-      index.add(w);
-      merged.push(false);
-    }
-  });
-  const touched = [...working.values()].filter((w) => w.mentions.length > 0);
-  await writeWorking(c, touched, created, cache);
-  return { merged, rows: touched.map((w) => w.row as CachedRow) };
-
-  function order(w: Working): number {
-    return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e6 + created.indexOf(w) : Number(w.row.seq);
-  }
+/** Tie-break order of an event: its seq, else (created in this transaction, not yet written) after every stored event, in creation order. */
+function order(w: Working): number {
+  return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e9 + w.createdAt : Number(w.row.seq);
 }
 
-async function writeWorking(c: SqlConn, touched: Working[], created: Working[], cache: EventCache | null): Promise<void> {
-  // Ids of new events must not collide with stored ones (a record id reused by another document).
-  const clash = cache
-    ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
-    : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
-  for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
-  const stored = touched.filter((w) => w.old);
-  await markKnownSources(c, stored);
-  for (const w of touched) w.count();
-  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
-    touched.flatMap((w) => w.mentions.map((m) => [
-      m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, JSON.stringify(m.record),
-    ])));
-  const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
-    created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
-  const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
-  for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
-  await updateChanged(c, stored);
-  await writeRecords(c, touched);
-  const deltas = new Map<string, RollupDelta>();
-  for (const w of touched) {
-    if (w.old) addDelta(deltas, w.old, -1);
-    addDelta(deltas, w.row, 1);
+/**
+ * The merging of one transaction: groups of mentions (one ingest batch each) merged in
+ * turn, each group exactly as if the groups before it had been written and committed
+ * (same candidates, same results), and written by `flush`.
+ *
+ * - With `cache` (an exact copy of the stored events, see event-cache.ts), candidates
+ *   and events are read from it, and the rows of each group are put into it as soon as
+ *   the group is merged, so that the next group sees them as stored events: the writes
+ *   of many groups are deferred to one `flush` (fewer statements, fewer rewritten
+ *   pages, one rollup upsert per key for the whole transaction). The cache is then
+ *   changed by an uncommitted transaction: the caller must drop it if that rolls back.
+ * - Without it, candidates come from the database, so the caller flushes after every group.
+ */
+export class MergeSession {
+  /** Events created or changed since the last flush, by id (insertion order). */
+  private readonly pending = new Map<string, Working>();
+  /** Events created since the last flush, in creation order. */
+  private created: Working[] = [];
+  private createdCount = 0;
+
+  constructor(
+    private readonly c: SqlConn,
+    private cache: EventCache | null,
+  ) {}
+
+  /** True while merging reads the in-memory copy (writes may wait for `flush`). */
+  get cached(): boolean {
+    return this.cache !== null;
   }
-  await writeRollup(c, deltas);
+
+  /** Stop using the in-memory copy (flush first: later groups read the database). */
+  dropCache(): void {
+    this.cache = null;
+  }
+
+  /** Merge one group of mentions, in order; per mention whether it merged into an existing event. */
+  async merge(mentions: Mention[]): Promise<boolean[]> {
+    if (mentions.length === 0) return [];
+    const { c, cache } = this;
+    const keys = mentions.map(mergeKey);
+    const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
+    const ids = [...new Set([...cands.values()].flat())];
+    /** This group's view: its candidate events and the events it created. */
+    const working = new Map<string, Working>();
+    if (cache) {
+      for (const id of ids) working.set(id, this.pending.get(id) ?? Working.load(cache.get(id)!));
+    } else {
+      for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+        const id = String(row.id);
+        working.set(id, this.pending.get(id) ?? Working.load(row));
+      }
+    }
+    const index = new BlockIndex();
+    const merged: boolean[] = [];
+    const created: Working[] = [];
+    const touched = new Set<Working>();
+    mentions.forEach((m, i) => {
+      const key = keys[i];
+      const facts = factsOf(m.record);
+      const base = key.family.replace(/\/m$/, "");
+      let best: Working | null = null;
+      let bestScore = Infinity;
+      const seen = new Set<Working>();
+      const consider = (w: Working | undefined) => {
+        if (!w || seen.has(w)) return;
+        seen.add(w);
+        if (w.base !== base) return;
+        const s = matchScore(w.facts, w.key, facts, key);
+        if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
+          best = w;
+          bestScore = s;
+        }
+      };
+      for (const id of cands.get(i) ?? []) consider(working.get(id));
+      for (const w of index.candidates(key)) consider(w);
+      if (best) {
+        const w = best as Working;
+        index.remove(w);
+        w.absorb(m);
+        index.add(w);
+        touched.add(w);
+        merged.push(true);
+      } else {
+        let id = eventIdFor(m.record.id);
+        if (working.has(id)) id += ":" + m.record.doc_id;
+        const w = Working.create(m, id);
+        w.createdAt = this.createdCount++;
+        created.push(w);
+        touched.add(w);
+        working.set(w.row.id, w);
+        index.add(w);
+        merged.push(false);
+      }
+    });
+    // Ids of new events must not collide with stored ones (a record id reused by another document).
+    const clash = cache
+      ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
+      : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
+    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
+    for (const w of touched) {
+      this.pending.set(w.row.id, w);
+      // A copy: the working row may change again in a later group (the cache indexes rows by value).
+      if (cache) cache.put({ ...w.row } as CachedRow);
+    }
+    this.created.push(...created);
+    return merged;
+  }
+
+  /** Write everything merged since the last flush; returns the written rows (final counts and seqs). */
+  async flush(): Promise<CachedRow[]> {
+    if (this.pending.size === 0) return [];
+    const { c, cache } = this;
+    const touched = [...this.pending.values()];
+    const created = this.created;
+    this.pending.clear();
+    this.created = [];
+    const stored = touched.filter((w) => w.old);
+    await markKnownSources(c, stored);
+    for (const w of touched) w.count();
+    await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
+      touched.flatMap((w) => w.mentions.map((m) => [
+        m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, recordJson(m),
+      ])));
+    const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
+      created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
+    const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
+    for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
+    await updateChanged(c, stored);
+    await writeRecords(c, touched);
+    const deltas = new Map<string, RollupDelta>();
+    for (const w of touched) {
+      if (w.old) addDelta(deltas, w.old, -1);
+      addDelta(deltas, w.row, 1);
+    }
+    await writeRollup(c, deltas);
+    const rows = touched.map((w) => ({ ...w.row }) as CachedRow);
+    if (cache) for (const r of rows) cache.put(r);
+    return rows;
+  }
 }
 
 /** Which (event, source key) pairs of the batch already have stored mentions. */
@@ -464,8 +561,8 @@ async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
     const tuple = `(${all.map(typedMark).join(", ")})`;
     for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / all.length)))) {
       await c.run(
-        `WITH v(${all.join(", ")}) AS (VALUES ${chunk.map(() => tuple).join(", ")})
-         UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`,
+        multiRow(`WITH v(${all.join(", ")}) AS (VALUES`, tuple, chunk.length,
+          `) UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`),
         chunk.flatMap((r) => all.map((k) => r[k as Column | "id"])),
       );
     }
@@ -560,7 +657,7 @@ async function deleteEmptied(c: SqlConn, table: string, keyCols: readonly string
   const tuple = `(${keyCols.map(typedMark).join(", ")})`;
   for (const chunk of chunks(emptied, 128)) {
     await c.run(
-      `DELETE FROM ${table} WHERE events <= 0 AND (${keyCols.join(", ")}) IN (VALUES ${chunk.map(() => tuple).join(", ")})`,
+      multiRow(`DELETE FROM ${table} WHERE events <= 0 AND (${keyCols.join(", ")}) IN (VALUES`, tuple, chunk.length, ")"),
       chunk.flat(),
     );
   }

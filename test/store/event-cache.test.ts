@@ -30,11 +30,11 @@ const DOCS = [...generateDocs(2400, 7, 40)];
 const BATCH = 100;
 const batches = (docs: GeneratedDoc[]) => Array.from({ length: Math.ceil(docs.length / BATCH) }, (_, k) => docs.slice(k * BATCH, (k + 1) * BATCH));
 
-async function ingest(store: EventStore, docs: GeneratedDoc[]): Promise<void> {
+async function ingest(store: EventStore, docs: GeneratedDoc[], commitDocs?: number): Promise<void> {
   async function* items(): AsyncGenerator<Item> {
     for (const doc of docs) yield { doc };
   }
-  await ingestItems(items(), { store, coder: fakeCoder, batchSize: BATCH });
+  await ingestItems(items(), { store, coder: fakeCoder, batchSize: BATCH, commitDocs });
 }
 
 /** Every exported event (all fields) and every rollup row, in a stable order. */
@@ -67,6 +67,17 @@ describe("event cache", () => {
     await ingest(cached, DOCS);
     expect(await snapshot(cached)).toEqual(reference);
     await cached.close();
+  });
+
+  it("merges the same whether a transaction holds one batch or many", async () => {
+    // The whole corpus is one transaction of 24 batches above; here every batch commits alone,
+    // and then every 7 batches, with and without the copy.
+    for (const [eventCache, commitDocs] of [[true, 1], [false, 1], [true, 700]] as const) {
+      const store = openSqlite(":memory:", { eventCache });
+      await ingest(store, DOCS, commitDocs);
+      expect(await snapshot(store)).toEqual(reference);
+      await store.close();
+    }
   });
 
   it("is not used after another connection changed events (SQLite, two stores on one file)", async () => {

@@ -15,7 +15,9 @@ options:
   --allow-private     allow fetching private/loopback addresses
   --queue             store documents and enqueue them for \`faultline worker\` instead of coding
   --no-follow         for feeds, use the items' own text instead of fetching their pages
-  --batch N           documents per transaction (default 200)
+  --batch N           documents coded and merged together (default 200)
+  --commit N          documents per transaction (default 10000): batches are committed together
+                      once N documents or 10 s of work wait, and at the end (merges are the same)
   --progress          progress on stderr even when it is not a terminal
   --kb-additions FILE knowledge-base additions (named actors) to code with; default <db file>.kb-additions.json
                       beside a SQLite store when it exists (what \`faultline serve\` writes from the review desk)
@@ -29,12 +31,14 @@ const command = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       ...DB_OPTION, date: { type: "string" }, "allow-private": { type: "boolean" }, queue: { type: "boolean" },
-      "no-follow": { type: "boolean" }, batch: { type: "string" }, progress: { type: "boolean" }, ...KB_ADDITIONS_OPTION,
+      "no-follow": { type: "boolean" }, batch: { type: "string" }, commit: { type: "string" }, progress: { type: "boolean" }, ...KB_ADDITIONS_OPTION,
     });
     if (positionals.length === 0) throw new UsageError("nothing to ingest (give files, folders or URLs)");
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError("--date must be YYYY-MM-DD");
     const batch = values.batch === undefined ? 200 : Number(values.batch);
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError("--batch must be a positive integer");
+    const commitDocs = values.commit === undefined ? undefined : Number(values.commit);
+    if (commitDocs !== undefined && (!Number.isInteger(commitDocs) || commitDocs < 1)) throw new UsageError("--commit must be a positive integer");
     const [{ openStore }, { ingest, formatSummary }] = await Promise.all([import("../../store/index.js"), import("../../app/ingest.js")]);
     const db = storeUrl(values.db);
     const kbAdditions = kbAdditionsPath(values["kb-additions"], db);
@@ -45,7 +49,7 @@ const command = {
     const start = Date.now();
     try {
       const sum = await ingest(positionals, {
-        store, coder, defaultDate: values.date ?? null, allowPrivate: values["allow-private"], batchSize: batch,
+        store, coder, defaultDate: values.date ?? null, allowPrivate: values["allow-private"], batchSize: batch, commitDocs,
         queue: values.queue, follow: !values["no-follow"],
         onError: (source, msg) => io.stderr.write(`faultline ingest: ${source}: ${msg}\n`),
         onProgress: showProgress

@@ -1,0 +1,30 @@
+import pg from "pg";
+import { readFileSync } from "node:fs";
+const { ingestItems } = await import("../src/app/ingest.ts");
+const { openStore } = await import("../src/store/index.ts");
+const { dropSchema } = await import("../src/store/postgres/index.ts");
+const { generateDocs } = await import("../test/store/corpus.ts");
+const N = Number(process.argv[2] ?? 10000);
+const docs = [...generateDocs(N, 42, 730)];
+const coded = JSON.parse(readFileSync(`/tmp/faultline-coded-${N}-42.json`, "utf8"));
+const byText = new Map(docs.map((d, i) => [d.text, coded[i]]));
+const stats = new Map();
+const norm = (s) => s.replace(/\((?:[^()]|\([^()]*\))*\)(?:,\s*\((?:[^()]|\([^()]*\))*\))+/g, "(..)").replace(/\s+/g, " ").slice(0, 100);
+const orig = pg.Client.prototype.query;
+pg.Client.prototype.query = function (q, ...a) {
+  const text = typeof q === "string" ? q : q.text;
+  const t = performance.now();
+  const p = orig.call(this, q, ...a);
+  if (p && p.then) p.then(() => { const k = norm(text); const s = stats.get(k) ?? { n: 0, ms: 0 }; s.n++; s.ms += performance.now() - t; stats.set(k, s); }, () => {});
+  return p;
+};
+const schema = `pgprof_${process.pid}`;
+const url = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
+const store = await openStore(url);
+stats.clear();
+async function* items() { for (const d of docs) yield { doc: d }; }
+const t0 = performance.now();
+await ingestItems(items(), { store, coder: { code: (d) => byText.get(d.text) ?? [] }, batchSize: 500 });
+console.log(`wall ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+await store.close(); await dropSchema("postgres://postgres@127.0.0.1:5432/test", schema);
+for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log((s.ms / 1000).toFixed(2).padStart(7), "s", String(s.n).padStart(5), k);
