@@ -44,7 +44,8 @@ const dialect: Dialect = {
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
   packRows: () => null,
-  mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}) IS NULL AS locked`,
+  // Keyed by schema as well: stores in different schemas of one database do not wait on each other.
+  mergeLock: `SELECT pg_advisory_xact_lock(${MERGE_LOCK}, hashtext(current_schema())) IS NULL AS locked`,
   weekStart: (col) => `to_char(date_trunc('week', ${col}::date), 'YYYY-MM-DD')`,
 };
 
