@@ -16,15 +16,19 @@ export type AcledFatalityConventions = ReadonlyMap<string, number>;
 /** A missing or malformed conventions file. */
 export class AcledConventionError extends Error {}
 
-/** Reads the conventions from an ontology folder; a clear error when the file is missing or malformed. */
-export function loadAcledFatalityConventions(ontologyDir: string): AcledFatalityConventions {
+/** The conventions file parsed, with its path for messages; a clear error when it is missing or not JSON. */
+function readConventionsFile(ontologyDir: string): { file: string; raw: unknown } {
   const file = join(ontologyDir, ACLED_FATALITY_FILE);
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    return { file, raw: JSON.parse(readFileSync(file, "utf8")) };
   } catch (err) {
     throw new AcledConventionError(`${file}: cannot read ACLED fatality conventions: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Reads the conventions from an ontology folder; a clear error when the file is missing or malformed. */
+export function loadAcledFatalityConventions(ontologyDir: string): AcledFatalityConventions {
+  const { file, raw } = readConventionsFile(ontologyDir);
   const entries = (raw as { entries?: unknown }).entries;
   if (!Array.isArray(entries)) throw new AcledConventionError(`${file}: "entries" must be an array`);
   const out = new Map<string, number>();
@@ -44,13 +48,7 @@ export type AcledRowFatalities = ReadonlyMap<string, number>;
 
 /** Reads the conventions file's `row_rules` (none: an empty map); a clear error when they are malformed. */
 export function loadAcledRowFatalities(ontologyDir: string): AcledRowFatalities {
-  const file = join(ontologyDir, ACLED_FATALITY_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new AcledConventionError(`${file}: cannot read ACLED fatality conventions: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const { file, raw } = readConventionsFile(ontologyDir);
   const rules = (raw as { row_rules?: unknown }).row_rules ?? [];
   if (!Array.isArray(rules)) throw new AcledConventionError(`${file}: "row_rules" must be an array`);
   const out = new Map<string, number>();
