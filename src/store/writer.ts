@@ -581,22 +581,7 @@ function sameValue(a: Param, b: Param): boolean {
 }
 
 async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
-  const rows: Param[][] = [];
-  const emptied: Param[][] = [];
-  for (const d of deltas.values()) {
-    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
-    if (vals.every((v) => v === 0)) continue;
-    rows.push([...d.key, ...vals]);
-    if (d.events < 0) emptied.push(d.key);
-  }
-  await insertRows(c, `INSERT INTO rollup_dyad_day (${ROLLUP_KEY.join(", ")}, events, goldstein_sum, killed, injured, sources) VALUES`,
-    `ON CONFLICT (${ROLLUP_KEY.join(", ")}) DO UPDATE SET
-       events = rollup_dyad_day.events + excluded.events,
-       goldstein_sum = rollup_dyad_day.goldstein_sum + excluded.goldstein_sum,
-       killed = rollup_dyad_day.killed + excluded.killed,
-       injured = rollup_dyad_day.injured + excluded.injured,
-       sources = rollup_dyad_day.sources + excluded.sources`, rows);
-  await deleteEmptied(c, "rollup_dyad_day", ROLLUP_KEY, emptied);
+  await upsertDeltas(c, "rollup_dyad_day", ROLLUP_KEY, deltas.values());
   await writeSeriesSummaries(c, deltas);
 }
 
@@ -633,13 +618,18 @@ async function upsertSummary(c: SqlConn, table: string, keyCols: readonly string
       f.sources += d.sources;
     }
   }
+  await upsertDeltas(c, table, keyCols, folded.values());
+}
+
+/** Add each delta to its row of `table` (inserted when new); rows whose events fall to zero are deleted. */
+async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[], deltas: Iterable<RollupDelta>): Promise<void> {
   const rows: Param[][] = [];
   const emptied: Param[][] = [];
-  for (const f of folded.values()) {
-    const vals = [f.events, f.goldstein, f.killed, f.injured, f.sources];
+  for (const d of deltas) {
+    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
     if (vals.every((v) => v === 0)) continue;
-    rows.push([...f.key, ...vals]);
-    if (f.events < 0) emptied.push(f.key);
+    rows.push([...d.key, ...vals]);
+    if (d.events < 0) emptied.push(d.key);
   }
   const keys = keyCols.join(", ");
   await insertRows(c, `INSERT INTO ${table} (${keys}, events, goldstein_sum, killed, injured, sources) VALUES`,
