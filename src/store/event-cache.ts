@@ -17,7 +17,7 @@
  * distance, id in code point order — the order of SQLite and of PostgreSQL under a
  * C / C.UTF-8 collation), same cap.
  */
-import { candidateRanges, type MergeKey, type Mention } from "./merge.js";
+import { candidateRanges, type CandidateRange, type MergeKey, type Mention } from "./merge.js";
 import type { Param } from "./sql.js";
 
 /** An event's stored columns (as loaded by writer.ts: id, seq and the event columns). */
@@ -29,7 +29,43 @@ export const MAX_CACHED_EVENTS = 100_000;
 /** Width (days of `lo`) of the buckets the copy is indexed by. */
 const BUCKET = 8;
 
-type Buckets = Map<number, Set<CachedRow>>;
+/**
+ * An event as the candidate scan reads it: the columns it compares, converted once (a
+ * fixed shape, no per-scan `Number()` of driver values), and the row itself.
+ */
+class Entry {
+  readonly lo: number;
+  readonly hi: number;
+  readonly lat: number | null;
+  readonly lon: number | null;
+  readonly sourceId: Param;
+  readonly sourceCountry: Param;
+  readonly targetId: Param;
+  readonly targetCountry: Param;
+  /** The two buckets the entry is filed in (by family and country, by family). */
+  inCountry: Entry[] | null = null;
+  inFamily: Entry[] | null = null;
+
+  constructor(readonly row: CachedRow) {
+    this.lo = Number(row.lo);
+    this.hi = Number(row.hi);
+    this.lat = row.lat == null ? null : Number(row.lat);
+    this.lon = row.lon == null ? null : Number(row.lon);
+    this.sourceId = row.source_id ?? null;
+    this.sourceCountry = row.source_country ?? null;
+    this.targetId = row.target_id ?? null;
+    this.targetCountry = row.target_country ?? null;
+  }
+}
+
+/** Buckets of one family (and country): entries by `lo` bucket, in no particular order. */
+type Buckets = Map<number, Entry[]>;
+
+/** A family's buckets: all its events, and its events by country key. */
+interface FamilyIndex {
+  all: Buckets;
+  byCountry: Map<string, Buckets>;
+}
 
 /** Compare strings in code point order (UTF-16 order differs for surrogates vs U+E000..U+FFFF). */
 export function compareCodePoints(a: string, b: string): number {
@@ -48,9 +84,12 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 export class EventCache {
-  private readonly rows = new Map<string, CachedRow>();
-  private readonly byCountry = new Map<string, Buckets>();
-  private readonly byFamily = new Map<string, Buckets>();
+  private readonly rows = new Map<string, Entry>();
+  private readonly families = new Map<string, FamilyIndex>();
+  // The best candidates of the current scan, in order, as parallel arrays (reused).
+  private readonly bestIds: string[] = [];
+  private readonly bestDs: number[] = [];
+  private readonly bestKms: number[] = [];
 
   /** @param epoch the `store_epoch` value the copy is exact at. */
   constructor(public epoch: number) {}
@@ -64,88 +103,103 @@ export class EventCache {
   }
 
   get(id: string): CachedRow | undefined {
-    return this.rows.get(id);
+    return this.rows.get(id)?.row;
   }
 
-  /** Add or replace an event (the row is kept as is: callers must not change it afterwards). */
+  /**
+   * Add or replace an event. The row is kept, not copied: its scanned columns (family,
+   * ck, lo, hi, sides, coordinates) are read now, so a caller that changes them later
+   * must `put` the row again before the next `candidates`.
+   */
   put(row: CachedRow): void {
     const old = this.rows.get(row.id);
-    if (old) this.unindex(old);
-    this.rows.set(row.id, row);
-    this.index(row);
+    if (old) EventCache.unfile(old);
+    const e = new Entry(row);
+    this.rows.set(row.id, e);
+    const k = Math.floor(e.lo / BUCKET);
+    const fam = this.familyIndex(String(row.family));
+    const ck = String(row.ck);
+    let byCk = fam.byCountry.get(ck);
+    if (!byCk) fam.byCountry.set(ck, (byCk = new Map()));
+    e.inCountry = EventCache.file(byCk, k, e);
+    e.inFamily = EventCache.file(fam.all, k, e);
   }
 
-  private static bucketsOf(map: Map<string, Buckets>, key: string, create: boolean): Buckets | undefined {
-    let b = map.get(key);
-    if (!b && create) map.set(key, (b = new Map()));
-    return b;
+  private familyIndex(family: string): FamilyIndex {
+    let f = this.families.get(family);
+    if (!f) this.families.set(family, (f = { all: new Map(), byCountry: new Map() }));
+    return f;
   }
 
-  private static file(map: Map<string, Buckets>, key: string, k: number, row: CachedRow): void {
-    const buckets = EventCache.bucketsOf(map, key, true)!;
-    let set = buckets.get(k);
-    if (!set) buckets.set(k, (set = new Set()));
-    set.add(row);
+  private static file(buckets: Buckets, k: number, e: Entry): Entry[] {
+    let list = buckets.get(k);
+    if (!list) buckets.set(k, (list = []));
+    list.push(e);
+    return list;
   }
 
-  private index(row: CachedRow): void {
-    const k = Math.floor(Number(row.lo) / BUCKET);
-    EventCache.file(this.byCountry, `${row.family}\u0000${row.ck}`, k, row);
-    EventCache.file(this.byFamily, String(row.family), k, row);
-  }
-
-  private unindex(row: CachedRow): void {
-    const k = Math.floor(Number(row.lo) / BUCKET);
-    EventCache.bucketsOf(this.byCountry, `${row.family}\u0000${row.ck}`, false)?.get(k)?.delete(row);
-    EventCache.bucketsOf(this.byFamily, String(row.family), false)?.get(k)?.delete(row);
+  private static unfile(e: Entry): void {
+    for (const list of [e.inCountry, e.inFamily]) {
+      if (!list) continue;
+      const at = list.indexOf(e);
+      if (at < 0) continue;
+      // Order within a bucket does not matter (the scan orders by distance, then id).
+      const last = list.pop()!;
+      if (at < list.length) list[at] = last;
+    }
+    e.inCountry = e.inFamily = null;
   }
 
   /**
    * Stored event ids that are candidates for each mention (by mention index), at most
    * `max` each: the result of writer.ts `storedCandidates` on the same store.
+   * `ranges[i]`: `candidateRanges(keys[i])`, when the caller already has them.
    */
-  candidates(keys: MergeKey[], mentions: Mention[], max: number): Map<number, string[]> {
+  candidates(keys: MergeKey[], mentions: Mention[], max: number, ranges?: CandidateRange[][]): Map<number, string[]> {
     const out = new Map<number, string[]>();
-    // The best `max` so far, in order, as parallel arrays (a bounded insertion: most
-    // scanned events are worse than the last kept, and are rejected without allocating).
-    const ids: string[] = [];
-    const ds: number[] = [];
-    const kms: number[] = [];
-    keys.forEach((key, i) => {
+    // The best `max` so far, in order (a bounded insertion: most scanned events are
+    // worse than the last kept, and are rejected without allocating).
+    const ids = this.bestIds;
+    const ds = this.bestDs;
+    const kms = this.bestKms;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       const { source: s, target: t, location: loc } = mentions[i].record;
       const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
       const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
       const kmid = key.lo + key.hi;
-      ids.length = ds.length = kms.length = 0;
-      for (const r of candidateRanges(key)) {
-        const buckets = r.ck === null ? this.byFamily.get(r.family) : this.byCountry.get(`${r.family}\u0000${r.ck}`);
+      let n = 0;
+      for (const r of ranges?.[i] ?? candidateRanges(key)) {
+        const fam = this.families.get(r.family);
+        const buckets = r.ck === null ? fam?.all : fam?.byCountry.get(r.ck);
         if (!buckets) continue;
         for (let k = Math.floor(r.from / BUCKET); k <= Math.floor(r.to / BUCKET); k++) {
-          const set = buckets.get(k);
-          if (!set) continue;
-          for (const e of set) {
-            const lo = Number(e.lo);
-            const hi = Number(e.hi);
-            if (lo < r.from || lo > r.to || hi < key.lo) continue;
-            if (!sideMayMatch(si, sc, e.source_id, e.source_country) || !sideMayMatch(ti, tc, e.target_id, e.target_country)) continue;
-            const km = e.lat == null || e.lon == null || klat === null || klon === null ? 0 : Math.abs(Number(e.lat) - klat) + Math.abs(Number(e.lon) - klon);
-            const d = Math.abs(lo + hi - kmid);
-            let at = ids.length;
-            if (at === max && before(ds[at - 1], kms[at - 1], ids[at - 1], d, km, e.id)) continue;
-            while (at > 0 && before(d, km, e.id, ds[at - 1], kms[at - 1], ids[at - 1])) at--;
-            ids.splice(at, 0, e.id);
-            ds.splice(at, 0, d);
-            kms.splice(at, 0, km);
-            if (ids.length > max) {
-              ids.pop();
-              ds.pop();
-              kms.pop();
+          const list = buckets.get(k);
+          if (!list) continue;
+          for (let j = 0; j < list.length; j++) {
+            const e = list[j];
+            const lo = e.lo;
+            if (lo < r.from || lo > r.to || e.hi < key.lo) continue;
+            if (!sideMayMatch(si, sc, e.sourceId, e.sourceCountry) || !sideMayMatch(ti, tc, e.targetId, e.targetCountry)) continue;
+            const km = e.lat === null || e.lon === null || klat === null || klon === null ? 0 : Math.abs(e.lat - klat) + Math.abs(e.lon - klon);
+            const d = Math.abs(lo + e.hi - kmid);
+            const id = e.row.id;
+            if (n === max && before(ds[n - 1], kms[n - 1], ids[n - 1], d, km, id)) continue;
+            let at = n < max ? n++ : n - 1;
+            while (at > 0 && before(d, km, id, ds[at - 1], kms[at - 1], ids[at - 1])) {
+              ids[at] = ids[at - 1];
+              ds[at] = ds[at - 1];
+              kms[at] = kms[at - 1];
+              at--;
             }
+            ids[at] = id;
+            ds[at] = d;
+            kms[at] = km;
           }
         }
       }
-      if (ids.length > 0) out.set(i, ids.slice());
-    });
+      if (n > 0) out.set(i, ids.slice(0, n));
+    }
     return out;
   }
 }

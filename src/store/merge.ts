@@ -105,13 +105,33 @@ const DAY_SPAN = 4;
  */
 export function candidateRanges(key: MergeKey): CandidateRange[] {
   if (key.family.startsWith("once:")) return [];
-  const base = key.family.replace(/\/m$/, "");
-  const cks = key.ck === "?" ? [null] : [key.ck, "?"];
-  const out: CandidateRange[] = [];
-  for (const [family, span] of [[base, DAY_SPAN], [base + "/m", MAX_SPAN_DAYS]] as const) {
-    for (const ck of cks) out.push({ family, ck, from: key.lo - span, to: key.hi });
+  const [base, month] = familyNames(key.family);
+  const { ck, lo, hi } = key;
+  return ck === "?"
+    ? [{ family: base, ck: null, from: lo - DAY_SPAN, to: hi }, { family: month, ck: null, from: lo - MAX_SPAN_DAYS, to: hi }]
+    : [
+      { family: base, ck, from: lo - DAY_SPAN, to: hi }, { family: base, ck: "?", from: lo - DAY_SPAN, to: hi },
+      { family: month, ck, from: lo - MAX_SPAN_DAYS, to: hi }, { family: month, ck: "?", from: lo - MAX_SPAN_DAYS, to: hi },
+    ];
+}
+
+/** A (mergeable) family's day-wide and month-wide names, made once per family. */
+const familyNamesMemo = new Map<string, readonly [string, string]>();
+
+/** The blocking family without its month suffix (the family that day- and month-wide mentions share). */
+export function familyBase(family: string): string {
+  return familyNames(family)[0];
+}
+
+function familyNames(family: string): readonly [string, string] {
+  let names = familyNamesMemo.get(family);
+  if (names === undefined) {
+    const base = family.replace(/\/m$/, "");
+    names = [base, base + "/m"];
+    // Mergeable families are few (CAMEO family x modality); "once:" ones are not kept.
+    if (!family.startsWith("once:") && familyNamesMemo.size < 10_000) familyNamesMemo.set(family, names);
   }
-  return out;
+  return names;
 }
 
 /** Blocking key and interval of a mention (see the module comment). */

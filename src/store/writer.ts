@@ -19,8 +19,8 @@
  */
 import type { EventRecord } from "../doc/index.js";
 import {
-  candidateRanges, dayPrecise, eventDay, factsOf, matchScore, mergeKey, outranks, rankOf,
-  type MatchFacts, type MergeKey, type Mention, type RepRank,
+  candidateRanges, dayPrecise, eventDay, factsOf, familyBase, matchScore, mergeKey, outranks, rankOf,
+  type CandidateRange, type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
 import { EventCache, MAX_CACHED_EVENTS, type CachedRow } from "./event-cache.js";
 import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
@@ -85,6 +85,8 @@ class Working {
   record: string | null = null;
   /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
   createdAt = -1;
+  /** The last mention (a number per session) this event was considered for: each is scored once per mention. */
+  seenBy = -1;
 
   private keyMemo: MergeKey | null = null;
   private factsMemo: MatchFacts | null = null;
@@ -146,14 +148,13 @@ class Working {
 
   /** The blocking family without its month suffix. */
   get base(): string {
-    return (this.baseMemo ??= String(this.row.family).replace(/\/m$/, ""));
+    return (this.baseMemo ??= familyBase(String(this.row.family)));
   }
 
   /** Add a mention: representative, tolls, first report and day. */
   absorb(m: Mention): void {
     this.mentions.push(m);
     if (this.row === this.old) this.row = { ...this.row };
-    this.keyMemo = this.factsMemo = null;
     const rankWas = this.rank;
     const row = this.row;
     const f = m.record.fatalities;
@@ -166,9 +167,13 @@ class Working {
       row.day = eventDay(m.record, String(row.first_reported));
       this.record = recordJson(m);
       this.rankMemo = this.baseMemo = null;
+      // The key and facts are the representative's: read them again.
+      this.keyMemo = this.factsMemo = null;
     } else if (!dayPrecise(rankWas)) {
       row.day = row.first_reported;
     }
+    // Otherwise only the toll of the facts may have changed.
+    if (this.factsMemo) this.factsMemo.killed = num(row.killed);
   }
 
   /** Set n_sources / n_articles: stored counts plus the new sources and documents (a document being coded has no stored mentions). */
@@ -209,15 +214,20 @@ class BlockIndex {
     this.at.delete(w);
   }
 
-  /** Every event of the batch in one of the key's candidate ranges (any order: callers pick the best by score, then `order`). */
-  *candidates(key: MergeKey): Generator<Working> {
-    for (const r of candidateRanges(key)) {
+  /**
+   * Call `fn` with every event of the batch in one of the key's candidate ranges (`ranges`:
+   * `candidateRanges(key)`; any order: callers pick the best by score, then `order`).
+   */
+  forCandidates(key: MergeKey, ranges: CandidateRange[], fn: (w: Working) => void): void {
+    for (const r of ranges) {
       const buckets = this.byFamily.get(r.family);
       if (!buckets) continue;
       for (let k = Math.floor(r.from / BLOCK_BUCKET); k <= Math.floor(r.to / BLOCK_BUCKET); k++) {
-        for (const w of buckets.get(k) ?? []) {
+        const set = buckets.get(k);
+        if (!set) continue;
+        for (const w of set) {
           const lo = Number(w.row.lo);
-          if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) yield w;
+          if ((r.ck === null || w.row.ck === r.ck) && lo >= r.from && lo <= r.to && Number(w.row.hi) >= key.lo) fn(w);
         }
       }
     }
@@ -390,6 +400,8 @@ export class MergeSession {
   /** Events created since the last flush, in creation order. */
   private created: Working[] = [];
   private createdCount = 0;
+  /** Mentions merged by this session (numbers `Working.seenBy`). */
+  private mentionCount = 0;
 
   constructor(
     private readonly c: SqlConn,
@@ -411,7 +423,8 @@ export class MergeSession {
     if (mentions.length === 0) return [];
     const { c, cache } = this;
     const keys = mentions.map(mergeKey);
-    const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES) : await storedCandidates(c, keys, mentions);
+    const ranges = keys.map(candidateRanges);
+    const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
     const ids = [...new Set([...cands.values()].flat())];
     /** This group's view: its candidate events and the events it created. */
     const working = new Map<string, Working>();
@@ -427,25 +440,32 @@ export class MergeSession {
     const merged: boolean[] = [];
     const created: Working[] = [];
     const touched = new Set<Working>();
+    // The mention being placed, its facts and the best event so far (read by `consider`).
+    let mention = -1;
+    let key: MergeKey;
+    let facts: MatchFacts;
+    let base: string;
+    let best: Working | null = null;
+    let bestScore = Infinity;
+    const consider = (w: Working | undefined) => {
+      if (!w || w.seenBy === mention) return;
+      w.seenBy = mention;
+      if (w.base !== base) return;
+      const s = matchScore(w.facts, w.key, facts, key);
+      if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
+        best = w;
+        bestScore = s;
+      }
+    };
     mentions.forEach((m, i) => {
-      const key = keys[i];
-      const facts = factsOf(m.record);
-      const base = key.family.replace(/\/m$/, "");
-      let best: Working | null = null;
-      let bestScore = Infinity;
-      const seen = new Set<Working>();
-      const consider = (w: Working | undefined) => {
-        if (!w || seen.has(w)) return;
-        seen.add(w);
-        if (w.base !== base) return;
-        const s = matchScore(w.facts, w.key, facts, key);
-        if (s !== null && (s < bestScore || (s === bestScore && best && order(w) < order(best)))) {
-          best = w;
-          bestScore = s;
-        }
-      };
+      mention = this.mentionCount++;
+      key = keys[i];
+      facts = factsOf(m.record);
+      base = familyBase(key.family);
+      best = null;
+      bestScore = Infinity;
       for (const id of cands.get(i) ?? []) consider(working.get(id));
-      for (const w of index.candidates(key)) consider(w);
+      index.forCandidates(key, ranges[i], consider);
       if (best) {
         const w = best as Working;
         index.remove(w);
@@ -472,8 +492,9 @@ export class MergeSession {
     for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
     for (const w of touched) {
       this.pending.set(w.row.id, w);
-      // A copy: the working row may change again in a later group (the cache indexes rows by value).
-      if (cache) cache.put({ ...w.row } as CachedRow);
+      // The working row itself: if a later group changes it, it is put again after that group
+      // (the cache re-reads the scanned columns then); `flush` only sets counts and seq.
+      if (cache) cache.put(w.row as CachedRow);
     }
     this.created.push(...created);
     return merged;
@@ -482,7 +503,7 @@ export class MergeSession {
   /** Write everything merged since the last flush; returns the written rows (final counts and seqs). */
   async flush(): Promise<CachedRow[]> {
     if (this.pending.size === 0) return [];
-    const { c, cache } = this;
+    const { c } = this;
     const touched = [...this.pending.values()];
     const created = this.created;
     this.pending.clear();
@@ -506,9 +527,8 @@ export class MergeSession {
       addDelta(deltas, w.row, 1);
     }
     await writeRollup(c, deltas);
-    const rows = touched.map((w) => ({ ...w.row }) as CachedRow);
-    if (cache) for (const r of rows) cache.put(r);
-    return rows;
+    // The cache holds these rows already (put by `merge`, now with their final counts and seqs).
+    return touched.map((w) => w.row as CachedRow);
   }
 }
 
