@@ -234,13 +234,33 @@ class BlockIndex {
   }
 }
 
-type RollupDelta = { key: Param[]; events: number; goldstein: number; killed: number; injured: number; sources: number };
+type RollupDelta = {
+  key: Param[]; events: number; goldstein: number; killed: number; injured: number; sources: number;
+  /** `keyId` of the key without its day (`rest`) and of its class columns (`cls`), for the series summaries. */
+  rest?: string; cls?: string;
+};
+
+/**
+ * A map key for a list of key values: one text per distinct list (numbers are tagged, so
+ * 1 and "1" differ; values are column values, which hold no U+0000).
+ */
+function keyPart(v: Param): string {
+  return typeof v === "number" ? "\u0001" + v : v === null ? "\u0002" : v;
+}
 
 function addDelta(deltas: Map<string, RollupDelta>, row: EventRow, sign: 1 | -1): void {
-  const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
-  const id = JSON.stringify(key);
+  // ROLLUP_KEY positions: 0 day, 1..8 the dyad, 9..13 the class columns.
+  let cls = "";
+  for (let j = 9; j < ROLLUP_KEY.length; j++) cls += "\u0000" + keyPart(row[ROLLUP_KEY[j] as Column] ?? "");
+  let rest = "";
+  for (let j = 1; j < 9; j++) rest += "\u0000" + keyPart(row[ROLLUP_KEY[j] as Column] ?? "");
+  rest += cls;
+  const id = keyPart(row.day ?? "") + rest;
   let d = deltas.get(id);
-  if (!d) deltas.set(id, (d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
+  if (!d) {
+    const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
+    deltas.set(id, (d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest, cls }));
+  }
   d.events += sign;
   d.goldstein += sign * Number(row.goldstein);
   d.killed += sign * Number(row.killed ?? 0);
@@ -611,34 +631,39 @@ async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promis
  */
 async function writeSeriesSummaries(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
   // ROLLUP_KEY positions: 0 day, 1 source_id, 5 target_id, 9..13 the class columns.
-  const month = (day: Param) => `${String(day).slice(0, 7)}-01`;
-  const monthKey = (k: Param[]) => [month(k[0]), ...k.slice(1)];
-  const actorKeys = (k: Param[], day: Param) => {
-    const cls = k.slice(9, 14);
-    const out = [[k[1], "s", day, ...cls]];
-    if (k[5] !== k[1]) out.push([k[5], "t", day, ...cls]);
-    return out;
+  const months = new Map<Param, string>();
+  const month = (day: Param) => {
+    let m = months.get(day);
+    if (m === undefined) months.set(day, (m = `${String(day).slice(0, 7)}-01`));
+    return m;
   };
-  await upsertSummary(c, "rollup_dyad_month", ROLLUP_KEY, deltas, (k) => [monthKey(k)]);
-  await upsertSummary(c, "rollup_actor_day", ACTOR_SUMMARY_KEY, deltas, (k) => actorKeys(k, k[0]));
-  await upsertSummary(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, deltas, (k) => actorKeys(k, month(k[0])));
-}
-
-async function upsertSummary(c: SqlConn, table: string, keyCols: readonly string[], deltas: Map<string, RollupDelta>, keysOf: (k: Param[]) => Param[][]): Promise<void> {
-  const folded = new Map<string, RollupDelta>();
+  const dyadMonth = new Map<string, RollupDelta>();
+  const actorDay = new Map<string, RollupDelta>();
+  const actorMonth = new Map<string, RollupDelta>();
   for (const d of deltas.values()) {
-    for (const key of keysOf(d.key)) {
-      const id = JSON.stringify(key);
-      let f = folded.get(id);
-      if (!f) folded.set(id, (f = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
-      f.events += d.events;
-      f.goldstein += d.goldstein;
-      f.killed += d.killed;
-      f.injured += d.injured;
-      f.sources += d.sources;
+    const k = d.key;
+    const m = month(k[0]);
+    fold(dyadMonth, m + d.rest!, d, () => [m, ...k.slice(1)]);
+    for (const [actor, side] of k[5] !== k[1] ? [[k[1], "s"], [k[5], "t"]] as const : [[k[1], "s"]] as const) {
+      const who = keyPart(actor) + "\u0000" + side + "\u0000";
+      fold(actorDay, who + keyPart(k[0]) + d.cls!, d, () => [actor, side, k[0], ...k.slice(9, 14)]);
+      fold(actorMonth, who + m + d.cls!, d, () => [actor, side, m, ...k.slice(9, 14)]);
     }
   }
-  await upsertDeltas(c, table, keyCols, folded.values());
+  await upsertDeltas(c, "rollup_dyad_month", ROLLUP_KEY, dyadMonth.values());
+  await upsertDeltas(c, "rollup_actor_day", ACTOR_SUMMARY_KEY, actorDay.values());
+  await upsertDeltas(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, actorMonth.values());
+}
+
+/** Add delta `d` to the summary row `id` of `folded` (key made by `key` when new). */
+function fold(folded: Map<string, RollupDelta>, id: string, d: RollupDelta, key: () => Param[]): void {
+  let f = folded.get(id);
+  if (!f) folded.set(id, (f = { key: key(), events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
+  f.events += d.events;
+  f.goldstein += d.goldstein;
+  f.killed += d.killed;
+  f.injured += d.injured;
+  f.sources += d.sources;
 }
 
 /** Add each delta to its row of `table` (inserted when new); rows whose events fall to zero are deleted. */
