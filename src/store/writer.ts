@@ -236,36 +236,83 @@ class BlockIndex {
 
 type RollupDelta = {
   key: Param[]; events: number; goldstein: number; killed: number; injured: number; sources: number;
-  /** `keyId` of the key without its day (`rest`) and of its class columns (`cls`), for the series summaries. */
-  rest?: string; cls?: string;
+  /** Tuple ids (`TupleIds`) of the key without its day (`rest`), of its class columns (`cls`), of its source and target ids. */
+  rest: number; cls: number; source: number; target: number;
 };
 
 /**
- * A map key for a list of key values: one text per distinct list (numbers are tagged, so
- * 1 and "1" differ; values are column values, which hold no U+0000).
+ * Small integer ids of values and of tuples of values (folded pair by pair), so that rollup
+ * keys are looked up by number instead of by a key text made and hashed per lookup.
+ * Values are told apart as Map keys are (1 and "1" differ); tuples of one length get one id each.
  */
-function keyPart(v: Param): string {
-  return typeof v === "number" ? "\u0001" + v : v === null ? "\u0002" : v;
+class TupleIds {
+  private readonly values = new Map<Param, number>();
+  private readonly pairs = new Map<number, Map<number, number>>();
+  private next = 0;
+
+  value(v: Param): number {
+    let n = this.values.get(v);
+    if (n === undefined) this.values.set(v, (n = this.next++));
+    return n;
+  }
+
+  pair(a: number, b: number): number {
+    let m = this.pairs.get(a);
+    if (!m) this.pairs.set(a, (m = new Map()));
+    let n = m.get(b);
+    if (n === undefined) m.set(b, (n = this.next++));
+    return n;
+  }
 }
 
-function addDelta(deltas: Map<string, RollupDelta>, row: EventRow, sign: 1 | -1): void {
-  // ROLLUP_KEY positions: 0 day, 1..8 the dyad, 9..13 the class columns.
-  let cls = "";
-  for (let j = 9; j < ROLLUP_KEY.length; j++) cls += "\u0000" + keyPart(row[ROLLUP_KEY[j] as Column] ?? "");
-  let rest = "";
-  for (let j = 1; j < 9; j++) rest += "\u0000" + keyPart(row[ROLLUP_KEY[j] as Column] ?? "");
-  rest += cls;
-  const id = keyPart(row.day ?? "") + rest;
-  let d = deltas.get(id);
-  if (!d) {
-    const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
-    deltas.set(id, (d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest, cls }));
+/** Rollup deltas summed per key (`ROLLUP_KEY`), in order of first use. */
+class RollupDeltas {
+  readonly ids = new TupleIds();
+  readonly byKey = new Map<number, RollupDelta>();
+
+  values(): IterableIterator<RollupDelta> {
+    return this.byKey.values();
   }
-  d.events += sign;
-  d.goldstein += sign * Number(row.goldstein);
-  d.killed += sign * Number(row.killed ?? 0);
-  d.injured += sign * Number(row.injured ?? 0);
-  d.sources += sign * Number(row.n_sources);
+
+  /** Add (`sign` 1) or remove (-1) an event row's contribution; returns its delta. */
+  add(row: EventRow, sign: 1 | -1): RollupDelta {
+    const ids = this.ids;
+    // ROLLUP_KEY positions: 0 day, 1..8 the dyad (1 source id, 5 target id), 9..13 the class columns.
+    let cls = ids.value(row[ROLLUP_KEY[9] as Column] ?? "");
+    for (let j = 10; j < ROLLUP_KEY.length; j++) cls = ids.pair(cls, ids.value(row[ROLLUP_KEY[j] as Column] ?? ""));
+    let rest = ids.value(row[ROLLUP_KEY[1] as Column] ?? "");
+    for (let j = 2; j < 9; j++) rest = ids.pair(rest, ids.value(row[ROLLUP_KEY[j] as Column] ?? ""));
+    rest = ids.pair(rest, cls);
+    const id = ids.pair(ids.value(row.day ?? ""), rest);
+    let d = this.byKey.get(id);
+    if (!d) {
+      const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
+      d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest, cls, source: ids.value(key[1]), target: ids.value(key[5]) };
+      this.byKey.set(id, d);
+    }
+    d.events += sign;
+    d.goldstein += sign * Number(row.goldstein);
+    d.killed += sign * Number(row.killed ?? 0);
+    d.injured += sign * Number(row.injured ?? 0);
+    d.sources += sign * Number(row.n_sources);
+    return d;
+  }
+
+  /** `add(old, -1)` then `add(row, 1)`, for rows with the same rollup key (the key is looked up once). */
+  change(old: EventRow, row: EventRow): void {
+    const d = this.add(old, -1);
+    d.events += 1;
+    d.goldstein += Number(row.goldstein);
+    d.killed += Number(row.killed ?? 0);
+    d.injured += Number(row.injured ?? 0);
+    d.sources += Number(row.n_sources);
+  }
+}
+
+/** True when two rows of an event have the same rollup key (`RollupDeltas` files them in one delta). */
+function sameRollupKey(a: EventRow, b: EventRow): boolean {
+  for (const k of ROLLUP_KEY) if ((a[k as Column] ?? "") !== (b[k as Column] ?? "")) return false;
+  return true;
 }
 
 /**
@@ -310,12 +357,34 @@ export async function insertRows(c: SqlConn, head: string, tail: string, rows: P
   const width = rows[0].length;
   const tuple = `(${Array(width).fill("?").join(", ")})`;
   const returning = /\bRETURNING\b/.test(tail);
-  for (const chunk of chunks(rows, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    const sql = multiRow(head, tuple, chunk.length, tail);
-    if (returning) out.push(...(await c.all(sql, chunk.flat())));
-    else await c.run(sql, chunk.flat());
+  let i = 0;
+  for (const n of chunkSizes(rows.length, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
+    const sql = multiRow(head, tuple, n, tail);
+    // The chunk's parameters, row after row (as `flat()` of the chunk, without slicing it).
+    const params: Param[] = [];
+    for (const end = i + n; i < end; i++) {
+      const row = rows[i];
+      for (let j = 0; j < width; j++) params.push(row[j]);
+    }
+    if (returning) out.push(...(await c.all(sql, params)));
+    else await c.run(sql, params);
   }
   return out;
+}
+
+/** The sizes of the chunks `chunks` splits `n` rows into. */
+function* chunkSizes(n: number, max: number): Generator<number> {
+  let i = 0;
+  while (n - i >= max) {
+    yield max;
+    i += max;
+  }
+  for (let size = 1 << 30; size >= 1; size >>= 1) {
+    if (n - i >= size) {
+      yield size;
+      i += size;
+    }
+  }
 }
 
 /** Rows of `SELECT ... WHERE col IN (...)`, chunked. */
@@ -541,10 +610,13 @@ export class MergeSession {
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
     await updateChanged(c, stored);
     await writeRecords(c, touched);
-    const deltas = new Map<string, RollupDelta>();
+    const deltas = new RollupDeltas();
     for (const w of touched) {
-      if (w.old) addDelta(deltas, w.old, -1);
-      addDelta(deltas, w.row, 1);
+      if (w.old && sameRollupKey(w.old, w.row)) deltas.change(w.old, w.row);
+      else {
+        if (w.old) deltas.add(w.old, -1);
+        deltas.add(w.row, 1);
+      }
     }
     await writeRollup(c, deltas);
     // The cache holds these rows already (put by `merge`, now with their final counts and seqs).
@@ -620,7 +692,7 @@ function sameValue(a: Param, b: Param): boolean {
   return a === b || (a == null && b == null) || (a != null && b != null && typeof a !== typeof b && String(a) === String(b));
 }
 
-async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
+async function writeRollup(c: SqlConn, deltas: RollupDeltas): Promise<void> {
   await upsertDeltas(c, "rollup_dyad_day", ROLLUP_KEY, deltas.values());
   await writeSeriesSummaries(c, deltas);
 }
@@ -629,25 +701,29 @@ async function writeRollup(c: SqlConn, deltas: Map<string, RollupDelta>): Promis
  * Keep the series summaries (schema.ts, `seriesSummaries`) in step with the rollup:
  * the same deltas, folded onto each summary's key and upserted the same way.
  */
-async function writeSeriesSummaries(c: SqlConn, deltas: Map<string, RollupDelta>): Promise<void> {
-  // ROLLUP_KEY positions: 0 day, 1 source_id, 5 target_id, 9..13 the class columns.
-  const months = new Map<Param, string>();
+async function writeSeriesSummaries(c: SqlConn, deltas: RollupDeltas): Promise<void> {
+  const { ids } = deltas;
+  const months = new Map<Param, number>();
   const month = (day: Param) => {
     let m = months.get(day);
-    if (m === undefined) months.set(day, (m = `${String(day).slice(0, 7)}-01`));
+    if (m === undefined) months.set(day, (m = ids.value(`${String(day).slice(0, 7)}-01`)));
     return m;
   };
-  const dyadMonth = new Map<string, RollupDelta>();
-  const actorDay = new Map<string, RollupDelta>();
-  const actorMonth = new Map<string, RollupDelta>();
+  const dyadMonth = new Map<number, RollupDelta>();
+  const actorDay = new Map<number, RollupDelta>();
+  const actorMonth = new Map<number, RollupDelta>();
+  const sides = [ids.value("s"), ids.value("t")];
   for (const d of deltas.values()) {
     const k = d.key;
     const m = month(k[0]);
-    fold(dyadMonth, m + d.rest!, d, () => [m, ...k.slice(1)]);
-    for (const [actor, side] of k[5] !== k[1] ? [[k[1], "s"], [k[5], "t"]] as const : [[k[1], "s"]] as const) {
-      const who = keyPart(actor) + "\u0000" + side + "\u0000";
-      fold(actorDay, who + keyPart(k[0]) + d.cls!, d, () => [actor, side, k[0], ...k.slice(9, 14)]);
-      fold(actorMonth, who + m + d.cls!, d, () => [actor, side, m, ...k.slice(9, 14)]);
+    const day = ids.value(k[0]);
+    fold(dyadMonth, ids.pair(m, d.rest), d, () => [`${String(k[0]).slice(0, 7)}-01`, ...k.slice(1)]);
+    // ROLLUP_KEY positions: 0 day, 1 source_id, 5 target_id, 9..13 the class columns.
+    for (let s = 0; s < (k[5] !== k[1] ? 2 : 1); s++) {
+      const who = ids.pair(s === 0 ? d.source : d.target, sides[s]);
+      const actorKey = (when: Param) => [k[s === 0 ? 1 : 5], s === 0 ? "s" : "t", when, ...k.slice(9, 14)];
+      fold(actorDay, ids.pair(ids.pair(who, day), d.cls), d, () => actorKey(k[0]));
+      fold(actorMonth, ids.pair(ids.pair(who, m), d.cls), d, () => actorKey(`${String(k[0]).slice(0, 7)}-01`));
     }
   }
   await upsertDeltas(c, "rollup_dyad_month", ROLLUP_KEY, dyadMonth.values());
@@ -655,10 +731,10 @@ async function writeSeriesSummaries(c: SqlConn, deltas: Map<string, RollupDelta>
   await upsertDeltas(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, actorMonth.values());
 }
 
-/** Add delta `d` to the summary row `id` of `folded` (key made by `key` when new). */
-function fold(folded: Map<string, RollupDelta>, id: string, d: RollupDelta, key: () => Param[]): void {
+/** Add delta `d` to the summary row `id` of `folded` (its key made by `key` when new). */
+function fold(folded: Map<number, RollupDelta>, id: number, d: RollupDelta, key: () => Param[]): void {
   let f = folded.get(id);
-  if (!f) folded.set(id, (f = { key: key(), events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0 }));
+  if (!f) folded.set(id, (f = { key: key(), events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest: -1, cls: -1, source: -1, target: -1 }));
   f.events += d.events;
   f.goldstein += d.goldstein;
   f.killed += d.killed;
@@ -702,12 +778,12 @@ async function deleteEmptied(c: SqlConn, table: string, keyCols: readonly string
 export async function removeDocMentions(c: SqlConn, docId: string): Promise<void> {
   const evs = await c.all("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?", [docId]);
   await c.run("DELETE FROM mentions WHERE doc_id = ?", [docId]);
-  const deltas = new Map<string, RollupDelta>();
+  const deltas = new RollupDeltas();
   for (const e of evs) {
     const id = String(e.event_id);
     const old = (await c.get(`SELECT ${LOADED_COLUMNS} FROM events WHERE id = ?`, [id])) as EventRow | undefined;
     if (!old) continue;
-    addDelta(deltas, old, -1);
+    deltas.add(old, -1);
     const ms = await c.all("SELECT record, reported, source_key FROM mentions WHERE event_id = ? ORDER BY seq", [id]);
     if (ms.length === 0) {
       await c.run("DELETE FROM events WHERE id = ?", [id]);
@@ -723,7 +799,7 @@ export async function removeDocMentions(c: SqlConn, docId: string): Promise<void
     w!.count();
     await updateEvent(c, old, { ...w!.row, id, seq: old.seq });
     await writeRecords(c, [w!]);
-    addDelta(deltas, w!.row, 1);
+    deltas.add(w!.row, 1);
   }
   await writeRollup(c, deltas);
 }
