@@ -80,7 +80,7 @@ function recordJson(m: Mention): string {
 class Working {
   readonly mentions: Mention[] = [];
   /** Source keys of this batch's mentions that the event already has stored mentions from (step 3). */
-  readonly knownSources = new Set<string>();
+  knownSources: Set<string> | null = null;
   /** The representative's record JSON when it is new or changed in this batch. */
   record: string | null = null;
   /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
@@ -181,7 +181,7 @@ class Working {
     const sources = new Set<string>();
     const docs = new Set<string>();
     for (const m of this.mentions) {
-      if (!this.knownSources.has(m.sourceKey)) sources.add(m.sourceKey);
+      if (!this.knownSources?.has(m.sourceKey)) sources.add(m.sourceKey);
       docs.add(m.record.doc_id);
     }
     this.row.n_sources = Number(this.old?.n_sources ?? 0) + sources.size;
@@ -634,7 +634,10 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
        SELECT p.e AS e, p.s AS s FROM p WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = p.e AND m.source_key = p.s)`,
       chunk.flat(),
     );
-    for (const r of rows) byId.get(String(r.e))?.knownSources.add(String(r.s));
+    for (const r of rows) {
+      const w = byId.get(String(r.e));
+      if (w) (w.knownSources ??= new Set()).add(String(r.s));
+    }
   }
 }
 
