@@ -43,8 +43,8 @@ class Entry {
   readonly targetId: Param;
   readonly targetCountry: Param;
   /** The two buckets the entry is filed in (by family and country, by family). */
-  inCountry: Entry[] | null = null;
-  inFamily: Entry[] | null = null;
+  inCountry: Bucket | null = null;
+  inFamily: Bucket | null = null;
 
   constructor(readonly row: CachedRow) {
     this.lo = Number(row.lo);
@@ -58,8 +58,41 @@ class Entry {
   }
 }
 
-/** Buckets of one family (and country): entries by `lo` bucket, in no particular order. */
-type Buckets = Map<number, Entry[]>;
+/**
+ * Events of one family (and country) whose `lo` falls in one `BUCKET`-day span, in no
+ * particular order, with bounds of their `lo + hi` (widened as events are filed, never
+ * narrowed), so that a scan can skip buckets whose events are all farther than the
+ * candidates it already holds.
+ */
+class Bucket {
+  readonly entries: Entry[] = [];
+  minSum = Infinity;
+  maxSum = -Infinity;
+
+  add(e: Entry): void {
+    this.entries.push(e);
+    const sum = e.lo + e.hi;
+    if (sum < this.minSum) this.minSum = sum;
+    if (sum > this.maxSum) this.maxSum = sum;
+  }
+
+  remove(e: Entry): void {
+    const list = this.entries;
+    const at = list.indexOf(e);
+    if (at < 0) return;
+    // Order within a bucket does not matter (the scan orders by distance, then id).
+    const last = list.pop()!;
+    if (at < list.length) list[at] = last;
+  }
+
+  /** The least interval centre distance (`|lo + hi - kmid|`) of any event in the bucket. */
+  distance(kmid: number): number {
+    return kmid < this.minSum ? this.minSum - kmid : kmid > this.maxSum ? kmid - this.maxSum : 0;
+  }
+}
+
+/** Buckets of one family (and country), by `lo` bucket number. */
+type Buckets = Map<number, Bucket>;
 
 /** A family's buckets: all its events, and its events by country key. */
 interface FamilyIndex {
@@ -90,6 +123,9 @@ export class EventCache {
   private readonly bestIds: string[] = [];
   private readonly bestDs: number[] = [];
   private readonly bestKms: number[] = [];
+  private readonly scanBuckets: Bucket[] = [];
+  private readonly scanRanges: CandidateRange[] = [];
+  private readonly scanDistances: number[] = [];
 
   /** @param epoch the `store_epoch` value the copy is exact at. */
   constructor(public epoch: number) {}
@@ -131,22 +167,16 @@ export class EventCache {
     return f;
   }
 
-  private static file(buckets: Buckets, k: number, e: Entry): Entry[] {
-    let list = buckets.get(k);
-    if (!list) buckets.set(k, (list = []));
-    list.push(e);
-    return list;
+  private static file(buckets: Buckets, k: number, e: Entry): Bucket {
+    let b = buckets.get(k);
+    if (!b) buckets.set(k, (b = new Bucket()));
+    b.add(e);
+    return b;
   }
 
   private static unfile(e: Entry): void {
-    for (const list of [e.inCountry, e.inFamily]) {
-      if (!list) continue;
-      const at = list.indexOf(e);
-      if (at < 0) continue;
-      // Order within a bucket does not matter (the scan orders by distance, then id).
-      const last = list.pop()!;
-      if (at < list.length) list[at] = last;
-    }
+    e.inCountry?.remove(e);
+    e.inFamily?.remove(e);
     e.inCountry = e.inFamily = null;
   }
 
@@ -162,40 +192,61 @@ export class EventCache {
     const ids = this.bestIds;
     const ds = this.bestDs;
     const kms = this.bestKms;
+    // The buckets to scan for one mention, nearest first (least possible distance), with their range.
+    const scanB = this.scanBuckets;
+    const scanR = this.scanRanges;
+    const scanD = this.scanDistances;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const { source: s, target: t, location: loc } = mentions[i].record;
       const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
       const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
       const kmid = key.lo + key.hi;
-      let n = 0;
+      let nb = 0;
       for (const r of ranges?.[i] ?? candidateRanges(key)) {
         const fam = this.families.get(r.family);
         const buckets = r.ck === null ? fam?.all : fam?.byCountry.get(r.ck);
         if (!buckets) continue;
         for (let k = Math.floor(r.from / BUCKET); k <= Math.floor(r.to / BUCKET); k++) {
-          const list = buckets.get(k);
-          if (!list) continue;
-          for (let j = 0; j < list.length; j++) {
-            const e = list[j];
-            const lo = e.lo;
-            if (lo < r.from || lo > r.to || e.hi < key.lo) continue;
-            if (!sideMayMatch(si, sc, e.sourceId, e.sourceCountry) || !sideMayMatch(ti, tc, e.targetId, e.targetCountry)) continue;
-            const km = e.lat === null || e.lon === null || klat === null || klon === null ? 0 : Math.abs(e.lat - klat) + Math.abs(e.lon - klon);
-            const d = Math.abs(lo + e.hi - kmid);
-            const id = e.row.id;
-            if (n === max && before(ds[n - 1], kms[n - 1], ids[n - 1], d, km, id)) continue;
-            let at = n < max ? n++ : n - 1;
-            while (at > 0 && before(d, km, id, ds[at - 1], kms[at - 1], ids[at - 1])) {
-              ids[at] = ids[at - 1];
-              ds[at] = ds[at - 1];
-              kms[at] = kms[at - 1];
-              at--;
-            }
-            ids[at] = id;
-            ds[at] = d;
-            kms[at] = km;
+          const b = buckets.get(k);
+          if (!b || b.entries.length === 0) continue;
+          const bd = b.distance(kmid);
+          let at = nb++;
+          for (; at > 0 && scanD[at - 1] > bd; at--) {
+            scanB[at] = scanB[at - 1];
+            scanR[at] = scanR[at - 1];
+            scanD[at] = scanD[at - 1];
           }
+          scanB[at] = b;
+          scanR[at] = r;
+          scanD[at] = bd;
+        }
+      }
+      let n = 0;
+      for (let q = 0; q < nb; q++) {
+        // Every event of this bucket and the next ones is farther than the `max` kept: none can be kept.
+        if (n === max && scanD[q] > ds[n - 1]) break;
+        const r = scanR[q];
+        const list = scanB[q].entries;
+        for (let j = 0; j < list.length; j++) {
+          const e = list[j];
+          const lo = e.lo;
+          if (lo < r.from || lo > r.to || e.hi < key.lo) continue;
+          if (!sideMayMatch(si, sc, e.sourceId, e.sourceCountry) || !sideMayMatch(ti, tc, e.targetId, e.targetCountry)) continue;
+          const km = e.lat === null || e.lon === null || klat === null || klon === null ? 0 : Math.abs(e.lat - klat) + Math.abs(e.lon - klon);
+          const d = Math.abs(lo + e.hi - kmid);
+          const id = e.row.id;
+          if (n === max && before(ds[n - 1], kms[n - 1], ids[n - 1], d, km, id)) continue;
+          let at = n < max ? n++ : n - 1;
+          while (at > 0 && before(d, km, id, ds[at - 1], kms[at - 1], ids[at - 1])) {
+            ids[at] = ids[at - 1];
+            ds[at] = ds[at - 1];
+            kms[at] = kms[at - 1];
+            at--;
+          }
+          ids[at] = id;
+          ds[at] = d;
+          kms[at] = km;
         }
       }
       if (n > 0) out.set(i, ids.slice(0, n));
