@@ -33,7 +33,9 @@ const BUCKET = 8;
  * An event as the candidate scan reads it: the columns it compares, converted once (a
  * fixed shape, no per-scan `Number()` of driver values), and the row itself.
  */
-class Entry {
+export class Entry {
+  /** What callers derive from the row (see `EventCache.entry`); a new entry starts without. */
+  derived: unknown = null;
   readonly lo: number;
   readonly hi: number;
   readonly lat: number | null;
@@ -140,6 +142,14 @@ export class EventCache {
 
   get(id: string): CachedRow | undefined {
     return this.rows.get(id)?.row;
+  }
+
+  /**
+   * The entry of an event: its row, and `derived`, where a caller may keep what it
+   * computes from the row (it goes with the entry when the event is put again).
+   */
+  entry(id: string): Entry | undefined {
+    return this.rows.get(id);
   }
 
   /**

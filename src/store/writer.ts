@@ -22,7 +22,7 @@ import {
   candidateRanges, dayPrecise, eventDay, factsOf, familyBase, matchScore, mergeKey, outranks, rankOf,
   type CandidateRange, type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
-import { EventCache, MAX_CACHED_EVENTS, type CachedRow } from "./event-cache.js";
+import { EventCache, MAX_CACHED_EVENTS, type CachedRow, type Entry } from "./event-cache.js";
 import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
 import type { Param, Row, SqlConn } from "./sql.js";
 
@@ -96,6 +96,8 @@ class Working {
     public row: EventRow,
     /** The row as stored, or null for a new event. Never changed (it may be the event cache's row). */
     readonly old: EventRow | null,
+    /** The event cache's entry of the stored row, which keeps its key and facts across groups. */
+    private readonly entry: Entry | null = null,
   ) {}
 
   static create(m: Mention, id: string): Working {
@@ -112,16 +114,26 @@ class Working {
   }
 
   /** A stored event; `row` is not copied (nor changed) unless a mention is absorbed. */
-  static load(row: Row): Working {
-    return new Working(row as EventRow, row as EventRow);
+  static load(row: Row, entry: Entry | null = null): Working {
+    return new Working(row as EventRow, row as EventRow, entry);
   }
 
   get key(): MergeKey {
-    return (this.keyMemo ??= { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) });
+    return (this.keyMemo ??= this.stored()?.key ?? this.readKey());
   }
 
   get facts(): MatchFacts {
-    return (this.factsMemo ??= this.readFacts());
+    return (this.factsMemo ??= this.stored()?.facts ?? this.readFacts());
+  }
+
+  /** The key and facts of the stored row, made once per cache entry (not once per group that loads the event). */
+  private stored(): { key: MergeKey; facts: MatchFacts } | null {
+    if (!this.entry || this.row !== this.old) return null;
+    return (this.entry.derived ??= { key: this.readKey(), facts: this.readFacts() }) as { key: MergeKey; facts: MatchFacts };
+  }
+
+  private readKey(): MergeKey {
+    return { family: String(this.row.family), ck: String(this.row.ck), lo: Number(this.row.lo), hi: Number(this.row.hi) };
   }
 
   private readFacts(): MatchFacts {
@@ -173,7 +185,9 @@ class Working {
       row.day = row.first_reported;
     }
     // Otherwise only the toll of the facts may have changed.
-    if (this.factsMemo) this.factsMemo.killed = num(row.killed);
+    // (a copy: the facts may be the cache entry's).
+    const killed = num(row.killed);
+    if (this.factsMemo && this.factsMemo.killed !== killed) this.factsMemo = { ...this.factsMemo, killed };
   }
 
   /** Set n_sources / n_articles: stored counts plus the new sources and documents (a document being coded has no stored mentions). */
@@ -514,13 +528,21 @@ export class MergeSession {
     const keys = mentions.map(mergeKey);
     const ranges = keys.map(candidateRanges);
     const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
-    const ids = [...new Set([...cands.values()].flat())];
+    const ids = new Set<string>();
+    for (const list of cands.values()) for (const id of list) ids.add(id);
     /** This group's view: its candidate events and the events it created. */
     const working = new Map<string, Working>();
     if (cache) {
-      for (const id of ids) working.set(id, this.pending.get(id) ?? Working.load(cache.get(id)!));
+      for (const id of ids) {
+        let w = this.pending.get(id);
+        if (!w) {
+          const e = cache.entry(id)!;
+          w = Working.load(e.row, e);
+        }
+        working.set(id, w);
+      }
     } else {
-      for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, ids)) {
+      for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, [...ids])) {
         const id = String(row.id);
         working.set(id, this.pending.get(id) ?? Working.load(row));
       }
