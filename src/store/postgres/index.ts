@@ -14,7 +14,8 @@ import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
 
-const MIGRATIONS: string[][] = [
+/** The statements of each schema version, in order (version = index + 1). */
+export const MIGRATIONS: string[][] = [
   coreSchema(TYPES),
   [
     `ALTER TABLE mentions ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', sentence)) STORED`,
