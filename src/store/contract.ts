@@ -95,7 +95,7 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       expect(await ids("torched clinic")).toEqual(["ev:sh1", "ev:sh2"]);
       const got = await store.getEvent("ev:sh2");
       expect(got?.evidence.sentence).toBe(shared.sentence);
-      expect(got?.mentions.map((m) => m.evidence.sentence)).toEqual([shared.sentence]);
+      expect((got?.mentions ?? []).map((m) => m.evidence.sentence)).toEqual([shared.sentence]);
       // Re-coding the document replaces its mentions and their sentences.
       await store.saveCoded(a, [record("sh3", { evidence: ev("Rain flooded the market road.") })]);
       expect(await ids("torched")).toEqual([]);
