@@ -140,6 +140,11 @@ function migrate(db: Database.Database): void {
 /** Open (creating and migrating if needed) a SQLite store at `path` (":memory:" for a throw-away one). */
 export function openSqlite(path: string, opts: StoreOptions = {}): SqlStore {
   const db = new Database(path, { timeout: 10_000 });
+  // 8 KB pages for a new file (no effect on an existing one: the page size of a WAL file is
+  // fixed). Ingest appends ~1 KB mention rows and inserts random keys into a dozen indexes:
+  // with 8 KB pages a commit writes fewer, fuller pages (30k documents: SQL CPU 12.5 → 10.1 s,
+  // COMMIT 1.55 → 0.52 s, 806 → 702 MB written; 16 KB gave about the same, 1–2 KB more CPU).
+  db.pragma("page_size = 8192");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
