@@ -152,7 +152,7 @@ async function bulkLoad(path, records, total) {
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -1000000");
   db.pragma("temp_store = MEMORY");
-  const cols = ["id", "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_quality", "source_id", "source_code", "source_country",
+  const cols = ["id", "family", "ck", "lo", "hi", "day", "rep_rid", "rep_doc", "rep_reported", "rep_quality", "source_id", "source_code", "source_country",
     "source_sector", "target_id", "target_code", "target_country", "target_sector", "cameo", "cameo_root", "quad_class", "plover_type",
     "acled_type", "acled_sub_type", "modality", "historical", "country", "admin1", "loc_precision", "lat", "lon", "goldstein", "killed",
     "injured", "n_sources", "n_articles", "first_reported"];
@@ -161,14 +161,15 @@ async function bulkLoad(path, records, total) {
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'rollup_dyad_day') AND sql IS NOT NULL").all();
   for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
   const insEvent = db.prepare(`INSERT INTO events (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
-  const insRecord = db.prepare("INSERT INTO event_records (event_id, record) VALUES (?, ?)");
+  // The representative record is its mention's (rep_doc, rep_rid): one mention per bulk event.
+  const insRecord = db.prepare("INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES (?, 'bench', ?, 0, ?, 'bench', ?)");
   const write = db.transaction((rows) => {
     for (const r of rows) {
       const d = Math.floor(Date.parse(r.date.value) / DAY_MS);
       const fam = ["18", "19", "20"].includes(r.cameo_root) ? "V" : r.cameo_root;
       const killed = r.fatalities?.killed ?? null;
       const v = {
-        id: "ev:" + r.id, family: `${fam}/r`, ck: r.location.country, lo: d - 1, hi: d + 1, day: r.date.value, rep_rid: r.id, rep_reported: r.date.value,
+        id: "ev:" + r.id, family: `${fam}/r`, ck: r.location.country, lo: d - 1, hi: d + 1, day: r.date.value, rep_rid: r.id, rep_doc: "bench", rep_reported: r.date.value,
         rep_quality: "[0,0,0,0]", source_id: r.source.id, source_code: r.source.code, source_country: r.source.country, source_sector: r.source.sector,
         target_id: r.target.id, target_code: r.target.code, target_country: r.target.country, target_sector: r.target.sector,
         cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
@@ -177,7 +178,7 @@ async function bulkLoad(path, records, total) {
         killed, injured: null, n_sources: 1, n_articles: 1, first_reported: r.date.value,
       };
       insEvent.run(cols.map((c) => v[c]));
-      insRecord.run(v.id, JSON.stringify({ ...r, doc_id: "bench" }));
+      insRecord.run(r.id, v.id, v.rep_reported, JSON.stringify({ ...r, doc_id: "bench" }));
     }
   });
   const t0 = performance.now();

@@ -14,10 +14,18 @@
  * digest of (event id, n_sources, n_articles) to compare runs on the same corpus.
  * --fake codes with the deterministic fake coder of the store tests (many events and
  * merges) instead of the real coder. --pg "" skips PostgreSQL.
+ *
+ * What the documents look like decides the ratio: storage costs per mention, coding per
+ * character. `--shape short` (default) generates 240-character reports with about six
+ * events each (25,000 events per MB of text, five times real news: the dedup stress case);
+ * `--shape wire` generates news-length reports with a third of the sentences reporting
+ * events (test/store/corpus.ts); `--dev DIR` reads real texts from the JSONL files of DIR
+ * (e.g. ../shared/dev: measured at run time, never copied), `--docs` of them at most.
+ * The first line prints the events per MB of text of the corpus.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,13 +44,32 @@ function arg(name, fallback) {
   return k >= 0 && k + 1 < process.argv.length ? process.argv[k + 1] : fallback;
 }
 
-const DOCS = Number(arg("--docs", "100000"));
+const MAX_DOCS = Number(arg("--docs", "100000"));
 const WORKER_DOCS = Number(arg("--worker-docs", "20000"));
 const PG = arg("--pg", "postgres://postgres@127.0.0.1:5432/test");
 const FAKE = process.argv.includes("--fake");
 const ONLY_WORKERS = process.argv.includes("--only-workers");
 const NO_WORKERS = process.argv.includes("--no-workers");
 const BATCH = Number(arg("--batch", "500"));
+const SHAPE = arg("--shape", "short");
+const DEV = arg("--dev", null);
+if (SHAPE !== "short" && SHAPE !== "wire") throw new Error(`--shape must be short or wire, not ${SHAPE}`);
+
+/** Up to `n` real documents from the JSONL files of `dir` (text, date, url when given), distinct texts only. */
+function devDocs(dir, n) {
+  const out = [];
+  const seen = new Set();
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".jsonl")).sort()) {
+    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
+      if (!line.trim() || out.length >= n) continue;
+      const r = JSON.parse(line);
+      if (typeof r.text !== "string" || r.text.length < 20 || seen.has(r.text)) continue;
+      seen.add(r.text);
+      out.push({ id: `${f}:${r.id}`, text: r.text, date: r.date ?? undefined, url: typeof r.url === "string" ? r.url : `https://${f.replace(/\.jsonl$/, "")}.test/${out.length}` });
+    }
+  }
+  return out;
+}
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -164,11 +191,14 @@ const f1 = (x) => x.toFixed(1);
 const perS = (n, ms) => Math.round(n / (ms / 1000));
 
 async function main() {
-  const docs = [...generateDocs(ONLY_WORKERS ? WORKER_DOCS : DOCS, 42, 730)];
+  const n = ONLY_WORKERS ? WORKER_DOCS : MAX_DOCS;
+  const docs = DEV ? devDocs(DEV, n) : [...generateDocs(n, 42, 730, SHAPE)];
   if (ONLY_WORKERS) return workers(docs);
+  const DOCS = docs.length;
   const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
-  console.log(`${DOCS} documents, ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}, batches of ${BATCH}`);
+  const corpus = DEV ? `real texts of ${DEV}` : `generated, shape ${SHAPE}`;
+  console.log(`${DOCS} documents (${corpus}), ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}, batches of ${BATCH}`);
   const coder = FAKE ? fakeCoder : new Coder();
 
   const coding = await measure(async () => {
@@ -176,7 +206,7 @@ async function main() {
     for (const d of docs) events += coder.code(d).length;
     return events;
   });
-  console.log(`coding only:  ${perS(DOCS, coding.cpu)} docs/s per core, ${perS(coding.result, coding.cpu)} events/s, ${f1(coding.cpu / 1000)} s CPU (${coding.result} events)`);
+  console.log(`coding only:  ${perS(DOCS, coding.cpu)} docs/s per core, ${perS(coding.result, coding.cpu)} events/s, ${f1(coding.cpu / 1000)} s CPU (${coding.result} events, ${Math.round(coding.result / (chars / 1e6))} per MB of text)`);
 
   const report = (name, r) => {
     const storage = r.cpu - coding.cpu;

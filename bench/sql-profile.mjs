@@ -46,7 +46,7 @@ const coding = (cc.user + cc.system) / 1000;
 const dir = mkdtempSync(join(tmpdir(), "store2-prof-"));
 const store = await openStore(`sqlite:${join(dir, "p.sqlite")}`);
 if (process.env.DROPIDX) { const d = new Database(join(dir, "p.sqlite")); for (const i of process.env.DROPIDX.split(",")) d.exec("DROP INDEX " + i); d.close(); }
-if (process.env.NOFTS) { const d = new Database(join(dir, "p.sqlite")); d.exec("DROP TRIGGER mentions_fts_ai"); d.close(); }
+if (process.env.NOFTS) { const d = new Database(join(dir, "p.sqlite")); d.exec("DROP TRIGGER sentences_fts_ai"); d.close(); }
 if (process.env.NOSUMMARY) { const d = new Database(join(dir, "p.sqlite")); for (const i of ["rollup_ids_cover","rollup_ids_rev_cover","rollup_countries_cover","rollup_month_ids_cover","rollup_month_ids_rev_cover"]) d.exec("DROP INDEX " + i); d.close(); }
 stats.clear();
 async function* items() { for (const d of docs) yield { doc: d }; }

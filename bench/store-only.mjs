@@ -5,12 +5,14 @@
  * runs: the coder's output for the corpus), then ingests them with a coder that returns the
  * stored records: the CPU time of that ingest is the storage cost, free of the coding time's
  * noise under load. Prints storage CPU, the coding CPU of the run that coded them (when it
- * coded them now) and the quality line of bench/ingest.mjs.
+ * coded them now) and the quality line of bench/ingest.mjs; for PostgreSQL also the CPU of
+ * the server backends serving the store (sampled from /proc every 500 ms, local server only).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { arg } from "./lib.mjs";
 const { Coder } = await import("../src/app/coder.ts");
 const { ingestItems } = await import("../src/app/ingest.ts");
@@ -48,13 +50,44 @@ async function quality(store) {
   return `${rows.length} events, digest ${h.digest("hex").slice(0, 16)}, export ${x.digest("hex").slice(0, 16)}`;
 }
 
-async function run(name, url, cleanup) {
+/** CPU milliseconds of a local process (utime + stime of /proc/PID/stat), or null. */
+function procCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const rest = f.slice(f.lastIndexOf(")") + 2).split(" ");
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / 100;
+  } catch { return null; }
+}
+
+/** Sample the CPU of the server backends tagged `app` every 500 ms; `stop()` returns their CPU ms since first seen. */
+async function backendCpu(app) {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  const seen = new Map();
+  const sample = async () => {
+    for (const { pid } of (await client.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [app])).rows) {
+      const ms = procCpuMs(pid);
+      if (ms !== null) seen.set(pid, { first: seen.get(pid)?.first ?? ms, last: ms });
+    }
+  };
+  let stopped = false; let pending = Promise.resolve(); let timer;
+  const loop = () => { if (!stopped) timer = setTimeout(() => (pending = sample().then(loop, loop)), 500); };
+  await sample(); loop();
+  return async () => {
+    await sample(); stopped = true; clearTimeout(timer); await pending; await client.end();
+    return [...seen.values()].reduce((n, v) => n + v.last - v.first, 0);
+  };
+}
+
+async function run(name, url, cleanup, app) {
   const store = await openStore(url);
   try {
+    const stop = app ? await backendCpu(app) : null;
     const c0 = cpu(); const t0 = performance.now();
     const s = await ingestItems(items(), { store, coder: lookup, batchSize: BATCH, commitDocs: COMMIT });
     const c = cpu() - c0; const ms = performance.now() - t0;
-    console.log(`${name}: storage ${(c / 1000).toFixed(2)} s CPU, ${(ms / 1000).toFixed(1)} s wall, ${s.mentions} mentions, ${s.events} events, ${s.merged} merges, load ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
+    const server = stop ? await stop() : null;
+    console.log(`${name}: storage ${(c / 1000).toFixed(2)} s CPU${server !== null ? ` + server ${(server / 1000).toFixed(2)} s = ${((c + server) / 1000).toFixed(2)} s` : ""}, ${(ms / 1000).toFixed(1)} s wall, ${s.mentions} mentions, ${s.events} events, ${s.merged} merges, load ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
     if (!process.argv.includes("--no-quality")) console.log(`   quality: ${await quality(store)}`);
   } finally { await store.close(); await cleanup?.(); }
 }
@@ -65,5 +98,6 @@ if (!process.argv.includes("--no-sqlite")) {
 }
 if (PG) {
   const schema = `store_only_${process.pid}`;
-  await run("PostgreSQL (client)", `${PG}?schema=${schema}`, () => dropSchema(PG, schema));
+  const app = `faultline_store_only_${process.pid}`;
+  await run("PostgreSQL (client)", `${PG}?schema=${schema}&application_name=${app}`, () => dropSchema(PG, schema), app);
 }

@@ -81,6 +81,29 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       await expect(store.saveCoded("missing", recs)).rejects.toThrow(/no document/);
     });
 
+    it("searches sentences shared by several mentions and forgets a re-coded document's sentences", async () => {
+      await open();
+      const ev = (sentence: string) => ({ sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "x", start: 0, end: 1 } });
+      const shared = ev("Gunmen torched the granary and the clinic near the river.");
+      const protest = { cameo: "141", cameo_root: "14", goldstein: -6.5, quad_class: 3, plover: { type: "PROTEST", mode: null }, acled: null } as const;
+      const [a] = await seed(store, [
+        { text: "Doc shared", url: "https://a.test/1", records: [record("sh1", { evidence: shared }), record("sh2", { evidence: shared, ...protest })] },
+        { text: "Doc other", url: "https://b.test/1", records: [record("ot1", { evidence: ev("Soldiers guarded the granary."), date: { value: "2025-02-01" } })] },
+      ]);
+      const ids = async (q: string) => (await allPages(store, { q })).map((e) => e.id).sort();
+      expect(await ids("granary")).toEqual(["ev:ot1", "ev:sh1", "ev:sh2"]);
+      expect(await ids("torched clinic")).toEqual(["ev:sh1", "ev:sh2"]);
+      const got = await store.getEvent("ev:sh2");
+      expect(got?.evidence.sentence).toBe(shared.sentence);
+      expect((got?.mentions ?? []).map((m) => m.evidence.sentence)).toEqual([shared.sentence]);
+      // Re-coding the document replaces its mentions and their sentences.
+      await store.saveCoded(a, [record("sh3", { evidence: ev("Rain flooded the market road.") })]);
+      expect(await ids("torched")).toEqual([]);
+      expect(await ids("granary")).toEqual(["ev:ot1"]);
+      expect(await ids("flooded")).toEqual(["ev:sh3"]);
+      expect((await store.getEvent("sh3"))?.evidence.sentence).toBe("Rain flooded the market road.");
+    });
+
     it("merges 20 reports of one attack and keeps two same-day attacks in different towns apart", async () => {
       await open();
       const docs = Array.from({ length: 20 }, (_, i) => ({

@@ -141,7 +141,8 @@ export function buildWhere(f: PartFilter, dialect: Dialect, target: FilterTarget
     }
     if (f.q !== undefined) {
       const m = dialect.textMatch(f.q);
-      if (m) add(`id IN (SELECT m.event_id FROM mentions m WHERE ${m.sql})`, ...m.params);
+      // Matching sentences, then their document's mentions through the (doc_id, rid) index.
+      if (m) add(`id IN (SELECT m.event_id FROM sentences s JOIN mentions m ON m.doc_id = s.doc_id AND m.sentence_id = s.seq WHERE ${m.sql})`, ...m.params);
     }
   }
   if (conds.length === 0) return { sql: "1 = 1", params: [] };

@@ -204,3 +204,55 @@ export function ingestSchema(t: ColumnTypes): string[] {
     `INSERT INTO store_epoch (id, n) VALUES (1, 0)`,
   ];
 }
+
+/**
+ * Version 6: fewer bytes and index entries per stored mention (issue #5). Each adapter
+ * first drops its per-mention full-text index and creates the `sentences` table with
+ * its own one (`sentencesTable`), then runs these statements:
+ * - `sentences`: one row per distinct evidence sentence of a document (mentions average
+ *   ~2 per sentence), written by the writer with ids it allocates under the merge lock;
+ *   `mentions.sentence_id` points at it and `mentions.sentence` is dropped (the text
+ *   is in the record JSON too). A search reads sentences, then their document's
+ *   mentions through the (doc_id, rid) index (filters.ts), so mentions need no index on
+ *   `sentence_id`.
+ * - `events.rep_doc`: the representative mention's document, so that its record is read
+ *   from `mentions` by (rep_doc, rep_rid) (the same index) instead of being stored a
+ *   second time in `event_records` (dropped).
+ * - Indexes that no reader uses are dropped: `events_scountry`, `events_tcountry` (the
+ *   events' country filter is always split into the `events_noplace_*` and
+ *   `events_country_day` parts, filters.ts `orderedParts`) and `events_cameo` (`cameo
+ *   LIKE 'x%'` cannot use a plain index: case-insensitive in SQLite, collation-bound in
+ *   PostgreSQL). Kept on events: `events_block`/`events_family` (merge candidates, SQL
+ *   path), `events_lat` (the `near` filter), the migration-5 API indexes; on mentions:
+ *   (doc_id, rid) (a document's mentions: re-coding, `doc_id` filter, search, an event's
+ *   record), `mentions_event` (an event's mentions, known sources), `mentions_rid`
+ *   (`getEvent` by any mention's record id).
+ */
+export function leanMentions(t: ColumnTypes): string[] {
+  return [
+    // Existing mentions: one sentence row per distinct (document, sentence).
+    `CREATE TABLE sentence_map AS SELECT ROW_NUMBER() OVER (ORDER BY doc_id, sentence) AS seq, doc_id, sentence
+       FROM (SELECT DISTINCT doc_id, sentence FROM mentions) d`,
+    `CREATE INDEX sentence_map_key ON sentence_map(doc_id, sentence)`,
+    `INSERT INTO sentences (seq, doc_id, sentence) SELECT seq, doc_id, sentence FROM sentence_map`,
+    `ALTER TABLE mentions ADD COLUMN sentence_id ${t.int} NOT NULL DEFAULT 0`,
+    `UPDATE mentions SET sentence_id = (SELECT s.seq FROM sentence_map s WHERE s.doc_id = mentions.doc_id AND s.sentence = mentions.sentence)`,
+    `DROP TABLE sentence_map`,
+    `ALTER TABLE mentions DROP COLUMN sentence`,
+    // The representative's document: the mention of the event with the representative's
+    // record id whose record is the stored one (first by seq should two match).
+    `ALTER TABLE events ADD COLUMN rep_doc TEXT`,
+    `UPDATE events SET rep_doc = (SELECT m.doc_id FROM mentions m JOIN event_records r ON r.event_id = m.event_id
+       WHERE m.event_id = events.id AND m.rid = events.rep_rid
+       ORDER BY CASE WHEN m.record = r.record THEN 0 ELSE 1 END, m.seq LIMIT 1)`,
+    `DROP TABLE event_records`,
+    `DROP INDEX events_scountry`,
+    `DROP INDEX events_tcountry`,
+    `DROP INDEX events_cameo`,
+  ];
+}
+
+/** The `sentences` table of version 6 (`leanMentions`); `extra` adds the adapter's full-text column. */
+export function sentencesTable(t: ColumnTypes, extra = ""): string {
+  return `CREATE TABLE sentences (seq ${t.int} PRIMARY KEY, doc_id TEXT NOT NULL, sentence TEXT NOT NULL${extra})`;
+}

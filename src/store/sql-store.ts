@@ -60,8 +60,9 @@ export function toDay(d: string | null | undefined): string | null {
 
 const NO_SAVE: SaveResult = { mentions: 0, created: 0, merged: 0 };
 const MAX_PAGE = 1000;
-/** Events with their representative record. */
-const SELECT_EVENTS = "SELECT events.*, r.record FROM events JOIN event_records r ON r.event_id = events.id";
+/** Events with their representative record (its mention's, schema.ts `leanMentions`). */
+const REP_JOIN = "JOIN mentions r ON r.doc_id = events.rep_doc AND r.rid = events.rep_rid";
+const SELECT_EVENTS = `SELECT events.*, r.record FROM events ${REP_JOIN}`;
 /**
  * An event's merged counts, with the representative report's vague word ("dozens
  * were killed") kept where no report stated a number, so ACLED-style exports can
@@ -500,7 +501,7 @@ export class SqlStore implements EventStore {
     const side = !filter.dyad && filter.actor?.id && filter.actor.role !== undefined && filter.actor.role !== "either" ? filter.actor.role : null;
     const hint = side ? this.dialect.indexedBy(`events_${side}_day`) : "";
     return this.db.all(
-      `SELECT events.*, r.record FROM events ${hint} JOIN event_records r ON r.event_id = events.id
+      `SELECT events.*, r.record FROM events ${hint} ${REP_JOIN}
        WHERE ${sql} ORDER BY day DESC, id DESC LIMIT ?`,
       [...params, n],
     );

@@ -26,8 +26,8 @@ export interface SqlDb extends SqlConn {
 export interface Dialect {
   backend: "sqlite" | "postgres";
   /**
-   * A condition true when mention alias `m` matches the words of `q`; returns the SQL and
-   * its parameters (null when `q` has no searchable word).
+   * A condition true when sentence alias `s` (table `sentences`) matches the words of `q`;
+   * returns the SQL and its parameters (null when `q` has no searchable word).
    */
   textMatch(q: string): { sql: string; params: Param[] } | null;
   /** Row-locking suffix for the job-claim subquery. */

@@ -28,7 +28,7 @@ import type { Param, Row, SqlConn } from "./sql.js";
 
 /** Event columns besides id and seq. */
 export const EVENT_COLUMNS = [
-  "family", "ck", "lo", "hi", "day", "rep_rid", "rep_reported", "rep_quality",
+  "family", "ck", "lo", "hi", "day", "rep_rid", "rep_doc", "rep_reported", "rep_quality",
   "source_id", "source_code", "source_country", "source_sector",
   "target_id", "target_code", "target_country", "target_sector",
   "cameo", "cameo_root", "quad_class", "plover_type", "acled_type", "acled_sub_type", "modality", "historical",
@@ -37,7 +37,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 type Column = (typeof EVENT_COLUMNS)[number];
-/** An event's column values (its record JSON lives in event_records). */
+/** An event's column values (its record JSON is its representative mention's: `rep_doc`, `rep_rid`). */
 type EventRow = Record<Column, Param> & { id: string; seq: Param };
 
 /** Largest number of bound parameters per statement (SQLite allows 32766, PostgreSQL 65535). */
@@ -53,7 +53,7 @@ function repColumns(m: Mention, rank: RepRank): Partial<EventRow> {
   const key = mergeKey(m);
   return {
     family: key.family, ck: key.ck, lo: key.lo, hi: key.hi,
-    rep_rid: r.id, rep_reported: m.reported, rep_quality: JSON.stringify(rank.quality),
+    rep_rid: r.id, rep_doc: r.doc_id, rep_reported: m.reported, rep_quality: JSON.stringify(rank.quality),
     source_id: r.source?.id ?? null, source_code: r.source?.code ?? null,
     source_country: r.source?.country ?? null, source_sector: r.source?.sector ?? null,
     target_id: r.target?.id ?? null, target_code: r.target?.code ?? null,
@@ -81,8 +81,6 @@ class Working {
   readonly mentions: Mention[] = [];
   /** Source keys of this batch's mentions that the event already has stored mentions from (step 3). */
   knownSources: Set<string> | null = null;
-  /** The representative's record JSON when it is new or changed in this batch. */
-  record: string | null = null;
   /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
   createdAt = -1;
   /** The last mention (a number per session) this event was considered for: each is scored once per mention. */
@@ -109,7 +107,6 @@ class Working {
     } as EventRow;
     const w = new Working(row, null);
     w.mentions.push(m);
-    w.record = recordJson(m);
     return w;
   }
 
@@ -177,7 +174,6 @@ class Working {
     if (outranks(rank, rankWas)) {
       Object.assign(row, repColumns(m, rank));
       row.day = eventDay(m.record, String(row.first_reported));
-      this.record = recordJson(m);
       this.rankMemo = this.baseMemo = null;
       // The key and facts are the representative's: read them again.
       this.keyMemo = this.factsMemo = null;
@@ -622,16 +618,12 @@ export class MergeSession {
     const stored = touched.filter((w) => w.old);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
-    await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence, reported, source_key, record) VALUES", "",
-      touched.flatMap((w) => w.mentions.map((m) => [
-        m.record.id, m.record.doc_id, w.row.id, m.record.evidence?.sentence ?? "", m.reported, m.sourceKey, recordJson(m),
-      ])));
+    await insertMentions(c, touched);
     const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
       created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
     await updateChanged(c, stored);
-    await writeRecords(c, touched);
     const deltas = new RollupDeltas();
     for (const w of touched) {
       if (w.old && sameRollupKey(w.old, w.row)) deltas.change(w.old, w.row);
@@ -663,11 +655,29 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
   }
 }
 
-/** Store the representative records that are new or changed. */
-async function writeRecords(c: SqlConn, events: Working[]): Promise<void> {
-  await insertRows(c, "INSERT INTO event_records (event_id, record) VALUES",
-    "ON CONFLICT (event_id) DO UPDATE SET record = excluded.record",
-    events.filter((w) => w.record !== null).map((w) => [w.row.id, w.record]));
+/**
+ * Insert the mentions of `events` and their documents' distinct evidence sentences
+ * (schema.ts, `leanMentions`). A document's mentions are all written by one flush (its
+ * records are merged in one group; re-coding removes its old sentences first), so its
+ * sentences are new here. Sentence ids follow the largest stored one: writers hold the
+ * merge lock (PostgreSQL) or the database's write lock (SQLite).
+ */
+async function insertMentions(c: SqlConn, events: Working[]): Promise<void> {
+  const sentenceIds = new Map<string, number>();
+  const sentences: Param[][] = [];
+  let next = Number((await c.get("SELECT MAX(seq) AS n FROM sentences"))?.n ?? 0) + 1;
+  const mentions = events.flatMap((w) => w.mentions.map((m) => {
+    const text = m.record.evidence?.sentence ?? "";
+    const key = `${m.record.doc_id}\u0000${text}`;
+    let sid = sentenceIds.get(key);
+    if (sid === undefined) {
+      sentenceIds.set(key, (sid = next++));
+      sentences.push([sid, m.record.doc_id, text]);
+    }
+    return [m.record.id, m.record.doc_id, w.row.id, sid, m.reported, m.sourceKey, recordJson(m)];
+  }));
+  await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
+  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions);
 }
 
 const INT_COLUMNS = new Set<string>(["lo", "hi", "quad_class", "historical", "killed", "injured", "n_sources", "n_articles"]);
@@ -802,6 +812,7 @@ async function deleteEmptied(c: SqlConn, table: string, keyCols: readonly string
 /** Remove a document's mentions and rebuild (or delete) the events they belonged to. */
 export async function removeDocMentions(c: SqlConn, docId: string): Promise<void> {
   const evs = await c.all("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?", [docId]);
+  await c.run("DELETE FROM sentences WHERE seq IN (SELECT sentence_id FROM mentions WHERE doc_id = ?)", [docId]);
   await c.run("DELETE FROM mentions WHERE doc_id = ?", [docId]);
   const deltas = new RollupDeltas();
   for (const e of evs) {
@@ -812,7 +823,6 @@ export async function removeDocMentions(c: SqlConn, docId: string): Promise<void
     const ms = await c.all("SELECT record, reported, source_key FROM mentions WHERE event_id = ? ORDER BY seq", [id]);
     if (ms.length === 0) {
       await c.run("DELETE FROM events WHERE id = ?", [id]);
-      await c.run("DELETE FROM event_records WHERE event_id = ?", [id]);
       continue;
     }
     let w: Working | null = null;
@@ -823,7 +833,6 @@ export async function removeDocMentions(c: SqlConn, docId: string): Promise<void
     }
     w!.count();
     await updateEvent(c, old, { ...w!.row, id, seq: old.seq });
-    await writeRecords(c, [w!]);
     deltas.add(w!.row, 1);
   }
   await writeRollup(c, deltas);

@@ -15,6 +15,7 @@ import { MIGRATIONS, openSqlite } from "../../src/store/sqlite/index.js";
 import type { EventStore } from "../../src/store/types.js";
 import { generateDocs, type GeneratedDoc } from "./corpus.js";
 import { fakeCoder } from "./fake-coder.js";
+import { oldLayoutCopy } from "./old-layout.js";
 
 const PG = process.env.FAULTLINE_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
 const run = `cache${process.pid}_${Date.now().toString(36)}`;
@@ -113,8 +114,8 @@ describe("event cache", () => {
     });
     db.prepare("ATTACH DATABASE ? AS cur").run(cur);
     for (const t of ["documents", "mentions", "events", "event_records", "rollup_dyad_day"]) {
-      const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name).join(", ");
-      db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM cur.${t}`);
+      const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name);
+      db.exec(oldLayoutCopy(t, cols, "cur"));
     }
     db.exec("DETACH DATABASE cur");
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'store_epoch'").get()).toBeUndefined();

@@ -24,6 +24,13 @@ describe("gazetteer index cache", () => {
     expect(readIndexCache(file, "h2")).toBeNull();
   });
 
+  it("reads back columns of one value, an empty one included", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gaz-cache-")), "g.bin");
+    const same: CityTable = { ...cities, country: ["PK", "PK", "PK"], admin1: ["", "", ""], feature: ["PPL", "PPL", "PPL"] };
+    expect(writeIndexCache(file, "h1", same, index)).toBe(true);
+    expect(readIndexCache(file, "h1")?.cities).toEqual(same);
+  });
+
   it("rejects a truncated file and names that would not round-trip", () => {
     const file = join(mkdtempSync(join(tmpdir(), "gaz-cache-")), "g.bin");
     writeIndexCache(file, "h1", cities, index);

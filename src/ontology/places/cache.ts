@@ -1,17 +1,20 @@
 /**
  * An on-disk cache of the gazetteer's expensive part: the GeoNames city columns and the
- * name index built over all places. Building it from cities.pbf and the JSON data takes a
- * few hundred milliseconds; reading it back, a few tens.
+ * name index built over all places. Building it from cities.pbf and the JSON data takes
+ * about twice as long as reading it back (a few hundred milliseconds on a loaded 2-core
+ * machine, most of it making the 125k keys' Map and the names).
  *
  * The file lives under `node_modules/.cache/faultline/` (never committed), one per set of
  * source paths; its header holds a SHA-1 over the source data (the place files, the states
  * file, cities.pbf) and the code that builds the index, and a cache whose hash differs is
  * rebuilt and overwritten. Layout: a 4-byte
- * header length, the JSON header, then 4-byte-aligned typed columns and one UTF-8 block of
+ * header length, the JSON header, then 4-byte-aligned typed columns (the country, admin1
+ * and feature columns as codes into their string tables) and UTF-8 blocks of
  * newline-joined strings. Any read or write failure just means "no cache".
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { isAscii } from "node:buffer";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CityTable } from "./geonames.js";
@@ -35,7 +38,8 @@ interface Header {
   regionPopulation: Record<string, number>;
 }
 
-const FORMAT = 1;
+/** 2: country, admin1 and feature as codes into per-column string tables (a few hundred distinct values for 135k rows). */
+const FORMAT = 2;
 /** Cache files kept per folder (one per set of source paths: tests and copies of the ontology make more); the least recently used go. */
 const KEEP_FILES = 4;
 /** Modules whose code decides what the index holds (same extension as this one: .js built, .ts under tsx). */
@@ -73,6 +77,37 @@ export function defaultCacheDir(): string {
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
+/** Between the string blocks of a cache file (no string holds a line feed or NUL). */
+const BLOCK_SEP = Buffer.from("\n\u0000\n", "utf8");
+
+/** A column of few distinct strings as its distinct values and each row's index into them. */
+function encodeColumn(values: readonly string[]): { table: string[]; codes: Int32Array } {
+  const at = new Map<string, number>();
+  const table: string[] = [];
+  const codes = new Int32Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    let c = at.get(values[k]);
+    if (c === undefined) {
+      c = table.length;
+      at.set(values[k], c);
+      table.push(values[k]);
+    }
+    codes[k] = c;
+  }
+  return { table, codes };
+}
+
+/** The column `encodeColumn` encoded (rows share their value's one string); throws on a code out of range. */
+function decodeColumn(table: readonly string[], codes: Int32Array): string[] {
+  const out = new Array<string>(codes.length);
+  for (let k = 0; k < codes.length; k++) {
+    const v = table[codes[k]];
+    if (v === undefined) throw new RangeError("bad column code");
+    out[k] = v;
+  }
+  return out;
+}
+
 /** Delete all but the `KEEP_FILES` most recently used caches of `file`'s folder. */
 function prune(file: string): void {
   const dir = dirname(file);
@@ -107,13 +142,16 @@ export function writeIndexCache(file: string, hash: string, cities: CityTable, i
     else for (const r of v) rowList.push(r);
     offsets[keys.length] = rowList.length;
   }
-  const blocks = [cities.name, cities.country, cities.admin1, cities.feature, keys, [...index.prefixes]];
+  const country = encodeColumn(cities.country);
+  const admin1 = encodeColumn(cities.admin1);
+  const feature = encodeColumn(cities.feature);
+  const blocks = [cities.name, country.table, admin1.table, feature.table, keys, [...index.prefixes]];
   if (blocks.some((b) => b.some((s) => s.includes("\n") || s.includes("\u0000")))) return false;
   const text = Buffer.from(blocks.map((b) => b.join("\n")).join("\n\u0000\n"), "utf8");
   const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, textBytes: text.length, regionPopulation: index.regionPopulation };
   const head = Buffer.from(JSON.stringify(header), "utf8");
   const headLen = align4(4 + head.length);
-  const columns = [cities.geonamesId, cities.population, cities.lat, cities.lon, offsets, Int32Array.from(rowList)];
+  const columns = [cities.geonamesId, cities.population, cities.lat, cities.lon, country.codes, admin1.codes, feature.codes, offsets, Int32Array.from(rowList)];
   const out = Buffer.alloc(headLen + columns.reduce((s, c) => s + c.byteLength, 0) + text.length);
   out.writeUInt32LE(head.length, 0);
   head.copy(out, 4);
@@ -168,13 +206,31 @@ export function readIndexCache(file: string, hash: string): { cities: CityTable;
     const population = new Uint32Array(take(h.size));
     const lat = new Float32Array(take(h.size));
     const lon = new Float32Array(take(h.size));
+    const countryCodes = new Int32Array(take(h.size));
+    const admin1Codes = new Int32Array(take(h.size));
+    const featureCodes = new Int32Array(take(h.size));
     const offsets = new Int32Array(take(h.keys + 1));
     const rows = new Int32Array(take(h.rows));
     if (at + h.textBytes !== buf.length) return null;
-    const blocks = buf.toString("utf8", at).split("\n\u0000\n").map((b) => (b.length === 0 ? [] : b.split("\n")));
+    // Each block decoded on its own: an ASCII block (the keys) then gives one-byte strings, which hash and compare faster.
+    const blocks: string[][] = [];
+    for (let from = at; ; ) {
+      const sep = buf.indexOf(BLOCK_SEP, from);
+      const to = sep < 0 ? buf.length : sep;
+      const bytes = buf.subarray(from, to);
+      const b = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+      // A column's string table always holds at least one value (an empty block is the one value "").
+      const k = blocks.length;
+      blocks.push(b.length === 0 && (k === 0 || k > 3) ? [] : b.split("\n"));
+      if (sep < 0) break;
+      from = sep + BLOCK_SEP.length;
+    }
     if (blocks.length !== 6) return null;
-    const [name, country, admin1, feature, keys, prefixes] = blocks;
+    const [name, countryTable, admin1Table, featureTable, keys, prefixes] = blocks;
     if (name.length !== h.size || keys.length !== h.keys) return null;
+    const country = decodeColumn(countryTable, countryCodes);
+    const admin1 = decodeColumn(admin1Table, admin1Codes);
+    const feature = decodeColumn(featureTable, featureCodes);
     const byKey = new Map<string, number | number[]>();
     for (let k = 0; k < keys.length; k++) {
       const a = offsets[k];

@@ -42,4 +42,22 @@ describe("tokenize", () => {
     expect(long[0].pos).toBe("X");
     expect(tokens.some((t) => t.text === "after")).toBe(true);
   });
+
+  it("gives a word seen again, in another case or with another tag, the forms it gives it alone", () => {
+    // The word memo is keyed by wink's lexeme id: a repeated word must read as it does in a fresh text.
+    const words = ["Attacked", "attacked", "attacks", "Attacks", "ATTACKED", "police", "Police"];
+    const alone = new Map(words.map((w) => [w, tokenizeText(`The ${w} stopped.`).tokens[1]]));
+    const { tokens } = tokenizeText(`The ${words.join(" and the ")} stopped.`);
+    for (const w of words) {
+      const t = tokens.find((x) => x.text === w);
+      expect(t?.lower).toBe(w.toLowerCase());
+      if (t?.pos === alone.get(w)?.pos) expect(t?.lemma).toBe(alone.get(w)?.lemma);
+    }
+  });
+
+  it("makes tokens with exactly the fields of Token, in their order", () => {
+    const [t] = tokenizeText("Shelling resumed.").tokens;
+    expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore"]);
+    expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false });
+  });
 });

@@ -20,8 +20,9 @@ export function wink(): Nlp {
 
 /** Words memoised at most (the memo is cleared when full). */
 const WORD_MEMO_MAX = 100_000;
-/** What is memoised of one word as wink-nlp gives it: its lower-cased form and its lemma per POS tag. */
+/** What is memoised of one word as wink-nlp gives it: its text, lower-cased form and its lemma per POS tag. */
 interface WordInfo {
+  word: string;
   lower: string;
   /** The first POS tag the word was seen with and its lemma (most words only ever get one: no Map look-up for them). */
   pos1: string;
@@ -30,18 +31,37 @@ interface WordInfo {
   lemmas: Map<string, string> | null;
 }
 /**
- * Word → its memoised forms. Asking wink for every token's lemma costs about a
- * third of its whole sentence+POS pass; sharing one lower-case string per word
- * also spares later stages re-hashing a fresh string for every dictionary look-up.
+ * wink-nlp's lexeme id (`its.uniqueId`: one id per distinct word, stable for the life of
+ * the one wink instance) → the word's memoised forms. Asking wink for every token's lemma
+ * costs about a third of its whole sentence+POS pass, and reading the ids (numbers) in
+ * bulk spares asking for every token's text and hashing it for a look-up; sharing one
+ * lower-case string per word also spares later stages re-hashing a fresh string for every
+ * dictionary look-up.
  */
-const wordMemo = new Map<string, WordInfo>();
+let wordMemo: (WordInfo | undefined)[] = [];
+let wordMemoSize = 0;
 
 /** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
 export const MAX_RUN = 64;
 /** The character a masked run is replaced with (followed by spaces: same length, so offsets hold). */
 const MASK = "Q";
-/** A run of more than MAX_RUN characters that are not white space as `maskLongRuns` counts it. */
-const LONG_RUN = new RegExp(`[^\\u0000-\\u0020\\u00a0\\u2028\\u2029\\u3000\\ufeff]{${MAX_RUN + 1}}`);
+/** Whether a UTF-16 code unit separates runs as `maskLongRuns` counts them. */
+function isRunBreak(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Whether `text` holds a run of more than MAX_RUN characters that are not run breaks:
+ * one linear scan (a regex of MAX_RUN + 1 repetitions retries from every position).
+ */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isRunBreak(text.charCodeAt(i))) run = 0;
+    else if (++run > MAX_RUN) return true;
+  }
+  return false;
+}
 
 /**
  * Replace every non-whitespace run longer than MAX_RUN with "Q" and spaces of the
@@ -49,22 +69,21 @@ const LONG_RUN = new RegExp(`[^\\u0000-\\u0020\\u00a0\\u2028\\u2029\\u3000\\ufef
  */
 function maskLongRuns(text: string): { masked: string; runs: Map<number, number> } {
   const runs = new Map<number, number>();
-  // Almost every text has no such run: one regex scan says so (bounded: at most MAX_RUN + 1 characters tried per position).
-  if (!LONG_RUN.test(text)) return { masked: text, runs };
+  // Almost every text has no such run: one scan says so.
+  if (!hasLongRun(text)) return { masked: text, runs };
   let out: string[] | null = null;
   let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c <= 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff) {
+    if (isRunBreak(c)) {
       i++;
       continue;
     }
     let j = i + 1;
     while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d <= 32 || d === 0xa0 || d === 0x2028 || d === 0x2029 || d === 0x3000 || d === 0xfeff) break;
+      if (isRunBreak(text.charCodeAt(j))) break;
       j++;
     }
     if (j - i > MAX_RUN) {
@@ -87,10 +106,63 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+type WinkTokens = ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>;
+
 /** wink-nlp's lemma of token i, lower-cased (the word itself when it has none). */
-function lemmaOf(toks: ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>, its: Nlp["its"], i: number, word: string): string {
+function lemmaOf(toks: WinkTokens, its: Nlp["its"], i: number, word: string): string {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return String(toks.itemAt(i).out(its.lemma as any) ?? word).toLowerCase();
+}
+
+/** The memo entry of word id `id` at token i, made (with the token's lemma for tag `p`) on first sight. */
+function wordInfo(toks: WinkTokens, its: Nlp["its"], i: number, id: number, p: string): WordInfo {
+  if (wordMemoSize >= WORD_MEMO_MAX) {
+    wordMemo = [];
+    wordMemoSize = 0;
+  }
+  const word = toks.itemAt(i).out() as string;
+  const lw = word.toLowerCase();
+  let lemma = lemmaOf(toks, its, i, word);
+  // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
+  if (lemma === lw) lemma = lw;
+  const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null };
+  // Grown one slot at a time, the array stays a dense list (a far index would make it a dictionary).
+  while (wordMemo.length <= id) wordMemo.push(undefined);
+  wordMemo[id] = info;
+  wordMemoSize++;
+  return info;
+}
+
+/**
+ * A token as `tokenizeText` makes it: a plain data object with the fields of `Token` in
+ * their order, made by a constructor rather than an object literal. V8 watches the objects
+ * an object literal makes, and when most of them outlive a young-generation collection (a
+ * document's tokens live through every stage) it allocates that literal's objects straight
+ * in the old generation from then on, which made building the tokens several times dearer
+ * than in a bare tokenizing loop; objects made by `new` are not moved there that way.
+ */
+class WinkToken implements Token {
+  // Declared only: the constructor sets every field, in `Token`'s order.
+  declare i: number;
+  declare text: string;
+  declare lower: string;
+  declare start: number;
+  declare end: number;
+  declare pos: string;
+  declare lemma: string;
+  declare sent: number;
+  declare spaceBefore: boolean;
+  constructor(i: number, text: string, lower: string, start: number, end: number, pos: string, lemma: string, spaceBefore: boolean) {
+    this.i = i;
+    this.text = text;
+    this.lower = lower;
+    this.start = start;
+    this.end = end;
+    this.pos = pos;
+    this.lemma = lemma;
+    this.sent = 0;
+    this.spaceBefore = spaceBefore;
+  }
 }
 
 export function tokenizeText(original: string): { tokens: Token[]; sentences: Sentence[] } {
@@ -99,34 +171,30 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   const { masked: text, runs } = maskLongRuns(original);
   const wdoc = nlp.readDoc(text);
   const toks = wdoc.tokens();
-  const texts = toks.out() as string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const ids = toks.out(its.uniqueId as any) as unknown as number[];
   const spaces = toks.out(its.precedingSpaces) as string[];
   const pos = toks.out(its.pos) as string[];
-  const tokens: Token[] = new Array(texts.length);
+  const tokens: Token[] = new Array(ids.length);
   let cursor = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const word = texts[i];
+  for (let i = 0; i < ids.length; i++) {
     const p = pos[i];
-    let info = wordMemo.get(word);
+    let info = wordMemo[ids[i]];
     let lemma: string | undefined;
     if (info === undefined) {
-      if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
-      const lw = word.toLowerCase();
-      // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
-      lemma = lemmaOf(toks, its, i, word);
-      if (lemma === lw) lemma = lw;
-      info = { lower: lw, pos1: p, lemma1: lemma, lemmas: null };
-      wordMemo.set(word, info);
+      info = wordInfo(toks, its, i, ids[i], p);
+      lemma = info.lemma1;
     } else if (info.pos1 === p) {
       lemma = info.lemma1;
     } else {
       lemma = info.lemmas?.get(p);
       if (lemma === undefined) {
-        lemma = lemmaOf(toks, its, i, word);
+        lemma = lemmaOf(toks, its, i, info.word);
         if (lemma === info.lower) lemma = info.lower;
         (info.lemmas ??= new Map()).set(p, lemma);
       }
     }
+    const word = info.word;
     const sp = spaces[i];
     let t = word;
     let start = cursor + sp.length;
@@ -148,17 +216,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       t = original.slice(start, end);
       lower = t.toLowerCase();
     }
-    tokens[i] = {
-      i,
-      text: t,
-      lower,
-      start,
-      end,
-      pos: run !== undefined ? "X" : p,
-      lemma: run === undefined && lemma ? lemma : lower,
-      sent: 0,
-      spaceBefore: start > 0 && isSpace(original.charCodeAt(start - 1)),
-    };
+    tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)));
   }
   const sentences: Sentence[] = [];
   // Token index spans [first, last] of wink's sentences, in one bulk call.
