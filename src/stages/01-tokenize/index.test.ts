@@ -57,7 +57,7 @@ describe("tokenize", () => {
 
   it("makes tokens with exactly the fields of Token, in their order", () => {
     const [t] = tokenizeText("Shelling resumed.").tokens;
-    expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore"]);
-    expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false });
+    expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore", "word"]);
+    expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false, word: t.word });
   });
 });

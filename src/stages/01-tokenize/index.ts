@@ -152,7 +152,8 @@ class WinkToken implements Token {
   declare lemma: string;
   declare sent: number;
   declare spaceBefore: boolean;
-  constructor(i: number, text: string, lower: string, start: number, end: number, pos: string, lemma: string, spaceBefore: boolean) {
+  declare word: number;
+  constructor(i: number, text: string, lower: string, start: number, end: number, pos: string, lemma: string, spaceBefore: boolean, word: number) {
     this.i = i;
     this.text = text;
     this.lower = lower;
@@ -162,6 +163,7 @@ class WinkToken implements Token {
     this.lemma = lemma;
     this.sent = 0;
     this.spaceBefore = spaceBefore;
+    this.word = word;
   }
 }
 
@@ -216,7 +218,9 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       t = original.slice(start, end);
       lower = t.toLowerCase();
     }
-    tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)));
+    // The token's word id is wink's lexeme id while its text is the lexeme's (not realigned, not a masked run).
+    const id = t === word && run === undefined ? ids[i] : -1;
+    tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)), id);
   }
   const sentences: Sentence[] = [];
   // Token index spans [first, last] of wink's sentences, in one bulk call.

@@ -55,7 +55,7 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
       const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0 });
+      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0, word: -1 });
       key.k = t.lower;
       key.cap = c >= 65 && c <= 90;
       key.common = false;
@@ -65,11 +65,14 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       key.tok = i;
       key.start = t.start;
       key.end = t.end;
+      key.word = t.word;
       out.push(key);
     } else {
       const first = out.length;
       scanKeys(t.text, out, t.start, i);
       if (joined && out.length > first) out[first].joined = true;
+      // One key from the token: its form is a function of the token's text, so of its word id.
+      if (out.length === first + 1) out[first].word = t.word;
       for (let k = first; k < out.length; k++) out[k].pos = t.pos;
     }
     if (caps) {
