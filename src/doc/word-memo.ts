@@ -17,7 +17,19 @@ export class WordMemo<T> {
   /** Keep `value` for word id `word` (nothing is kept for -1). */
   set(word: number, value: T): void {
     if (word < 0) return;
-    while (this.slots.length <= word) this.slots.push(undefined);
+    if (word >= this.slots.length) growSlots(this.slots, word + 1);
     this.slots[word] = value;
   }
+}
+
+/**
+ * Grow a word-indexed array to at least `length` slots (undefined), one slot at a time so it
+ * stays a dense list (writing far past its end would make it a dictionary). Word ids start near
+ * the size of the tagger's lexicon, so the first growth is long: a loop of its own, so that the
+ * optimiser compiling it on the fly does not deoptimise the caller (it did, dozens of times,
+ * a few milliseconds each); growing by half again at least makes later growths rare.
+ */
+export function growSlots(slots: unknown[], length: number): void {
+  const want = Math.max(length, slots.length + (slots.length >> 1));
+  for (let k = slots.length; k < want; k++) slots.push(undefined);
 }
