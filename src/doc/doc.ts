@@ -23,6 +23,14 @@ export interface Token {
   sent: number;
   /** Whether whitespace precedes the token in the text. */
   spaceBefore: boolean;
+  /**
+   * An id of the token's surface form (`text`): tokens with the same id have the same text
+   * (and so the same `lower`), for the life of the process; -1 when the token has none. Stages
+   * may key per-word memos on it (an array read instead of a string look-up). Stable within a
+   * process only: never stored or compared across runs. Tokens of one text may differ in `pos`
+   * and `lemma`.
+   */
+  word: number;
 }
 
 export interface Sentence {

@@ -1,2 +1,3 @@
 export * from "./record.js";
 export * from "./doc.js";
+export * from "./word-memo.js";

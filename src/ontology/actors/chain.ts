@@ -120,7 +120,7 @@ function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffi
 /** Consecutive capitalised keys with no knowledge-base reading, none a common word of a sentence in capitals (a person's name after a title). */
 function nameRun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): number {
   let i = p;
-  while (i < limit && i - p < 5 && keys[i].cap && !keys[i].common && !kb.starts(keys[i].k)) i++;
+  while (i < limit && i - p < 5 && keys[i].cap && !keys[i].common && !kb.startsKey(keys[i])) i++;
   return i;
 }
 
@@ -133,7 +133,7 @@ function namePartAt(keys: readonly Key[], j: number, p: number): boolean {
 
 /** A person's name preceded by an unknown capitalised word (not opening the sentence) is part of another name: "Dera Ismail Khan". */
 function insideLongerName(kb: ActorKB, keys: readonly Key[], p: number): boolean {
-  return p > 1 && keys[p - 1].cap && !kb.starts(keys[p - 1].k);
+  return p > 1 && keys[p - 1].cap && !kb.startsKey(keys[p - 1]);
 }
 
 /** Hits a phrase can start with (a locative, pronoun or cue alone starts none). */
@@ -208,7 +208,7 @@ const isModifier = (k: Key) => k.pos === undefined || MODIFIER_TAGS.has(k.pos);
 function skipToAgent(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
   if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
   let j = i + 1;
-  while (j < limit && j - i < 2 && !kb.starts(keys[j].k) && isModifier(keys[j])) j++;
+  while (j < limit && j - i < 2 && !kb.startsKey(keys[j]) && isModifier(keys[j])) j++;
   return j < limit && has(kb.match(keys, j, limit), "agent") ? j : -1;
 }
 

@@ -3,7 +3,7 @@
  * name, demonym, metonym, city and agent word (keys normalised by `scanKeys`), plus the
  * implicit-surname index for people. Built once at load time; look-ups are Map walks.
  */
-import type { Kind, Role } from "../../doc/index.js";
+import { WordMemo, type Kind, type Role } from "../../doc/index.js";
 import { scanKeys, type Key } from "./normalize.js";
 import type { ActorKBEntries, AgentEntry, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
 
@@ -88,6 +88,8 @@ function withFormerRole(e: NamedActorEntry): Role[] {
 
 export class ActorKB {
   private readonly root = new Map<string, Node>();
+  /** Per word id: the root's node for that word's key, null for none (the trie is fixed once built). */
+  private readonly firstByWord = new WordMemo<Node | null>();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -222,13 +224,29 @@ export class ActorKB {
     return this.root.has(key);
   }
 
+  /** `starts(key.k)`, memoised per word id. */
+  startsKey(key: Key): boolean {
+    return this.first(key) !== undefined;
+  }
+
+  /** The trie node of the first key of a phrase, memoised per word id when the key has one (most document words start nothing). */
+  private first(key: Key): Node | undefined {
+    const w = key.word;
+    if (w < 0) return this.root.get(key.k);
+    const m = this.firstByWord.get(w);
+    if (m !== undefined) return m === null ? undefined : m;
+    const node = this.root.get(key.k);
+    this.firstByWord.set(w, node ?? null);
+    return node;
+  }
+
   /** The longest phrase in the trie starting at `keys[p]` (within [p, limit)), or null. */
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
     let map: Map<string, Node> | null = this.root;
     let bestEnd = -1;
     let bestHits: Hit[] | null = null;
     for (let i = p; i < limit && map; i++) {
-      const node: Node | undefined = map.get(keys[i].k);
+      const node: Node | undefined = i === p ? this.first(keys[i]) : map.get(keys[i].k);
       if (!node) break;
       const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
       if (exact) {

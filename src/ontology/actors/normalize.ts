@@ -24,6 +24,11 @@ export interface Key {
   /** Character offsets of the source word, [start, end). */
   start: number;
   end: number;
+  /**
+   * The word id (`Token.word`) of the source token when this key is the only key of that token
+   * (so `k` is a function of the token's text), else -1: knowledge bases may memoise per word.
+   */
+  word: number;
 }
 
 const DIACRITICS = /[\u0300-\u036f]/g;
@@ -59,7 +64,7 @@ function clean(word: string): string {
 
 function pushKey(out: Key[], text: string, base: number, tok: number, raw: string, k: string, cap: boolean, s: number, e: number): void {
   const joined = s > 1 && isHyphen(text.charCodeAt(s - 1)) && isWordChar(text.charCodeAt(s - 2));
-  out.push({ k, cap, raw, joined, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e });
+  out.push({ k, cap, raw, joined, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e, word: -1 });
 }
 
 /**

@@ -55,9 +55,35 @@ describe("tokenize", () => {
     }
   });
 
+  it("gives tokens of the same text the same word id, and other texts other ids", () => {
+    const a = tokenizeText("Rebels attacked the town. The town was quiet.").tokens;
+    const b = tokenizeText("Rebels attacked the Town again.").tokens;
+    const id = (ts: typeof a, text: string) => ts.filter((t) => t.text === text).map((t) => t.word);
+    expect(id(a, "town")).toHaveLength(2);
+    expect(new Set(id(a, "town")).size).toBe(1);
+    expect(id(a, "town")[0]).toBeGreaterThanOrEqual(0);
+    expect(id(b, "Rebels")).toEqual(id(a, "Rebels"));
+    expect(id(b, "Town")[0]).not.toBe(id(a, "town")[0]);
+    expect(id(a, "The")[0]).not.toBe(id(a, "the")[0]);
+    const byId = new Map<number, string>();
+    for (const t of [...a, ...b]) {
+      if (t.word < 0) continue;
+      expect(byId.get(t.word) ?? t.text).toBe(t.text);
+      byId.set(t.word, t.text);
+    }
+  });
+
+  it("gives a masked long run no word id (its text is not the word wink read)", () => {
+    const run = "x".repeat(MAX_RUN + 10);
+    const { tokens } = tokenizeText(`Before ${run} after.`);
+    const long = tokens.find((t) => t.end - t.start > MAX_RUN);
+    expect(long?.word).toBe(-1);
+    expect(tokens.find((t) => t.text === "after")?.word).toBeGreaterThanOrEqual(0);
+  });
+
   it("makes tokens with exactly the fields of Token, in their order", () => {
     const [t] = tokenizeText("Shelling resumed.").tokens;
-    expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore"]);
-    expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false });
+    expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore", "word"]);
+    expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false, word: t.word });
   });
 });

@@ -6,7 +6,7 @@
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import type { Doc, Token, Sentence } from "../../doc/index.js";
+import { growSlots, type Doc, type Token, type Sentence } from "../../doc/index.js";
 import type { Stage } from "../../pipeline/index.js";
 
 type Nlp = ReturnType<typeof winkNLP>;
@@ -127,7 +127,7 @@ function wordInfo(toks: WinkTokens, its: Nlp["its"], i: number, id: number, p: s
   if (lemma === lw) lemma = lw;
   const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null };
   // Grown one slot at a time, the array stays a dense list (a far index would make it a dictionary).
-  while (wordMemo.length <= id) wordMemo.push(undefined);
+  if (wordMemo.length <= id) growSlots(wordMemo, id + 1);
   wordMemo[id] = info;
   wordMemoSize++;
   return info;
@@ -152,7 +152,8 @@ class WinkToken implements Token {
   declare lemma: string;
   declare sent: number;
   declare spaceBefore: boolean;
-  constructor(i: number, text: string, lower: string, start: number, end: number, pos: string, lemma: string, spaceBefore: boolean) {
+  declare word: number;
+  constructor(i: number, text: string, lower: string, start: number, end: number, pos: string, lemma: string, spaceBefore: boolean, word: number) {
     this.i = i;
     this.text = text;
     this.lower = lower;
@@ -162,6 +163,7 @@ class WinkToken implements Token {
     this.lemma = lemma;
     this.sent = 0;
     this.spaceBefore = spaceBefore;
+    this.word = word;
   }
 }
 
@@ -216,7 +218,9 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       t = original.slice(start, end);
       lower = t.toLowerCase();
     }
-    tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)));
+    // The token's word id is wink's lexeme id while its text is the lexeme's (not realigned, not a masked run).
+    const id = t === word && run === undefined ? ids[i] : -1;
+    tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)), id);
   }
   const sentences: Sentence[] = [];
   // Token index spans [first, last] of wink's sentences, in one bulk call.

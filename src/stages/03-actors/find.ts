@@ -65,7 +65,7 @@ function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
 function givenName(f: Finder, keys: readonly Key[], p: number): boolean {
   if (p >= keys.length) return false;
   const k = keys[p];
-  return k.cap && !k.joined && k.pos === "PROPN" && k.raw !== k.raw.toUpperCase() && !f.kb.starts(k.k);
+  return k.cap && !k.joined && k.pos === "PROPN" && k.raw !== k.raw.toUpperCase() && !f.kb.startsKey(k);
 }
 
 /** What a mention says about its actor (the rest comes from its keys and the document date). */
@@ -166,7 +166,7 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
  */
 function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: Parameters<typeof readChain>[4]): number {
   for (let q = p + 1; q < end; q++) {
-    if (!f.kb.starts(keys[q].k)) continue;
+    if (!f.kb.startsKey(keys[q])) continue;
     const c = readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n));
     if (c && c.end > end && !c.unknown) return q;
   }
@@ -187,7 +187,7 @@ function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: numbe
   const gap = p > 0 && keys[p - 1].k === ")" ? keys[p - 1].tok : keys[p].tok;
   if (prev.tokenEnd !== gap) return false;
   const last = u.end - 1;
-  if (last <= u.start || !f.kb.starts(keys[last].k)) return false;
+  if (last <= u.start || !f.kb.startsKey(keys[last])) return false;
   const head = readChain(f.kb, keys, last, n, opts, f.kb.match(keys, last, n));
   if (!head || !head.agent || head.how !== "agent" || head.end !== u.end || !head.plural) return false;
   push(f, mentionOf(f, keys, u, { id: prev.id, name: prev.name, kind: prev.kind, roles: prev.roles, how: "group+unit" }), true);
@@ -209,7 +209,7 @@ function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
 function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: Parameters<typeof readChain>[4]): number {
   let q = p + 1;
   while (q < n && keys[q].tok === keys[p].tok) q++;
-  const r = q < n && f.kb.starts(keys[q].k) ? readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n)) : null;
+  const r = q < n && f.kb.startsKey(keys[q]) ? readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n)) : null;
   if (!r || !r.agent || r.unknown || r.how !== "agent") return q;
   const m = mentionOf(f, keys, { start: p, end: r.end }, { id: r.id, name: r.name, kind: r.kind, roles: r.roles, how: `opposed+${r.how}` });
   push(f, m, r.plural);
@@ -226,7 +226,7 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
   const n = keys.length;
   for (let p = 0; p < n; ) {
     const key = keys[p];
-    const known = f.kb.starts(key.k);
+    const known = f.kb.startsKey(key);
     if (!known && !key.cap) {
       p++;
       continue;

@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import type { Token } from "../../doc/index.js";
+import { WordMemo, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -14,17 +14,42 @@ function plainLower(s: string): boolean {
 const CAPS_MIN_LETTERS = 12;
 const CAPS_MAX_LOWER = 0.05;
 
+/** What tokenKeys reads of a word's text: its ASCII capitals and small letters, and whether its lower-cased form is one plain key. */
+class WordShape {
+  constructor(
+    readonly upper: number,
+    readonly lower: number,
+    readonly plain: boolean,
+  ) {}
+}
+
+/** Per word id (`Token.word`): the word's shape, a function of its text. */
+const shapes = new WordMemo<WordShape>();
+
+function shapeOf(t: Token): WordShape {
+  let w = shapes.get(t.word);
+  if (w !== undefined) return w;
+  const s = t.text;
+  let upper = 0;
+  let lower = 0;
+  for (let j = 0; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  w = new WordShape(upper, lower, plainLower(t.lower));
+  shapes.set(t.word, w);
+  return w;
+}
+
 /** Whether tokens [from, to) are written in capitals throughout (wire copy, headlines). */
 export function inCapitals(tokens: readonly Token[], from: number, to: number): boolean {
   let upper = 0;
   let lower = 0;
   for (let i = from; i < to; i++) {
-    const s = tokens[i].text;
-    for (let j = 0; j < s.length; j++) {
-      const c = s.charCodeAt(j);
-      if (c >= 65 && c <= 90) upper++;
-      else if (c >= 97 && c <= 122) lower++;
-    }
+    const w = shapeOf(tokens[i]);
+    upper += w.upper;
+    lower += w.lower;
   }
   return upper + lower >= CAPS_MIN_LETTERS && lower <= CAPS_MAX_LOWER * (upper + lower);
 }
@@ -52,10 +77,10 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     const t = tokens[i];
     if (t.pos === "SPACE") continue;
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
-    if (plainLower(t.lower)) {
+    if (shapeOf(t).plain) {
       const c = t.text.charCodeAt(0);
       const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0 });
+      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0, word: -1 });
       key.k = t.lower;
       key.cap = c >= 65 && c <= 90;
       key.common = false;
@@ -65,11 +90,14 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       key.tok = i;
       key.start = t.start;
       key.end = t.end;
+      key.word = t.word;
       out.push(key);
     } else {
       const first = out.length;
       scanKeys(t.text, out, t.start, i);
       if (joined && out.length > first) out[first].joined = true;
+      // One key from the token: its form is a function of the token's text, so of its word id.
+      if (out.length === first + 1) out[first].word = t.word;
       for (let k = first; k < out.length; k++) out[k].pos = t.pos;
     }
     if (caps) {

@@ -4,7 +4,7 @@
  * ("Bannu district"), its locative cue, and the regions and countries that qualify it after
  * commas ("Tacoma, Washington, United States").
  */
-import type { ActorMention, Doc, GeoPrecision, Token } from "../../doc/index.js";
+import { WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
@@ -32,12 +32,20 @@ interface WordKey {
  */
 const wordKeys = new Map<string, WordKey>();
 
-function wordKey(word: string, gaz: Gazetteer): WordKey {
-  let w = wordKeys.get(word);
+/** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
+const wordKeysById = new WordMemo<WordKey>();
+
+function wordKey(t: Token, gaz: Gazetteer): WordKey {
+  const word = t.text;
+  let w = wordKeysById.get(t.word);
   if (w === undefined) {
-    if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-    w = { key: placeKey(word), gaz: null, name: false, prefix: false };
-    wordKeys.set(word, w);
+    w = wordKeys.get(word);
+    if (w === undefined) {
+      if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
+      w = { key: placeKey(word), gaz: null, name: false, prefix: false };
+      wordKeys.set(word, w);
+    }
+    wordKeysById.set(t.word, w);
   }
   if (w.gaz !== gaz) {
     w.gaz = gaz;
@@ -99,7 +107,7 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
     }
     // A token's text is the text it spans: a one-word name's key is its word's.
     if (j === i) {
-      const w = wordKey(t.text, gaz);
+      const w = wordKey(t, gaz);
       if (w.key.length === 0) break;
       if (w.name) best = { end: j + 1, key: w.key };
       else if (!w.prefix) break;

@@ -2,21 +2,51 @@
  * Cue look-ups over tokens: modality cues (negation, hedges, future markers)
  * and fatality counts, from the cue lexicons in ontology/patterns/.
  */
-import type { Modality, Sentence, Token } from "../../doc/index.js";
+import { WordMemo, type Modality, type Sentence, type Token } from "../../doc/index.js";
 import type { CueKind, CuePhrase, PatternKnowledge } from "../../ontology/patterns.js";
 
 function wordIs(t: Token | undefined, w: string): boolean {
   return !!t && (t.lower === w || t.lemma === w);
 }
 
+/** The cue phrases whose first word is a word's lower-cased form, and those under the lemma it was last seen with. */
+class FirstWordCues {
+  constructor(
+    readonly byLower: readonly CuePhrase[] | undefined,
+    public lemma: string,
+    public byLemma: readonly CuePhrase[] | undefined,
+  ) {}
+}
+
+/** Per word id, for the knowledge `memoPk`: the cue lists a token of that word starts (cueAt is asked of most tokens many times). */
+let memoPk: PatternKnowledge | null = null;
+let cueMemo = new WordMemo<FirstWordCues>();
+
+/** The cue lists under token t's lower-cased form and (when it differs) its lemma. */
+function firstWordCues(pk: PatternKnowledge, t: Token): FirstWordCues {
+  if (memoPk !== pk) {
+    memoPk = pk;
+    cueMemo = new WordMemo<FirstWordCues>();
+  }
+  let m = cueMemo.get(t.word);
+  if (m === undefined) {
+    m = new FirstWordCues(pk.cuesByFirst.get(t.lower), t.lemma, t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined);
+    cueMemo.set(t.word, m);
+  } else if (m.lemma !== t.lemma) {
+    // Another tag, another lemma: the lower-cased form's list holds, the lemma's is looked up again.
+    m.lemma = t.lemma;
+    m.byLemma = t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined;
+  }
+  return m;
+}
+
 /** The cue phrase starting at token i, of one of `kinds`, or null. */
 export function cueAt(pk: PatternKnowledge, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
   const t = tokens[i];
   if (!t || i >= end) return null;
-  return (
-    firstCue(pk.cuesByFirst.get(t.lower), tokens, i, end, kinds) ??
-    (t.lemma !== t.lower ? firstCue(pk.cuesByFirst.get(t.lemma), tokens, i, end, kinds) : null)
-  );
+  const m = firstWordCues(pk, t);
+  if (m.byLower === undefined && m.byLemma === undefined) return null;
+  return firstCue(m.byLower, tokens, i, end, kinds) ?? firstCue(m.byLemma, tokens, i, end, kinds);
 }
 
 function firstCue(list: readonly CuePhrase[] | undefined, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {

@@ -3,7 +3,7 @@
  * form) is a trigger key, one Map look-up per token. Among the patterns indexed
  * under that key, the most specific one whose constraints hold wins.
  */
-import type { Sentence, Token } from "../../doc/index.js";
+import { WordMemo, type Sentence, type Token } from "../../doc/index.js";
 import type { Pattern, PatternContext, PatternKnowledge } from "../../ontology/patterns.js";
 
 /** A pattern with its context word lists turned into sets (built once). */
@@ -87,11 +87,22 @@ function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number
   return false;
 }
 
+/** The pattern lists a word starts with a given lemma (`first` null: none). */
+class Keyed {
+  constructor(
+    public lemma: string,
+    public first: Compiled[] | null,
+    public second: Compiled[] | null,
+  ) {}
+}
+
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
   /** Token tags some pattern's `posOk` can accept: a token with another tag starts no look-up. */
   private readonly startTags = new Set<string>();
+  /** Per word id: the pattern lists of `keyed`. */
+  private readonly memo = new WordMemo<Keyed>();
 
   constructor(pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
@@ -111,18 +122,39 @@ export class TriggerMatcher {
     }
   }
 
+  /**
+   * The patterns under token t's lemma, then under its lower-cased form when that is another
+   * key; memoised per word id with the lemma they were found for (a word's lower-cased form is
+   * fixed, its lemma may change with its tag).
+   */
+  private keyed(t: Token): Keyed {
+    let m = this.memo.get(t.word);
+    if (m !== undefined && m.lemma === t.lemma) return m;
+    const byLemma = this.byKey.get(t.lemma);
+    const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
+    const first = byLemma ?? byLower ?? null;
+    const second = byLemma !== undefined && byLower !== undefined && byLower !== byLemma ? byLower : null;
+    if (m === undefined) {
+      m = new Keyed(t.lemma, first, second);
+      this.memo.set(t.word, m);
+    } else {
+      m.lemma = t.lemma;
+      m.first = first;
+      m.second = second;
+    }
+    return m;
+  }
+
   /** The best pattern for token i, or null. */
   matchToken(tokens: Token[], i: number, s: Sentence): TriggerMatch | null {
     const t = tokens[i];
     // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
     if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
     if (!this.startTags.has(t.pos)) return null;
-    // The patterns under the lemma, then under the lower-cased form when that is another key.
-    const byLemma = this.byKey.get(t.lemma);
-    const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
-    if (byLemma === undefined && byLower === undefined) return null;
-    const first = byLemma ?? byLower!;
-    const second = byLemma !== undefined && byLower !== undefined && byLower !== byLemma ? byLower : null;
+    const keyed = this.keyed(t);
+    if (keyed.first === null) return null;
+    const first = keyed.first;
+    const second = keyed.second;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
     for (let l = 0; l < 2; l++) {

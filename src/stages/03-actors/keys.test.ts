@@ -1,0 +1,46 @@
+import { describe, it, expect } from "vitest";
+import { ActorKB } from "../../ontology/actors/index.js";
+import { tokenizeText } from "../01-tokenize/index.js";
+import { inCapitals, tokenKeys } from "./keys.js";
+
+const kb = ActorKB.fromEntries({
+  actors: [
+    { id: "group:test-red-hand", name: "Red Hand Front", kind: "group", aliases: ["Red Hand Front", "RHF"], country: null, roles: [] },
+  ],
+});
+
+describe("actor keys and their word ids", () => {
+  it("gives a key its token's word id only when it is the token's one key", () => {
+    const { tokens } = tokenizeText("The Red Hand Front and pro-government fighters met the RHF.");
+    const keys = tokenKeys(tokens, 0, tokens.length, []);
+    for (const k of keys) {
+      const own = keys.filter((x) => x.tok === k.tok).length;
+      expect(k.word).toBe(own === 1 ? tokens[k.tok].word : -1);
+    }
+    expect(keys.filter((k) => k.k === "government")[0].word).toBe(-1);
+  });
+
+  it("answers per word id as it answers per key string", () => {
+    // Twice over: the second pass reads the memoised answers.
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText("Red Hand Front fighters said red hand signs and the Front were seen.");
+      const keys = tokenKeys(tokens, 0, tokens.length, []);
+      for (let p = 0; p < keys.length; p++) {
+        expect(kb.startsKey(keys[p])).toBe(kb.starts(keys[p].k));
+        const plain = keys.map((k) => ({ ...k, word: -1 }));
+        expect(kb.match(keys, p)).toEqual(kb.match(plain, p));
+      }
+      expect(kb.match(keys, 0)?.end).toBe(3);
+    }
+  });
+
+  it("reads a sentence as set in capitals from its words' letters", () => {
+    const caps = tokenizeText("GUNMEN ATTACKED A POLICE POST IN THE NORTH").tokens;
+    const mixed = tokenizeText("Gunmen attacked a police post in the north").tokens;
+    expect(inCapitals(caps, 0, caps.length)).toBe(true);
+    expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
+    // The same words again, now memoised.
+    expect(inCapitals(caps, 0, caps.length)).toBe(true);
+    expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
+  });
+});
