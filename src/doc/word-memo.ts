@@ -6,8 +6,8 @@
  * depends on the lemma or tag keeps them and checks them (see the callers).
  */
 export class WordMemo<T> {
-  /** Grown one slot at a time, so the array stays dense (a far index would make it a dictionary). */
-  private readonly slots: (T | undefined)[] = [];
+  /** Grown by `grownSlots`, so the array stays dense (a far index would make it a dictionary). */
+  private slots: (T | undefined)[] = [];
 
   /** The value kept for word id `word`, or undefined (always for a token without an id, -1). */
   get(word: number): T | undefined {
@@ -17,19 +17,23 @@ export class WordMemo<T> {
   /** Keep `value` for word id `word` (nothing is kept for -1). */
   set(word: number, value: T): void {
     if (word < 0) return;
-    if (word >= this.slots.length) growSlots(this.slots, word + 1);
+    if (word >= this.slots.length) this.slots = grownSlots(this.slots, word + 1);
     this.slots[word] = value;
   }
 }
 
 /**
- * Grow a word-indexed array to at least `length` slots (undefined), one slot at a time so it
- * stays a dense list (writing far past its end would make it a dictionary). Word ids start near
- * the size of the tagger's lexicon, so the first growth is long: a loop of its own, so that the
- * optimiser compiling it on the fly does not deoptimise the caller (it did, dozens of times,
- * a few milliseconds each); growing by half again at least makes later growths rare.
+ * A word-indexed array grown to at least `length` slots, the new ones undefined: `slots` itself
+ * when it is long enough, else a new array of that length (allocated at once, so it keeps fast
+ * elements; writing far past an array's end would make it a dictionary) holding its values.
+ * Word ids start near the size of the tagger's lexicon, so the first growth is long (~90k
+ * slots): pushing them one at a time cost ~100 ms across the stages' memos in a one-sentence
+ * run, before the optimiser got to it, and deoptimised its callers when done inline. Growing
+ * by half again at least makes later growths (and their copies) rare.
  */
-export function growSlots(slots: unknown[], length: number): void {
-  const want = Math.max(length, slots.length + (slots.length >> 1));
-  for (let k = slots.length; k < want; k++) slots.push(undefined);
+export function grownSlots<T>(slots: (T | undefined)[], length: number): (T | undefined)[] {
+  if (slots.length >= length) return slots;
+  const next = new Array<T | undefined>(Math.max(length, slots.length + (slots.length >> 1)));
+  for (let k = 0; k < slots.length; k++) next[k] = slots[k];
+  return next;
 }

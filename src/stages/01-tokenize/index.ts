@@ -6,7 +6,7 @@
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import { growSlots, type Doc, type Token, type Sentence } from "../../doc/index.js";
+import { grownSlots, type Doc, type Token, type Sentence } from "../../doc/index.js";
 import type { Stage } from "../../pipeline/index.js";
 
 type Nlp = ReturnType<typeof winkNLP>;
@@ -126,8 +126,8 @@ function wordInfo(toks: WinkTokens, its: Nlp["its"], i: number, id: number, p: s
   // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
   if (lemma === lw) lemma = lw;
   const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null };
-  // Grown one slot at a time, the array stays a dense list (a far index would make it a dictionary).
-  if (wordMemo.length <= id) growSlots(wordMemo, id + 1);
+  // Grown by grownSlots, the array stays a dense list (a far index would make it a dictionary).
+  if (wordMemo.length <= id) wordMemo = grownSlots(wordMemo, id + 1);
   wordMemo[id] = info;
   wordMemoSize++;
   return info;
