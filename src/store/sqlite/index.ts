@@ -12,16 +12,25 @@ import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
 
+/**
+ * An FTS5 index `<table>_fts` over the `sentence` column of `table` (external content,
+ * rowid = `seq`), kept in step by insert and delete triggers (version 2 over mentions,
+ * version 6 over sentences).
+ */
+function contentFts(table: string): string[] {
+  return [
+    `CREATE VIRTUAL TABLE ${table}_fts USING fts5(sentence, content='${table}', content_rowid='seq')`,
+    `CREATE TRIGGER ${table}_fts_ai AFTER INSERT ON ${table} BEGIN
+       INSERT INTO ${table}_fts(rowid, sentence) VALUES (new.seq, new.sentence); END`,
+    `CREATE TRIGGER ${table}_fts_ad AFTER DELETE ON ${table} BEGIN
+       INSERT INTO ${table}_fts(${table}_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
+  ];
+}
+
 /** The statements of each schema version, in order (version = index + 1). */
 export const MIGRATIONS: string[][] = [
   coreSchema(TYPES),
-  [
-    `CREATE VIRTUAL TABLE mentions_fts USING fts5(sentence, content='mentions', content_rowid='seq')`,
-    `CREATE TRIGGER mentions_fts_ai AFTER INSERT ON mentions BEGIN
-       INSERT INTO mentions_fts(rowid, sentence) VALUES (new.seq, new.sentence); END`,
-    `CREATE TRIGGER mentions_fts_ad AFTER DELETE ON mentions BEGIN
-       INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
-  ],
+  contentFts("mentions"),
   readIndexes(),
   // Version 4: ingest cost (blocking indexes with coordinates, store epoch).
   ingestSchema(TYPES),
@@ -36,11 +45,7 @@ export const MIGRATIONS: string[][] = [
     `DROP TRIGGER mentions_fts_ad`,
     `DROP TABLE mentions_fts`,
     sentencesTable(TYPES),
-    `CREATE VIRTUAL TABLE sentences_fts USING fts5(sentence, content='sentences', content_rowid='seq')`,
-    `CREATE TRIGGER sentences_fts_ai AFTER INSERT ON sentences BEGIN
-       INSERT INTO sentences_fts(rowid, sentence) VALUES (new.seq, new.sentence); END`,
-    `CREATE TRIGGER sentences_fts_ad AFTER DELETE ON sentences BEGIN
-       INSERT INTO sentences_fts(sentences_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END`,
+    ...contentFts("sentences"),
     ...leanMentions(TYPES),
   ],
 ];
