@@ -16,6 +16,18 @@ describe("WordMemo", () => {
     m.set(3, "again");
     expect(m.get(3)).toBe("again");
   });
+
+  it("starts again empty once it keeps its maximum of values (replacing one does not count)", () => {
+    const m = new WordMemo<string>(2);
+    m.set(5, "five");
+    m.set(5, "five again");
+    m.set(7, "seven");
+    expect(m.get(5)).toBe("five again");
+    m.set(9, "nine");
+    expect(m.get(5)).toBeUndefined();
+    expect(m.get(7)).toBeUndefined();
+    expect(m.get(9)).toBe("nine");
+  });
 });
 
 describe("grownSlots", () => {

@@ -8,6 +8,16 @@
 export class WordMemo<T> {
   /** Grown by `grownSlots`, so the array stays dense (a far index would make it a dictionary). */
   private slots: (T | undefined)[] = [];
+  /** Values kept since the last clear. */
+  private kept = 0;
+
+  /**
+   * @param max values kept before the memo starts again empty: the tagger gives every new
+   * surface form a new id for the life of the process, so a long-running server that reads
+   * endless new words (numbers, names, URLs) would otherwise keep an answer for each of them
+   * (the tokenize stage bounds its own word memo the same way).
+   */
+  constructor(private readonly max = 100_000) {}
 
   /** The value kept for word id `word`, or undefined (always for a token without an id, -1). */
   get(word: number): T | undefined {
@@ -17,7 +27,12 @@ export class WordMemo<T> {
   /** Keep `value` for word id `word` (nothing is kept for -1). */
   set(word: number, value: T): void {
     if (word < 0) return;
+    if (this.kept >= this.max) {
+      this.slots = [];
+      this.kept = 0;
+    }
     if (word >= this.slots.length) this.slots = grownSlots(this.slots, word + 1);
+    if (this.slots[word] === undefined) this.kept++;
     this.slots[word] = value;
   }
 }
