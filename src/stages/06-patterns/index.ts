@@ -35,7 +35,7 @@ import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
+import { casualties, cueAt, cueStarts, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -94,9 +94,19 @@ export function confidenceOf(p: Pattern, hasSource: boolean, hasTarget: boolean,
   return Math.round(spec * comp * MODALITY_WEIGHT[modality] * 100) / 100;
 }
 
+/** `isViolent`'s answers by code (the stage asks it of the same few codes for every reading and candidate). */
+const violentByCode = new Map<string, boolean>();
+
 /** Whether events of this code can carry fatalities (roots 18-20, riots, violent repression). */
 export function isViolent(cameo: string): boolean {
-  return VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
+  let v = violentByCode.get(cameo);
+  if (v === undefined) {
+    v = VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
+    // Codes come from the loaded knowledge, but a caller may pass any string: keep the memo small.
+    if (violentByCode.size >= 10_000) violentByCode.clear();
+    violentByCode.set(cameo, v);
+  }
+  return v;
 }
 
 const NONE: ActorMention[] = [];
@@ -155,19 +165,23 @@ export class PatternCoder {
     for (const s of doc.sentences) {
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
       let found: EventCandidate[] = [];
+      // The tokens that start a cue, read once for the sentence's cue scans (a sentence with neither a trigger nor an open incident needs none).
+      let starts: number[] | null = null;
       if (matches.length > 0) {
+        starts = cueStarts(this.pk, doc.tokens, s);
         const readings: Reading[] = [];
-        const hits = modalityHits(this.pk, doc.tokens, s);
+        const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []), this.tallyMode(doc, s));
-        out.push(...found);
+        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), this.tallyMode(doc, s, starts));
+        for (const c of found) out.push(c);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
-      if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
+      if (incident.open(s.index) && !found.some((c) => isViolent(c.cameo))) {
+        starts ??= cueStarts(this.pk, doc.tokens, s);
         const counts: Fatalities = { killed: null, injured: null };
-        for (const c of casualties(this.pk, doc.tokens, s)) addCue(counts, c);
-        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s));
+        for (const c of casualties(this.pk, doc.tokens, s, starts)) addCue(counts, c);
+        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s, starts));
       }
     }
     return out;
@@ -182,9 +196,9 @@ export class PatternCoder {
    * (Adding a sentence's count on "also" / "other" was tried and lost more than it won on
    * GTD summaries, where such sentences mostly restate the toll.)
    */
-  private tallyMode(doc: Doc, s: Sentence): TallyMode {
+  private tallyMode(doc: Doc, s: Sentence, starts: readonly number[]): TallyMode {
     let mode: TallyMode = "max";
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    for (const i of starts) {
       const c = cueAt(this.pk, doc.tokens, i, s.tokenEnd, TALLY);
       if (!c) continue;
       const kind = TALLY_MODE[c.cue.kind];
@@ -194,8 +208,8 @@ export class PatternCoder {
   }
 
   /** Whether the sentence names a disaster or accident (then violence without a source actor is no event). */
-  private accidental(doc: Doc, s: Sentence): boolean {
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(this.pk, doc.tokens, i, s.tokenEnd, ACCIDENT)) return true;
+  private accidental(doc: Doc, s: Sentence, starts: readonly number[]): boolean {
+    for (const i of starts) if (cueAt(this.pk, doc.tokens, i, s.tokenEnd, ACCIDENT)) return true;
     return false;
   }
 
@@ -271,25 +285,29 @@ export class PatternCoder {
 
   /** Precedence: negated, hypothetical (verb group) > embedding > clause negation > alleged > future > clause hypothetical. */
   private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null, hits: readonly CueHit[]): Modality {
+    // Most sentences have no modality cue: the embedder alone decides.
+    if (hits.length === 0) return embedder?.match.pattern.embeds ? embedder.match.pattern.embeds.modality : "asserted";
     const cs = view.clauseStart(g, s);
     const cues = modalityCues(hits, cs, g, i);
     // A clause opened by "if"/"unless" starts after that word: look one token further left.
-    if (cs > s.tokenStart) modalityCues(hits, cs - 1, cs, cs, { group: new Set(), clause: cues.clause });
-    if (cues.group.has("negated")) return "negated";
-    if (cues.group.has("hypothetical")) return "hypothetical";
+    if (cs > s.tokenStart) cues.clause |= modalityCues(hits, cs - 1, cs, cs).clause;
+    const group = cues.group;
+    const clause = cues.clause;
+    if (group & MODALITY_BIT.negated) return "negated";
+    if (group & MODALITY_BIT.hypothetical) return "hypothetical";
     if (embedder?.match.pattern.embeds) return embedder.match.pattern.embeds.modality;
-    if (cues.clause.has("negated")) return "negated";
-    if (cues.group.has("alleged") || cues.clause.has("alleged")) return "alleged";
-    if (cues.group.has("future") || cues.clause.has("future")) return "future";
-    if (cues.clause.has("hypothetical")) return "hypothetical";
+    if (clause & MODALITY_BIT.negated) return "negated";
+    if ((group | clause) & MODALITY_BIT.alleged) return "alleged";
+    if ((group | clause) & MODALITY_BIT.future) return "future";
+    if (clause & MODALITY_BIT.hypothetical) return "hypothetical";
     return "asserted";
   }
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
-  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
+  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[], starts: readonly number[]): EventCandidate[] {
     const folded = new Map<number, Reading>();
     const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)), folded);
-    const fatal = this.fatalities(view, s, kept, folded);
+    const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
     for (const r of kept) {
       const p = r.match.pattern;
@@ -310,11 +328,11 @@ export class PatternCoder {
    * Counts next to casualty words, given to the nearest violent reading of the
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>): Map<Reading, Fatalities> {
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): Map<Reading, Fatalities> {
     const out = new Map<Reading, Fatalities>();
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return out;
-    for (const c of casualties(this.pk, view.tokens, s)) {
+    for (const c of casualties(this.pk, view.tokens, s, starts)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       let host = nearest(hosts, c.i);
       for (const [k, h] of folded) if (Math.abs(k - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(h)) host = h;
