@@ -47,12 +47,14 @@ export class ClauseView {
     });
     this.clauseFrom = new Int32Array(doc.tokens.length);
     this.boundary = new Uint8Array(doc.tokens.length);
-    for (let i = 0; i < this.tokens.length; i++) if (boundaryAt(this.tokens[i])) this.boundary[i] = 1;
     for (const s of doc.sentences) {
       let from = s.tokenStart;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         this.clauseFrom[i] = from;
-        if (this.boundary[i] === 1) from = i + 1;
+        if (boundaryAt(this.tokens[i])) {
+          this.boundary[i] = 1;
+          from = i + 1;
+        }
       }
     }
   }
@@ -65,6 +67,7 @@ export class ClauseView {
 
   /** Whether token i closes or opens a clause (punctuation, subordinator, relative pronoun). */
   isBoundary(i: number): boolean {
+    // Kept for the tokens of the document's sentences; the others are the whitespace between sentences, no boundary.
     return this.boundary[i] === 1;
   }
 

@@ -35,7 +35,7 @@ import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, cueStarts, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
+import { casualties, cueAt, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -111,6 +111,19 @@ export function isViolent(cameo: string): boolean {
 
 const NONE: ActorMention[] = [];
 
+/** The preposition of each "pp:" slot seen ("pp:by" → "by"): cut once, not per look-up (a new string is hashed anew). */
+const slotPreps = new Map<Slot, string>();
+function prepOf(sl: Slot): string {
+  let p = slotPreps.get(sl);
+  if (p === undefined) {
+    p = sl.slice(3);
+    // Slots come from the loaded patterns: few; kept small should a caller pass others.
+    if (slotPreps.size >= 1000) slotPreps.clear();
+    slotPreps.set(sl, p);
+  }
+  return p;
+}
+
 /** What slot look-ups of one trigger share. */
 interface TriggerContext {
   view: ClauseView;
@@ -163,22 +176,20 @@ export class PatternCoder {
     const out: EventCandidate[] = [];
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
-      const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
+      // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
+      const starts: number[] = [];
+      const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
       let found: EventCandidate[] = [];
-      // The tokens that start a cue, read once for the sentence's cue scans (a sentence with neither a trigger nor an open incident needs none).
-      let starts: number[] | null = null;
       if (matches.length > 0) {
-        starts = cueStarts(this.pk, doc.tokens, s);
         const readings: Reading[] = [];
         const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
         const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), this.tallyMode(doc, s, starts));
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), () => this.tallyMode(doc, s, starts));
         for (const c of found) out.push(c);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
       if (incident.open(s.index) && !found.some((c) => isViolent(c.cameo))) {
-        starts ??= cueStarts(this.pk, doc.tokens, s);
         const counts: Fatalities = { killed: null, injured: null };
         for (const c of casualties(this.pk, doc.tokens, s, starts)) addCue(counts, c);
         if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s, starts));
@@ -265,7 +276,7 @@ export class PatternCoder {
     }
     if (sl === "poss") return isVerb ? NONE : view.possessor(i, s);
     if (sl === "comp") return view.complementSubject(match.last + 1, s);
-    return right(c).get(sl.slice(3)) ?? NONE;
+    return right(c).get(prepOf(sl)) ?? NONE;
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
@@ -492,7 +503,7 @@ class IncidentFolder {
   constructor(private readonly casualtyRules: ReadonlySet<string>) {}
 
   /** A sentence's candidates, without the killings folded into an earlier incident. */
-  fold(sentence: number, cands: EventCandidate[], mode: TallyMode = "max"): EventCandidate[] {
+  fold(sentence: number, cands: EventCandidate[], modeOf: () => TallyMode = () => "max"): EventCandidate[] {
     const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
     if (violent.length > 0) {
       const last = violent[violent.length - 1].trigger.start;
@@ -501,8 +512,11 @@ class IncidentFolder {
       return cands;
     }
     if (!this.open(sentence)) return cands;
+    // The sentence's tally mode, looked for only when a killing is folded (rarely).
+    let mode: TallyMode | null = null;
     return cands.filter((c) => {
       if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
+      mode ??= modeOf();
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
@@ -553,6 +567,7 @@ function addCue(f: Fatalities, c: CasualtyCue): void {
 
 /** A sentence's matches without its fallback patterns' ones, unless those are all there is. */
 function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
+  if (!ms.some((m) => m.pattern.fallback)) return ms;
   const firm = ms.filter((m) => !m.pattern.fallback);
   return firm.length > 0 ? firm : ms;
 }

@@ -80,6 +80,10 @@ describe("per-word memo of trigger and cue look-ups", () => {
     const s = sentences[0];
     const all = new Set(["negated", "hypothetical", "future", "alleged", "killed", "injured", "vague-number", "casualty-averted", "casualty-report", "no-casualty"] as const);
     const starts = cueStarts(pk, tokens, s);
+    // The trigger matcher reads the same starts in its pass over the sentence.
+    const read: number[] = [];
+    new TriggerMatcher(pk).matchSentence(tokens, s, read);
+    expect(read).toEqual(starts);
     for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(pk, tokens, i, s.tokenEnd, all)) expect(starts).toContain(i);
     expect(starts.length).toBeLessThan(s.tokenEnd - s.tokenStart);
     expect(starts.map((i) => tokens[i].lower)).toEqual(expect.arrayContaining(["not", "killed", "injured"]));

@@ -97,8 +97,9 @@ function inList(bits: Uint32Array | null, list: number): boolean {
 
 /**
  * What the matcher keeps per word id, for the lemma it was last seen with: the pattern lists
- * the word starts (`first` null: none) and the bits of the context word lists that hold its
- * lemma or lower-cased form (null: none).
+ * the word starts (`first` null: none), the bits of the context word lists that hold its
+ * lemma or lower-cased form (null: none), and whether its lower-cased form or lemma is the
+ * first word of some cue phrase (`PatternKnowledge.cuesByFirst`).
  */
 class Keyed {
   constructor(
@@ -106,6 +107,7 @@ class Keyed {
     readonly first: Compiled[] | null,
     readonly second: Compiled[] | null,
     readonly ctx: Uint32Array | null,
+    readonly cue: boolean,
   ) {}
 }
 
@@ -125,7 +127,7 @@ export class TriggerMatcher {
   /** The current sentence's memo entries by token; reused. */
   private entries: Keyed[] = [];
 
-  constructor(pk: PatternKnowledge) {
+  constructor(private readonly pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
     for (const p of pk.patterns) {
       for (const tag of acceptedTags(p.trigger.pos)) this.startTags.add(tag);
@@ -173,16 +175,18 @@ export class TriggerMatcher {
     // A new entry, not the old one changed: a sentence's `entries` may hold the old one for
     // another token of the same word with the other lemma. (A token without a word id is
     // looked up every time: the memo keeps nothing for -1.)
-    m = new Keyed(t.lemma, first, second, this.contextBits(t.lemma, t.lower));
+    const cue = this.pk.cuesByFirst.has(t.lower) || this.pk.cuesByFirst.has(t.lemma);
+    m = new Keyed(t.lemma, first, second, this.contextBits(t.lemma, t.lower), cue);
     this.memo.set(t.word, m);
     return m;
   }
 
   /**
-   * Reads sentence s's tokens into `entries` and `row`; returns whether any token is a
-   * trigger key (a sentence without one needs no more work).
+   * Reads sentence s's tokens into `entries` and `row`, and the tokens that start a cue
+   * phrase into `cueStarts` when given; returns whether any token is a trigger key (a
+   * sentence without one needs no more work).
    */
-  private prepare(tokens: Token[], s: Sentence): boolean {
+  private prepare(tokens: Token[], s: Sentence, cueStarts: number[] | null): boolean {
     const row = this.row;
     const entries = this.entries;
     let any = false;
@@ -191,6 +195,7 @@ export class TriggerMatcher {
       entries[i - s.tokenStart] = e;
       row[i - s.tokenStart] = e.ctx;
       if (e.first !== null) any = true;
+      if (e.cue && cueStarts !== null) cueStarts.push(i);
     }
     return any;
   }
@@ -205,7 +210,7 @@ export class TriggerMatcher {
 
   /** The best pattern for token i, or null. */
   matchToken(tokens: Token[], i: number, s: Sentence): TriggerMatch | null {
-    this.prepare(tokens, s);
+    this.prepare(tokens, s, null);
     return this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
   }
 
@@ -247,9 +252,13 @@ export class TriggerMatcher {
     return best;
   }
 
-  /** Every trigger match in a sentence, in token order. */
-  matchSentence(tokens: Token[], s: Sentence): TriggerMatch[] {
-    if (!this.prepare(tokens, s)) return [];
+  /**
+   * Every trigger match in a sentence, in token order. With `cueStarts`, also pushes there
+   * the sentence's tokens whose word starts a cue phrase, as `cueStarts` of cues.ts lists
+   * them (read in the same pass over the sentence).
+   */
+  matchSentence(tokens: Token[], s: Sentence, cueStarts: number[] | null = null): TriggerMatch[] {
+    if (!this.prepare(tokens, s, cueStarts)) return [];
     const out: TriggerMatch[] = [];
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const m = this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
