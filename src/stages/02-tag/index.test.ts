@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
 import { loadLexicon, type TagFix } from "../../ontology/lexicon.js";
-import { WordMemo } from "../../doc/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { applyTagFixes, indexTagFixes } from "./index.js";
 
@@ -63,20 +62,5 @@ describe("tag stage", () => {
   it.each(kb.lexicon.tagFixes.map((f) => [f.id, f] as const))("fix %s applies to its own example", (_id, fix) => {
     const { tokens } = tokenizeText(fix.example);
     expect(applyTagFixes(tokens, indexTagFixes([fix]))).toBeGreaterThan(0);
-  });
-
-  it("tags the same with the per-word memo of fixes as without it", () => {
-    const memo: NonNullable<Parameters<typeof applyTagFixes>[2]> = new WordMemo();
-    const texts = ["The army chief visited the border posts.", "They may go home soon.", "The truce began in May 2020 and collapsed.", "Gunmen shot a guard and abducted two workers."];
-    let fixed = 0;
-    // Twice over: the second time every word's fixes come from the memo.
-    for (const text of [...texts, ...texts]) {
-      const plain = tokenizeText(text).tokens;
-      const memoed = tokenizeText(text).tokens;
-      fixed += applyTagFixes(plain, index);
-      expect(applyTagFixes(memoed, index, memo)).toBe(applyTagFixes(tokenizeText(text).tokens, index));
-      expect(memoed.map((t) => [t.pos, t.lemma])).toEqual(plain.map((t) => [t.pos, t.lemma]));
-    }
-    expect(fixed).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@
  * constant per token. Fixes are applied left to right, so a condition on the
  * previous token's tag sees that token's corrected tag.
  */
-import { WordMemo, type Doc, type Token } from "../../doc/index.js";
+import type { Doc, Token } from "../../doc/index.js";
 import type { Knowledge } from "../../ontology/index.js";
 import type { TagFix } from "../../ontology/lexicon.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -93,24 +93,16 @@ function matches(f: CompiledFix, t: Token, prev: Token | null, next: Token | nul
   return true;
 }
 
-const NO_FIXES: readonly CompiledFix[] = [];
-
 /**
  * Apply the fixes to `tokens` in place. Returns the number of tokens changed.
- * Only `pos` and `lemma` change; offsets and text never do. With `memo` (one per index),
- * each word's fixes are looked up once and then read by word id (`Token.word`): most
- * words have none.
+ * Only `pos` and `lemma` change; offsets and text never do.
  */
-export function applyTagFixes(tokens: Token[], index: TagFixIndex, memo?: WordMemo<readonly CompiledFix[]>): number {
+export function applyTagFixes(tokens: Token[], index: TagFixIndex): number {
   let changed = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    let fixes = memo?.get(t.word);
-    if (fixes === undefined) {
-      fixes = index.get(t.lower) ?? NO_FIXES;
-      memo?.set(t.word, fixes);
-    }
-    if (fixes.length === 0) continue;
+    const fixes = index.get(t.lower);
+    if (fixes === undefined) continue;
     const prev = neighbour(tokens, i, -1);
     const next = neighbour(tokens, i, 1);
     for (const f of fixes) {
@@ -128,13 +120,12 @@ export function applyTagFixes(tokens: Token[], index: TagFixIndex, memo?: WordMe
 /** Build the tag stage from the loaded knowledge (only its lexicon is read). */
 export function tagStage(kb: Pick<Knowledge, "lexicon">): Stage {
   const index = indexTagFixes(kb.lexicon.tagFixes);
-  const memo = new WordMemo<readonly CompiledFix[]>();
   return {
     name: "tag",
     requires: ["tokens"],
     assigns: ["tokens"],
     run(doc: Doc) {
-      applyTagFixes(doc.tokens, index, memo);
+      applyTagFixes(doc.tokens, index);
     },
   };
 }

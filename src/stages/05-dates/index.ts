@@ -40,7 +40,7 @@
  * Each mention also carries `relation` ("since 2021" → "since") and `attributive`
  * (the date modifies a noun, as in "the 2014 attack"); see `DateMentionInfo`.
  */
-import { WordMemo, type DateMention, type DatePrecision, type DateBasis, type Doc, type Sentence, type Token } from "../../doc/index.js";
+import type { DateMention, DatePrecision, DateBasis, Doc, Sentence, Token } from "../../doc/index.js";
 import type { Knowledge } from "../../ontology/index.js";
 import type { DateRelation, DateUnit, DateWord, Lexicon } from "../../ontology/lexicon.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -89,8 +89,6 @@ export interface DateIndex {
   clauseBreaks: Set<string>;
   yearDeterminers: Set<string>;
   numbers: NumberIndex;
-  /** Per word id: whether a token of that word may start a date (see `mayStart`); most words may not, and are passed over with one array read. */
-  starters: WordMemo<boolean>;
 }
 
 /** Index the date words of a lexicon. */
@@ -99,7 +97,7 @@ export function indexDates(lexicon: Lexicon): DateIndex {
     starts: new Map(),
     months: new Map(), weekdays: new Map(), relative: new PhraseIndex(), units: new Map(), ago: new Set(),
     dayparts: new Set(), modifiers: new Map(), relations: new Map(), yearContext: new Set(), monthContext: new Set(),
-    clauseBreaks: new Set(), yearDeterminers: new Set(), numbers: numberIndexOf(lexicon), starters: new WordMemo<boolean>(),
+    clauseBreaks: new Set(), yearDeterminers: new Set(), numbers: numberIndexOf(lexicon),
   };
   const sets: Partial<Record<DateWord["kind"], Set<string>>> = {
     ago: ix.ago, daypart: ix.dayparts, "year-context": ix.yearContext, "month-context": ix.monthContext, "clause-break": ix.clauseBreaks,
@@ -442,30 +440,15 @@ function clauseAround(tokens: readonly Token[], a: number, b: number, s: Sentenc
   return { tokenStart: lo, tokenEnd: hi };
 }
 
-/**
- * Whether a token may start a date expression: `Scanner.match` reads nothing at a token
- * that starts with no digit, is no date word and is no hyphenated word ("mid-2020"). This
- * depends on the token's text only, so it is kept per word id.
- */
-function mayStart(ix: DateIndex, t: Token): boolean {
-  let may = ix.starters.get(t.word);
-  if (may === undefined) {
-    const c = t.text.charCodeAt(0);
-    may = (c >= 48 && c <= 57) || ix.starts.has(t.lower) || (t.lower.length > 5 && t.lower.indexOf("-") > 0);
-    ix.starters.set(t.word, may);
-  }
-  return may;
-}
-
 /** Find and resolve the dates of a tokenised document (pure; the stage's work). */
 export function findDates(doc: Doc, ix: DateIndex): DateMentionInfo[] {
   const ref = parseDay(doc.date);
   const out: DateMentionInfo[] = [];
   const tokens = doc.tokens;
   for (const s of doc.sentences) {
-    let scanner: Scanner | null = null;
+    const scanner = new Scanner(ix, tokens, ref, s.tokenEnd);
     for (let i = s.tokenStart; i < s.tokenEnd; ) {
-      const f = mayStart(ix, tokens[i]) ? (scanner ??= new Scanner(ix, tokens, ref, s.tokenEnd)).match(i) : null;
+      const f = scanner.match(i);
       if (!f || f.end <= i) {
         i++;
         continue;

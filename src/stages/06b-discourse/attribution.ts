@@ -18,7 +18,7 @@
  * happened; who did it is what is claimed). The claim or accusation event itself
  * is left as the patterns stage coded it.
  */
-import { WordMemo, type ActorMention, type Doc, type EventCandidate, type Sentence, type Token } from "../../doc/index.js";
+import type { ActorMention, Doc, EventCandidate, Sentence, Token } from "../../doc/index.js";
 import type { AttributionCue, AttributionKind, DiscourseKnowledge } from "../../ontology/discourse.js";
 import { attributedConfidence, happened, isViolentCode, replaceableSource, sameIncident } from "./incident.js";
 
@@ -53,23 +53,9 @@ function indexActors(doc: Doc): ActorIndex {
   return { byStart, byEnd };
 }
 
-const NO_CUES: readonly AttributionCue[] = [];
-/** Per word id, for the knowledge `memoKb`: the cues the word starts (every token of a document with candidates is asked). */
-let memoKb: DiscourseKnowledge | null = null;
-let cueMemo = new WordMemo<readonly AttributionCue[]>();
-
 function cueAt(kb: DiscourseKnowledge, tokens: readonly Token[], i: number, end: number): AttributionCue | null {
-  if (memoKb !== kb) {
-    memoKb = kb;
-    cueMemo = new WordMemo<readonly AttributionCue[]>();
-  }
-  const t = tokens[i];
-  let list = cueMemo.get(t.word);
-  if (list === undefined) {
-    list = kb.attributionByFirst.get(t.lower) ?? NO_CUES;
-    cueMemo.set(t.word, list);
-  }
-  if (list.length === 0) return null;
+  const list = kb.attributionByFirst.get(tokens[i].lower);
+  if (!list) return null;
   for (const cue of list) {
     if (i + cue.words.length > end) continue;
     let ok = true;
