@@ -174,8 +174,10 @@ const hasHead = (ph: Phrase) => ph.agents.length > 0 || ph.named !== null;
 
 /** After a singular title: a person known by a unique surname, or an unknown capitalised name. Returns the next key or -1. */
 function readNameAfterTitle(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase): number {
+  // Most keys come here with no agent read: reading agents[-1] would leave the fast array path.
+  if (!keys[i].cap || ph.agents.length === 0) return -1;
   const last = ph.agents[ph.agents.length - 1];
-  if (!keys[i].cap || !last || last.kind !== "person" || ph.plural || ph.named) return -1;
+  if (last.kind !== "person" || ph.plural || ph.named) return -1;
   const owners = kb.surnameOwners(keys[i].k);
   if (owners.length === 1) {
     ph.named = owners[0];
@@ -201,12 +203,18 @@ function readLoneSurname(kb: ActorKB, keys: readonly Key[], i: number, limit: nu
 const MODIFIER_TAGS = new Set(["ADJ", "NUM", "ADV"]);
 const isModifier = (k: Key) => k.pos === undefined || MODIFIER_TAGS.has(k.pos);
 
+/** Whether a key starts with a letter a-z (a character test: this runs at most keys of a phrase). */
+function startsLowerAscii(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 97 && c <= 122;
+}
+
 /**
  * Up to two unknown lower-case words between a nationality or determiner and an agent word
  * ("Ukrainian agricultural workers"); when tokens are tagged, only adjectives, numbers and adverbs.
  */
 function skipToAgent(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
-  if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
+  if (hasHead(ph) || keys[i].cap || !startsLowerAscii(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
   let j = i + 1;
   while (j < limit && j - i < 2 && !kb.startsKey(keys[j]) && isModifier(keys[j])) j++;
   return j < limit && has(kb.match(keys, j, limit), "agent") ? j : -1;

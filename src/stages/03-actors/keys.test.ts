@@ -44,3 +44,27 @@ describe("actor keys and their word ids", () => {
     expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
   });
 });
+
+describe("actor keys of a sentence in capitals", () => {
+  it("marks common words and lower-cases what is no proper noun, a dotted abbreviation kept", () => {
+    const common = new Set(["in", "fact", "the"]);
+    const { tokens } = tokenizeText("IN FACT THE U.S. AND THE FMLN GUERRILLAS MET IN SAN SALVADOR");
+    const keys = tokenKeys(tokens, 0, tokens.length, [], common);
+    const at = (k: string) => keys.find((x) => x.k === k)!;
+    expect(at("fact").common).toBe(true);
+    expect(at("fact").raw).toBe("fact");
+    expect(at("in").common).toBe(true);
+    expect(at("us").raw).toBe(tokens[at("us").tok].pos === "PROPN" ? "US" : "us");
+    expect(at("us").common).toBe(false);
+    for (const k of keys) {
+      const t = tokens[k.tok];
+      expect(k.cap).toBe(["PROPN", "NOUN", "ADJ", "NUM", "X"].includes(t.pos) && /^[A-Z]/.test(t.text));
+      if (t.pos !== "PROPN") expect(k.raw).toBe(k.raw.toLowerCase());
+    }
+    // The same words with case: nothing amended.
+    const mixed = tokenizeText("In fact the U.S. and the FMLN guerrillas met in San Salvador").tokens;
+    const plain = tokenKeys(mixed, 0, mixed.length, [], common);
+    expect(plain.filter((k) => k.common)).toEqual([]);
+    expect(plain.find((k) => k.k === "in")!.raw).toBe("In");
+  });
+});
