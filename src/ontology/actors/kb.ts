@@ -286,3 +286,62 @@ export class ActorKB {
     return this.byId.size;
   }
 }
+
+/** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
+export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | "state">;
+
+/**
+ * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
+ * The readers ask the same positions again and again: every capitalised key starts a
+ * claimant-name read that asks each key after it for a follower cue, and every known key a
+ * phrase read, about 1.3 trie walks per token uncached. The longest match up to the run's end
+ * and the one-key match are kept per position; a match is shared by its askers, who only read it.
+ */
+export class SentenceMatches implements KeyReader {
+  private keys: readonly Key[] = [];
+  private limit = 0;
+  /** Per key position: the match up to `limit`, the one-key match; undefined until asked. */
+  private readonly longest: (Match | null | undefined)[] = [];
+  private readonly single: (Match | null | undefined)[] = [];
+
+  constructor(readonly kb: ActorKB) {}
+
+  /** Start a new run: `keys` (not changed until the next reset) read up to `limit`. */
+  reset(keys: readonly Key[], limit: number): void {
+    this.keys = keys;
+    this.limit = limit;
+    // Filled, not truncated: writing past an array's end would leave holes.
+    for (let k = 0; k < limit; k++) {
+      this.longest[k] = undefined;
+      this.single[k] = undefined;
+    }
+  }
+
+  match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
+    if (keys === this.keys && p >= 0 && p < this.limit) {
+      if (limit === this.limit) {
+        let m = this.longest[p];
+        if (m === undefined) this.longest[p] = m = this.kb.match(keys, p, limit);
+        return m;
+      }
+      if (limit === p + 1) {
+        let m = this.single[p];
+        if (m === undefined) this.single[p] = m = this.kb.match(keys, p, limit);
+        return m;
+      }
+    }
+    return this.kb.match(keys, p, limit);
+  }
+
+  startsKey(key: Key): boolean {
+    return this.kb.startsKey(key);
+  }
+
+  surnameOwners(key: string): readonly ActorRef[] {
+    return this.kb.surnameOwners(key);
+  }
+
+  state(iso3: string): ActorRef | undefined {
+    return this.kb.state(iso3);
+  }
+}
