@@ -3,7 +3,7 @@
  * name, demonym, metonym, city and agent word (keys normalised by `scanKeys`), plus the
  * implicit-surname index for people. Built once at load time; look-ups are Map walks.
  */
-import { WordMemo, type Kind, type Role } from "../../doc/index.js";
+import { WordBytes, WordMemo, type Kind, type Role } from "../../doc/index.js";
 import { scanKeys, type Key } from "./normalize.js";
 import type { ActorKBEntries, AgentEntry, NamedActorEntry, SectorEntry, StateEntry } from "./types.js";
 
@@ -90,6 +90,8 @@ export class ActorKB {
   private readonly root = new Map<string, Node>();
   /** Per word id: the root's node for that word's key, null for none (the trie is fixed once built). */
   private readonly firstByWord = new WordMemo<Node | null>();
+  /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
+  private readonly startsNothing = new WordBytes();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -233,10 +235,12 @@ export class ActorKB {
   private first(key: Key): Node | undefined {
     const w = key.word;
     if (w < 0) return this.root.get(key.k);
+    if (this.startsNothing.get(w) === 1) return undefined;
     const m = this.firstByWord.get(w);
     if (m !== undefined) return m === null ? undefined : m;
     const node = this.root.get(key.k);
-    this.firstByWord.set(w, node ?? null);
+    if (node === undefined) this.startsNothing.set(w, 1);
+    else this.firstByWord.set(w, node);
     return node;
   }
 
@@ -301,8 +305,8 @@ export class SentenceMatches implements KeyReader {
   private keys: readonly Key[] = [];
   private limit = 0;
   /** Per key position: the match up to `limit`, the one-key match; undefined until asked. */
-  private readonly longest: (Match | null | undefined)[] = [];
-  private readonly single: (Match | null | undefined)[] = [];
+  private longest: (Match | null | undefined)[] = [];
+  private single: (Match | null | undefined)[] = [];
 
   constructor(readonly kb: ActorKB) {}
 
@@ -310,11 +314,9 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
-    // Filled, not truncated: writing past an array's end would leave holes.
-    for (let k = 0; k < limit; k++) {
-      this.longest[k] = undefined;
-      this.single[k] = undefined;
-    }
+    // New arrays each run, like the matches they hold: a long-lived array written with young objects costs the write barrier and the scavenger more.
+    this.longest = new Array<Match | null | undefined>(limit);
+    this.single = new Array<Match | null | undefined>(limit);
   }
 
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {

@@ -86,7 +86,6 @@ function precededAt(kb: KeyReader, keys: readonly Key[], p: number): boolean {
 export function readClaimantName(kb: KeyReader, keys: readonly Key[], p: number, limit: number): UnknownName | null {
   if (!keys[p].cap || followerAt(kb, keys, p, limit)) return null;
   if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det" || h.t === "pron")) return null;
-  const preceded = precededAt(kb, keys, p);
   let end = p;
   let novel = false;
   let i = p;
@@ -111,6 +110,7 @@ export function readClaimantName(kb: KeyReader, keys: readonly Key[], p: number,
     break;
   }
   if (!novel || end === p) return null;
-  if (!preceded && (end !== i || !followerAt(kb, keys, end, limit))) return null;
+  // The preceder cue is looked for last: most names have neither cue, and a follower is the cheaper test.
+  if ((end !== i || !followerAt(kb, keys, end, limit)) && !precededAt(kb, keys, p)) return null;
   return { start: p, end, country: null };
 }

@@ -3,7 +3,7 @@
  * Quetta"), what does a designator after it ask for ("Bannu district"), and is the
  * document written without case (all lower or all upper)?
  */
-import { WordMemo, type Doc, type Span, type Token, type GeoPrecision } from "../../doc/index.js";
+import { WordBytes, type Doc, type Span, type Token, type GeoPrecision } from "../../doc/index.js";
 import type { Designator, PlaceCues } from "../../ontology/places/index.js";
 
 /** Tokens that may stand between a locative word and the place ("in the restive northwestern ...", "in Pakistan's ..."). */
@@ -62,10 +62,10 @@ interface DesignatorIndex {
   /** Every designator's text up to one of its spaces ("local", "local government"). */
   prefixes: Set<string>;
   /**
-   * Per word id: whether the word is a designator or a designator's first word. Most words are
-   * neither, and `looseDesignatorVotes` asks at every token of a document.
+   * Per word id: whether the word is a designator or a designator's first word (2 yes, 1 no).
+   * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
    */
-  starts: WordMemo<boolean>;
+  starts: WordBytes;
 }
 
 const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
@@ -79,7 +79,7 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
   if (!index) {
     const prefixes = new Set<string>();
     for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
-    index = { prefixes, starts: new WordMemo<boolean>() };
+    index = { prefixes, starts: new WordBytes() };
     designatorIndexes.set(designators, index);
   }
   lastDesignators = designators;
@@ -90,11 +90,11 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
 /** Whether a designator can start at the token: its lower-cased text is a designator or the first words of one (memoised per word id). */
 function startsDesignator(t: Token, designators: PlaceCues["designators"], index: DesignatorIndex): boolean {
   let s = index.starts.get(t.word);
-  if (s === undefined) {
-    s = designators.has(t.lower) || index.prefixes.has(t.lower);
+  if (s === 0) {
+    s = designators.has(t.lower) || index.prefixes.has(t.lower) ? 2 : 1;
     index.starts.set(t.word, s);
   }
-  return s;
+  return s === 2;
 }
 
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
@@ -139,16 +139,16 @@ export function capitalised(t: Token): boolean {
   return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
 }
 
-/** Per word id: whether the word's text is unchanged by upper-casing (a function of its text). */
-const upperWords = new WordMemo<boolean>();
+/** Per word id: whether the word's text is unchanged by upper-casing (a function of its text; 2 yes, 1 no). */
+const upperWords = new WordBytes();
 
 function allCapitals(t: Token): boolean {
   let u = upperWords.get(t.word);
-  if (u === undefined) {
-    u = t.text === t.text.toUpperCase();
+  if (u === 0) {
+    u = t.text === t.text.toUpperCase() ? 2 : 1;
     upperWords.set(t.word, u);
   }
-  return u;
+  return u === 2;
 }
 
 /**
