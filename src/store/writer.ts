@@ -24,7 +24,7 @@ import {
 } from "./merge.js";
 import { EventCache, MAX_CACHED_EVENTS, type CachedRow, type Entry } from "./event-cache.js";
 import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
-import type { Param, Row, SqlConn } from "./sql.js";
+import type { Bind, Param, Row, SqlConn } from "./sql.js";
 
 /** Event columns besides id and seq. */
 export const EVENT_COLUMNS = [
@@ -71,8 +71,8 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
   return a == null ? b : Math.max(Number(a), b);
 }
 
-/** A mention's record as JSON (made once). */
-function recordJson(m: Mention): string {
+/** A mention's record as JSON (made once), or its UTF-8 bytes (`Mention.json`; stored with `CAST(? AS TEXT)`). */
+function recordJson(m: Mention): string | Uint8Array {
   return (m.json ??= JSON.stringify(m.record));
 }
 
@@ -358,20 +358,20 @@ export function multiRow(head: string, tuple: string, n: number, tail: string): 
 }
 
 /**
- * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail`; when `tail`
- * has a RETURNING clause, returns the rows it returns.
+ * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail` (or the
+ * given `tuple` per row); when `tail` has a RETURNING clause, returns the rows it returns.
  */
-export async function insertRows(c: SqlConn, head: string, tail: string, rows: Param[][]): Promise<Row[]> {
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: Bind[][], tuple?: string): Promise<Row[]> {
   const out: Row[] = [];
   if (rows.length === 0) return out;
   const width = rows[0].length;
-  const tuple = `(${Array(width).fill("?").join(", ")})`;
+  tuple ??= `(${Array(width).fill("?").join(", ")})`;
   const returning = /\bRETURNING\b/.test(tail);
   let i = 0;
   for (const n of chunkSizes(rows.length, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
     const sql = multiRow(head, tuple, n, tail);
     // The chunk's parameters, row after row (as `flat()` of the chunk, without slicing it).
-    const params: Param[] = [];
+    const params: Bind[] = [];
     for (const end = i + n; i < end; i++) {
       const row = rows[i];
       for (let j = 0; j < width; j++) params.push(row[j]);
@@ -677,7 +677,8 @@ async function insertMentions(c: SqlConn, events: Working[]): Promise<void> {
     return [m.record.id, m.record.doc_id, w.row.id, sid, m.reported, m.sourceKey, recordJson(m)];
   }));
   await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
-  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions);
+  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions,
+    "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))");
 }
 
 const INT_COLUMNS = new Set<string>(["lo", "hi", "quad_class", "historical", "killed", "injured", "n_sources", "n_articles"]);
