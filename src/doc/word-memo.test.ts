@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { grownSlots, WordMemo } from "./word-memo.js";
+import { grownSlots, WordBytes, WordMemo } from "./word-memo.js";
 
 describe("WordMemo", () => {
   it("keeps a value per word id and nothing for a token without one", () => {
@@ -42,5 +42,35 @@ describe("grownSlots", () => {
     // Half again at least: a one-slot overflow does not grow one slot at a time.
     expect(grownSlots(new Array<string | undefined>(100), 101).length).toBe(150);
     expect(grownSlots([], 90_000).length).toBe(90_000);
+  });
+});
+
+describe("WordBytes", () => {
+  it("keeps a byte per word id, 0 for none and for a token without an id", () => {
+    const m = new WordBytes();
+    expect(m.get(3)).toBe(0);
+    m.set(3, 2);
+    m.set(0, 1);
+    m.set(-1, 1);
+    m.set(150_000, 255);
+    expect(m.get(3)).toBe(2);
+    expect(m.get(0)).toBe(1);
+    expect(m.get(1)).toBe(0);
+    expect(m.get(-1)).toBe(0);
+    expect(m.get(150_000)).toBe(255);
+    expect(m.get(150_001)).toBe(0);
+    m.set(3, 1);
+    expect(m.get(3)).toBe(1);
+  });
+
+  it("starts again empty once it keeps its maximum of values", () => {
+    const m = new WordBytes(2);
+    m.set(5, 1);
+    m.set(5, 2);
+    m.set(7, 1);
+    m.set(9, 1);
+    expect(m.get(5)).toBe(0);
+    expect(m.get(7)).toBe(0);
+    expect(m.get(9)).toBe(1);
   });
 });

@@ -52,3 +52,38 @@ export function grownSlots<T>(slots: (T | undefined)[], length: number): (T | un
   for (let k = 0; k < slots.length; k++) next[k] = slots[k];
   return next;
 }
+
+/**
+ * Small answers (1 to 255) kept per word id in bytes, 0 meaning none: a yes/no memo asked at
+ * every token (does this word start a designator?) reads one byte where a `WordMemo` reads an
+ * 8-byte slot, so the words of a corpus (a few hundred thousand ids) take a few hundred
+ * kilobytes that stay in the processor's cache rather than a few megabytes that do not.
+ * Bounded like `WordMemo`.
+ */
+export class WordBytes {
+  private bytes = new Uint8Array(0);
+  private kept = 0;
+
+  constructor(private readonly max = 100_000) {}
+
+  /** The byte kept for word id `word`, or 0 (always for a token without an id, -1). */
+  get(word: number): number {
+    return word >= 0 && word < this.bytes.length ? this.bytes[word] : 0;
+  }
+
+  /** Keep `value` (1 to 255) for word id `word` (nothing is kept for -1). */
+  set(word: number, value: number): void {
+    if (word < 0) return;
+    if (this.kept >= this.max) {
+      this.bytes = new Uint8Array(this.bytes.length);
+      this.kept = 0;
+    }
+    if (word >= this.bytes.length) {
+      const next = new Uint8Array(Math.max(word + 1, this.bytes.length + (this.bytes.length >> 1)));
+      next.set(this.bytes);
+      this.bytes = next;
+    }
+    if (this.bytes[word] === 0) this.kept++;
+    this.bytes[word] = value;
+  }
+}

@@ -72,8 +72,11 @@ export interface Mention {
   reported: string;
   /** Who published it: URL host, else feed, else document id. */
   sourceKey: string;
-  /** `JSON.stringify(record)`, when the caller already made it (it is stored as is). */
-  json?: string;
+  /**
+   * `JSON.stringify(record)`, when the caller already made it (it is stored as is), or its
+   * UTF-8 bytes (`Dialect.textBytes`).
+   */
+  json?: string | Uint8Array;
 }
 
 /** What the candidate scan needs about a mention. */

@@ -5,14 +5,19 @@
  * fragments below.
  */
 export type Param = string | number | null;
+/**
+ * A bound value: a Param, or a text as its UTF-8 bytes, which only a dialect with
+ * `textBytes` is given, and only where the SQL reads it with `CAST(? AS TEXT)`.
+ */
+export type Bind = Param | Uint8Array;
 export type Row = Record<string, unknown>;
 
 /** One connection (or transaction) able to run queries. */
 export interface SqlConn {
-  all<T extends Row = Row>(sql: string, params?: Param[]): Promise<T[]>;
-  get<T extends Row = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  all<T extends Row = Row>(sql: string, params?: Bind[]): Promise<T[]>;
+  get<T extends Row = Row>(sql: string, params?: Bind[]): Promise<T | undefined>;
   /** Returns the number of rows changed. */
-  run(sql: string, params?: Param[]): Promise<number>;
+  run(sql: string, params?: Bind[]): Promise<number>;
 }
 
 /** A database: queries outside transactions, and serialised transactions. */
@@ -30,6 +35,13 @@ export interface Dialect {
    * returns the SQL and its parameters (null when `q` has no searchable word).
    */
   textMatch(q: string): { sql: string; params: Param[] } | null;
+  /**
+   * True when a text may be bound as its UTF-8 bytes (`Bind`) and stored as text by
+   * `CAST(? AS TEXT)` (SQLite: a BLOB cast to TEXT is its bytes read as UTF-8). Ingest
+   * keeps each record's JSON as bytes until the commit: outside the JS heap, so the
+   * young-generation GC does not copy tens of megabytes of strings that all outlive it.
+   */
+  textBytes: boolean;
   /** Row-locking suffix for the job-claim subquery. */
   skipLocked: string;
   /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */

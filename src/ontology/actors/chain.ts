@@ -5,7 +5,7 @@
  * Shared by the actors stage (document tokens) and `resolve` (a bare phrase).
  */
 import type { Kind, Role } from "../../doc/index.js";
-import type { ActorKB, ActorRef, Hit, Match } from "./kb.js";
+import type { ActorRef, Hit, KeyReader, Match } from "./kb.js";
 import type { Key } from "./normalize.js";
 import type { AgentEntry } from "./types.js";
 
@@ -118,7 +118,7 @@ function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffi
 }
 
 /** Consecutive capitalised keys with no knowledge-base reading, none a common word of a sentence in capitals (a person's name after a title). */
-function nameRun(kb: ActorKB, keys: readonly Key[], p: number, limit: number): number {
+function nameRun(kb: KeyReader, keys: readonly Key[], p: number, limit: number): number {
   let i = p;
   while (i < limit && i - p < 5 && keys[i].cap && !keys[i].common && !kb.startsKey(keys[i])) i++;
   return i;
@@ -132,7 +132,7 @@ function namePartAt(keys: readonly Key[], j: number, p: number): boolean {
 }
 
 /** A person's name preceded by an unknown capitalised word (not opening the sentence) is part of another name: "Dera Ismail Khan". */
-function insideLongerName(kb: ActorKB, keys: readonly Key[], p: number): boolean {
+function insideLongerName(kb: KeyReader, keys: readonly Key[], p: number): boolean {
   return p > 1 && keys[p - 1].cap && !kb.startsKey(keys[p - 1]);
 }
 
@@ -142,7 +142,7 @@ function opensPhrase(h: Hit): boolean {
 }
 
 /** A pronoun at `p`, if the key is one (`m`: the trie match at `p`, when the caller has it). */
-export function readPronoun(kb: ActorKB, keys: readonly Key[], p: number, limit: number, m: Match | null = kb.match(keys, p, limit)): PronounHit | null {
+export function readPronoun(kb: KeyReader, keys: readonly Key[], p: number, limit: number, m: Match | null = kb.match(keys, p, limit)): PronounHit | null {
   const pr = m && m.end === p + 1 ? has(m, "pron") : undefined;
   return pr ? { start: p, end: p + 1, agent: pr.agent } : null;
 }
@@ -173,9 +173,11 @@ interface Phrase {
 const hasHead = (ph: Phrase) => ph.agents.length > 0 || ph.named !== null;
 
 /** After a singular title: a person known by a unique surname, or an unknown capitalised name. Returns the next key or -1. */
-function readNameAfterTitle(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase): number {
+function readNameAfterTitle(kb: KeyReader, keys: readonly Key[], i: number, limit: number, ph: Phrase): number {
+  // Most keys come here with no agent read: reading agents[-1] would leave the fast array path.
+  if (!keys[i].cap || ph.agents.length === 0) return -1;
   const last = ph.agents[ph.agents.length - 1];
-  if (!keys[i].cap || !last || last.kind !== "person" || ph.plural || ph.named) return -1;
+  if (last.kind !== "person" || ph.plural || ph.named) return -1;
   const owners = kb.surnameOwners(keys[i].k);
   if (owners.length === 1) {
     ph.named = owners[0];
@@ -188,7 +190,7 @@ function readNameAfterTitle(kb: ActorKB, keys: readonly Key[], i: number, limit:
 }
 
 /** A surname standing alone (not inside a longer name): in a bare phrase when unique, in a document once the full name was seen. */
-function readLoneSurname(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
+function readLoneSurname(kb: KeyReader, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
   if (hasHead(ph) || !keys[i].cap || namePartAt(keys, i - 1, 0) || (i + 1 < limit && keys[i + 1].cap)) return -1;
   if (!opts.phrase && !opts.knownPeople) return -1;
   const owners = kb.surnameOwners(keys[i].k);
@@ -201,19 +203,25 @@ function readLoneSurname(kb: ActorKB, keys: readonly Key[], i: number, limit: nu
 const MODIFIER_TAGS = new Set(["ADJ", "NUM", "ADV"]);
 const isModifier = (k: Key) => k.pos === undefined || MODIFIER_TAGS.has(k.pos);
 
+/** Whether a key starts with a letter a-z (a character test: this runs at most keys of a phrase). */
+function startsLowerAscii(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 97 && c <= 122;
+}
+
 /**
  * Up to two unknown lower-case words between a nationality or determiner and an agent word
  * ("Ukrainian agricultural workers"); when tokens are tagged, only adjectives, numbers and adverbs.
  */
-function skipToAgent(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
-  if (hasHead(ph) || keys[i].cap || !/^[a-z]/.test(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
+function skipToAgent(kb: KeyReader, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): number {
+  if (hasHead(ph) || keys[i].cap || !startsLowerAscii(keys[i].k) || !isModifier(keys[i]) || !(ph.nation || ph.sawDet || opts.phrase)) return -1;
   let j = i + 1;
   while (j < limit && j - i < 2 && !kb.startsKey(keys[j]) && isModifier(keys[j])) j++;
   return j < limit && has(kb.match(keys, j, limit), "agent") ? j : -1;
 }
 
 /** "President of Russia", "people in the UK", "militants of the TTP": a link word and what it links to. */
-function readLink(kb: ActorKB, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): void {
+function readLink(kb: KeyReader, keys: readonly Key[], i: number, limit: number, ph: Phrase, opts: ChainOptions): void {
   if (!hasHead(ph) || ph.named || !LINKS.has(keys[i].k) || ph.nation?.country) return;
   let j = i + 1;
   if (j < limit && keys[j].k === "the") j++;
@@ -318,7 +326,7 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
  * `firstMatch` is the trie match at `p` when the caller already has it.
  */
-export function readChain(kb: ActorKB, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
+export function readChain(kb: KeyReader, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
@@ -370,7 +378,7 @@ function actorOver(
 }
 
 /** The actor a read phrase names: the named entry, or nationality + agent, or the nation itself. */
-function compose(kb: ActorKB, keys: readonly Key[], ph: Phrase, opts: ChainOptions): ChainActor | null {
+function compose(kb: KeyReader, keys: readonly Key[], ph: Phrase, opts: ChainOptions): ChainActor | null {
   if (ph.named) {
     const r = ph.named;
     return actorOver(ph, r.id, r.name, r.kind, r.roles, ph.agents.length > 0 || ph.nation ? "title+alias" : "alias");

@@ -64,7 +64,8 @@ function clean(word: string): string {
 
 function pushKey(out: Key[], text: string, base: number, tok: number, raw: string, k: string, cap: boolean, s: number, e: number): void {
   const joined = s > 1 && isHyphen(text.charCodeAt(s - 1)) && isWordChar(text.charCodeAt(s - 2));
-  out.push({ k, cap, raw, joined, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e, word: -1 });
+  // Every field given, in the order of the actors stage's pooled keys: one object shape for all keys keeps the matchers' property reads monomorphic.
+  out.push({ k, cap, raw, joined, common: false, pos: undefined, tok: tok < 0 ? out.length : tok, start: base + s, end: base + e, word: -1 });
 }
 
 /**

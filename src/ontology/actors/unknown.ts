@@ -7,7 +7,7 @@
  * knowledge base does not know, right before a follower cue ("Students For Insurrection
  * claimed responsibility").
  */
-import type { ActorKB, Hit } from "./kb.js";
+import type { Hit, KeyReader } from "./kb.js";
 import type { Key } from "./normalize.js";
 
 export interface UnknownName {
@@ -25,7 +25,7 @@ function onlyCues(hits: readonly Hit[] | undefined): boolean {
 }
 
 /** An unknown organisation name starting at key `p`, or null. */
-export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, limit: number): UnknownName | null {
+export function readUnknownName(kb: KeyReader, keys: readonly Key[], p: number, limit: number): UnknownName | null {
   if (!keys[p].cap) return null;
   if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det")) return null;
   let end = p;
@@ -59,7 +59,7 @@ export function readUnknownName(kb: ActorKB, keys: readonly Key[], p: number, li
   return { start: p, end, country };
 }
 
-function followerAt(kb: ActorKB, keys: readonly Key[], i: number, limit: number): boolean {
+function followerAt(kb: KeyReader, keys: readonly Key[], i: number, limit: number): boolean {
   return i < limit && cue(kb.match(keys, i, limit)?.hits, "follower");
 }
 
@@ -67,7 +67,7 @@ function followerAt(kb: ActorKB, keys: readonly Key[], i: number, limit: number)
 const MAX_PRECEDER = 5;
 
 /** Whether a preceder cue ("members of", "attributed the attack to") ends right before key `p`, a determiner allowed in between. */
-function precededAt(kb: ActorKB, keys: readonly Key[], p: number): boolean {
+function precededAt(kb: KeyReader, keys: readonly Key[], p: number): boolean {
   let end = p;
   if (end > 0 && kb.match(keys, end - 1, end)?.hits.some((h) => h.t === "det")) end--;
   for (let len = 1; len <= MAX_PRECEDER && end - len >= 0; len++) {
@@ -83,10 +83,9 @@ function precededAt(kb: ActorKB, keys: readonly Key[], p: number): boolean {
  * responsibility") or preceded by a preceder cue ("members of the Black Hebrew Israelites"),
  * starting at key `p`; or null. A determiner does not open it.
  */
-export function readClaimantName(kb: ActorKB, keys: readonly Key[], p: number, limit: number): UnknownName | null {
+export function readClaimantName(kb: KeyReader, keys: readonly Key[], p: number, limit: number): UnknownName | null {
   if (!keys[p].cap || followerAt(kb, keys, p, limit)) return null;
   if (kb.match(keys, p, p + 1)?.hits.some((h) => h.t === "det" || h.t === "pron")) return null;
-  const preceded = precededAt(kb, keys, p);
   let end = p;
   let novel = false;
   let i = p;
@@ -111,6 +110,7 @@ export function readClaimantName(kb: ActorKB, keys: readonly Key[], p: number, l
     break;
   }
   if (!novel || end === p) return null;
-  if (!preceded && (end !== i || !followerAt(kb, keys, end, limit))) return null;
+  // The preceder cue is looked for last: most names have neither cue, and a follower is the cheaper test.
+  if ((end !== i || !followerAt(kb, keys, end, limit)) && !precededAt(kb, keys, p)) return null;
   return { start: p, end, country: null };
 }

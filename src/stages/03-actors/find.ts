@@ -11,6 +11,7 @@ import {
   readPronoun,
   readClaimantName,
   readUnknownName,
+  SentenceMatches,
   type ActorKB,
   type ChainActor,
   type ContextKeys,
@@ -38,6 +39,8 @@ class NearKeys implements ContextKeys {
 /** The state of one document's search. */
 export interface Finder {
   kb: ActorKB;
+  /** The knowledge base's matches over the sentence being read. */
+  km: SentenceMatches;
   doc: Doc;
   mentions: ActorMention[];
   plural: Set<ActorMention>;
@@ -48,12 +51,12 @@ function isLocativeBefore(f: Finder, keys: readonly Key[], p: number, from: numb
   let j = p - 1;
   if (j >= from && keys[j].k === "the") j--;
   if (j < from) return false;
-  const m = f.kb.match(keys, j, j + 1);
+  const m = f.km.match(keys, j, j + 1);
   return !!m && m.hits.some((h) => h.t === "loc");
 }
 
 function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
-  const m = f.kb.match(keys, p, p + 1);
+  const m = f.km.match(keys, p, p + 1);
   return !!m && m.hits.some((h) => h.t === "det");
 }
 
@@ -65,7 +68,7 @@ function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
 function givenName(f: Finder, keys: readonly Key[], p: number): boolean {
   if (p >= keys.length) return false;
   const k = keys[p];
-  return k.cap && !k.joined && k.pos === "PROPN" && k.raw !== k.raw.toUpperCase() && !f.kb.startsKey(k);
+  return k.cap && !k.joined && k.pos === "PROPN" && k.raw !== k.raw.toUpperCase() && !f.km.startsKey(k);
 }
 
 /** What a mention says about its actor (the rest comes from its keys and the document date). */
@@ -166,8 +169,8 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
  */
 function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: Parameters<typeof readChain>[4]): number {
   for (let q = p + 1; q < end; q++) {
-    if (!f.kb.startsKey(keys[q])) continue;
-    const c = readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n));
+    if (!f.km.startsKey(keys[q])) continue;
+    const c = readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n));
     if (c && c.end > end && !c.unknown) return q;
   }
   return -1;
@@ -187,15 +190,15 @@ function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: numbe
   const gap = p > 0 && keys[p - 1].k === ")" ? keys[p - 1].tok : keys[p].tok;
   if (prev.tokenEnd !== gap) return false;
   const last = u.end - 1;
-  if (last <= u.start || !f.kb.startsKey(keys[last])) return false;
-  const head = readChain(f.kb, keys, last, n, opts, f.kb.match(keys, last, n));
+  if (last <= u.start || !f.km.startsKey(keys[last])) return false;
+  const head = readChain(f.km, keys, last, n, opts, f.km.match(keys, last, n));
   if (!head || !head.agent || head.how !== "agent" || head.end !== u.end || !head.plural) return false;
   push(f, mentionOf(f, keys, u, { id: prev.id, name: prev.name, kind: prev.kind, roles: prev.roles, how: "group+unit" }), true);
   return true;
 }
 
 function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
-  const m = f.kb.match(keys, p, p + 1);
+  const m = f.km.match(keys, p, p + 1);
   return !!m && m.end === p + 1 && m.hits.some((h) => h.t === "cue" && h.position === "opposer");
 }
 
@@ -209,7 +212,7 @@ function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
 function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: Parameters<typeof readChain>[4]): number {
   let q = p + 1;
   while (q < n && keys[q].tok === keys[p].tok) q++;
-  const r = q < n && f.kb.startsKey(keys[q]) ? readChain(f.kb, keys, q, n, opts, f.kb.match(keys, q, n)) : null;
+  const r = q < n && f.km.startsKey(keys[q]) ? readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n)) : null;
   if (!r || !r.agent || r.unknown || r.how !== "agent") return q;
   const m = mentionOf(f, keys, { start: p, end: r.end }, { id: r.id, name: r.name, kind: r.kind, roles: r.roles, how: `opposed+${r.how}` });
   push(f, m, r.plural);
@@ -222,17 +225,18 @@ const sentenceKeys: Key[] = [];
 function findInSentence(f: Finder, from: number, to: number, sent: number): void {
   sentenceKeys.length = 0;
   const keys = tokenKeys(f.doc.tokens, from, to, sentenceKeys, f.kb.commonWords);
+  f.km.reset(keys, keys.length);
   const opts = { phrase: false, context: new NearKeys(keys), knownPeople: f.knownPeople };
   const n = keys.length;
   for (let p = 0; p < n; ) {
     const key = keys[p];
-    const known = f.kb.startsKey(key);
+    const known = f.km.startsKey(key);
     if (!known && !key.cap) {
       p++;
       continue;
     }
-    const m = known ? f.kb.match(keys, p, n) : null;
-    const pr = m ? readPronoun(f.kb, keys, p, n, m) : null;
+    const m = known ? f.km.match(keys, p, n) : null;
+    const pr = m ? readPronoun(f.km, keys, p, n, m) : null;
     if (pr) {
       takePronoun(f, keys, pr, sent);
       p++;
@@ -242,9 +246,9 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       p = takeOpposed(f, keys, p, n, opts);
       continue;
     }
-    const c = readChain(f.kb, keys, p, n, opts, m);
+    const c = readChain(f.km, keys, p, n, opts, m);
     // "Students For Insurrection claimed responsibility": a claimant's unknown name beats a shorter generic reading.
-    const claimant = key.cap ? readClaimantName(f.kb, keys, p, n) : null;
+    const claimant = key.cap ? readClaimantName(f.km, keys, p, n) : null;
     const claimantAcross = claimant && (!c || c.end < claimant.end) ? knownPhraseAcross(f, keys, p, claimant.end, n, opts) : -1;
     if (claimantAcross > 0) {
       p = claimantAcross;
@@ -260,7 +264,7 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       p = c.end;
       continue;
     }
-    const u = key.cap ? readUnknownName(f.kb, keys, p, n) : null;
+    const u = key.cap ? readUnknownName(f.km, keys, p, n) : null;
     const across = u ? knownPhraseAcross(f, keys, p, u.end, n, opts) : -1;
     if (across > 0) {
       p = across;
@@ -279,9 +283,17 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
   }
 }
 
+/** The sentence matches of the knowledge base last read (reused: the stage is synchronous and reads one sentence at a time). */
+let lastMatches: SentenceMatches | null = null;
+
+function sentenceMatches(kb: ActorKB): SentenceMatches {
+  if (lastMatches === null || lastMatches.kb !== kb) lastMatches = new SentenceMatches(kb);
+  return lastMatches;
+}
+
 /** All actor mentions of a tokenised document, in text order. */
 export function findActors(doc: Doc, kb: ActorKB): ActorMention[] {
-  const f: Finder = { kb, doc, mentions: [], plural: new Set(), knownPeople: new Set() };
+  const f: Finder = { kb, km: sentenceMatches(kb), doc, mentions: [], plural: new Set(), knownPeople: new Set() };
   for (const s of doc.sentences) findInSentence(f, s.tokenStart, s.tokenEnd, s.index);
   return f.mentions;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { ActorKB } from "../../ontology/actors/index.js";
+import { ActorKB, SentenceMatches } from "../../ontology/actors/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { inCapitals, tokenKeys } from "./keys.js";
 
@@ -42,5 +42,54 @@ describe("actor keys and their word ids", () => {
     // The same words again, now memoised.
     expect(inCapitals(caps, 0, caps.length)).toBe(true);
     expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
+  });
+});
+
+describe("actor keys of a sentence in capitals", () => {
+  it("marks common words and lower-cases what is no proper noun, a dotted abbreviation kept", () => {
+    const common = new Set(["in", "fact", "the"]);
+    const { tokens } = tokenizeText("IN FACT THE U.S. AND THE FMLN GUERRILLAS MET IN SAN SALVADOR");
+    const keys = tokenKeys(tokens, 0, tokens.length, [], common);
+    const at = (k: string) => keys.find((x) => x.k === k)!;
+    expect(at("fact").common).toBe(true);
+    expect(at("fact").raw).toBe("fact");
+    expect(at("in").common).toBe(true);
+    expect(at("us").raw).toBe(tokens[at("us").tok].pos === "PROPN" ? "US" : "us");
+    expect(at("us").common).toBe(false);
+    for (const k of keys) {
+      const t = tokens[k.tok];
+      expect(k.cap).toBe(["PROPN", "NOUN", "ADJ", "NUM", "X"].includes(t.pos) && /^[A-Z]/.test(t.text));
+      if (t.pos !== "PROPN") expect(k.raw).toBe(k.raw.toLowerCase());
+    }
+    // The same words with case: nothing amended.
+    const mixed = tokenizeText("In fact the U.S. and the FMLN guerrillas met in San Salvador").tokens;
+    const plain = tokenKeys(mixed, 0, mixed.length, [], common);
+    expect(plain.filter((k) => k.common)).toEqual([]);
+    expect(plain.find((k) => k.k === "in")!.raw).toBe("In");
+  });
+});
+
+describe("a sentence's matches asked once", () => {
+  it("answers as the knowledge base does, sentence after sentence in one reused key array", () => {
+    const km = new SentenceMatches(kb);
+    const keys: ReturnType<typeof tokenKeys> = [];
+    for (const text of ["The Red Hand Front and the RHF met.", "Red hand signs were seen near the Front.", "RHF Red Hand Front"]) {
+      const { tokens } = tokenizeText(text);
+      keys.length = 0;
+      tokenKeys(tokens, 0, tokens.length, keys);
+      km.reset(keys, keys.length);
+      // Twice over: the second pass reads the kept matches.
+      for (let pass = 0; pass < 2; pass++) {
+        for (let p = 0; p < keys.length; p++) {
+          expect(km.match(keys, p)).toEqual(kb.match(keys, p));
+          expect(km.match(keys, p, p + 1)).toEqual(kb.match(keys, p, p + 1));
+          expect(km.match(keys, p, Math.min(keys.length, p + 2))).toEqual(kb.match(keys, p, Math.min(keys.length, p + 2)));
+          expect(km.startsKey(keys[p])).toBe(kb.startsKey(keys[p]));
+        }
+      }
+    }
+    // Other keys than the sentence's are asked of the knowledge base itself.
+    const other = tokenKeys(tokenizeText("Red Hand Front").tokens, 0, 3, []);
+    expect(km.match(other, 0)?.end).toBe(3);
   });
 });

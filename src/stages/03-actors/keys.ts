@@ -42,6 +42,11 @@ function shapeOf(t: Token): WordShape {
   return w;
 }
 
+/** Whether text with this many ASCII capitals and small letters is set in capitals. */
+function capsShare(upper: number, lower: number): boolean {
+  return upper + lower >= CAPS_MIN_LETTERS && lower <= CAPS_MAX_LOWER * (upper + lower);
+}
+
 /** Whether tokens [from, to) are written in capitals throughout (wire copy, headlines). */
 export function inCapitals(tokens: readonly Token[], from: number, to: number): boolean {
   let upper = 0;
@@ -51,7 +56,7 @@ export function inCapitals(tokens: readonly Token[], from: number, to: number): 
     upper += w.upper;
     lower += w.lower;
   }
-  return upper + lower >= CAPS_MIN_LETTERS && lower <= CAPS_MAX_LOWER * (upper + lower);
+  return capsShare(upper, lower);
 }
 
 /**
@@ -72,15 +77,21 @@ const pool: Key[] = [];
  * dotted abbreviation ("U.S.") is not a word and keeps them.
  */
 export function tokenKeys(tokens: readonly Token[], from: number, to: number, out: Key[], common?: ReadonlySet<string>): Key[] {
-  const caps = inCapitals(tokens, from, to);
+  const first = out.length;
+  // The letters are counted in the same pass (what `inCapitals` counts); the keys of a sentence in capitals are amended after it.
+  let upper = 0;
+  let lower = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
+    const shape = shapeOf(t);
+    upper += shape.upper;
+    lower += shape.lower;
     if (t.pos === "SPACE") continue;
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
-    if (shapeOf(t).plain) {
+    if (shape.plain) {
       const c = t.text.charCodeAt(0);
       const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, pos: "", tok: 0, start: 0, end: 0, word: -1 });
+      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
       key.k = t.lower;
       key.cap = c >= 65 && c <= 90;
       key.common = false;
@@ -93,23 +104,21 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
       key.word = t.word;
       out.push(key);
     } else {
-      const first = out.length;
+      const at = out.length;
       scanKeys(t.text, out, t.start, i);
-      if (joined && out.length > first) out[first].joined = true;
+      if (joined && out.length > at) out[at].joined = true;
       // One key from the token: its form is a function of the token's text, so of its word id.
-      if (out.length === first + 1) out[first].word = t.word;
-      for (let k = first; k < out.length; k++) out[k].pos = t.pos;
+      if (out.length === at + 1) out[at].word = t.word;
+      for (let k = at; k < out.length; k++) out[k].pos = t.pos;
     }
-    if (caps) {
-      const last = out[out.length - 1];
-      if (last && last.tok === i) {
-        const word = common !== undefined && !t.text.includes(".");
-        for (let k = out.length - 1; k >= 0 && out[k].tok === i; k--) {
-          if (!NAME_POS.has(t.pos)) out[k].cap = false;
-          if (word && common.has(out[k].k)) out[k].common = true;
-          if (t.pos !== "PROPN" || out[k].common) out[k].raw = out[k].raw.toLowerCase();
-        }
-      }
+  }
+  if (capsShare(upper, lower)) {
+    for (let k = first; k < out.length; k++) {
+      const key = out[k];
+      const t = tokens[key.tok];
+      if (!NAME_POS.has(t.pos)) key.cap = false;
+      if (common !== undefined && !t.text.includes(".") && common.has(key.k)) key.common = true;
+      if (t.pos !== "PROPN" || key.common) key.raw = key.raw.toLowerCase();
     }
   }
   return out;

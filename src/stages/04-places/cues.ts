@@ -3,7 +3,7 @@
  * Quetta"), what does a designator after it ask for ("Bannu district"), and is the
  * document written without case (all lower or all upper)?
  */
-import type { Doc, Span, Token, GeoPrecision } from "../../doc/index.js";
+import { WordBytes, type Doc, type Span, type Token, type GeoPrecision } from "../../doc/index.js";
 import type { Designator, PlaceCues } from "../../ontology/places/index.js";
 
 /** Tokens that may stand between a locative word and the place ("in the restive northwestern ...", "in Pakistan's ..."). */
@@ -57,22 +57,54 @@ export function locativeCue(doc: Doc, place: Span & LocativeFlag): boolean {
   return locativeBefore(doc.tokens, place.tokenStart, sent ? sent.tokenStart : 0, lastCues);
 }
 
-/** Designator table → every designator's text up to one of its spaces ("local", "local government"), built once. */
-const designatorPrefixes = new WeakMap<PlaceCues["designators"], Set<string>>();
+/** What designatorAfter reads of a designator table, built once per table. */
+interface DesignatorIndex {
+  /** Every designator's text up to one of its spaces ("local", "local government"). */
+  prefixes: Set<string>;
+  /**
+   * Per word id: whether the word is a designator or a designator's first word (2 yes, 1 no).
+   * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
+   */
+  starts: WordBytes;
+}
 
-function prefixesOf(designators: PlaceCues["designators"]): Set<string> {
-  let set = designatorPrefixes.get(designators);
-  if (!set) {
-    set = new Set();
-    for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) set.add(key.slice(0, k));
-    designatorPrefixes.set(designators, set);
+const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
+/** The table last asked about and its index (one places stage per process, as a rule): no WeakMap look-up per token. */
+let lastDesignators: PlaceCues["designators"] | null = null;
+let lastIndex: DesignatorIndex | null = null;
+
+function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
+  if (designators === lastDesignators && lastIndex !== null) return lastIndex;
+  let index = designatorIndexes.get(designators);
+  if (!index) {
+    const prefixes = new Set<string>();
+    for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
+    index = { prefixes, starts: new WordBytes() };
+    designatorIndexes.set(designators, index);
   }
-  return set;
+  lastDesignators = designators;
+  lastIndex = index;
+  return index;
+}
+
+/** Whether a designator can start at the token: its lower-cased text is a designator or the first words of one (memoised per word id). */
+function startsDesignator(t: Token, designators: PlaceCues["designators"], index: DesignatorIndex): boolean {
+  let s = index.starts.get(t.word);
+  if (s === 0) {
+    s = designators.has(t.lower) || index.prefixes.has(t.lower) ? 2 : 1;
+    index.starts.set(t.word, s);
+  }
+  return s === 2;
 }
 
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
 export function designatorAfter(tokens: readonly Token[], end: number, limit: number, cues: PlaceCues): { end: number; designator: Designator } | null {
-  const prefixes = prefixesOf(cues.designators);
+  if (end >= limit) return null;
+  const first = tokens[end];
+  if (first.pos === "SPACE" || first.pos === "PUNCT") return null;
+  const index = indexOf(cues.designators);
+  if (!startsDesignator(first, cues.designators, index)) return null;
+  const prefixes = index.prefixes;
   let words = "";
   let best: { end: number; designator: Designator } | null = null;
   for (let k = end; k < limit && k < end + 3; k++) {
@@ -107,6 +139,18 @@ export function capitalised(t: Token): boolean {
   return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
 }
 
+/** Per word id: whether the word's text is unchanged by upper-casing (a function of its text; 2 yes, 1 no). */
+const upperWords = new WordBytes();
+
+function allCapitals(t: Token): boolean {
+  let u = upperWords.get(t.word);
+  if (u === 0) {
+    u = t.text === t.text.toUpperCase() ? 2 : 1;
+    upperWords.set(t.word, u);
+  }
+  return u === 2;
+}
+
 /**
  * Whether the document carries no case information: almost no capitalised words
  * (lower-cased text) or mostly all-capital words (upper-cased wires).
@@ -124,7 +168,7 @@ export function caseless(tokens: readonly Token[]): boolean {
     words++;
     if (c <= 90) {
       caps++;
-      if (t.text === t.text.toUpperCase()) allCaps++;
+      if (allCapitals(t)) allCaps++;
     }
   }
   if (words < 8) return false;

@@ -20,6 +20,13 @@ const OBJECT_START = new Set(["DET", "NUM", "PROPN", "NOUN", "PRON"]);
 /** The most tokens a bracketed gloss after a noun phrase may hold ("(Secret Police)", "(FMLN)"). */
 const MAX_GLOSS = 12;
 
+/** Whether a token closes or opens a clause (punctuation, subordinator, relative pronoun). */
+function boundaryAt(t: Token): boolean {
+  if (t.pos === "PUNCT") return HARD_PUNCT.has(t.text);
+  if (t.pos === "SCONJ") return true;
+  return RELATIVE.has(t.lower);
+}
+
 /** Index over one document's tokens and actor mentions. */
 export class ClauseView {
   readonly doc: Doc;
@@ -28,6 +35,8 @@ export class ClauseView {
   private readonly owner: Int32Array;
   /** Per token: the first token of its clause (after the nearest boundary to its left). */
   private readonly clauseFrom: Int32Array;
+  /** Per token: 1 when it closes or opens a clause (see `boundaryAt`); the scans ask this of the same tokens many times. */
+  private readonly boundary: Uint8Array;
 
   constructor(doc: Doc) {
     this.doc = doc;
@@ -37,11 +46,15 @@ export class ClauseView {
       for (let i = m.tokenStart; i < m.tokenEnd && i < this.owner.length; i++) this.owner[i] = k;
     });
     this.clauseFrom = new Int32Array(doc.tokens.length);
+    this.boundary = new Uint8Array(doc.tokens.length);
     for (const s of doc.sentences) {
       let from = s.tokenStart;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         this.clauseFrom[i] = from;
-        if (this.isBoundary(i)) from = i + 1;
+        if (boundaryAt(this.tokens[i])) {
+          this.boundary[i] = 1;
+          from = i + 1;
+        }
       }
     }
   }
@@ -54,10 +67,8 @@ export class ClauseView {
 
   /** Whether token i closes or opens a clause (punctuation, subordinator, relative pronoun). */
   isBoundary(i: number): boolean {
-    const t = this.tokens[i];
-    if (t.pos === "PUNCT") return HARD_PUNCT.has(t.text);
-    if (t.pos === "SCONJ") return true;
-    return RELATIVE.has(t.lower);
+    // Kept for the tokens of the document's sentences; the others are the whitespace between sentences, no boundary.
+    return this.boundary[i] === 1;
   }
 
   /** Whether token i opens a relative clause ("who", "which", or "that" between a noun and a verb). */

@@ -62,11 +62,14 @@ function firstCue(list: readonly CuePhrase[] | undefined, tokens: Token[], i: nu
 
 const MODAL_KINDS: ReadonlySet<CueKind> = new Set(["negated", "hypothetical", "future", "alleged"]);
 
-/** Modality cues found in a token range, by kind, split into verb-group cues and clause cues. */
+/** Modality cues found in a token range, by kind (bits of `MODALITY_BIT`), split into verb-group cues and clause cues. */
 export interface ModalityCues {
-  group: Set<Modality>;
-  clause: Set<Modality>;
+  group: number;
+  clause: number;
 }
+
+/** A bit per modality a cue can mark (a reading asks for them per trigger: bits, not sets). */
+export const MODALITY_BIT: Readonly<Record<Modality, number>> = { asserted: 0, negated: 1, hypothetical: 2, future: 4, alleged: 8, claimed: 16, denied: 32 };
 
 /** A modality cue found at token i. */
 export interface CueHit {
@@ -74,10 +77,24 @@ export interface CueHit {
   cue: CuePhrase;
 }
 
-/** Every modality cue of a sentence, in token order (found once per sentence). */
-export function modalityHits(pk: PatternKnowledge, tokens: Token[], s: Sentence): CueHit[] {
-  const out: CueHit[] = [];
+/**
+ * The tokens of sentence s whose word starts some cue phrase, in order: the stage scans a
+ * sentence for cues of several kinds (modality, tallies, accidents, casualties), and most
+ * words start none, so the sentence is read once and each scan visits these tokens only.
+ */
+export function cueStarts(pk: PatternKnowledge, tokens: Token[], s: Sentence): number[] {
+  const out: number[] = [];
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const m = firstWordCues(pk, tokens[i]);
+    if (m.byLower !== undefined || m.byLemma !== undefined) out.push(i);
+  }
+  return out;
+}
+
+/** Every modality cue of a sentence, in token order (found once per sentence; `starts` as cueStarts gives). */
+export function modalityHits(pk: PatternKnowledge, tokens: Token[], s: Sentence, starts: readonly number[] = cueStarts(pk, tokens, s)): CueHit[] {
+  const out: CueHit[] = [];
+  for (const i of starts) {
     const cue = cueAt(pk, tokens, i, s.tokenEnd, MODAL_KINDS);
     if (cue) out.push({ i, cue });
   }
@@ -88,14 +105,14 @@ export function modalityHits(pk: PatternKnowledge, tokens: Token[], s: Sentence)
  * Cues in the verb group [groupFrom, trigger) (or the two words before a noun
  * trigger) and clause-scoped cues in [clauseFrom, groupFrom), from a sentence's hits.
  */
-export function modalityCues(hits: readonly CueHit[], clauseFrom: number, groupFrom: number, trigger: number, into?: ModalityCues): ModalityCues {
-  const out = into ?? { group: new Set<Modality>(), clause: new Set<Modality>() };
+export function modalityCues(hits: readonly CueHit[], clauseFrom: number, groupFrom: number, trigger: number): ModalityCues {
+  const out = { group: 0, clause: 0 };
   for (const h of hits) {
     if (h.i < clauseFrom || h.i + h.cue.words.length > trigger) continue;
-    const kind = h.cue.cue.kind as Modality;
+    const bit = MODALITY_BIT[h.cue.cue.kind as Modality];
     const scope = h.cue.cue.scope ?? "group";
-    if (h.i >= groupFrom && scope === "group") out.group.add(kind);
-    else if (scope === "clause") out.clause.add(kind);
+    if (h.i >= groupFrom && scope === "group") out.group |= bit;
+    else if (scope === "clause") out.clause |= bit;
   }
   return out;
 }
@@ -572,11 +589,11 @@ function averted(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence):
   return false;
 }
 
-/** Casualty words in a sentence with the counts next to them. */
-export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence): CasualtyCue[] {
+/** Casualty words in a sentence with the counts next to them (`starts` as cueStarts gives). */
+export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence, starts: readonly number[] = cueStarts(pk, tokens, s)): CasualtyCue[] {
   const out: CasualtyCue[] = [];
   let added = addedDead(pk, tokens, s);
-  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+  for (const i of starts) {
     const c = cueAt(pk, tokens, i, s.tokenEnd, CASUALTY_KINDS);
     if (!c) continue;
     // "narrowly escaped death", "nearly lynched", "tried to kill": no one died.

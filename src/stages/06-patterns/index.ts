@@ -35,7 +35,7 @@ import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseView } from "./clause.js";
-import { casualties, cueAt, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
+import { casualties, cueAt, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -94,12 +94,35 @@ export function confidenceOf(p: Pattern, hasSource: boolean, hasTarget: boolean,
   return Math.round(spec * comp * MODALITY_WEIGHT[modality] * 100) / 100;
 }
 
+/** `isViolent`'s answers by code (the stage asks it of the same few codes for every reading and candidate). */
+const violentByCode = new Map<string, boolean>();
+
 /** Whether events of this code can carry fatalities (roots 18-20, riots, violent repression). */
 export function isViolent(cameo: string): boolean {
-  return VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
+  let v = violentByCode.get(cameo);
+  if (v === undefined) {
+    v = VIOLENT.has(cameo.slice(0, 2)) || VIOLENT_CODES.has(cameo.slice(0, 3));
+    // Codes come from the loaded knowledge, but a caller may pass any string: keep the memo small.
+    if (violentByCode.size >= 10_000) violentByCode.clear();
+    violentByCode.set(cameo, v);
+  }
+  return v;
 }
 
 const NONE: ActorMention[] = [];
+
+/** The preposition of each "pp:" slot seen ("pp:by" → "by"): cut once, not per look-up (a new string is hashed anew). */
+const slotPreps = new Map<Slot, string>();
+function prepOf(sl: Slot): string {
+  let p = slotPreps.get(sl);
+  if (p === undefined) {
+    p = sl.slice(3);
+    // Slots come from the loaded patterns: few; kept small should a caller pass others.
+    if (slotPreps.size >= 1000) slotPreps.clear();
+    slotPreps.set(sl, p);
+  }
+  return p;
+}
 
 /** What slot look-ups of one trigger share. */
 interface TriggerContext {
@@ -153,21 +176,23 @@ export class PatternCoder {
     const out: EventCandidate[] = [];
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
-      const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s));
+      // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
+      const starts: number[] = [];
+      const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
       let found: EventCandidate[] = [];
       if (matches.length > 0) {
         const readings: Reading[] = [];
-        const hits = modalityHits(this.pk, doc.tokens, s);
+        const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? []), this.tallyMode(doc, s));
-        out.push(...found);
+        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), () => this.tallyMode(doc, s, starts));
+        for (const c of found) out.push(c);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
-      if (!found.some((c) => isViolent(c.cameo)) && incident.open(s.index)) {
+      if (incident.open(s.index) && !found.some((c) => isViolent(c.cameo))) {
         const counts: Fatalities = { killed: null, injured: null };
-        for (const c of casualties(this.pk, doc.tokens, s)) addCue(counts, c);
-        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s));
+        for (const c of casualties(this.pk, doc.tokens, s, starts)) addCue(counts, c);
+        if (counts.killed !== null || counts.injured !== null || counts.killed_vague) incident.addCounts(counts, this.tallyMode(doc, s, starts));
       }
     }
     return out;
@@ -182,9 +207,9 @@ export class PatternCoder {
    * (Adding a sentence's count on "also" / "other" was tried and lost more than it won on
    * GTD summaries, where such sentences mostly restate the toll.)
    */
-  private tallyMode(doc: Doc, s: Sentence): TallyMode {
+  private tallyMode(doc: Doc, s: Sentence, starts: readonly number[]): TallyMode {
     let mode: TallyMode = "max";
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    for (const i of starts) {
       const c = cueAt(this.pk, doc.tokens, i, s.tokenEnd, TALLY);
       if (!c) continue;
       const kind = TALLY_MODE[c.cue.kind];
@@ -194,8 +219,8 @@ export class PatternCoder {
   }
 
   /** Whether the sentence names a disaster or accident (then violence without a source actor is no event). */
-  private accidental(doc: Doc, s: Sentence): boolean {
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(this.pk, doc.tokens, i, s.tokenEnd, ACCIDENT)) return true;
+  private accidental(doc: Doc, s: Sentence, starts: readonly number[]): boolean {
+    for (const i of starts) if (cueAt(this.pk, doc.tokens, i, s.tokenEnd, ACCIDENT)) return true;
     return false;
   }
 
@@ -251,7 +276,7 @@ export class PatternCoder {
     }
     if (sl === "poss") return isVerb ? NONE : view.possessor(i, s);
     if (sl === "comp") return view.complementSubject(match.last + 1, s);
-    return right(c).get(sl.slice(3)) ?? NONE;
+    return right(c).get(prepOf(sl)) ?? NONE;
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
@@ -271,25 +296,29 @@ export class PatternCoder {
 
   /** Precedence: negated, hypothetical (verb group) > embedding > clause negation > alleged > future > clause hypothetical. */
   private modality(view: ClauseView, i: number, g: number, s: Sentence, embedder: Reading | null, hits: readonly CueHit[]): Modality {
+    // Most sentences have no modality cue: the embedder alone decides.
+    if (hits.length === 0) return embedder?.match.pattern.embeds ? embedder.match.pattern.embeds.modality : "asserted";
     const cs = view.clauseStart(g, s);
     const cues = modalityCues(hits, cs, g, i);
     // A clause opened by "if"/"unless" starts after that word: look one token further left.
-    if (cs > s.tokenStart) modalityCues(hits, cs - 1, cs, cs, { group: new Set(), clause: cues.clause });
-    if (cues.group.has("negated")) return "negated";
-    if (cues.group.has("hypothetical")) return "hypothetical";
+    if (cs > s.tokenStart) cues.clause |= modalityCues(hits, cs - 1, cs, cs).clause;
+    const group = cues.group;
+    const clause = cues.clause;
+    if (group & MODALITY_BIT.negated) return "negated";
+    if (group & MODALITY_BIT.hypothetical) return "hypothetical";
     if (embedder?.match.pattern.embeds) return embedder.match.pattern.embeds.modality;
-    if (cues.clause.has("negated")) return "negated";
-    if (cues.group.has("alleged") || cues.clause.has("alleged")) return "alleged";
-    if (cues.group.has("future") || cues.clause.has("future")) return "future";
-    if (cues.clause.has("hypothetical")) return "hypothetical";
+    if (clause & MODALITY_BIT.negated) return "negated";
+    if ((group | clause) & MODALITY_BIT.alleged) return "alleged";
+    if ((group | clause) & MODALITY_BIT.future) return "future";
+    if (clause & MODALITY_BIT.hypothetical) return "hypothetical";
     return "asserted";
   }
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
-  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[]): EventCandidate[] {
+  private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[], starts: readonly number[]): EventCandidate[] {
     const folded = new Map<number, Reading>();
     const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)), folded);
-    const fatal = this.fatalities(view, s, kept, folded);
+    const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
     for (const r of kept) {
       const p = r.match.pattern;
@@ -310,11 +339,11 @@ export class PatternCoder {
    * Counts next to casualty words, given to the nearest violent reading of the
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>): Map<Reading, Fatalities> {
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): Map<Reading, Fatalities> {
     const out = new Map<Reading, Fatalities>();
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return out;
-    for (const c of casualties(this.pk, view.tokens, s)) {
+    for (const c of casualties(this.pk, view.tokens, s, starts)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       let host = nearest(hosts, c.i);
       for (const [k, h] of folded) if (Math.abs(k - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(h)) host = h;
@@ -474,7 +503,7 @@ class IncidentFolder {
   constructor(private readonly casualtyRules: ReadonlySet<string>) {}
 
   /** A sentence's candidates, without the killings folded into an earlier incident. */
-  fold(sentence: number, cands: EventCandidate[], mode: TallyMode = "max"): EventCandidate[] {
+  fold(sentence: number, cands: EventCandidate[], modeOf: () => TallyMode = () => "max"): EventCandidate[] {
     const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
     if (violent.length > 0) {
       const last = violent[violent.length - 1].trigger.start;
@@ -483,8 +512,11 @@ class IncidentFolder {
       return cands;
     }
     if (!this.open(sentence)) return cands;
+    // The sentence's tally mode, looked for only when a killing is folded (rarely).
+    let mode: TallyMode | null = null;
     return cands.filter((c) => {
       if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
+      mode ??= modeOf();
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
@@ -535,6 +567,7 @@ function addCue(f: Fatalities, c: CasualtyCue): void {
 
 /** A sentence's matches without its fallback patterns' ones, unless those are all there is. */
 function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
+  if (!ms.some((m) => m.pattern.fallback)) return ms;
   const firm = ms.filter((m) => !m.pattern.fallback);
   return firm.length > 0 ? firm : ms;
 }

@@ -3,7 +3,7 @@ import { ONTOLOGY_DIR } from "../../ontology/index.js";
 import { loadPatterns } from "../../ontology/patterns.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { TriggerMatcher } from "./match.js";
-import { cueAt } from "./cues.js";
+import { cueAt, cueStarts } from "./cues.js";
 
 const pk = loadPatterns(ONTOLOGY_DIR);
 
@@ -38,5 +38,54 @@ describe("per-word memo of trigger and cue look-ups", () => {
     expect(cueAt(pk, tokens, i, tokens.length, kinds)?.words).toEqual(["die"]);
     t.lemma = "dies";
     expect(cueAt(pk, tokens, i, tokens.length, kinds)).toBeNull();
+  });
+
+  it("matches a word's first token after a later token of the same word took another lemma", () => {
+    const m = new TriggerMatcher(pk);
+    const { tokens, sentences } = tokenizeText("Gunmen shot the guard and the shot echoed.");
+    const s = sentences[0];
+    const [a, b] = tokens.filter((t) => t.text === "shot");
+    expect(a.word).toBe(b.word);
+    a.pos = "VERB";
+    a.lemma = "shoot";
+    b.pos = "NOUN";
+    b.lemma = "shot";
+    // The memo entry the first token found must not be changed by the second's look-up.
+    expect(m.matchSentence(tokens, s).map((x) => x.i)).toEqual([a.i]);
+    expect(m.matchToken(tokens, a.i, s)?.pattern.trigger.lemmas).toContain("shoot");
+  });
+
+  it("finds in a sentence the matches token-by-token look-ups find, context windows included", () => {
+    const m = new TriggerMatcher(pk);
+    const text =
+      "The army launched air strikes on rebel positions. Pakistan called for talks with India. " +
+      "Police fired tear gas at protesters, and the minister expressed concern over the killings. " +
+      "Rebels shot dead two soldiers and set fire to a bus; the UN called on both sides to cease fire.";
+    const { tokens, sentences } = tokenizeText(text);
+    let n = 0;
+    for (const s of sentences) {
+      const one: string[] = [];
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const x = m.matchToken(tokens, i, s);
+        if (x) one.push(`${x.pattern.id}@${x.i}-${x.last}`);
+      }
+      expect(m.matchSentence(tokens, s).map((x) => `${x.pattern.id}@${x.i}-${x.last}`)).toEqual(one);
+      n += one.length;
+    }
+    expect(n).toBeGreaterThan(5);
+  });
+
+  it("lists as cue starts exactly the tokens where some cue may start", () => {
+    const { tokens, sentences } = tokenizeText("Nearly 30 people were not killed, the army said, but a soldier was injured.");
+    const s = sentences[0];
+    const all = new Set(["negated", "hypothetical", "future", "alleged", "killed", "injured", "vague-number", "casualty-averted", "casualty-report", "no-casualty"] as const);
+    const starts = cueStarts(pk, tokens, s);
+    // The trigger matcher reads the same starts in its pass over the sentence.
+    const read: number[] = [];
+    new TriggerMatcher(pk).matchSentence(tokens, s, read);
+    expect(read).toEqual(starts);
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(pk, tokens, i, s.tokenEnd, all)) expect(starts).toContain(i);
+    expect(starts.length).toBeLessThan(s.tokenEnd - s.tokenStart);
+    expect(starts.map((i) => tokens[i].lower)).toEqual(expect.arrayContaining(["not", "killed", "injured"]));
   });
 });

@@ -6,12 +6,25 @@
 import { WordMemo, type Sentence, type Token } from "../../doc/index.js";
 import type { Pattern, PatternContext, PatternKnowledge } from "../../ontology/patterns.js";
 
-/** A pattern with its context word lists turned into sets (built once). */
+/**
+ * A pattern with its context word lists numbered (built once): a token's membership in every
+ * list is read from its word's bits (`Keyed.ctx`), not looked up list by list.
+ */
 interface Compiled {
   pattern: Pattern;
-  next: Set<string> | null;
-  with: { set: Set<string>; before: number; after: number } | null;
-  without: { set: Set<string>; before: number; after: number } | null;
+  /** Rank among a key's patterns: specificity first; on a tie, the longer (more specific) CAMEO code. */
+  rank: number;
+  /** Number of the particle list, or -1. */
+  next: number;
+  with: Window | null;
+  without: Window | null;
+}
+
+/** A context window: the number of its word list and its reach. */
+interface Window {
+  list: number;
+  before: number;
+  after: number;
 }
 
 /** A trigger token and the pattern chosen for it. */
@@ -23,10 +36,11 @@ export interface TriggerMatch {
   last: number;
 }
 
-function compileContext(c: PatternContext | undefined): Compiled["with"] {
+function compileContext(c: PatternContext | undefined, lists: Set<string>[]): Window | null {
   if (!c) return null;
   const noWindow = c.before === undefined && c.after === undefined;
-  return { set: new Set(c.lemmas), before: noWindow ? 4 : (c.before ?? 0), after: noWindow ? 4 : (c.after ?? 0) };
+  lists.push(new Set(c.lemmas));
+  return { list: lists.length - 1, before: noWindow ? 4 : (c.before ?? 0), after: noWindow ? 4 : (c.after ?? 0) };
 }
 
 /** Words that may follow a verb the tagger mistook for an adjective or noun ("armed the militia"). */
@@ -76,23 +90,24 @@ export function inflections(lemma: string): string[] {
   return out;
 }
 
-function has(set: Set<string>, t: Token): boolean {
-  return set.has(t.lemma) || set.has(t.lower);
+/** Whether word list `list` holds a word whose bits are `bits`. */
+function inList(bits: Uint32Array | null, list: number): boolean {
+  return bits !== null && (bits[list >>> 5] & (1 << (list & 31))) !== 0;
 }
 
-function inWindow(ctx: NonNullable<Compiled["with"]>, tokens: Token[], i: number, s: Sentence): boolean {
-  const a = Math.max(s.tokenStart, i - ctx.before);
-  const b = Math.min(s.tokenEnd - 1, i + ctx.after);
-  for (let k = a; k <= b; k++) if (k !== i && has(ctx.set, tokens[k])) return true;
-  return false;
-}
-
-/** The pattern lists a word starts with a given lemma (`first` null: none). */
+/**
+ * What the matcher keeps per word id, for the lemma it was last seen with: the pattern lists
+ * the word starts (`first` null: none), the bits of the context word lists that hold its
+ * lemma or lower-cased form (null: none), and whether its lower-cased form or lemma is the
+ * first word of some cue phrase (`PatternKnowledge.cuesByFirst`).
+ */
 class Keyed {
   constructor(
-    public lemma: string,
-    public first: Compiled[] | null,
-    public second: Compiled[] | null,
+    readonly lemma: string,
+    readonly first: Compiled[] | null,
+    readonly second: Compiled[] | null,
+    readonly ctx: Uint32Array | null,
+    readonly cue: boolean,
   ) {}
 }
 
@@ -101,20 +116,35 @@ export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
   /** Token tags some pattern's `posOk` can accept: a token with another tag starts no look-up. */
   private readonly startTags = new Set<string>();
-  /** Per word id: the pattern lists of `keyed`. */
+  /** The patterns' context word lists (particles, with/without windows), by number. */
+  private readonly lists: Set<string>[] = [];
+  /** Every word of some context list: the other words need no list-by-list look-up. */
+  private readonly listWords = new Set<string>();
+  /** Per word id: the pattern lists and context bits of `keyed`. */
   private readonly memo = new WordMemo<Keyed>();
+  /** The current sentence's context bits by token (index from the sentence's first token); reused. */
+  private row: (Uint32Array | null)[] = [];
+  /** The current sentence's memo entries by token; reused. */
+  private entries: Keyed[] = [];
 
-  constructor(pk: PatternKnowledge) {
+  constructor(private readonly pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
     for (const p of pk.patterns) {
       for (const tag of acceptedTags(p.trigger.pos)) this.startTags.add(tag);
+      let next = -1;
+      if (p.trigger.next) {
+        this.lists.push(new Set(p.trigger.next));
+        next = this.lists.length - 1;
+      }
       compiled.set(p, {
         pattern: p,
-        next: p.trigger.next ? new Set(p.trigger.next) : null,
-        with: compileContext(p.trigger.with),
-        without: compileContext(p.trigger.without),
+        rank: (p.specificity ?? 1) + p.cameo.length / 100,
+        next,
+        with: compileContext(p.trigger.with, this.lists),
+        without: compileContext(p.trigger.without, this.lists),
       });
     }
+    for (const list of this.lists) for (const w of list) this.listWords.add(w);
     for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
     // Inflected forms point to their lemma's patterns, unless they are keys themselves.
     for (const key of pk.byLemma.keys()) {
@@ -122,10 +152,18 @@ export class TriggerMatcher {
     }
   }
 
+  /** The bits of the context lists that hold `lemma` or `lower`, or null when none does. */
+  private contextBits(lemma: string, lower: string): Uint32Array | null {
+    if (!this.listWords.has(lemma) && !this.listWords.has(lower)) return null;
+    const bits = new Uint32Array((this.lists.length + 31) >>> 5);
+    for (let l = 0; l < this.lists.length; l++) if (this.lists[l].has(lemma) || this.lists[l].has(lower)) bits[l >>> 5] |= 1 << (l & 31);
+    return bits;
+  }
+
   /**
    * The patterns under token t's lemma, then under its lower-cased form when that is another
-   * key; memoised per word id with the lemma they were found for (a word's lower-cased form is
-   * fixed, its lemma may change with its tag).
+   * key, and its context bits; memoised per word id with the lemma they were found for (a
+   * word's lower-cased form is fixed, its lemma may change with its tag).
    */
   private keyed(t: Token): Keyed {
     let m = this.memo.get(t.word);
@@ -134,25 +172,55 @@ export class TriggerMatcher {
     const byLower = t.lower !== t.lemma ? this.byKey.get(t.lower) : undefined;
     const first = byLemma ?? byLower ?? null;
     const second = byLemma !== undefined && byLower !== undefined && byLower !== byLemma ? byLower : null;
-    if (m === undefined) {
-      m = new Keyed(t.lemma, first, second);
-      this.memo.set(t.word, m);
-    } else {
-      m.lemma = t.lemma;
-      m.first = first;
-      m.second = second;
-    }
+    // A new entry, not the old one changed: a sentence's `entries` may hold the old one for
+    // another token of the same word with the other lemma. (A token without a word id is
+    // looked up every time: the memo keeps nothing for -1.)
+    const cue = this.pk.cuesByFirst.has(t.lower) || this.pk.cuesByFirst.has(t.lemma);
+    m = new Keyed(t.lemma, first, second, this.contextBits(t.lemma, t.lower), cue);
+    this.memo.set(t.word, m);
     return m;
+  }
+
+  /**
+   * Reads sentence s's tokens into `entries` and `row`, and the tokens that start a cue
+   * phrase into `cueStarts` when given; returns whether any token is a trigger key (a
+   * sentence without one needs no more work).
+   */
+  private prepare(tokens: Token[], s: Sentence, cueStarts: number[] | null): boolean {
+    const row = this.row;
+    const entries = this.entries;
+    let any = false;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const e = this.keyed(tokens[i]);
+      entries[i - s.tokenStart] = e;
+      row[i - s.tokenStart] = e.ctx;
+      if (e.first !== null) any = true;
+      if (e.cue && cueStarts !== null) cueStarts.push(i);
+    }
+    return any;
+  }
+
+  /** Whether a token in the window of token i (not i itself) is in the window's word list (`row` prepared for s). */
+  private inWindow(w: Window, i: number, s: Sentence): boolean {
+    const a = Math.max(s.tokenStart, i - w.before);
+    const b = Math.min(s.tokenEnd - 1, i + w.after);
+    for (let k = a; k <= b; k++) if (k !== i && inList(this.row[k - s.tokenStart], w.list)) return true;
+    return false;
   }
 
   /** The best pattern for token i, or null. */
   matchToken(tokens: Token[], i: number, s: Sentence): TriggerMatch | null {
+    this.prepare(tokens, s, null);
+    return this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
+  }
+
+  /** The best pattern for token i, whose memo entry is `keyed` (`row` prepared for s), or null. */
+  private matchAt(tokens: Token[], i: number, s: Sentence, keyed: Keyed): TriggerMatch | null {
+    if (keyed.first === null) return null;
     const t = tokens[i];
     // The second half of a hyphenated modifier ("conflict-hit regions") is no trigger.
     if (!t.spaceBefore && i > s.tokenStart && tokens[i - 1].text === "-") return null;
     if (!this.startTags.has(t.pos)) return null;
-    const keyed = this.keyed(t);
-    if (keyed.first === null) return null;
     const first = keyed.first;
     const second = keyed.second;
     let best: TriggerMatch | null = null;
@@ -161,14 +229,13 @@ export class TriggerMatcher {
       const list = l === 0 ? first : second;
       if (list === null) break;
       for (const c of list) {
-        // Specificity first; on a tie, the longer (more specific) CAMEO code.
-        const spec = (c.pattern.specificity ?? 1) + c.pattern.cameo.length / 100;
+        const spec = c.rank;
         if (spec <= bestSpec || !posOk(c.pattern, tokens, i, s)) continue;
         let last = i;
-        if (c.next) {
+        if (c.next >= 0) {
           let found = -1;
           for (let k = i + 1; k <= i + 2 && k < s.tokenEnd; k++) {
-            if (has(c.next, tokens[k])) {
+            if (inList(this.row[k - s.tokenStart], c.next)) {
               found = k;
               break;
             }
@@ -176,8 +243,8 @@ export class TriggerMatcher {
           if (found < 0) continue;
           last = found;
         }
-        if (c.with && !inWindow(c.with, tokens, i, s)) continue;
-        if (c.without && inWindow(c.without, tokens, i, s)) continue;
+        if (c.with && !this.inWindow(c.with, i, s)) continue;
+        if (c.without && this.inWindow(c.without, i, s)) continue;
         best = { pattern: c.pattern, i, last };
         bestSpec = spec;
       }
@@ -185,11 +252,16 @@ export class TriggerMatcher {
     return best;
   }
 
-  /** Every trigger match in a sentence, in token order. */
-  matchSentence(tokens: Token[], s: Sentence): TriggerMatch[] {
+  /**
+   * Every trigger match in a sentence, in token order. With `cueStarts`, also pushes there
+   * the sentence's tokens whose word starts a cue phrase, as `cueStarts` of cues.ts lists
+   * them (read in the same pass over the sentence).
+   */
+  matchSentence(tokens: Token[], s: Sentence, cueStarts: number[] | null = null): TriggerMatch[] {
+    if (!this.prepare(tokens, s, cueStarts)) return [];
     const out: TriggerMatch[] = [];
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const m = this.matchToken(tokens, i, s);
+      const m = this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
       if (m) out.push(m);
     }
     return out;

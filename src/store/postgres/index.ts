@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { apiReadIndexes, coreSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
-import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
+import { searchWords, type Bind, type Dialect, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "BIGSERIAL PRIMARY KEY", int: "BIGINT", real: "DOUBLE PRECISION" };
@@ -54,6 +54,7 @@ const dialect: Dialect = {
     const words = searchWords(q);
     return words.length === 0 ? null : { sql: "s.tsv @@ plainto_tsquery('english', ?)", params: [words.join(" ")] };
   },
+  textBytes: false,
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
   packRows: () => null,
@@ -108,21 +109,21 @@ class Conn implements SqlConn {
     private readonly prepared = false,
   ) {}
 
-  private query(sql: string, params: Param[]) {
+  private query(sql: string, params: Bind[]) {
     const text = toPg(sql);
     const name = this.prepared ? statementName(text) : undefined;
     return name ? this.q.query({ name, text, values: params }) : this.q.query(text, params);
   }
 
-  async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
+  async all<T extends Row = Row>(sql: string, params: Bind[] = []): Promise<T[]> {
     return (await this.query(sql, params)).rows as T[];
   }
 
-  async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
+  async get<T extends Row = Row>(sql: string, params: Bind[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
-  async run(sql: string, params: Param[] = []): Promise<number> {
+  async run(sql: string, params: Bind[] = []): Promise<number> {
     return (await this.query(sql, params)).rowCount ?? 0;
   }
 }

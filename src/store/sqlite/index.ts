@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
 import { apiReadIndexes, coreSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
-import { searchWords, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "../sql.js";
+import { searchWords, type Bind, type Dialect, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore, type StoreOptions } from "../sql-store.js";
 
 const TYPES = { serial: "INTEGER PRIMARY KEY AUTOINCREMENT", int: "INTEGER", real: "REAL" };
@@ -60,6 +60,7 @@ const dialect: Dialect = {
       params: [words.map((w) => `"${w}"`).join(" ")],
     };
   },
+  textBytes: true,
   skipLocked: "",
   mergeLock: null,
   indexedBy: (index) => `INDEXED BY ${index}`,
@@ -93,15 +94,15 @@ class SqliteDb implements SqlDb {
     return s;
   }
 
-  async all<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
+  async all<T extends Row = Row>(sql: string, params: Bind[] = []): Promise<T[]> {
     return this.stmt(sql).all(...params) as T[];
   }
 
-  async get<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T | undefined> {
+  async get<T extends Row = Row>(sql: string, params: Bind[] = []): Promise<T | undefined> {
     return this.stmt(sql).get(...params) as T | undefined;
   }
 
-  async run(sql: string, params: Param[] = []): Promise<number> {
+  async run(sql: string, params: Bind[] = []): Promise<number> {
     return this.stmt(sql).run(...params).changes;
   }
 

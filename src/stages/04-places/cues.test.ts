@@ -1,0 +1,60 @@
+import { describe, it, expect } from "vitest";
+import { join } from "node:path";
+import type { Token } from "../../doc/index.js";
+import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { loadGazetteer, type PlaceCues } from "../../ontology/places/index.js";
+import { tokenizeText } from "../01-tokenize/index.js";
+import { caseless, designatorAfter } from "./cues.js";
+
+const cues = loadGazetteer(join(ONTOLOGY_DIR, "places")).cues;
+
+/** designatorAfter as a plain reading of the table: the longest designator of up to three words, no memo. */
+function designatorPlain(tokens: readonly Token[], end: number, limit: number, table: PlaceCues["designators"]): number {
+  let best = -1;
+  let words = "";
+  for (let k = end; k < limit && k < end + 3; k++) {
+    const t = tokens[k];
+    if (t.pos === "SPACE" || t.pos === "PUNCT") break;
+    words = words ? `${words} ${t.lower}` : t.lower;
+    if (table.has(words)) best = k + 1;
+  }
+  return best;
+}
+
+describe("place cues memoised per word", () => {
+  it("finds the designator at every token as a plain reading of the table does", () => {
+    const text = "Gunmen hit Guma Local Government Area, the Bannu district and a local government council in Local Government Areas; the tribal agency, raion and oblast. Nothing local here.";
+    // Twice over: the second pass reads the memoised answers.
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText(text);
+      let found = 0;
+      for (let k = 0; k <= tokens.length; k++) {
+        const d = designatorAfter(tokens, k, tokens.length, cues);
+        expect(d ? d.end : -1).toBe(designatorPlain(tokens, k, tokens.length, cues.designators));
+        if (d) {
+          expect(d.designator).toBe(cues.designators.get(tokens.slice(k, d.end).map((t) => t.lower).join(" ")));
+          found++;
+        }
+      }
+      expect(found).toBeGreaterThan(6);
+    }
+  });
+
+  it("stops at the limit and at punctuation", () => {
+    const { tokens } = tokenizeText("Bannu district, local government area");
+    const district = tokens.findIndex((t) => t.lower === "district");
+    expect(designatorAfter(tokens, district, district, cues)).toBeNull();
+    expect(designatorAfter(tokens, district + 1, tokens.length, cues)).toBeNull();
+    const local = tokens.findIndex((t) => t.lower === "local");
+    expect(designatorAfter(tokens, local, local + 2, cues)?.end).toBe(local + 2);
+    expect(designatorAfter(tokens, local, tokens.length, cues)?.end).toBe(local + 3);
+  });
+
+  it("tells a text in capitals from one with case, again from memoised words", () => {
+    for (let pass = 0; pass < 2; pass++) {
+      expect(caseless(tokenizeText("GUNMEN ATTACKED A POLICE POST IN THE NORTH OF BANNU DISTRICT ON MONDAY").tokens)).toBe(true);
+      expect(caseless(tokenizeText("Gunmen attacked a police post in the north of Bannu district on Monday, police said.").tokens)).toBe(false);
+      expect(caseless(tokenizeText("gunmen attacked a police post in the north of bannu district on monday, police said.").tokens)).toBe(true);
+    }
+  });
+});
