@@ -53,28 +53,94 @@ function actor(a: Actor | null): string {
   );
 }
 
-/** The last object given to `shared` and its JSON (consecutive records share dates, places and sentences). */
-class Last<T> {
-  private value: T | null = null;
+/** The last string given to `of` and its JSON (consecutive records share their sentence). */
+class LastString {
+  private value: string | null = null;
   private json = "";
-  constructor(private readonly encode: (v: T) => string) {}
-  of(v: T | null): string {
-    if (v === null) return "null";
-    if (v === undefined) throw UNEXPECTED;
+  of(v: string): string {
     if (v !== this.value) {
-      this.json = this.encode(v);
+      this.json = str(v);
       this.value = v;
     }
     return this.json;
   }
 }
 
-const generic = (v: object): string => JSON.stringify(v);
-const lastSentence = new Last<string>(str);
-const lastDate = new Last<object>(generic);
-const lastLocation = new Last<object>(generic);
-const lastFatalities = new Last<object>(generic);
-const lastAcled = new Last<object>(generic);
+/** One object `RecentObjects` remembers: its JSON, and its keys and plain values in order (null: not comparable). */
+interface Seen {
+  value: object;
+  keys: string[] | null;
+  values: unknown[];
+  json: string;
+}
+
+/** Objects remembered by each `RecentObjects`. */
+const RECENT = 4;
+
+/**
+ * The JSON of the last few objects given to `of`, written again for one of them or for
+ * an equal one: the records of a document share dates, places, casualty counts and ACLED
+ * types, often alternating between a few, and earlier stages give each event its own copy
+ * of them (a date is copied per event), so an object is also compared with the remembered
+ * ones key by key, in order, when their values are all plain (a nested object could differ unseen).
+ */
+class RecentObjects {
+  private readonly seen: Seen[] = [];
+  /** Where the next object is remembered (the oldest is replaced). */
+  private next = 0;
+  of(v: object | null): string {
+    if (v === null) return "null";
+    if (v === undefined) throw UNEXPECTED;
+    const seen = this.seen;
+    for (let i = 0; i < seen.length; i++) if (seen[i].value === v) return seen[i].json;
+    if (Object.getPrototypeOf(v) === Object.prototype) {
+      for (let i = 0; i < seen.length; i++) {
+        if (same(v, seen[i])) {
+          seen[i].value = v;
+          return seen[i].json;
+        }
+      }
+    }
+    const e = remember(v);
+    if (seen.length < RECENT) seen.push(e);
+    else seen[this.next] = e;
+    this.next = (this.next + 1) % RECENT;
+    return e.json;
+  }
+}
+
+/** Whether `v` has the keys of `e`, in order, with the same plain values. */
+function same(v: object, e: Seen): boolean {
+  const keys = e.keys;
+  if (keys === null) return false;
+  const values = e.values;
+  let i = 0;
+  for (const k in v) {
+    if (i >= keys.length || k !== keys[i] || (v as Record<string, unknown>)[k] !== values[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function remember(v: object): Seen {
+  const e: Seen = { value: v, keys: null, values: [], json: JSON.stringify(v) };
+  if (Object.getPrototypeOf(v) !== Object.prototype) return e;
+  const keys: string[] = [];
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === "object" ? x !== null : typeof x === "function") return e;
+    keys.push(k);
+    e.values.push(x);
+  }
+  e.keys = keys;
+  return e;
+}
+
+const lastSentence = new LastString();
+const lastDate = new RecentObjects();
+const lastLocation = new RecentObjects();
+const lastFatalities = new RecentObjects();
+const lastAcled = new RecentObjects();
 
 /** Keys of a record as toRecord builds it. */
 const RECORD_KEYS = 18;
