@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { newDoc, type EventCandidate, type EventDate } from "../../doc/index.js";
 import { indexPatterns } from "../../ontology/patterns.js";
-import { codeStage, eventId, isHistorical, publicationDate, quadOfRoot, type EventCatalog } from "./index.js";
+import { codeStage, eventId, isHistorical, quadOfRoot, type EventCatalog } from "./index.js";
 
 const day = (value: string, precision: EventDate["precision"] = "day"): EventDate => ({ value, precision, basis: "stated", text: value });
 
@@ -13,17 +13,6 @@ describe("code stage", () => {
     expect(isHistorical(day("2024", "year"), "2025-12-12")).toBe(true);
     expect(isHistorical(day("2025", "year"), "2025-12-12")).toBe(false);
     expect(isHistorical({ value: "2020-01-01", precision: "day", basis: "publication", text: null }, "2025-12-12")).toBe(false);
-  });
-
-  it("gives events dated by publication one shared date object per publication date, with the same values", () => {
-    const a = publicationDate("2025-12-12");
-    expect(a).toEqual({ value: "2025-12-12", precision: "day", basis: "publication", text: null });
-    expect(publicationDate("2025-12-12")).toBe(a);
-    const b = publicationDate(null);
-    expect(b).toEqual({ value: "", precision: "unknown", basis: "publication", text: null });
-    expect(publicationDate(null)).toBe(b);
-    expect(publicationDate("2025-12-13")).toEqual({ value: "2025-12-13", precision: "day", basis: "publication", text: null });
-    expect(publicationDate("2025-12-12")).toEqual(a);
   });
 
   it("falls back to the usual quad convention by root", () => {

@@ -149,28 +149,13 @@ function acledOf(doc: Doc, c: EventCandidate, pattern: Pattern | undefined, info
   return a;
 }
 
-/** The last publication date given to `publicationDate` and its event date. */
-let lastPublication: { pub: string | null; date: EventDate } | null = null;
-
-/**
- * The event date of an event dated by its document's publication date `pub`. About half
- * the events are; one object for all of them (records never change their dates) lets the
- * record writer encode it once rather than once a record (json.ts).
- */
-export function publicationDate(pub: string | null): EventDate {
-  if (lastPublication?.pub !== pub) {
-    lastPublication = { pub, date: { value: pub ?? "", precision: pub ? "day" : "unknown", basis: "publication", text: null } };
-  }
-  return lastPublication.date;
-}
-
 /** One candidate as a contract record (`sectors`: actor sectors that change the ACLED type). */
 export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, sectors: AcledSectors = NO_SECTORS): EventRecord {
   const s = doc.sentences[c.sentence];
   const pattern = patterns.get(c.rule);
   const info = events?.get(c.cameo) ?? null;
   const root = c.cameo.slice(0, 2);
-  const date: EventDate = c.date ?? publicationDate(doc.date);
+  const date: EventDate = c.date ?? { value: doc.date ?? "", precision: doc.date ? "day" : "unknown", basis: "publication", text: null };
   const quad = info?.quad_class ?? info?.quad;
   return markBuilt({
     id: eventId(doc, c),
