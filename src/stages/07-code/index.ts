@@ -75,11 +75,24 @@ export function isHistorical(date: EventDate, pub: string | null): boolean {
   return answer;
 }
 
+/** Date values → their last day (ms) as `lastDay` gives it: a document's events come back to a few dates. */
+const lastDays = new Map<string, number>();
+/** Date values remembered at most (the memo starts again empty when full). */
+const LAST_DAYS_MAX = 10_000;
+/** The last publication date `historicalAt` parsed: its time and the start of its year (ms, or NaN). */
+let lastPub = { pub: "", ms: Number.NaN, yearStart: Number.NaN };
+
 function historicalAt(date: EventDate, pub: string): boolean {
-  const end = lastDay(date.value);
-  const p = Date.parse(pub);
+  let end = lastDays.get(date.value);
+  if (end === undefined) {
+    if (lastDays.size >= LAST_DAYS_MAX) lastDays.clear();
+    end = lastDay(date.value);
+    lastDays.set(date.value, end);
+  }
+  if (lastPub.pub !== pub) lastPub = { pub, ms: Date.parse(pub), yearStart: Date.parse(`${pub.slice(0, 4)}-01-01`) };
+  const p = lastPub.ms;
   if (Number.isNaN(end) || Number.isNaN(p)) return false;
-  if (date.precision === "year" || date.precision === "decade") return end < Date.parse(`${pub.slice(0, 4)}-01-01`);
+  if (date.precision === "year" || date.precision === "decade") return end < lastPub.yearStart;
   return end < p - HISTORICAL_DAYS * DAY_MS;
 }
 
