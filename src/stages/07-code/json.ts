@@ -3,7 +3,7 @@
  * record generically: records are about nine times the size of their input, and writing
  * them was the largest share of the coder's time outside its stages.
  *
- * Only records built by `toRecord` (remembered in a WeakSet) take the fast path, which
+ * Only records built by `toRecord` (instances of `BuiltRecord`) take the fast path, which
  * follows toRecord's key order; any other object (a record read back from a store, one a
  * caller built or extended) is given to `JSON.stringify`. Nested objects whose layout the
  * code stage does not build itself (date, location, fatalities, ACLED type) go through
@@ -11,13 +11,71 @@
  */
 import type { Actor, EventRecord } from "../../doc/index.js";
 
-/** Records built by `toRecord`, whose keys are in its order. */
-const built = new WeakSet<object>();
-
-/** Remember a record `toRecord` just built (its layout is the one `recordJson` writes). */
-export function markBuilt(r: EventRecord): EventRecord {
-  built.add(r);
-  return r;
+/**
+ * A record as `toRecord` builds it: a plain data object with the fields of `EventRecord` in
+ * the order `recordJson` writes them, made by a constructor so that the writer can tell
+ * it apart (a WeakSet of the records built cost more, in adding each record and in the
+ * garbage collector's work on a weak table of short-lived keys, than the class check).
+ */
+export class BuiltRecord implements EventRecord {
+  // Declared only: the constructor sets every field, in `EventRecord`'s order.
+  declare id: string;
+  declare doc_id: string;
+  declare evidence: EventRecord["evidence"];
+  declare cameo: string;
+  declare cameo_root: string;
+  declare goldstein: number;
+  declare quad_class: EventRecord["quad_class"];
+  declare plover: EventRecord["plover"];
+  declare acled: EventRecord["acled"];
+  declare source: EventRecord["source"];
+  declare target: EventRecord["target"];
+  declare date: EventRecord["date"];
+  declare historical: boolean;
+  declare location: EventRecord["location"];
+  declare fatalities: EventRecord["fatalities"];
+  declare modality: EventRecord["modality"];
+  declare confidence: number;
+  declare rule: string;
+  constructor(
+    id: string,
+    docId: string,
+    evidence: EventRecord["evidence"],
+    cameo: string,
+    cameoRoot: string,
+    goldstein: number,
+    quadClass: EventRecord["quad_class"],
+    plover: EventRecord["plover"],
+    acled: EventRecord["acled"],
+    source: EventRecord["source"],
+    target: EventRecord["target"],
+    date: EventRecord["date"],
+    historical: boolean,
+    location: EventRecord["location"],
+    fatalities: EventRecord["fatalities"],
+    modality: EventRecord["modality"],
+    confidence: number,
+    rule: string,
+  ) {
+    this.id = id;
+    this.doc_id = docId;
+    this.evidence = evidence;
+    this.cameo = cameo;
+    this.cameo_root = cameoRoot;
+    this.goldstein = goldstein;
+    this.quad_class = quadClass;
+    this.plover = plover;
+    this.acled = acled;
+    this.source = source;
+    this.target = target;
+    this.date = date;
+    this.historical = historical;
+    this.location = location;
+    this.fatalities = fatalities;
+    this.modality = modality;
+    this.confidence = confidence;
+    this.rule = rule;
+  }
 }
 
 /** Characters JSON.stringify escapes (quote, backslash, controls) and surrogates (lone ones are escaped). */
@@ -147,7 +205,7 @@ const RECORD_KEYS = 18;
 
 /** `JSON.stringify(r)`, faster for the records the code stage builds. */
 export function recordJson(r: EventRecord): string {
-  if (!built.has(r) || Object.keys(r).length !== RECORD_KEYS) return JSON.stringify(r);
+  if (!(r instanceof BuiltRecord) || Object.keys(r).length !== RECORD_KEYS) return JSON.stringify(r);
   try {
     return fastJson(r);
   } catch (err) {
