@@ -70,8 +70,8 @@ describe("output writers", () => {
     out.on("data", (c: Buffer) => chunks.push(c));
     const w = createWriter("jsonl", out);
     expect(w.add(record())).toBeNull();
-    // A record of over 64 KB makes a batch due: its flush is returned.
-    const big = record({ id: "ev2", evidence: { ...record().evidence, sentence: "ü".repeat(70_000) } });
+    // A record of over 256 KB makes a batch due: its flush is returned.
+    const big = record({ id: "ev2", evidence: { ...record().evidence, sentence: "ü".repeat(150_000) } });
     const due = w.add(big);
     expect(due).toBeInstanceOf(Promise);
     await due;
@@ -85,7 +85,7 @@ describe("output writers", () => {
   it("waits for drain under backpressure", async () => {
     const out = new PassThrough({ highWaterMark: 16 });
     const w = createWriter("jsonl", out);
-    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(70_000) } });
+    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(300_000) } });
     let resolved = false;
     const p = w.write(big).then(() => {
       resolved = true;
@@ -101,7 +101,7 @@ describe("output writers", () => {
   it("fails instead of hanging when the output closes while it waits", async () => {
     const out = new PassThrough({ highWaterMark: 16 });
     const w = createWriter("jsonl", out);
-    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(70_000) } });
+    const big = record({ evidence: { ...record().evidence, sentence: "x".repeat(300_000) } });
     const p = w.write(big);
     setTimeout(() => out.destroy(), 10);
     await expect(p).rejects.toThrow();

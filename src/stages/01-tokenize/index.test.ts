@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RUN, tokenizeText } from "./index.js";
+import { hasLongRun, MAX_RUN, tokenizeText } from "./index.js";
 
 function checkOffsets(text: string) {
   const { tokens, sentences } = tokenizeText(text);
@@ -85,5 +85,38 @@ describe("tokenize", () => {
     const [t] = tokenizeText("Shelling resumed.").tokens;
     expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore", "word"]);
     expect(JSON.parse(JSON.stringify(t))).toEqual({ i: 0, text: "Shelling", lower: "shelling", start: 0, end: 8, pos: t.pos, lemma: t.lemma, sent: 0, spaceBefore: false, word: t.word });
+  });
+
+  it("finds a run longer than MAX_RUN wherever it lies, as a scan of every character does", () => {
+    const isBreak = (c: number) => c <= 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff;
+    const scan = (t: string) => {
+      let run = 0;
+      for (let i = 0; i < t.length; i++) {
+        if (isBreak(t.charCodeAt(i))) run = 0;
+        else if (++run > MAX_RUN) return true;
+      }
+      return false;
+    };
+    const breaks = [" ", "\n", "\u00a0", "\u2028", "\u3000", "\ufeff", "\t"];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let longOnes = 0;
+    for (let k = 0; k < 3000; k++) {
+      let t = "";
+      const len = rand(400);
+      while (t.length < len) t += rand(6) === 0 ? breaks[rand(breaks.length)] : "x".repeat(1 + rand(rand(4) === 0 ? 90 : 8));
+      expect(hasLongRun(t)).toBe(scan(t));
+      if (scan(t)) longOnes++;
+    }
+    expect(longOnes).toBeGreaterThan(100);
+    for (let at = 0; at < 200; at++) {
+      for (const len of [MAX_RUN, MAX_RUN + 1]) {
+        const t = " ".repeat(at) + "y".repeat(len) + " ".repeat(at % 7);
+        expect(hasLongRun(t)).toBe(len > MAX_RUN);
+      }
+    }
   });
 });

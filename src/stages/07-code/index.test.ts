@@ -15,6 +15,36 @@ describe("code stage", () => {
     expect(isHistorical({ value: "2020-01-01", precision: "day", basis: "publication", text: null }, "2025-12-12")).toBe(false);
   });
 
+  it("answers isHistorical from its memos as a fresh computation does, whatever the order of the questions", () => {
+    const lastDayRef = (v: string): number => {
+      if (/^\d{4}$/.test(v)) return Date.parse(`${v}-12-31`);
+      if (/^\d{4}-\d{2}$/.test(v)) return Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)), 0);
+      return Date.parse(v.slice(0, 10));
+    };
+    const reference = (d: EventDate, pub: string): boolean => {
+      const end = lastDayRef(d.value);
+      const p = Date.parse(pub);
+      if (Number.isNaN(end) || Number.isNaN(p)) return false;
+      if (d.precision === "year" || d.precision === "decade") return end < Date.parse(`${pub.slice(0, 4)}-01-01`);
+      return end < p - 60 * 86_400_000;
+    };
+    const values = ["2025-12-10", "2025-09-01", "2025-10", "2024", "2025", "2020-01-01", "2025-10-13", "2025-10-14", "bad", "2019", "2025-02"];
+    const precisions: EventDate["precision"][] = ["day", "month", "year", "decade"];
+    const pubs = ["2025-12-12", "2026-01-05", "2025-03-01", "not a date"];
+    let historical = 0;
+    for (let round = 0; round < 3; round++) {
+      for (let k = 0; k < values.length * precisions.length * pubs.length; k++) {
+        // A different order each round, so memo hits and misses mix.
+        const i = (k * (round * 2 + 1) + round) % (values.length * precisions.length * pubs.length);
+        const d = day(values[i % values.length], precisions[Math.floor(i / values.length) % precisions.length]);
+        const pub = pubs[Math.floor(i / (values.length * precisions.length))];
+        expect(isHistorical(d, pub)).toBe(reference(d, pub));
+        if (reference(d, pub)) historical++;
+      }
+    }
+    expect(historical).toBeGreaterThan(20);
+  });
+
   it("falls back to the usual quad convention by root", () => {
     expect([quadOfRoot("01"), quadOfRoot("07"), quadOfRoot("13"), quadOfRoot("19")]).toEqual([1, 2, 3, 4]);
   });

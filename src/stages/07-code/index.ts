@@ -22,7 +22,7 @@ import { hash } from "node:crypto";
 import { actorAt, type Doc, type EventCandidate, type EventDate, type EventRecord, type QuadClass } from "../../doc/index.js";
 import type { Pattern, PatternKnowledge } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
-import { markBuilt } from "./json.js";
+import { BuiltRecord } from "./json.js";
 
 export { recordJson } from "./json.js";
 
@@ -75,11 +75,24 @@ export function isHistorical(date: EventDate, pub: string | null): boolean {
   return answer;
 }
 
+/** Date values → their last day (ms) as `lastDay` gives it: a document's events come back to a few dates. */
+const lastDays = new Map<string, number>();
+/** Date values remembered at most (the memo starts again empty when full). */
+const LAST_DAYS_MAX = 10_000;
+/** The last publication date `historicalAt` parsed: its time and the start of its year (ms, or NaN). */
+let lastPub = { pub: "", ms: Number.NaN, yearStart: Number.NaN };
+
 function historicalAt(date: EventDate, pub: string): boolean {
-  const end = lastDay(date.value);
-  const p = Date.parse(pub);
+  let end = lastDays.get(date.value);
+  if (end === undefined) {
+    if (lastDays.size >= LAST_DAYS_MAX) lastDays.clear();
+    end = lastDay(date.value);
+    lastDays.set(date.value, end);
+  }
+  if (lastPub.pub !== pub) lastPub = { pub, ms: Date.parse(pub), yearStart: Date.parse(`${pub.slice(0, 4)}-01-01`) };
+  const p = lastPub.ms;
   if (Number.isNaN(end) || Number.isNaN(p)) return false;
-  if (date.precision === "year" || date.precision === "decade") return end < Date.parse(`${pub.slice(0, 4)}-01-01`);
+  if (date.precision === "year" || date.precision === "decade") return end < lastPub.yearStart;
   return end < p - HISTORICAL_DAYS * DAY_MS;
 }
 
@@ -157,32 +170,33 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
   const root = c.cameo.slice(0, 2);
   const date: EventDate = c.date ?? { value: doc.date ?? "", precision: doc.date ? "day" : "unknown", basis: "publication", text: null };
   const quad = info?.quad_class ?? info?.quad;
-  return markBuilt({
-    id: eventId(doc, c),
-    doc_id: doc.id,
-    evidence: {
+  // Arguments in the order of the record's fields (and of the object literal this was: the same evaluation order).
+  return new BuiltRecord(
+    eventId(doc, c),
+    doc.id,
+    {
       sentence: doc.text.slice(s.start, s.end),
       sentence_index: s.index,
       start: s.start,
       end: s.end,
       trigger: { text: c.trigger.text, start: c.trigger.start, end: c.trigger.end },
     },
-    cameo: c.cameo,
-    cameo_root: root,
-    goldstein: info?.goldstein ?? 0,
-    quad_class: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
-    plover: plover(info, pattern?.plover_mode),
-    acled: acledOf(doc, c, pattern, info, sectors),
-    source: c.source ? actorAt(c.source, date.value || null) : null,
-    target: c.target ? actorAt(c.target, date.value || null) : null,
+    c.cameo,
+    root,
+    info?.goldstein ?? 0,
+    quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadOfRoot(root),
+    plover(info, pattern?.plover_mode),
+    acledOf(doc, c, pattern, info, sectors),
+    c.source ? actorAt(c.source, date.value || null) : null,
+    c.target ? actorAt(c.target, date.value || null) : null,
     date,
-    historical: (c.historical ?? false) || isHistorical(date, doc.date),
-    location: c.location ?? null,
-    fatalities: c.fatalities ?? null,
-    modality: c.modality,
-    confidence: c.confidence,
-    rule: c.rule,
-  });
+    (c.historical ?? false) || isHistorical(date, doc.date),
+    c.location ?? null,
+    c.fatalities ?? null,
+    c.modality,
+    c.confidence,
+    c.rule,
+  );
 }
 
 /** Build the code stage. `events` is the event ontology (null: Goldstein 0, quad class by root, PLOVER "OTHER"). */

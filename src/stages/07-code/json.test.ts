@@ -50,3 +50,52 @@ describe("recordJson", () => {
     if (e.source) e.source.country = savedCountry ?? null;
   });
 });
+
+describe("recordJson with shared and copied nested objects", () => {
+  const coder = new Coder();
+  const [e] = coder.code({ id: "d", text: "Militants attacked a police post in Kabul on Monday, killing two officers.", date: "2025-12-12" });
+
+  it("writes each record's own nested values when records carry equal copies, reordered keys or changed nested contents", () => {
+    expect(e).toBeDefined();
+    const date = { value: "2025-12-08", precision: "day", basis: "stated", text: "Monday" } as const;
+    const variants: object[] = [
+      { ...date },
+      { ...date },
+      { value: "2025-12-08", text: "Monday", precision: "day", basis: "stated" },
+      { ...date, text: null },
+      { ...date, extra: { a: 1 } },
+      { ...date, extra: { a: 2 } },
+      { ...date, value: Number.NaN },
+      { ...date },
+      Object.assign(Object.create({ inherited: 1 }) as object, date),
+      { ...date, value: undefined },
+    ];
+    // Equal values in another key order; the same nested object, changed between two records.
+    variants.push({ value: "day", precision: "day", basis: "day", text: "day" }, { value: "day", basis: "day", precision: "day", text: "day" });
+    const inner = { a: 1 };
+    variants.push({ ...date, extra: inner }, { ...date, extra: inner });
+    for (const d of variants) {
+      if (d === variants[variants.length - 1]) inner.a = 2;
+      const saved = e.date;
+      (e as { date: unknown }).date = d;
+      const acled = e.acled;
+      e.acled = { sub_event_type: "Armed clash", event_type: "Battles" };
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      e.acled = acled;
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      e.date = saved;
+    }
+  });
+
+  it("follows a nested object changed between records only when it is a new object (as before: shared objects are not re-read)", () => {
+    const loc = { name: "Kabul", country: "AF" };
+    const saved = e.location;
+    (e as { location: unknown }).location = loc;
+    expect(recordJson(e)).toBe(JSON.stringify(e));
+    (e as { location: unknown }).location = { ...loc, name: "Herat" };
+    expect(recordJson(e)).toBe(JSON.stringify(e));
+    (e as { location: unknown }).location = { ...loc };
+    expect(recordJson(e)).toBe(JSON.stringify(e));
+    e.location = saved;
+  });
+});

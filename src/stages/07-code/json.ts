@@ -3,7 +3,7 @@
  * record generically: records are about nine times the size of their input, and writing
  * them was the largest share of the coder's time outside its stages.
  *
- * Only records built by `toRecord` (remembered in a WeakSet) take the fast path, which
+ * Only records built by `toRecord` (instances of `BuiltRecord`) take the fast path, which
  * follows toRecord's key order; any other object (a record read back from a store, one a
  * caller built or extended) is given to `JSON.stringify`. Nested objects whose layout the
  * code stage does not build itself (date, location, fatalities, ACLED type) go through
@@ -11,13 +11,71 @@
  */
 import type { Actor, EventRecord } from "../../doc/index.js";
 
-/** Records built by `toRecord`, whose keys are in its order. */
-const built = new WeakSet<object>();
-
-/** Remember a record `toRecord` just built (its layout is the one `recordJson` writes). */
-export function markBuilt(r: EventRecord): EventRecord {
-  built.add(r);
-  return r;
+/**
+ * A record as `toRecord` builds it: a plain data object with the fields of `EventRecord` in
+ * the order `recordJson` writes them, made by a constructor so that the writer can tell
+ * it apart (a WeakSet of the records built cost more, in adding each record and in the
+ * garbage collector's work on a weak table of short-lived keys, than the class check).
+ */
+export class BuiltRecord implements EventRecord {
+  // Declared only: the constructor sets every field, in `EventRecord`'s order.
+  declare id: string;
+  declare doc_id: string;
+  declare evidence: EventRecord["evidence"];
+  declare cameo: string;
+  declare cameo_root: string;
+  declare goldstein: number;
+  declare quad_class: EventRecord["quad_class"];
+  declare plover: EventRecord["plover"];
+  declare acled: EventRecord["acled"];
+  declare source: EventRecord["source"];
+  declare target: EventRecord["target"];
+  declare date: EventRecord["date"];
+  declare historical: boolean;
+  declare location: EventRecord["location"];
+  declare fatalities: EventRecord["fatalities"];
+  declare modality: EventRecord["modality"];
+  declare confidence: number;
+  declare rule: string;
+  constructor(
+    id: string,
+    docId: string,
+    evidence: EventRecord["evidence"],
+    cameo: string,
+    cameoRoot: string,
+    goldstein: number,
+    quadClass: EventRecord["quad_class"],
+    plover: EventRecord["plover"],
+    acled: EventRecord["acled"],
+    source: EventRecord["source"],
+    target: EventRecord["target"],
+    date: EventRecord["date"],
+    historical: boolean,
+    location: EventRecord["location"],
+    fatalities: EventRecord["fatalities"],
+    modality: EventRecord["modality"],
+    confidence: number,
+    rule: string,
+  ) {
+    this.id = id;
+    this.doc_id = docId;
+    this.evidence = evidence;
+    this.cameo = cameo;
+    this.cameo_root = cameoRoot;
+    this.goldstein = goldstein;
+    this.quad_class = quadClass;
+    this.plover = plover;
+    this.acled = acled;
+    this.source = source;
+    this.target = target;
+    this.date = date;
+    this.historical = historical;
+    this.location = location;
+    this.fatalities = fatalities;
+    this.modality = modality;
+    this.confidence = confidence;
+    this.rule = rule;
+  }
 }
 
 /** Characters JSON.stringify escapes (quote, backslash, controls) and surrogates (lone ones are escaped). */
@@ -53,35 +111,101 @@ function actor(a: Actor | null): string {
   );
 }
 
-/** The last object given to `shared` and its JSON (consecutive records share dates, places and sentences). */
-class Last<T> {
-  private value: T | null = null;
+/** The last string given to `of` and its JSON (consecutive records share their sentence). */
+class LastString {
+  private value: string | null = null;
   private json = "";
-  constructor(private readonly encode: (v: T) => string) {}
-  of(v: T | null): string {
-    if (v === null) return "null";
-    if (v === undefined) throw UNEXPECTED;
+  of(v: string): string {
     if (v !== this.value) {
-      this.json = this.encode(v);
+      this.json = str(v);
       this.value = v;
     }
     return this.json;
   }
 }
 
-const generic = (v: object): string => JSON.stringify(v);
-const lastSentence = new Last<string>(str);
-const lastDate = new Last<object>(generic);
-const lastLocation = new Last<object>(generic);
-const lastFatalities = new Last<object>(generic);
-const lastAcled = new Last<object>(generic);
+/** One object `RecentObjects` remembers: its JSON, and its keys and plain values in order (null: not comparable). */
+interface Seen {
+  value: object;
+  keys: string[] | null;
+  values: unknown[];
+  json: string;
+}
+
+/** Objects remembered by each `RecentObjects`. */
+const RECENT = 4;
+
+/**
+ * The JSON of the last few objects given to `of`, written again for one of them or for
+ * an equal one: the records of a document share dates, places, casualty counts and ACLED
+ * types, often alternating between a few, and earlier stages give each event its own copy
+ * of them (a date is copied per event), so an object is also compared with the remembered
+ * ones key by key, in order, when their values are all plain (a nested object could differ unseen).
+ */
+class RecentObjects {
+  private readonly seen: Seen[] = [];
+  /** Where the next object is remembered (the oldest is replaced). */
+  private next = 0;
+  of(v: object | null): string {
+    if (v === null) return "null";
+    if (v === undefined) throw UNEXPECTED;
+    const seen = this.seen;
+    for (let i = 0; i < seen.length; i++) if (seen[i].value === v) return seen[i].json;
+    if (Object.getPrototypeOf(v) === Object.prototype) {
+      for (let i = 0; i < seen.length; i++) {
+        if (same(v, seen[i])) {
+          seen[i].value = v;
+          return seen[i].json;
+        }
+      }
+    }
+    const e = remember(v);
+    if (seen.length < RECENT) seen.push(e);
+    else seen[this.next] = e;
+    this.next = (this.next + 1) % RECENT;
+    return e.json;
+  }
+}
+
+/** Whether `v` has the keys of `e`, in order, with the same plain values. */
+function same(v: object, e: Seen): boolean {
+  const keys = e.keys;
+  if (keys === null) return false;
+  const values = e.values;
+  let i = 0;
+  for (const k in v) {
+    if (i >= keys.length || k !== keys[i] || (v as Record<string, unknown>)[k] !== values[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function remember(v: object): Seen {
+  const e: Seen = { value: v, keys: null, values: [], json: JSON.stringify(v) };
+  if (Object.getPrototypeOf(v) !== Object.prototype) return e;
+  const keys: string[] = [];
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === "object" ? x !== null : typeof x === "function") return e;
+    keys.push(k);
+    e.values.push(x);
+  }
+  e.keys = keys;
+  return e;
+}
+
+const lastSentence = new LastString();
+const lastDate = new RecentObjects();
+const lastLocation = new RecentObjects();
+const lastFatalities = new RecentObjects();
+const lastAcled = new RecentObjects();
 
 /** Keys of a record as toRecord builds it. */
 const RECORD_KEYS = 18;
 
 /** `JSON.stringify(r)`, faster for the records the code stage builds. */
 export function recordJson(r: EventRecord): string {
-  if (!built.has(r) || Object.keys(r).length !== RECORD_KEYS) return JSON.stringify(r);
+  if (!(r instanceof BuiltRecord) || Object.keys(r).length !== RECORD_KEYS) return JSON.stringify(r);
   try {
     return fastJson(r);
   } catch (err) {
