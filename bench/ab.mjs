@@ -9,7 +9,7 @@
  * Both builds (`--a`, default this checkout's dist/, and `--b`) are loaded into one process.
  * Documents are coded in batches, each batch by both builds back to back, the order swapped
  * every batch, and each build's records are written as JSON Lines to a sink that hashes them
- * (what `faultline code` does, without the disk). So both builds see the same machine at the same
+ * (a file stream to /dev/null: what `faultline code` does, without the disk). So both builds see the same machine at the same
  * moments, and a drift hits them alike. Printed: each build's CPU time, the ratio B/A over all
  * batches and its spread over rounds, each stage's wall-time ratio, and whether the two builds
  * wrote identical bytes (a speed change that alters output shows here at once).
@@ -22,9 +22,8 @@
  * collection bills it to whichever build ran then, so use batches of a few hundred documents.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, WriteStream } from "node:fs";
 import { resolve } from "node:path";
-import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { arg } from "./lib.mjs";
 
@@ -47,13 +46,23 @@ async function load(dist) {
   const { createWriter } = await import(url("app/output.js"));
   const hash = createHash("sha256");
   let bytes = 0;
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
+  // A file stream (to /dev/null) that hashes what it writes: the writer treats it as the file
+  // `faultline code` writes to (it reuses its output buffers only for such streams).
+  class Sink extends WriteStream {
+    _write(chunk, enc, cb) {
       hash.update(chunk);
       bytes += chunk.length;
-      cb();
-    },
-  });
+      super._write(chunk, enc, cb);
+    }
+    _writev(chunks, cb) {
+      for (const { chunk } of chunks) {
+        hash.update(chunk);
+        bytes += chunk.length;
+      }
+      super._writev(chunks, cb);
+    }
+  }
+  const sink = new Sink("/dev/null");
   const coder = new Coder({ timed: true });
   return { dist, coder, writer: createWriter("jsonl", sink), hash, bytes: () => bytes, cpuMs: 0, events: 0, ratios: [] };
 }
