@@ -139,16 +139,26 @@ export function capitalised(t: Token): boolean {
   return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
 }
 
-/** Per word id: whether the word's text is unchanged by upper-casing (a function of its text; 2 yes, 1 no). */
-const upperWords = new WordBytes();
+/** A word's class for `caseless` (`caseClass`): no word (a short or non-letter token), lower case, capitalised, all capitals. */
+const NO_WORD = 1;
+const LOWER = 2;
+const CAPITALISED = 3;
+const ALL_CAPITALS = 4;
 
-function allCapitals(t: Token): boolean {
-  let u = upperWords.get(t.word);
-  if (u === 0) {
-    u = t.text === t.text.toUpperCase() ? 2 : 1;
-    upperWords.set(t.word, u);
+/** Per word id: its `caseClass` (a function of its text), so the sample reads a byte per token rather than its text. */
+const caseClasses = new WordBytes();
+
+function caseClass(t: Token): number {
+  let c = caseClasses.get(t.word);
+  if (c === 0) {
+    const first = t.text.charCodeAt(0);
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (!letter || t.text.length < 2) c = NO_WORD;
+    else if (first > 90) c = LOWER;
+    else c = t.text === t.text.toUpperCase() ? ALL_CAPITALS : CAPITALISED;
+    caseClasses.set(t.word, c);
   }
-  return u === 2;
+  return c;
 }
 
 /**
@@ -161,14 +171,12 @@ export function caseless(tokens: readonly Token[]): boolean {
   let allCaps = 0;
   const n = Math.min(tokens.length, CASE_SAMPLE);
   for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    const c = t.text.charCodeAt(0);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (!letter || t.text.length < 2) continue;
+    const c = caseClass(tokens[k]);
+    if (c === NO_WORD) continue;
     words++;
-    if (c <= 90) {
+    if (c >= CAPITALISED) {
       caps++;
-      if (allCapitals(t)) allCaps++;
+      if (c === ALL_CAPITALS) allCaps++;
     }
   }
   if (words < 8) return false;

@@ -4,7 +4,7 @@
  * ("Bannu district"), its locative cue, and the regions and countries that qualify it after
  * commas ("Tacoma, Washington, United States").
  */
-import { WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
+import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
@@ -18,13 +18,28 @@ const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
 /** Words whose place key is memoised at most (the memo is cleared when full). */
 const KEY_MEMO_MAX = 50_000;
-/** What is memoised of a word: its place key, and for the gazetteer last asked whether that key is a name or a name's first words. */
-interface WordKey {
-  key: string;
-  gaz: Gazetteer | null;
+/** Longer names' steps memoised at most (all are dropped when full, a new generation begins). */
+const STEP_MEMO_MAX = 100_000;
+
+/**
+ * What is memoised of a name's first words: the place key of the text they span, and for the
+ * gazetteer last asked whether that key is a name or a name's first words (`key` null: not yet
+ * asked). `next` holds the steps to one more token, by `stepId` of that token.
+ */
+interface NameStep {
+  key: string | null;
   name: boolean;
   prefix: boolean;
+  next: Map<number, NameStep> | null;
 }
+
+/** A word's own step, with the gazetteer its answers and steps are for and the generation of its steps. */
+interface WordKey extends NameStep {
+  key: string;
+  gaz: Gazetteer | null;
+  gen: number;
+}
+
 /**
  * Word → its place key and index answers: one shared key string per word, so index look-ups
  * need not re-normalise and re-hash it, and one small-map look-up per capitalised word
@@ -35,6 +50,10 @@ const wordKeys = new Map<string, WordKey>();
 /** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
 const wordKeysById = new WordMemo<WordKey>();
 
+/** Steps made in this generation, and the generation (a word's steps from an older one are dropped when next read). */
+let steps = 0;
+let generation = 0;
+
 function wordKey(t: Token, gaz: Gazetteer): WordKey {
   const word = t.text;
   let w = wordKeysById.get(t.word);
@@ -42,7 +61,7 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w = wordKeys.get(word);
     if (w === undefined) {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false };
+      w = { key: placeKey(word), gaz: null, name: false, prefix: false, next: null, gen: generation };
       wordKeys.set(word, w);
     }
     wordKeysById.set(t.word, w);
@@ -51,8 +70,69 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w.gaz = gaz;
     w.name = w.key.length > 0 && gaz.hasKey(w.key);
     w.prefix = w.key.length > 0 && !w.name && gaz.isPrefix(w.key);
+    w.next = null;
+  }
+  if (w.gen !== generation) {
+    w.gen = generation;
+    w.next = null;
   }
   return w;
+}
+
+/**
+ * The step from the name's tokens up to `j - 1` (`from`) to token `j`, or null when the text
+ * between them is neither nothing nor one space, or the token has no word id: then the text
+ * the tokens span is not fixed by their word ids, and the caller reads it from the document.
+ */
+function stepTo(from: NameStep, toks: readonly Token[], text: string, j: number): NameStep | null {
+  const t = toks[j];
+  const gap = t.start - toks[j - 1].end;
+  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return null;
+  // Word ids are below 2^30 (an array index each): twice one plus the gap stays a small integer.
+  const id = t.word * 2 + gap;
+  let next = from.next;
+  if (next === null) from.next = next = new Map();
+  let s = next.get(id);
+  if (s === undefined) {
+    if (steps >= STEP_MEMO_MAX) {
+      generation++;
+      steps = 0;
+    }
+    steps++;
+    s = { key: null, name: false, prefix: false, next: null };
+    next.set(id, s);
+  }
+  return s;
+}
+
+/** Bits of a word's start flags (`startFlags`); 0 is "not yet known". */
+const KNOWN = 1;
+/** The word begins with a capital letter. */
+const CAPITAL = 2;
+/** An indexed name can begin with the word: its key is a name or a name's first words, and it is no possessive ending. */
+const NAME_START = 4;
+
+/** Per word id: `startFlags` for the gazetteer `startsGaz`. */
+let starts = new WordBytes();
+let startsGaz: Gazetteer | null = null;
+
+/**
+ * What decides, from the word alone, whether a name may start at the token: one byte read
+ * per token where the test itself reads the word's text, a set and the word's key memo
+ * (most tokens are lower-case or begin no name; the flags depend on the text only).
+ */
+function startFlags(t: Token, gaz: Gazetteer): number {
+  if (gaz !== startsGaz) {
+    starts = new WordBytes();
+    startsGaz = gaz;
+  }
+  let f = starts.get(t.word);
+  if (f === 0) {
+    const w = wordKey(t, gaz);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0);
+    starts.set(t.word, f);
+  }
+  return f;
 }
 
 /** A candidate place mention before it is resolved. */
@@ -98,9 +178,12 @@ export function actorCover(doc: Doc): (ActorMention | undefined)[] {
 function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
   let best: { end: number; key: string } | null = null;
+  // The memoised step for the tokens i..j, while the text they span is fixed by their word ids.
+  let step: NameStep | null = null;
   for (let j = i; j < limit && j - i < MAX_NAME_TOKENS; j++) {
     const t = toks[j];
     if (POSSESSIVE.has(t.lower)) break;
+    if (j > i) step = step && stepTo(step, toks, doc.text, j);
     if (!wordToken(t)) {
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
@@ -111,12 +194,29 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
       if (w.key.length === 0) break;
       if (w.name) best = { end: j + 1, key: w.key };
       else if (!w.prefix) break;
+      step = w;
       continue;
     }
-    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    // Longer names: the same first words recur ("The government", "United Nations"), so their
+    // answers are kept along the word ids rather than asked again of the large name index.
+    let key: string;
+    let name: boolean;
+    let prefix: boolean;
+    if (step !== null && step.key !== null) {
+      ({ key, name, prefix } = step);
+    } else {
+      key = placeKey(doc.text.slice(toks[i].start, t.end));
+      name = key.length > 0 && gaz.hasKey(key);
+      prefix = key.length > 0 && !name && gaz.isPrefix(key);
+      if (step !== null) {
+        step.key = key;
+        step.name = name;
+        step.prefix = prefix;
+      }
+    }
     if (key.length === 0) break;
-    if (gaz.hasKey(key)) best = { end: j + 1, key };
-    else if (!gaz.isPrefix(key)) break;
+    if (name) best = { end: j + 1, key };
+    else if (!prefix) break;
   }
   return best;
 }
@@ -160,7 +260,8 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
   let i = s.tokenStart;
   while (i < s.tokenEnd) {
     const t = toks[i];
-    const startable = noCase ? t.pos === "PROPN" || t.pos === "NOUN" : capitalised(t);
+    const f = startFlags(t, gaz);
+    const startable = (f & NAME_START) !== 0 && (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0);
     const m = startable ? longestName(doc, gaz, i, s.tokenEnd) : null;
     if (!m || gaz.isDemonym(m.key)) {
       i++;
