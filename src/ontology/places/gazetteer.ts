@@ -20,6 +20,16 @@ const MAIN_TOWN_SHARE = 4;
 /** Names whose places are kept built between look-ups (cleared when full). */
 const PLACE_CACHE_SIZE = 20_000;
 
+/** What is kept of a name between look-ups: its places, their priors, and its candidates without context once asked. */
+interface Named {
+  places: readonly Place[];
+  /** `prior` of each place (a logarithm each: asked again at every ranking of the name). */
+  priors: readonly number[];
+  plain: readonly Candidate[] | null;
+}
+
+const NO_PLACES: Named = { places: [], priors: [], plain: [] };
+
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 class Index {
@@ -201,7 +211,7 @@ function buildCues(data: PlacesData): PlaceCues {
 export class Gazetteer {
   private index: Index | null = null;
   private loadMs = 0;
-  private readonly cache = new Map<string, readonly Place[]>();
+  private readonly cache = new Map<string, Named>();
 
   constructor(
     private readonly dir: string,
@@ -277,24 +287,39 @@ export class Gazetteer {
 
   /** Every place called `key`, unranked. */
   placesByKey(key: string): readonly Place[] {
+    return this.named(key).places;
+  }
+
+  private named(key: string): Named {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const idx = this.idx;
     const hit = idx.byKey.get(key);
-    if (hit === undefined) return [];
+    if (hit === undefined) return NO_PLACES;
     const places = typeof hit === "number" ? [idx.place(hit)] : hit.map((r) => idx.place(r));
+    const named: Named = { places, priors: places.map(prior), plain: null };
     if (this.cache.size >= PLACE_CACHE_SIZE) this.cache.clear();
-    this.cache.set(key, places);
-    return places;
+    this.cache.set(key, named);
+    return named;
   }
 
   /** Candidates for a `placeKey`, best first (at most 12). */
   candidatesByKey(key: string, ctx: LookupContext = {}): Candidate[] {
+    const { places, priors } = this.named(key);
     const weights = countryWeights(ctx.countries);
     const admin1 = ctx.admin1 && ctx.admin1.length > 0 ? new Set(ctx.admin1) : null;
-    const out = this.placesByKey(key).map((place) => ({ place, score: prior(place) + contextScore(place, ctx, weights, admin1) }));
+    const out = places.map((place, k) => ({ place, score: priors[k] + contextScore(place, ctx, weights, admin1) }));
     out.sort((a, b) => b.score - a.score || b.place.population - a.place.population);
     return out.length > MAX_CANDIDATES ? out.slice(0, MAX_CANDIDATES) : out;
+  }
+
+  /**
+   * `candidatesByKey(key)` without context, ranked once per name and shared: most mentions are
+   * first ranked so, many times over a corpus. The caller must not change the list or its candidates.
+   */
+  plainCandidatesByKey(key: string): readonly Candidate[] {
+    const named = this.named(key);
+    return (named.plain ??= this.candidatesByKey(key));
   }
 
   /** Candidates for a place name as written ("Peshawar", "Mazar-e-Sharif"), best first. */

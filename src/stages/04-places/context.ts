@@ -4,7 +4,7 @@
  */
 import type { Doc } from "../../doc/index.js";
 import type { Candidate, Place, PlaceCues } from "../../ontology/places/index.js";
-import { designatorAfter } from "./cues.js";
+import { designatorAfter, mayStartStandalone } from "./cues.js";
 import type { Raw } from "./find.js";
 
 /** Score margin above which a resolution is trusted (an anchor for its neighbours, a clear vote for its country). */
@@ -40,11 +40,18 @@ export function countryVotes(r: Raw): Map<string, number> {
  */
 export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): Map<string, number> {
   const votes = new Map<string, number>();
-  const taken = new Uint8Array(doc.tokens.length);
-  for (const r of raws) for (let k = r.tokenStart; k < r.tokenEnd; k++) taken[k] = 1;
-  for (let k = 0; k < doc.tokens.length; k++) {
+  const toks = doc.tokens;
+  // Most documents have no word a standalone designator begins with: a byte read per token, and
+  // the tokens taken by mentions marked only when one is there.
+  let taken: Uint8Array | null = null;
+  for (let k = 0; k < toks.length; k++) {
+    if (!mayStartStandalone(toks[k], cues)) continue;
+    if (taken === null) {
+      taken = new Uint8Array(toks.length);
+      for (const r of raws) for (let j = r.tokenStart; j < r.tokenEnd; j++) taken[j] = 1;
+    }
     if (taken[k]) continue;
-    const d = designatorAfter(doc.tokens, k, doc.tokens.length, cues);
+    const d = designatorAfter(toks, k, toks.length, cues);
     if (!d || !d.designator.standalone) continue;
     const cs = d.designator.countries;
     for (const c of cs) votes.set(c, (votes.get(c) ?? 0) + COUNTRY_WEIGHT.designator / cs.length);

@@ -66,6 +66,10 @@ interface DesignatorIndex {
    * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
    */
   starts: WordBytes;
+  /** The designators marked `standalone`. */
+  standalone: string[];
+  /** Per word id: whether a standalone designator begins with the word (2 yes, 1 no). */
+  standaloneStarts: WordBytes;
 }
 
 const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
@@ -79,7 +83,8 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
   if (!index) {
     const prefixes = new Set<string>();
     for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
-    index = { prefixes, starts: new WordBytes() };
+    const standalone = [...designators].filter(([, d]) => d.standalone).map(([key]) => key);
+    index = { prefixes, starts: new WordBytes(), standalone, standaloneStarts: new WordBytes() };
     designatorIndexes.set(designators, index);
   }
   lastDesignators = designators;
@@ -93,6 +98,21 @@ function startsDesignator(t: Token, designators: PlaceCues["designators"], index
   if (s === 0) {
     s = designators.has(t.lower) || index.prefixes.has(t.lower) ? 2 : 1;
     index.starts.set(t.word, s);
+  }
+  return s === 2;
+}
+
+/**
+ * Whether a designator marked `standalone` may start at the token: one begins with its word
+ * (memoised per word id). When not, `designatorAfter` there finds none that is standalone.
+ */
+export function mayStartStandalone(t: Token, cues: PlaceCues): boolean {
+  const index = indexOf(cues.designators);
+  let s = index.standaloneStarts.get(t.word);
+  if (s === 0) {
+    const lower = t.lower;
+    s = index.standalone.some((key) => key === lower || key.startsWith(lower + " ")) ? 2 : 1;
+    index.standaloneStarts.set(t.word, s);
   }
   return s === 2;
 }

@@ -160,7 +160,7 @@ export interface Raw {
   within: Place[];
   /** Consumed as the qualifier of the mention before it. */
   qualifier: boolean;
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
 }
 
 function wordToken(t: Token): boolean {
@@ -283,7 +283,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
         else blocked = true;
       }
     }
-    const kind = qualifies && !blocked ? gaz.candidatesByKey(m.key)[0]?.place.kind : undefined;
+    const kind = qualifies && !blocked ? gaz.plainCandidatesByKey(m.key)[0]?.place.kind : undefined;
     if (qualifies && kind !== "city" && kind !== "admin1") blocked = true;
     // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
     const prev = i > s.tokenStart ? toks[i - 1] : null;
@@ -328,7 +328,7 @@ function fitsInside(p: Place, q: Place): boolean {
 /** The country or first-level region named by `r` that some place called like `of` lies in, or null. */
 function qualifierPlace(r: Raw, gaz: Gazetteer, of: Raw): Place | null {
   const inner = gaz.placesByKey(of.key);
-  for (const c of gaz.candidatesByKey(r.key)) {
+  for (const c of gaz.plainCandidatesByKey(r.key)) {
     const p = c.place;
     if (p.precision !== "country" && p.precision !== "admin1") continue;
     if (inner.some((x) => fitsInside(x, p))) return p;

@@ -25,6 +25,8 @@ export { locativeCue } from "./cues.js";
 /** A place mention with its locative flag (what `locativeCue` reports). */
 export type LocatedPlace = PlaceMention & LocativeFlag;
 
+/** The regions named in a document without regions (shared: never changed). */
+const NO_REGIONS: readonly string[] = [];
 /** Distinct confidently placed towns used as proximity anchors, at most. */
 const MAX_ANCHORS = 24;
 /** A town at least this big is a place in its own right, even inside a longer name ("Kabul University"). */
@@ -71,8 +73,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   if (raws.length === 0) return [];
   attachQualifiers(doc, gaz, raws);
 
-  const baseCtx = (r: Raw): LookupContext => ({ within: r.within, prefer: r.prefer ?? undefined });
-  for (const r of raws) r.candidates = gaz.candidatesByKey(r.key, baseCtx(r));
+  for (const r of raws) r.candidates = r.within.length === 0 && r.prefer === null ? gaz.plainCandidatesByKey(r.key) : gaz.candidatesByKey(r.key, { within: r.within, prefer: r.prefer ?? undefined });
   const live = raws.filter((r) => !r.qualifier && plausible(r, doc, noCase));
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
@@ -103,15 +104,15 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!keys) regionNames.set(top.id, (keys = new Set()));
     keys.add(r.key);
   }
-  const admin1For = (key: string): string[] => [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id);
+  const admin1For = (key: string): readonly string[] => (regionNames.size === 0 ? NO_REGIONS : [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id));
   const ctxOf = (r: Raw): LookupContext => {
     const within = r.designatorCountries.length === 0 ? r.within : [...r.within, ...r.designatorCountries.map((c) => gaz.byId(`country:${c}`)).filter((p): p is Place => p !== null)];
     return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key) };
   };
   // Mentions without qualifier or designator rank the same for the same name: rank each name once.
   const plain = (r: Raw) => r.within.length === 0 && r.prefer === null && r.designatorCountries.length === 0;
-  const memo = new Map<string, Candidate[]>();
-  const rank = (r: Raw, extra: Partial<LookupContext> = {}): Candidate[] => {
+  const memo = new Map<string, readonly Candidate[]>();
+  const rank = (r: Raw, extra: Partial<LookupContext> = {}): readonly Candidate[] => {
     if (!plain(r)) return gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra });
     let hit = memo.get(r.key);
     if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra })));
@@ -126,7 +127,8 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (anchorPlaces.size < MAX_ANCHORS && margin(r.candidates) >= ANCHOR_MARGIN && (isTown(p) || p.precision === "admin2")) anchorPlaces.set(p.id, p);
   }
   memo.clear();
-  for (const r of live) {
+  // Without anchors no mention has a neighbour to be re-ranked by.
+  if (anchorPlaces.size > 0) for (const r of live) {
     if (margin(r.candidates) >= ANCHOR_MARGIN) continue;
     const own = new Set(gaz.placesByKey(r.key).map((p) => p.id));
     const near = [...anchorPlaces.values()].filter((p) => !own.has(p.id));
