@@ -118,7 +118,10 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra })));
     return hit;
   };
-  for (const r of live) r.candidates = rank(r);
+  // A name of one place has that one candidate in any context, and a lone candidate's score is
+  // read nowhere from here on (its margin is infinite): such names keep their first candidates
+  // and cost no context (most names in a story are of one place).
+  for (const r of live) if (r.candidates.length > 1) r.candidates = rank(r);
 
   // Re-rank the ambiguous names by distance to the places resolved with confidence.
   const anchorPlaces = new Map<string, Place>();
