@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { citiesFile, loadCities, type CityTable } from "./geonames.js";
-import { cacheFile, defaultCacheDir, readIndexCache, sourceHash, writeIndexCache, type NameIndex } from "./cache.js";
+import { cacheFile, defaultCacheDir, readIndexCache, sourceHash, writeIndexCache, type NameIndex, type StoredNameIndex } from "./cache.js";
 import { placeKey } from "./normalize.js";
 import { readPlacesData, PlacesDataError, type PlacesData, type CuratedPlace } from "./data.js";
 import { contextScore, countryWeights, prior } from "./rank.js";
@@ -35,8 +35,11 @@ const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 class Index {
   readonly cities: CityTable;
   readonly extra: Place[] = [];
-  readonly byKey: Map<string, number | number[]>;
-  readonly prefixes: Set<string>;
+  /** Key → row or rows: a Map when built, a table over the cache file's bytes when read from it. */
+  readonly byKey: StoredNameIndex["byKey"];
+  readonly prefixes: StoredNameIndex["prefixes"];
+  /** The index being built (null when read from the cache). */
+  private readonly built: NameIndex | null;
   readonly stop = new Map<string, StopLevel>();
   readonly demonyms = new Set<string>();
   readonly cues: PlaceCues;
@@ -49,18 +52,27 @@ class Index {
   readonly extraById = new Map<string, number>();
   private readonly restored: boolean;
 
-  /** What the cache keeps besides the cities: the name index and the regions' summed city populations. */
-  toCache(): NameIndex {
+  /** What the cache keeps besides the cities (of a built index): the name index and the regions' summed city populations. */
+  toCache(): NameIndex | null {
+    if (!this.built) return null;
     const regionPopulation: Record<string, number> = {};
     for (const p of this.admin1ByCode.values()) if (p.population > 0) regionPopulation[p.id] = p.population;
-    return { byKey: this.byKey, prefixes: this.prefixes, regionPopulation };
+    return { byKey: this.built.byKey, prefixes: this.built.prefixes, regionPopulation };
   }
 
   /** With `restored` (an index read from the cache), names are not indexed nor regions summed again. */
-  constructor(data: PlacesData, cities: CityTable, restored: NameIndex | null = null) {
+  constructor(data: PlacesData, cities: CityTable, restored: StoredNameIndex | null = null) {
     this.cities = cities;
-    this.byKey = restored?.byKey ?? new Map();
-    this.prefixes = restored?.prefixes ?? new Set();
+    if (restored) {
+      this.built = null;
+      this.byKey = restored.byKey;
+      this.prefixes = restored.prefixes;
+    } else {
+      const built: NameIndex = { byKey: new Map(), prefixes: new Set(), regionPopulation: {} };
+      this.built = built;
+      this.byKey = built.byKey;
+      this.prefixes = built.prefixes;
+    }
     this.restored = restored !== null;
     for (const c of data.countries) this.iso3.set(c.iso2, c.iso3);
     for (const c of data.countries) {
@@ -151,13 +163,14 @@ class Index {
   }
 
   add(key: string, row: number): void {
-    if (key.length === 0 || this.restored) return;
-    const cur = this.byKey.get(key);
-    if (cur === undefined) this.byKey.set(key, row);
+    if (key.length === 0 || !this.built) return;
+    const { byKey, prefixes } = this.built;
+    const cur = byKey.get(key);
+    if (cur === undefined) byKey.set(key, row);
     else if (typeof cur === "number") {
-      if (cur !== row) this.byKey.set(key, [cur, row]);
+      if (cur !== row) byKey.set(key, [cur, row]);
     } else if (!cur.includes(row)) cur.push(row);
-    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) this.prefixes.add(key.slice(0, at));
+    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) prefixes.add(key.slice(0, at));
   }
 
   place(row: number): Place {
@@ -240,7 +253,8 @@ export class Gazetteer {
     const cached = hash ? readIndexCache(file, hash) : null;
     if (cached) return new Index(data, cached.cities, cached.index);
     const index = new Index(data, loadCities());
-    if (hash) writeIndexCache(file, hash, index.cities, index.toCache());
+    const toCache = index.toCache();
+    if (hash && toCache) writeIndexCache(file, hash, index.cities, toCache);
     return index;
   }
 
