@@ -14,6 +14,9 @@ const FOREIGN_TOWN_SHARE = 0.5;
 /** Country weight of one mention by what it names (a town spreads 1 over its likely countries). */
 const COUNTRY_WEIGHT = { country: 2, admin1: 1.5, designator: 1.5, actor: 1 } as const;
 
+/** No votes (shared: never changed). */
+const NO_VOTES: ReadonlyMap<string, number> = new Map();
+
 /** A mention's votes for the document's countries: a country or a clear region votes for its own, a town spreads one vote over its likely countries. */
 export function countryVotes(r: Raw): Map<string, number> {
   const votes = new Map<string, number>();
@@ -38,8 +41,8 @@ export function countryVotes(r: Raw): Map<string, number> {
  * Government Secretariat": Nigeria): each counts as a designator vote spread over its countries.
  * Only designators marked `standalone` in cues.json count: "agency" is ordinary English.
  */
-export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): Map<string, number> {
-  const votes = new Map<string, number>();
+export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): ReadonlyMap<string, number> {
+  let votes: Map<string, number> | null = null;
   const toks = doc.tokens;
   // Most documents have no word a standalone designator begins with: a byte read per token, and
   // the tokens taken by mentions marked only when one is there.
@@ -54,14 +57,15 @@ export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly R
     const d = designatorAfter(toks, k, toks.length, cues);
     if (!d || !d.designator.standalone) continue;
     const cs = d.designator.countries;
+    votes ??= new Map();
     for (const c of cs) votes.set(c, (votes.get(c) ?? 0) + COUNTRY_WEIGHT.designator / cs.length);
     k = d.end - 1;
   }
-  return votes;
+  return votes ?? NO_VOTES;
 }
 
 /** Country weights of a document (raw sums) from its actors and the votes of its mentions. */
-export function countryTotals(actors: Doc["actors"], votes: readonly Map<string, number>[]): Map<string, number> {
+export function countryTotals(actors: Doc["actors"], votes: readonly ReadonlyMap<string, number>[]): Map<string, number> {
   const w = new Map<string, number>();
   for (const a of actors) if (a.country) w.set(a.country, (w.get(a.country) ?? 0) + COUNTRY_WEIGHT.actor);
   for (const v of votes) for (const [c, n] of v) w.set(c, (w.get(c) ?? 0) + n);

@@ -111,6 +111,8 @@ const KNOWN = 1;
 const CAPITAL = 2;
 /** An indexed name can begin with the word: its key is a name or a name's first words, and it is no possessive ending. */
 const NAME_START = 4;
+/** The word is an acronym (`isAcronym`). */
+const ACRONYM = 8;
 
 /** Per word id: `startFlags` for the gazetteer `startsGaz`. */
 let starts = new WordBytes();
@@ -129,7 +131,7 @@ function startFlags(t: Token, gaz: Gazetteer): number {
   let f = starts.get(t.word);
   if (f === 0) {
     const w = wordKey(t, gaz);
-    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0) | (isAcronym(t) ? ACRONYM : 0);
     starts.set(t.word, f);
   }
   return f;
@@ -307,7 +309,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
       stop,
       initial: i === s.tokenStart,
       nameGoesOn: !noCase && (nameWordAt(toks, end, s.tokenEnd) || hyphenGoesOn(toks, end, s.tokenEnd) || (stop !== "none" && toks[end]?.lower === "of" && nameWordAt(toks, end + 1, s.tokenEnd))),
-      acronym: !noCase && m.end === i + 1 && isAcronym(t),
+      acronym: !noCase && m.end === i + 1 && (f & ACRONYM) !== 0,
       directional: cues.qualifiers.has(m.key),
       prefer: d ? d.designator.precision : designatorBefore(toks, i, s.tokenStart, cues),
       designatorCountries: d ? d.designator.countries : [],

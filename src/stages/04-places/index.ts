@@ -80,7 +80,8 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   for (const r of live) votes.set(r, countryVotes(r));
   const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
   const totals = countryTotals(doc.actors, mentionVotes);
-  const placeTotals = countryTotals([], mentionVotes);
+  // The places' own weights are asked only for a town after a locative word that the actors contradict.
+  let placeTotals: Map<string, number> | null = null;
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
@@ -105,17 +106,17 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     keys.add(r.key);
   }
   const admin1For = (key: string): readonly string[] => (regionNames.size === 0 ? NO_REGIONS : [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id));
-  const ctxOf = (r: Raw): LookupContext => {
+  const ctxOf = (r: Raw, near: readonly Place[] | undefined): LookupContext => {
     const within = r.designatorCountries.length === 0 ? r.within : [...r.within, ...r.designatorCountries.map((c) => gaz.byId(`country:${c}`)).filter((p): p is Place => p !== null)];
-    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key) };
+    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key), near };
   };
   // Mentions without qualifier or designator rank the same for the same name: rank each name once.
   const plain = (r: Raw) => r.within.length === 0 && r.prefer === null && r.designatorCountries.length === 0;
   const memo = new Map<string, readonly Candidate[]>();
-  const rank = (r: Raw, extra: Partial<LookupContext> = {}): readonly Candidate[] => {
-    if (!plain(r)) return gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra });
+  const rank = (r: Raw, near?: readonly Place[]): readonly Candidate[] => {
+    if (!plain(r)) return gaz.candidatesByKey(r.key, ctxOf(r, near));
     let hit = memo.get(r.key);
-    if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra })));
+    if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, ctxOf(r, near))));
     return hit;
   };
   // A name of one place has that one candidate in any context, and a lone candidate's score is
@@ -135,7 +136,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (margin(r.candidates) >= ANCHOR_MARGIN) continue;
     const own = new Set(gaz.placesByKey(r.key).map((p) => p.id));
     const near = [...anchorPlaces.values()].filter((p) => !own.has(p.id));
-    if (near.length > 0) r.candidates = rank(r, { near });
+    if (near.length > 0) r.candidates = rank(r, near);
   }
 
   const kept = live.filter((r) => {
@@ -151,7 +152,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!contradicted(p, own, totals)) return true;
     // "Chinese workers were kidnapped in Lokoja": the nationalities of the people in a story do
     // not move a town used as a place (after a locative word) that the other places leave alone.
-    return !doubtful && r.locative && !contradicted(p, own, placeTotals);
+    return !doubtful && r.locative && !contradicted(p, own, (placeTotals ??= countryTotals([], mentionVotes)));
   });
   const mentions = kept.map((r) => {
     const start = doc.tokens[r.tokenStart].start;
