@@ -177,7 +177,7 @@ export function actorCover(doc: Doc): (ActorMention | undefined)[] {
 }
 
 /** The longest indexed name starting at token `i` (exclusive end), or null. */
-function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
+export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
   let best: { end: number; key: string } | null = null;
   // The memoised step for the tokens i..j, while the text they span is fixed by their word ids.
