@@ -10,6 +10,7 @@
  * `hashKey`, and open-addressing slots (a power of two, at least twice the keys) holding key
  * number + 1, 0 when empty, probed linearly from `hashKey & (slots - 1)`.
  */
+import { Buffer } from "node:buffer";
 
 /** FNV-1a over the UTF-16 code units of `s`, as an unsigned 32-bit integer. */
 export function hashKey(s: string): number {

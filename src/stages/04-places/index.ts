@@ -73,6 +73,8 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   if (raws.length === 0) return [];
   attachQualifiers(doc, gaz, raws);
 
+  // Most mentions have neither qualifier nor designator: their first candidates are the name's
+  // candidates without context, ranked once per name for the whole run.
   for (const r of raws) r.candidates = r.within.length === 0 && r.prefer === null ? gaz.plainCandidatesByKey(r.key) : gaz.candidatesByKey(r.key, { within: r.within, prefer: r.prefer ?? undefined });
   const live = raws.filter((r) => !r.qualifier && plausible(r, doc, noCase));
   const votes = new Map<Raw, Map<string, number>>();
