@@ -7,7 +7,7 @@
 import { WriteStream } from "node:fs";
 import { Socket } from "node:net";
 import type { EventRecord } from "../doc/index.js";
-import { encodeRecord, NO_ROOM, recordJson } from "../stages/07-code/json.js";
+import { recordJson } from "../stages/07-code/json.js";
 
 export type OutputFormat = "jsonl" | "json" | "csv";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["jsonl", "json", "csv"];
@@ -193,26 +193,6 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
     pos += n;
     pending += n;
   };
-  /**
-   * Append `r`'s JSON and, when `nl`, a line feed: encoded straight into the arena when the
-   * code stage built it (`encodeRecord`; the encoder leaves room for the line feed), else as
-   * `recordJson`'s text. A record too big for what is left of the arena is tried again in a
-   * new one, and given to `append` when it does not fit there either.
-   */
-  const appendRecord = (r: EventRecord, nl: boolean) => {
-    let end = encodeRecord(r, arena, pos);
-    if (end === NO_ROOM) {
-      nextArena(ARENA_BYTES);
-      end = encodeRecord(r, arena, pos);
-    }
-    if (end < 0) {
-      append(recordJson(r), nl);
-      return;
-    }
-    if (nl) arena[end++] = 0x0a;
-    pending += end - pos;
-    pos = end;
-  };
   /** The write callback of a slice of `a`: once the last is written, a full arena can be reused. */
   const written = (a: Arena) => (err?: Error | null) => {
     if (err) spare = null;
@@ -244,9 +224,9 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
       : format === "json"
         ? (r, first) => {
             append(first ? "\n" : ",\n");
-            appendRecord(r, false);
+            append(recordJson(r));
           }
-        : (r) => appendRecord(r, true);
+        : (r) => append(recordJson(r), true);
   const add = (r: EventRecord): Promise<void> | null => {
     put(r, count === 0);
     count++;
