@@ -103,57 +103,12 @@ function bool(b: boolean): string {
   return b ? "true" : "false";
 }
 
-function actorJson(a: Actor): string {
+function actor(a: Actor | null): string {
+  if (a === null) return "null";
   return (
     `{"text":${str(a.text)},"start":${num(a.start)},"end":${num(a.end)},"name":${str(a.name)},"id":${str(a.id)},` +
     `"code":${str(a.code)},"country":${strOrNull(a.country)},"sector":${strOrNull(a.sector)},"kind":${str(a.kind)}}`
   );
-}
-
-/** The fields of an actor `RecentActors` wrote (copied: the actor object may change later) and its JSON. */
-interface SeenActor {
-  text: string;
-  start: number;
-  end: number;
-  name: string;
-  id: string;
-  code: string;
-  country: string | null;
-  sector: string | null;
-  kind: string;
-  json: string;
-}
-
-/**
- * The JSON of the last few actors written, written again for an actor with the same fields:
- * `actorAt` gives each record its own actor object, but the records of a sentence mostly
- * share their actors, and an actor is the largest part of a record's JSON after the sentence.
- */
-class RecentActors {
-  private readonly seen: SeenActor[] = [];
-  /** Where the next actor is remembered (the oldest is replaced). */
-  private next = 0;
-  of(a: Actor | null): string {
-    if (a === null) return "null";
-    const seen = this.seen;
-    for (let i = 0; i < seen.length; i++) {
-      const e = seen[i];
-      if (
-        a.text === e.text && a.start === e.start && a.end === e.end && a.name === e.name && a.id === e.id &&
-        a.code === e.code && a.country === e.country && a.sector === e.sector && a.kind === e.kind
-      ) {
-        return e.json;
-      }
-    }
-    const e: SeenActor = {
-      text: a.text, start: a.start, end: a.end, name: a.name, id: a.id, code: a.code, country: a.country, sector: a.sector, kind: a.kind,
-      json: actorJson(a),
-    };
-    if (seen.length < RECENT) seen.push(e);
-    else seen[this.next] = e;
-    this.next = (this.next + 1) % RECENT;
-    return e.json;
-  }
 }
 
 /** The last string given to `of` and its JSON (consecutive records share their sentence). */
@@ -244,7 +199,6 @@ const lastDate = new RecentObjects();
 const lastLocation = new RecentObjects();
 const lastFatalities = new RecentObjects();
 const lastAcled = new RecentObjects();
-const lastActors = new RecentActors();
 
 /** Keys of a record as toRecord builds it. */
 const RECORD_KEYS = 18;
@@ -268,7 +222,7 @@ function fastJson(r: EventRecord): string {
     `"start":${num(e.start)},"end":${num(e.end)},"trigger":{"text":${str(t.text)},"start":${num(t.start)},"end":${num(t.end)}}},` +
     `"cameo":${str(r.cameo)},"cameo_root":${str(r.cameo_root)},"goldstein":${num(r.goldstein)},"quad_class":${num(r.quad_class)},` +
     `"plover":{"type":${str(r.plover.type)},"mode":${strOrNull(r.plover.mode)}},"acled":${lastAcled.of(r.acled)},` +
-    `"source":${lastActors.of(r.source)},"target":${lastActors.of(r.target)},"date":${lastDate.of(r.date)},"historical":${bool(r.historical)},` +
+    `"source":${actor(r.source)},"target":${actor(r.target)},"date":${lastDate.of(r.date)},"historical":${bool(r.historical)},` +
     `"location":${lastLocation.of(r.location)},"fatalities":${lastFatalities.of(r.fatalities)},"modality":${str(r.modality)},` +
     `"confidence":${num(r.confidence)},"rule":${str(r.rule)}}`
   );
