@@ -172,6 +172,7 @@ export function createWriter(format: OutputFormat, out: NodeJS.WritableStream): 
   const retire = (a: Arena) => {
     if (spare !== null && spare.length < SPARE_ARENAS && a.buf.length === ARENA_BYTES) spare.push(a.buf);
   };
+  /** Queue the unwritten bytes of the current arena as a slice to be written. */
   const queue = () => {
     parts.push(arena.subarray(from, pos));
     partArenas.push(current);
