@@ -322,6 +322,27 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
   return -1;
 }
 
+/** Hits of a lone determiner ("the", "a"; "the" is also a connector cue). */
+const detOnly = (h: Hit) => h.t === "det" || h.t === "cue";
+
+/**
+ * Whether `readChain` at `p` surely reads nothing, for the two starts that make up most of a
+ * document's calls (half of them): a key with no match of its own, and a lone determiner
+ * before a key that can neither go on the phrase nor stand as a name. Answering here spares the
+ * phrase object and the reads of the loop. It follows the readers: with no match, in a
+ * document only a lone surname (a capitalised key, once a person was named in full) reads
+ * anything; after a determiner, a key that starts no entry reads only as a name (capitalised)
+ * or a modifier before an agent word (`skipToAgent`).
+ */
+function readsNothing(kb: KeyReader, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, first: Match | null): boolean {
+  if (opts.phrase) return false;
+  if (first === null) return !keys[p].cap || !opts.knownPeople || opts.knownPeople.size === 0;
+  if (first.end !== p + 1 || !first.hits.every(detOnly)) return false;
+  if (p + 1 >= limit) return true;
+  const next = keys[p + 1];
+  return !next.cap && !kb.startsKey(next) && !(startsLowerAscii(next.k) && isModifier(next));
+}
+
 /**
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
  * `firstMatch` is the trie match at `p` when the caller already has it.
@@ -330,6 +351,7 @@ export function readChain(kb: KeyReader, keys: readonly Key[], p: number, limit:
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
+  if (readsNothing(kb, keys, p, limit, opts, first)) return null;
   const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
   let i = p;
   while (i < limit) {

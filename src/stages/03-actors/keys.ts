@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import { WordMemo, type Token } from "../../doc/index.js";
+import { WordInts, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -14,32 +14,42 @@ function plainLower(s: string): boolean {
 const CAPS_MIN_LETTERS = 12;
 const CAPS_MAX_LOWER = 0.05;
 
-/** What tokenKeys reads of a word's text: its ASCII capitals and small letters, and whether its lower-cased form is one plain key. */
-class WordShape {
-  constructor(
-    readonly upper: number,
-    readonly lower: number,
-    readonly plain: boolean,
-  ) {}
-}
+/**
+ * What tokenKeys reads of a word's text, packed in one integer: bit 0 set (a kept shape is never
+ * 0), bit 1 whether its lower-cased form is one plain key, then its ASCII capitals (15 bits) and
+ * small letters (15 bits). One integer per word id in a typed array, rather than an object per
+ * word behind a memo slot: this is read at every token of every document.
+ */
+const SHAPE_PLAIN = 2;
+const COUNT_MAX = 0x7fff;
+const upperOf = (shape: number) => (shape >>> 2) & COUNT_MAX;
+const lowerOf = (shape: number) => shape >>> 17;
 
 /** Per word id (`Token.word`): the word's shape, a function of its text. */
-const shapes = new WordMemo<WordShape>();
+const shapes = new WordInts();
 
-function shapeOf(t: Token): WordShape {
-  let w = shapes.get(t.word);
-  if (w !== undefined) return w;
-  const s = t.text;
-  let upper = 0;
-  let lower = 0;
+/** ASCII letters of `s` in the range [lo, hi] of character codes. */
+function countIn(s: string, lo: number, hi: number): number {
+  let n = 0;
   for (let j = 0; j < s.length; j++) {
     const c = s.charCodeAt(j);
-    if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
+    if (c >= lo && c <= hi) n++;
   }
-  w = new WordShape(upper, lower, plainLower(t.lower));
-  shapes.set(t.word, w);
-  return w;
+  return n;
+}
+const countUpper = (s: string) => countIn(s, 65, 90);
+const countLower = (s: string) => countIn(s, 97, 122);
+
+/** The shape of a token's word, or 0 for a word with more than COUNT_MAX capitals or small letters (the caller counts them itself). */
+function shapeOf(t: Token): number {
+  const kept = shapes.get(t.word);
+  if (kept !== 0) return kept;
+  const upper = countUpper(t.text);
+  const lower = countLower(t.text);
+  if (upper > COUNT_MAX || lower > COUNT_MAX) return 0;
+  const shape = 1 | (plainLower(t.lower) ? SHAPE_PLAIN : 0) | (upper << 2) | (lower << 17);
+  shapes.set(t.word, shape);
+  return shape;
 }
 
 /** Whether text with this many ASCII capitals and small letters is set in capitals. */
@@ -52,9 +62,10 @@ export function inCapitals(tokens: readonly Token[], from: number, to: number): 
   let upper = 0;
   let lower = 0;
   for (let i = from; i < to; i++) {
-    const w = shapeOf(tokens[i]);
-    upper += w.upper;
-    lower += w.lower;
+    const t = tokens[i];
+    const shape = shapeOf(t);
+    upper += shape !== 0 ? upperOf(shape) : countUpper(t.text);
+    lower += shape !== 0 ? lowerOf(shape) : countLower(t.text);
   }
   return capsShare(upper, lower);
 }
@@ -84,11 +95,11 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     const shape = shapeOf(t);
-    upper += shape.upper;
-    lower += shape.lower;
+    upper += shape !== 0 ? upperOf(shape) : countUpper(t.text);
+    lower += shape !== 0 ? lowerOf(shape) : countLower(t.text);
     if (t.pos === "SPACE") continue;
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
-    if (shape.plain) {
+    if (shape !== 0 ? (shape & SHAPE_PLAIN) !== 0 : plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
       const n = out.length;
       const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
