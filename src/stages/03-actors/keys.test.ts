@@ -43,6 +43,16 @@ describe("actor keys and their word ids", () => {
     expect(inCapitals(caps, 0, caps.length)).toBe(true);
     expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
   });
+
+  it("counts the letters of a word too long for a kept shape", () => {
+    // 40,000 capitals, past the 15 bits a kept shape holds: a clipped count would read 7,232 capitals beside 1,000 small letters (12 %).
+    const big = "A".repeat(40_000);
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText(`${big} ${"b".repeat(1_000)}`);
+      expect(inCapitals(tokens, 0, tokens.length)).toBe(true);
+      expect(tokenKeys(tokens, 0, tokens.length, []).map((k) => k.raw.length)).toEqual([40_000, 1_000]);
+    }
+  });
 });
 
 describe("actor keys of a sentence in capitals", () => {
