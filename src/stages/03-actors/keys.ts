@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import { WordInts, type Token } from "../../doc/index.js";
+import { WordInts, WordMemo, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -81,6 +81,60 @@ const NAME_POS = new Set(["PROPN", "NOUN", "ADJ", "NUM", "X"]);
 /** Key objects reused from sentence to sentence (the stage is synchronous; mentions copy what they keep). */
 const pool: Key[] = [];
 
+function pooledKey(n: number): Key {
+  return pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
+}
+
+/** Fill a pooled key for token `t` (index `i`), its only key: its form is a function of the token's text, so of its word id. */
+function setKey(key: Key, t: Token, i: number, k: string, raw: string, cap: boolean, joined: boolean, start: number, end: number): Key {
+  key.k = k;
+  key.cap = cap;
+  key.common = false;
+  key.raw = raw;
+  key.joined = joined;
+  key.pos = t.pos;
+  key.tok = i;
+  key.start = start;
+  key.end = end;
+  key.word = t.word;
+  return key;
+}
+
+/** What `scanKeys` reads from a word's text when it reads one key: the key with offsets into the word. */
+class OneKey {
+  constructor(
+    readonly k: string,
+    readonly raw: string,
+    readonly cap: boolean,
+    readonly joined: boolean,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+/** The word gives no key (quotes, dots, dashes) or several (hyphenated words): the latter are scanned each time. */
+const NO_KEY = new OneKey("", "", false, false, 0, 0);
+const MANY_KEYS = new OneKey("", "", false, false, 0, 0);
+
+/**
+ * Per word id: the keys `scanKeys` reads from a word that is no one plain key (punctuation, a
+ * dotted abbreviation, a possessive, a word with diacritics), a function of its text. One token in
+ * nine is such a word, most of them punctuation: scanning it anew built a key object and its
+ * strings each time.
+ */
+const oneKeys = new WordMemo<OneKey>();
+const scanned: Key[] = [];
+
+function oneKeyOf(t: Token): OneKey {
+  let one = oneKeys.get(t.word);
+  if (one !== undefined) return one;
+  scanned.length = 0;
+  scanKeys(t.text, scanned);
+  const key = scanned[0];
+  one = scanned.length === 0 ? NO_KEY : scanned.length > 1 ? MANY_KEYS : new OneKey(key.k, key.raw, key.cap, key.joined, key.start, key.end);
+  oneKeys.set(t.word, one);
+  return one;
+}
+
 /**
  * Append the keys of tokens [from, to) to `out` (whitespace tokens give none). In a sentence set
  * in capitals, a word of `common` (common English words) is marked `common` and keeps no capitals
@@ -101,27 +155,19 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
     if (shape !== 0 ? (shape & SHAPE_PLAIN) !== 0 : plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
-      const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
-      key.k = t.lower;
-      key.cap = c >= 65 && c <= 90;
-      key.common = false;
-      key.raw = t.text;
-      key.joined = joined;
-      key.pos = t.pos;
-      key.tok = i;
-      key.start = t.start;
-      key.end = t.end;
-      key.word = t.word;
-      out.push(key);
-    } else {
-      const at = out.length;
-      scanKeys(t.text, out, t.start, i);
-      if (joined && out.length > at) out[at].joined = true;
-      // One key from the token: its form is a function of the token's text, so of its word id.
-      if (out.length === at + 1) out[at].word = t.word;
-      for (let k = at; k < out.length; k++) out[k].pos = t.pos;
+      out.push(setKey(pooledKey(out.length), t, i, t.lower, t.text, c >= 65 && c <= 90, joined, t.start, t.end));
+      continue;
     }
+    const one = oneKeyOf(t);
+    if (one === NO_KEY) continue;
+    if (one !== MANY_KEYS) {
+      out.push(setKey(pooledKey(out.length), t, i, one.k, one.raw, one.cap, one.joined || joined, t.start + one.start, t.start + one.end));
+      continue;
+    }
+    const at = out.length;
+    scanKeys(t.text, out, t.start, i);
+    if (joined && out.length > at) out[at].joined = true;
+    for (let k = at; k < out.length; k++) out[k].pos = t.pos;
   }
   if (capsShare(upper, lower)) {
     for (let k = first; k < out.length; k++) {
