@@ -338,6 +338,33 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
   return -1;
 }
 
+/**
+ * The phrase being read, reused: `readChain` is synchronous and never re-entered, and `compose`
+ * copies what it keeps. A document asks for a phrase at about one key in five; one object per
+ * read was young garbage the collector had to sweep past.
+ */
+const phrase: Phrase = { start: 0, end: 0, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+
+function startPhrase(p: number): Phrase {
+  const ph = phrase;
+  ph.start = p;
+  ph.end = p;
+  ph.nation = null;
+  ph.bareState = null;
+  // A new empty array (emptying the last one would drop its store all the same).
+  ph.agents = [];
+  ph.plural = false;
+  ph.named = null;
+  ph.namedLen = 0;
+  ph.namedEnd = -1;
+  ph.personName = null;
+  ph.former = false;
+  ph.sawDet = false;
+  ph.sawMod = false;
+  ph.sawThe = false;
+  return ph;
+}
+
 /** Hits of a lone determiner ("the", "a"; "the" is also a connector cue). */
 const detOnly = (h: Hit) => h.t === "det" || h.t === "cue";
 
@@ -368,7 +395,7 @@ export function readChain(kb: KeyReader, keys: readonly Key[], p: number, limit:
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
   if (readsNothing(kb, keys, p, limit, opts, first)) return null;
-  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+  const ph = startPhrase(p);
   let i = p;
   while (i < limit) {
     if (keys[i].k === POSSESSIVE) {
