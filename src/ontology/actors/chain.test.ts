@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, vi } from "vitest";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "../index.js";
 import { loadActorKB } from "./load.js";
-import { readChain, type ChainOptions } from "./chain.js";
+import { readChain, type ChainActor, type ChainOptions } from "./chain.js";
 import { scanKeys } from "./normalize.js";
 import type { ActorKB } from "./kb.js";
 
@@ -45,7 +45,7 @@ describe("readChain", () => {
   it("reads each phrase alike whatever phrase it read before (its phrase state is reused)", async () => {
     for (const phrase of [false, true]) {
       const opts: ChainOptions = { phrase, knownPeople: new Set() };
-      const alone = [];
+      const alone: (ChainActor | null)[] = [];
       for (const t of PHRASES) alone.push(await readFresh(t, opts));
       expect(alone.filter((c) => c !== null).length).toBeGreaterThan(PHRASES.length / 2);
       for (const before of PHRASES) {
