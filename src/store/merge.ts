@@ -178,9 +178,21 @@ export interface MatchFacts {
   location: Pick<EventLocation, "precision" | "lat" | "lon" | "country" | "admin1"> | null;
 }
 
-/** The match facts of a record. */
+/**
+ * The match facts of a record, copied into objects of one shape (values as they are):
+ * records' actors and places come in several shapes, and reading them in the scoring
+ * code made it polymorphic (deoptimised and recompiled as each new shape came).
+ */
 export function factsOf(r: EventRecord): MatchFacts {
-  return { source: r.source, target: r.target, killed: r.fatalities?.killed ?? null, location: r.location };
+  const s = r.source;
+  const t = r.target;
+  const l = r.location;
+  return {
+    source: s ? { id: s.id, country: s.country, sector: s.sector } : null,
+    target: t ? { id: t.id, country: t.country, sector: t.sector } : null,
+    killed: r.fatalities?.killed ?? null,
+    location: l ? { precision: l.precision, lat: l.lat, lon: l.lon, country: l.country, admin1: l.admin1 } : null,
+  };
 }
 
 function sideCompatible(a: ActorFacts | null, b: ActorFacts | null): boolean {
