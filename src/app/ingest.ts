@@ -11,7 +11,7 @@ import { extname, join } from "node:path";
 import type { Coder } from "./coder.js";
 import { extractHtml, readSource, type InputWarning } from "./input.js";
 import { HostPacer, RobotsCache, looksLikeFeed, parseFeed, safeFetch, type FeedItem, type FetchOptions } from "./fetch/index.js";
-import { contentHash, defaultDocumentId, type CodedDocument, type DocumentInput, type EventStore } from "../store/index.js";
+import { contentHash, defaultDocumentId, packRecords, type CodedDocument, type DocumentInput, type EventStore } from "../store/index.js";
 
 export interface IngestSummary {
   /** Documents read (including duplicates). */
@@ -280,9 +280,10 @@ async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: Inges
     sum.queued += await store.enqueue(jobs);
     return;
   }
+  // Packed (JSON) at once: the batch waits for its commit with other batches, as one string per document.
   const coded = fresh.map((d) => ({
     doc: d,
-    records: opts.coder!.code({ id: d.id!, text: d.text, date: d.date, url: d.url, title: d.title }),
+    records: packRecords(opts.coder!.code({ id: d.id!, text: d.text, date: d.date, url: d.url, title: d.title })),
   }));
   if (coded.length === 0) return;
   if (pending.items.length === 0) pending.since = performance.now();

@@ -72,11 +72,8 @@ export interface Mention {
   reported: string;
   /** Who published it: URL host, else feed, else document id. */
   sourceKey: string;
-  /**
-   * `JSON.stringify(record)`, when the caller already made it (it is stored as is), or its
-   * UTF-8 bytes (`Dialect.textBytes`).
-   */
-  json?: string | Uint8Array;
+  /** `JSON.stringify(record)` as UTF-8, when the caller already made it (stored as is). */
+  json?: Uint8Array;
 }
 
 /** What the candidate scan needs about a mention. */

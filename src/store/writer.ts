@@ -114,14 +114,29 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
   return a == null ? b : Math.max(Number(a), b);
 }
 
-/** A mention's record as JSON (made once), or its UTF-8 bytes (`Mention.json`; stored with `CAST(? AS TEXT)`). */
-function recordJson(m: Mention): string | Uint8Array {
-  return (m.json ??= JSON.stringify(m.record));
+/**
+ * What the flush writes of a merged mention. The record itself is not kept past its
+ * group's merge: with thousands of documents per transaction, keeping every record object
+ * until the commit made the young-generation GC copy them all (see `PackedRecords`).
+ */
+interface Kept {
+  rid: string;
+  docId: string;
+  sentence: string;
+  reported: string;
+  sourceKey: string;
+  /** The record's JSON as UTF-8. */
+  json: Uint8Array;
+}
+
+function keep(m: Mention): Kept {
+  const r = m.record;
+  return { rid: r.id, docId: r.doc_id, sentence: r.evidence?.sentence ?? "", reported: m.reported, sourceKey: m.sourceKey, json: m.json ?? Buffer.from(JSON.stringify(r)) };
 }
 
 /** An event being built or changed in this batch. */
 class Working {
-  readonly mentions: Mention[] = [];
+  readonly mentions: Kept[] = [];
   /** Source keys of this batch's mentions that the event already has stored mentions from (step 3). */
   knownSources: Set<string> | null = null;
   /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
@@ -152,7 +167,7 @@ class Working {
     row.n_sources = 1;
     row.n_articles = 1;
     const w = new Working(row, null);
-    w.mentions.push(m);
+    w.mentions.push(keep(m));
     return w;
   }
 
@@ -209,7 +224,7 @@ class Working {
 
   /** Add a mention (whose merge key is `key`): representative, tolls, first report and day. */
   absorb(m: Mention, key: MergeKey): void {
-    this.mentions.push(m);
+    this.mentions.push(keep(m));
     if (this.row === this.old) this.row = toRow(this.row);
     const rankWas = this.rank;
     const row = this.row;
@@ -246,7 +261,7 @@ class Working {
       const docs = new Set<string>();
       for (const m of this.mentions) {
         if (!this.knownSources?.has(m.sourceKey)) sources.add(m.sourceKey);
-        docs.add(m.record.doc_id);
+        docs.add(m.docId);
       }
       newSources = sources.size;
       newDocs = docs.size;
@@ -574,6 +589,8 @@ export class MergeSession {
   constructor(
     private readonly c: SqlConn,
     private cache: EventCache | null,
+    /** Bind each record's JSON as UTF-8 bytes (`Dialect.textBytes`). */
+    private readonly textBytes = false,
   ) {}
 
   /** True while merging reads the in-memory copy (writes may wait for `flush`). */
@@ -667,7 +684,7 @@ export class MergeSession {
     const clash = cache
       ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
       : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
-    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
+    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].docId;
     for (const w of touched) {
       this.pending.set(w.row.id, w);
       // The working row itself: if a later group changes it, it is put again after that group
@@ -689,7 +706,7 @@ export class MergeSession {
     const stored = touched.filter((w) => w.old);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
-    await insertMentions(c, touched);
+    await insertMentions(c, touched, this.textBytes);
     const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
       created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
@@ -734,25 +751,25 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
  * sentences are new here. Sentence ids follow the largest stored one: writers hold the
  * merge lock (PostgreSQL) or the database's write lock (SQLite).
  */
-async function insertMentions(c: SqlConn, events: Working[]): Promise<void> {
+async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean): Promise<void> {
   // Sentence ids by document, then text (no joined key text to make and hash per mention).
   const sentenceIds = new Map<string, Map<string, number>>();
   const sentences: Param[][] = [];
   let next = Number((await c.get("SELECT MAX(seq) AS n FROM sentences"))?.n ?? 0) + 1;
   const mentions = events.flatMap((w) => w.mentions.map((m) => {
-    const text = m.record.evidence?.sentence ?? "";
-    let ofDoc = sentenceIds.get(m.record.doc_id);
-    if (!ofDoc) sentenceIds.set(m.record.doc_id, (ofDoc = new Map()));
+    const text = m.sentence;
+    let ofDoc = sentenceIds.get(m.docId);
+    if (!ofDoc) sentenceIds.set(m.docId, (ofDoc = new Map()));
     let sid = ofDoc.get(text);
     if (sid === undefined) {
       ofDoc.set(text, (sid = next++));
-      sentences.push([sid, m.record.doc_id, text]);
+      sentences.push([sid, m.docId, text]);
     }
-    return [m.record.id, m.record.doc_id, w.row.id, sid, m.reported, m.sourceKey, recordJson(m)];
+    return [m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey, textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8")];
   }));
   await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
   await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions,
-    "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))");
+    textBytes ? "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))" : undefined);
 }
 
 const INT_COLUMNS = new Set<string>(["lo", "hi", "quad_class", "historical", "killed", "injured", "n_sources", "n_articles"]);
