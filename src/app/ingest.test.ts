@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlite } from "../store/sqlite/index.js";
-import { WebReader, ingest, type IngestOptions } from "./ingest.js";
+import { Coder } from "./coder.js";
+import { WebReader, ingest, ingestItems, type IngestOptions } from "./ingest.js";
 import { pollFeed, parseDuration, parseFeedList, type FeedState } from "./watch.js";
 
 let server: Server;
@@ -144,3 +145,24 @@ describe("watch", () => {
     expect(() => parseFeedList("file:///etc/passwd")).toThrow(/line 1/);
   });
 });
+
+describe("ingest (coding)", () => {
+  it("stores the coder's records as JSON.stringify writes them (packed with the coder's own writer)", async () => {
+    const coder = new Coder();
+    const doc = { id: "w1", text: "Gunmen killed three villagers in Maiduguri on Friday, police said. Soldiers later clashed with the gunmen.", date: "2025-03-15" };
+    const store = openSqlite(":memory:");
+    async function* one() {
+      yield { doc };
+    }
+    const s = await ingestItems(one(), { store, coder });
+    expect(s.mentions).toBeGreaterThan(0);
+    const records = coder.code(doc);
+    // The same records saved as objects (JSON.stringify) give the stored signature: nothing to re-code.
+    expect(await store.saveCoded("w1", records)).toEqual({ mentions: 0, created: 0, merged: 0 });
+    const stored = await store.getEvent(records[0].id);
+    const mention = stored?.mentions?.find((m) => m.id === records[0].id);
+    expect(JSON.stringify({ ...mention, url: undefined, title: undefined, published: undefined })).toBe(JSON.stringify(records[0]));
+    await store.close();
+  });
+});
+

@@ -10,8 +10,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Coder } from "./coder.js";
 import { extractHtml, readSource, type InputWarning } from "./input.js";
+import { recordJson } from "../stages/07-code/json.js";
 import { HostPacer, RobotsCache, looksLikeFeed, parseFeed, safeFetch, type FeedItem, type FetchOptions } from "./fetch/index.js";
-import { contentHash, defaultDocumentId, type CodedDocument, type DocumentInput, type EventStore } from "../store/index.js";
+import { contentHash, defaultDocumentId, packRecords, type CodedDocument, type DocumentInput, type EventStore } from "../store/index.js";
 
 export interface IngestSummary {
   /** Documents read (including duplicates). */
@@ -280,9 +281,11 @@ async function storeBatch(docs: DocumentInput[], opts: IngestOptions, sum: Inges
     sum.queued += await store.enqueue(jobs);
     return;
   }
+  // Packed (JSON bytes) at once: the batch waits for its commit with other batches. `recordJson`
+  // writes the coder's records as `JSON.stringify` does, faster (as `faultline code` does).
   const coded = fresh.map((d) => ({
     doc: d,
-    records: opts.coder!.code({ id: d.id!, text: d.text, date: d.date, url: d.url, title: d.title }),
+    records: packRecords(opts.coder!.code({ id: d.id!, text: d.text, date: d.date, url: d.url, title: d.title }), recordJson),
   }));
   if (coded.length === 0) return;
   if (pending.items.length === 0) pending.since = performance.now();

@@ -1,5 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { PassThrough } from "node:stream";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
 import type { EventRecord } from "../doc/index.js";
 import { createWriter, csvCell, csvLine, CSV_COLUMNS } from "./output.js";
 
@@ -96,6 +99,45 @@ describe("output writers", () => {
     await p;
     await w.end();
     expect(resolved).toBe(true);
+  });
+
+  // Several arenas' worth of records (1 MB each), each record different, so that a reused
+  // arena overwritten too early would show as wrong or repeated lines.
+  const many = Array.from({ length: 6000 }, (_, k) =>
+    record({ id: `ev${k}`, evidence: { ...record().evidence, sentence: `Line ${k}: ` + "é".repeat(k % 500) } }),
+  );
+  const expected = many.map((r) => JSON.stringify(r) + "\n").join("");
+
+  it("reuses written-out arenas for a file without losing or repeating bytes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "faultline-out-"));
+    try {
+      const path = join(dir, "events.jsonl");
+      const out = createWriteStream(path);
+      const w = createWriter("jsonl", out);
+      for (const r of many) await w.write(r);
+      await w.end();
+      await new Promise((res) => out.end(res));
+      expect(Buffer.byteLength(expected)).toBeGreaterThan(4 << 20);
+      expect(readFileSync(path, "utf8")).toBe(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never overwrites the chunks of a stream that may keep them", async () => {
+    // A stream that keeps every chunk after calling back (a collector; a PassThrough's reader
+    // may too), and calls back a turn later, as a file does.
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        setImmediate(cb);
+      },
+    });
+    const w = createWriter("jsonl", out);
+    for (const r of many) await w.write(r);
+    await w.end();
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(expected);
   });
 
   it("fails instead of hanging when the output closes while it waits", async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { grownSlots, WordBytes, WordMemo } from "./word-memo.js";
+import { grownSlots, WordBytes, WordInts, WordMemo } from "./word-memo.js";
 
 describe("WordMemo", () => {
   it("keeps a value per word id and nothing for a token without one", () => {
@@ -68,6 +68,35 @@ describe("WordBytes", () => {
     m.set(5, 1);
     m.set(5, 2);
     m.set(7, 1);
+    m.set(9, 1);
+    expect(m.get(5)).toBe(0);
+    expect(m.get(7)).toBe(0);
+    expect(m.get(9)).toBe(1);
+  });
+});
+
+describe("WordInts", () => {
+  it("keeps a 32-bit integer per word id, 0 for none and for a token without an id", () => {
+    const m = new WordInts();
+    expect(m.get(3)).toBe(0);
+    m.set(3, 70_000);
+    m.set(0, -5);
+    m.set(-1, 1);
+    m.set(150_000, (0x7fff << 17) | 1);
+    expect(m.get(3)).toBe(70_000);
+    expect(m.get(0)).toBe(-5);
+    expect(m.get(1)).toBe(0);
+    expect(m.get(-1)).toBe(0);
+    expect(m.get(150_000) >>> 17).toBe(0x7fff);
+    expect(m.get(150_001)).toBe(0);
+  });
+
+  it("starts again empty once it keeps its maximum of values", () => {
+    const m = new WordInts(2);
+    m.set(5, 1);
+    m.set(5, 2);
+    m.set(7, 1);
+    expect(m.get(5)).toBe(2);
     m.set(9, 1);
     expect(m.get(5)).toBe(0);
     expect(m.get(7)).toBe(0);

@@ -87,3 +87,36 @@ export class WordBytes {
     this.bytes[word] = value;
   }
 }
+
+/**
+ * Non-zero 32-bit integers kept per word id, 0 meaning none: for an answer of a few small
+ * numbers (packed by the caller) read at every token, 4 bytes per word in one typed array
+ * instead of a `WordMemo` slot and the object it points to. Bounded like `WordMemo`.
+ */
+export class WordInts {
+  private ints = new Int32Array(0);
+  private kept = 0;
+
+  constructor(private readonly max = 100_000) {}
+
+  /** The integer kept for word id `word`, or 0 (always for a token without an id, -1). */
+  get(word: number): number {
+    return word >= 0 && word < this.ints.length ? this.ints[word] : 0;
+  }
+
+  /** Keep `value` (not 0) for word id `word` (nothing is kept for -1). */
+  set(word: number, value: number): void {
+    if (word < 0) return;
+    if (this.kept >= this.max) {
+      this.ints = new Int32Array(this.ints.length);
+      this.kept = 0;
+    }
+    if (word >= this.ints.length) {
+      const next = new Int32Array(Math.max(word + 1, this.ints.length + (this.ints.length >> 1)));
+      next.set(this.ints);
+      this.ints = next;
+    }
+    if (this.ints[word] === 0) this.kept++;
+    this.ints[word] = value;
+  }
+}

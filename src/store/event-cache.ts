@@ -17,7 +17,7 @@
  * distance, id in code point order — the order of SQLite and of PostgreSQL under a
  * C / C.UTF-8 collation), same cap.
  */
-import { candidateRanges, type CandidateRange, type MergeKey, type Mention } from "./merge.js";
+import { candidateRanges, type CandidateRange, type MatchFacts, type MergeKey } from "./merge.js";
 import type { Param } from "./sql.js";
 
 /** An event's stored columns (as loaded by writer.ts: id, seq and the event columns). */
@@ -195,7 +195,7 @@ export class EventCache {
    * `max` each: the result of writer.ts `storedCandidates` on the same store.
    * `ranges[i]`: `candidateRanges(keys[i])`, when the caller already has them.
    */
-  candidates(keys: MergeKey[], mentions: Mention[], max: number, ranges?: CandidateRange[][]): Map<number, string[]> {
+  candidates(keys: MergeKey[], facts: MatchFacts[], max: number, ranges?: CandidateRange[][]): Map<number, string[]> {
     const out = new Map<number, string[]>();
     // The best `max` so far, in order (a bounded insertion: most scanned events are
     // worse than the last kept, and are rejected without allocating).
@@ -208,7 +208,7 @@ export class EventCache {
     const scanD = this.scanDistances;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const { source: s, target: t, location: loc } = mentions[i].record;
+      const { source: s, target: t, location: loc } = facts[i];
       const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
       const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
       const kmid = key.lo + key.hi;

@@ -6,7 +6,7 @@
 import type { EventStore } from "./types.js";
 
 export type * from "./types.js";
-export { contentHash, defaultDocumentId } from "./sql-store.js";
+export { contentHash, defaultDocumentId, packRecords } from "./sql-store.js";
 export { urlHost } from "./merge.js";
 
 /** The store URL used when none is given. */

@@ -72,11 +72,8 @@ export interface Mention {
   reported: string;
   /** Who published it: URL host, else feed, else document id. */
   sourceKey: string;
-  /**
-   * `JSON.stringify(record)`, when the caller already made it (it is stored as is), or its
-   * UTF-8 bytes (`Dialect.textBytes`).
-   */
-  json?: string | Uint8Array;
+  /** `JSON.stringify(record)` as UTF-8, when the caller already made it (stored as is). */
+  json?: Uint8Array;
 }
 
 /** What the candidate scan needs about a mention. */
@@ -178,9 +175,21 @@ export interface MatchFacts {
   location: Pick<EventLocation, "precision" | "lat" | "lon" | "country" | "admin1"> | null;
 }
 
-/** The match facts of a record. */
+/**
+ * The match facts of a record, copied into objects of one shape (values as they are):
+ * records' actors and places come in several shapes, and reading them in the scoring
+ * code made it polymorphic (deoptimised and recompiled as each new shape came).
+ */
 export function factsOf(r: EventRecord): MatchFacts {
-  return { source: r.source, target: r.target, killed: r.fatalities?.killed ?? null, location: r.location };
+  const s = r.source;
+  const t = r.target;
+  const l = r.location;
+  return {
+    source: s ? { id: s.id, country: s.country, sector: s.sector } : null,
+    target: t ? { id: t.id, country: t.country, sector: t.sector } : null,
+    killed: r.fatalities?.killed ?? null,
+    location: l ? { precision: l.precision, lat: l.lat, lon: l.lon, country: l.country, admin1: l.admin1 } : null,
+  };
 }
 
 function sideCompatible(a: ActorFacts | null, b: ActorFacts | null): boolean {

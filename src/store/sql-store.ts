@@ -13,7 +13,7 @@ import { chunks, insertRows, loadEventCache, MergeSession, removeDocMentions, se
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
-  EventFilter, EventMention, EventStore, Job, JobInput, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
+  EventFilter, EventMention, EventStore, Job, JobInput, PackedRecords, Page, PageRequest, PairTotalRow, PairTotalsQuery, PutDocumentResult, Review,
   ReviewFilter, ReviewInput, SaveBatchOptions, SaveResult, StoreStats, StoredDocument, StoredEvent,
 } from "./types.js";
 
@@ -24,31 +24,59 @@ export function contentHash(text: string): string {
 }
 
 /**
- * `contentHash(JSON.stringify(list))` from the JSON of each item: the joined text is the
- * list's JSON, hashed in one call (an `update` per item cost more than the join).
+ * A document's records as their JSON (`PackedRecords`): each record's `JSON.stringify` (or
+ * `toJson`, which must give the same text: the coder's faster writer), in a list: the
+ * list's JSON, whose hash is the coded signature.
  */
-function listHash(jsons: string[]): string {
-  return hash("sha256", `[${jsons.join(",")}]`, "hex");
+export function packRecords(records: EventRecord[], toJson: (r: EventRecord) => string = (r) => JSON.stringify(r)): PackedRecords {
+  const texts = records.map(toJson);
+  const json = `[${texts.join(",")}]`;
+  const bytes = Buffer.from(json);
+  const ends: number[] = [];
+  // As many bytes as characters: all ASCII, so string offsets are byte offsets.
+  const ascii = bytes.length === json.length;
+  let at = 0;
+  for (const t of texts) ends.push((at += 1 + (ascii ? t.length : Buffer.byteLength(t))));
+  const docId = records.length > 0 && records.every((r) => r.doc_id === records[0].doc_id) ? records[0].doc_id : null;
+  return { bytes, ends, docId, distinct: new Set(records.map((r) => r.id)).size };
+}
+
+/** The JSON of record `i` of a packed list, as UTF-8 bytes. */
+function recordBytes(p: PackedRecords, i: number): Uint8Array {
+  return p.bytes.subarray(i === 0 ? 1 : p.ends[i - 1] + 1, p.ends[i]);
+}
+
+/** The records of a packed list. */
+function unpack(p: PackedRecords): EventRecord[] {
+  return JSON.parse(Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength).toString("utf8")) as EventRecord[];
 }
 
 /**
- * A document's records ready to store: `doc_id` set, the JSON of each (as UTF-8 bytes
- * when `bytes`, see `Dialect.textBytes`), the signature and the number of distinct records.
+ * A document's records ready to store, all with `doc_id` = the document's id: their JSON
+ * (`packed`), the record objects when the caller gave objects (else they are parsed from
+ * `packed` when merged), the signature (hash of the list's JSON) and the number of distinct records.
  */
 interface Prepared {
-  recs: EventRecord[];
-  jsons: Array<string | Uint8Array>;
+  packed: PackedRecords;
+  recs: EventRecord[] | null;
   sig: string;
   mentions: number;
 }
 
-function prepareRecords(docId: string, records: EventRecord[], bytes: boolean): Prepared {
-  const recs = records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId }));
-  // The JSON of each record, made once: the signature (the hash of the list's JSON) and the stored mentions use it.
-  const texts = recs.map((r) => JSON.stringify(r));
-  const sig = listHash(texts);
-  const jsons = bytes ? texts.map((t) => Buffer.from(t, "utf8")) : texts;
-  return { recs, jsons, sig, mentions: new Set(recs.map((r) => r.id)).size };
+function prepareRecords(docId: string, records: EventRecord[] | PackedRecords): Prepared {
+  let recs: EventRecord[] | null = null;
+  let packed: PackedRecords;
+  if (Array.isArray(records)) {
+    recs = records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId }));
+    packed = packRecords(recs);
+  } else if (records.docId === docId || records.ends.length === 0) {
+    packed = records;
+  } else {
+    // Coded under another document id (the caller's id was taken): rewrite each record's doc_id.
+    packed = packRecords(unpack(records).map((r) => ({ ...r, doc_id: docId })));
+  }
+  // One-shot `hash` of the list's JSON: no Hash object, no update per record.
+  return { packed, recs, sig: hash("sha256", packed.bytes, "hex"), mentions: packed.distinct };
 }
 
 /** The id a document gets when it has none: derived from its text, so re-runs agree. */
@@ -305,7 +333,7 @@ export class SqlStore implements EventStore {
       // Merge groups (the ingest batches), so that results do not depend on how many a transaction holds.
       const groupOf = groupNumbers(items.length, opts.groups);
       const prepared: Array<Prepared | undefined> = [];
-      const puts = await this.putDocs(c, items.map((it) => it.doc), (i, docId) => (prepared[i] = prepareRecords(docId, items[i].records, this.dialect.textBytes)));
+      const puts = await this.putDocs(c, items.map((it) => it.doc), (i, docId) => (prepared[i] = prepareRecords(docId, items[i].records)));
       const todo = puts.flatMap((p, i) => (p.coded ? [] : [{
         docId: p.docId, records: items[i].records, at: i, group: groupOf[i], prepared: p.fresh ? prepared[i] : undefined, row: p.fresh,
       }]));
@@ -367,7 +395,7 @@ export class SqlStore implements EventStore {
    */
   private async saveDocs(
     c: SqlConn,
-    items: Array<{ docId: string; records: EventRecord[]; group?: number; prepared?: Prepared; row?: Row }>,
+    items: Array<{ docId: string; records: EventRecord[] | PackedRecords; group?: number; prepared?: Prepared; row?: Row }>,
     commit: Array<() => void>,
   ): Promise<SaveResult[]> {
     if (items.length === 0) return [];
@@ -375,7 +403,7 @@ export class SqlStore implements EventStore {
     // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
     // detached until the commit puts it back, so a rollback leaves no changed copy behind.
     if (cache && this.cache.copy === cache) this.cache.copy = null;
-    const session = new MergeSession(c, cache);
+    const session = new MergeSession(c, cache, this.dialect.textBytes);
     let removed = false;
     const info = new Map<string, Row>();
     for (const it of items) if (it.row) info.set(it.docId, it.row);
@@ -395,7 +423,8 @@ export class SqlStore implements EventStore {
         const { docId, records, prepared } = items[k];
         const doc = info.get(docId);
         if (!doc) throw new Error(`no document "${docId}" in the store`);
-        const { recs, jsons, sig } = prepared ?? prepareRecords(docId, records, this.dialect.textBytes);
+        const p = prepared ?? prepareRecords(docId, records);
+        const { packed, sig } = p;
         if (doc.coded_sig === sig) continue;
         if (doc.coded_sig != null) {
           if (session.cached) {
@@ -409,10 +438,11 @@ export class SqlStore implements EventStore {
         doc.coded_sig = sig;
         const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
         const seen = new Set<string>();
-        recs.forEach((record, j) => {
+        // Packed records are parsed now, group by group: they die with the group's merge (writer.ts keeps what the flush needs).
+        (p.recs ?? unpack(packed)).forEach((record, j) => {
           if (seen.has(record.id)) return;
           seen.add(record.id);
-          mentions.push({ record, reported, sourceKey: String(doc.source_key), json: jsons[j] });
+          mentions.push({ record, reported, sourceKey: String(doc.source_key), json: recordBytes(packed, j) });
           owner.push(k);
         });
         results[k].mentions = seen.size;

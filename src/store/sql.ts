@@ -38,8 +38,8 @@ export interface Dialect {
   /**
    * True when a text may be bound as its UTF-8 bytes (`Bind`) and stored as text by
    * `CAST(? AS TEXT)` (SQLite: a BLOB cast to TEXT is its bytes read as UTF-8). Ingest
-   * keeps each record's JSON as bytes until the commit: outside the JS heap, so the
-   * young-generation GC does not copy tens of megabytes of strings that all outlive it.
+   * keeps each record's JSON as bytes until the commit (`PackedRecords`), which SQLite
+   * is given as they are; other dialects get them decoded.
    */
   textBytes: boolean;
   /** Row-locking suffix for the job-claim subquery. */

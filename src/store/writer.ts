@@ -47,23 +47,66 @@ const LOADED_COLUMNS = ["id", "seq", ...EVENT_COLUMNS].join(", ");
 const str = (v: unknown) => (v == null ? null : String(v));
 const num = (v: unknown) => (v == null ? null : Number(v));
 
-/** The columns an event takes from its representative mention. */
-function repColumns(m: Mention, rank: RepRank): Partial<EventRow> {
-  const r = m.record;
-  const key = mergeKey(m);
+/**
+ * A row with every event column, in one fixed order. Every row the writer keeps (new,
+ * copied, or loaded from the database by `toRow`) is made by this literal, so all have one
+ * hidden class: rows of several shapes made the merge code polymorphic, and each new shape
+ * seen threw its optimised code away (recompiling the merge loop cost ~0.1 s each time).
+ */
+function newRow(id: string, seq: Param): EventRow {
   return {
-    family: key.family, ck: key.ck, lo: key.lo, hi: key.hi,
-    rep_rid: r.id, rep_doc: r.doc_id, rep_reported: m.reported, rep_quality: JSON.stringify(rank.quality),
-    source_id: r.source?.id ?? null, source_code: r.source?.code ?? null,
-    source_country: r.source?.country ?? null, source_sector: r.source?.sector ?? null,
-    target_id: r.target?.id ?? null, target_code: r.target?.code ?? null,
-    target_country: r.target?.country ?? null, target_sector: r.target?.sector ?? null,
-    cameo: r.cameo, cameo_root: r.cameo_root, quad_class: r.quad_class, plover_type: r.plover.type,
-    acled_type: r.acled?.event_type ?? null, acled_sub_type: r.acled?.sub_event_type ?? null,
-    modality: r.modality, historical: r.historical ? 1 : 0,
-    country: r.location?.country ?? null, admin1: r.location?.admin1 ?? null, loc_precision: r.location?.precision ?? null,
-    lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, goldstein: r.goldstein,
+    id, seq, family: null, ck: null, lo: null, hi: null, day: null, rep_rid: null, rep_doc: null, rep_reported: null, rep_quality: null,
+    source_id: null, source_code: null, source_country: null, source_sector: null,
+    target_id: null, target_code: null, target_country: null, target_sector: null,
+    cameo: null, cameo_root: null, quad_class: null, plover_type: null, acled_type: null, acled_sub_type: null, modality: null, historical: null,
+    country: null, admin1: null, loc_precision: null, lat: null, lon: null, goldstein: null, killed: null, injured: null,
+    n_sources: null, n_articles: null, first_reported: null,
   };
+}
+
+/** A copy of `r` (a row as the driver returned it, or another row) with `newRow`'s shape; values unchanged. */
+function toRow(r: Row): EventRow {
+  const row = newRow(r.id as string, r.seq as Param);
+  for (const k of EVENT_COLUMNS) row[k] = r[k] as Param;
+  return row;
+}
+
+/** Set the columns an event takes from its representative mention `m` (whose merge key is `key`). */
+function setRepColumns(row: EventRow, m: Mention, key: MergeKey, rank: RepRank): void {
+  const r = m.record;
+  const s = r.source;
+  const t = r.target;
+  const loc = r.location;
+  row.family = key.family;
+  row.ck = key.ck;
+  row.lo = key.lo;
+  row.hi = key.hi;
+  row.rep_rid = r.id;
+  row.rep_doc = r.doc_id;
+  row.rep_reported = m.reported;
+  row.rep_quality = JSON.stringify(rank.quality);
+  row.source_id = s?.id ?? null;
+  row.source_code = s?.code ?? null;
+  row.source_country = s?.country ?? null;
+  row.source_sector = s?.sector ?? null;
+  row.target_id = t?.id ?? null;
+  row.target_code = t?.code ?? null;
+  row.target_country = t?.country ?? null;
+  row.target_sector = t?.sector ?? null;
+  row.cameo = r.cameo;
+  row.cameo_root = r.cameo_root;
+  row.quad_class = r.quad_class;
+  row.plover_type = r.plover.type;
+  row.acled_type = r.acled?.event_type ?? null;
+  row.acled_sub_type = r.acled?.sub_event_type ?? null;
+  row.modality = r.modality;
+  row.historical = r.historical ? 1 : 0;
+  row.country = loc?.country ?? null;
+  row.admin1 = loc?.admin1 ?? null;
+  row.loc_precision = loc?.precision ?? null;
+  row.lat = loc?.lat ?? null;
+  row.lon = loc?.lon ?? null;
+  row.goldstein = r.goldstein;
 }
 
 function maxOrNull(a: Param, b: number | null | undefined): number | null {
@@ -71,14 +114,29 @@ function maxOrNull(a: Param, b: number | null | undefined): number | null {
   return a == null ? b : Math.max(Number(a), b);
 }
 
-/** A mention's record as JSON (made once), or its UTF-8 bytes (`Mention.json`; stored with `CAST(? AS TEXT)`). */
-function recordJson(m: Mention): string | Uint8Array {
-  return (m.json ??= JSON.stringify(m.record));
+/**
+ * What the flush writes of a merged mention. The record itself is not kept past its
+ * group's merge: with thousands of documents per transaction, keeping every record object
+ * until the commit made the young-generation GC copy them all (see `PackedRecords`).
+ */
+interface Kept {
+  rid: string;
+  docId: string;
+  sentence: string;
+  reported: string;
+  sourceKey: string;
+  /** The record's JSON as UTF-8. */
+  json: Uint8Array;
+}
+
+function keep(m: Mention): Kept {
+  const r = m.record;
+  return { rid: r.id, docId: r.doc_id, sentence: r.evidence?.sentence ?? "", reported: m.reported, sourceKey: m.sourceKey, json: m.json ?? Buffer.from(JSON.stringify(r)) };
 }
 
 /** An event being built or changed in this batch. */
 class Working {
-  readonly mentions: Mention[] = [];
+  readonly mentions: Kept[] = [];
   /** Source keys of this batch's mentions that the event already has stored mentions from (step 3). */
   knownSources: Set<string> | null = null;
   /** For an event created in this transaction: its number in creation order (tie-break order until it has a seq). */
@@ -98,21 +156,24 @@ class Working {
     private readonly entry: Entry | null = null,
   ) {}
 
-  static create(m: Mention, id: string): Working {
-    const rank = rankOf(m);
+  static create(m: Mention, key: MergeKey, id: string): Working {
     const f = m.record.fatalities;
-    const row = {
-      id, seq: null, ...repColumns(m, rank), day: eventDay(m.record, m.reported),
-      killed: f?.killed ?? null, injured: f?.injured ?? null, first_reported: m.reported, n_sources: 1, n_articles: 1,
-    } as EventRow;
+    const row = newRow(id, null);
+    setRepColumns(row, m, key, rankOf(m));
+    row.day = eventDay(m.record, m.reported);
+    row.killed = f?.killed ?? null;
+    row.injured = f?.injured ?? null;
+    row.first_reported = m.reported;
+    row.n_sources = 1;
+    row.n_articles = 1;
     const w = new Working(row, null);
-    w.mentions.push(m);
+    w.mentions.push(keep(m));
     return w;
   }
 
-  /** A stored event; `row` is not copied (nor changed) unless a mention is absorbed. */
-  static load(row: Row, entry: Entry | null = null): Working {
-    return new Working(row as EventRow, row as EventRow, entry);
+  /** A stored event; `row` (made by `newRow`) is not copied (nor changed) unless a mention is absorbed. */
+  static load(row: EventRow, entry: Entry | null = null): Working {
+    return new Working(row, row, entry);
   }
 
   get key(): MergeKey {
@@ -135,10 +196,11 @@ class Working {
 
   private readFacts(): MatchFacts {
     const row = this.row;
-    const side = (p: "source" | "target") =>
-      row[`${p}_id`] == null ? null : { id: String(row[`${p}_id`]), country: str(row[`${p}_country`]), sector: str(row[`${p}_sector`]) };
+    // Named columns, not `row[`${side}_id`]`: a key made per call is a slow megamorphic lookup.
     return {
-      source: side("source"), target: side("target"), killed: num(row.killed),
+      source: row.source_id == null ? null : { id: String(row.source_id), country: str(row.source_country), sector: str(row.source_sector) },
+      target: row.target_id == null ? null : { id: String(row.target_id), country: str(row.target_country), sector: str(row.target_sector) },
+      killed: num(row.killed),
       location: row.loc_precision == null ? null : {
         precision: row.loc_precision as NonNullable<MatchFacts["location"]>["precision"],
         lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
@@ -160,10 +222,10 @@ class Working {
     return (this.baseMemo ??= familyBase(String(this.row.family)));
   }
 
-  /** Add a mention: representative, tolls, first report and day. */
-  absorb(m: Mention): void {
-    this.mentions.push(m);
-    if (this.row === this.old) this.row = { ...this.row };
+  /** Add a mention (whose merge key is `key`): representative, tolls, first report and day. */
+  absorb(m: Mention, key: MergeKey): void {
+    this.mentions.push(keep(m));
+    if (this.row === this.old) this.row = toRow(this.row);
     const rankWas = this.rank;
     const row = this.row;
     const f = m.record.fatalities;
@@ -172,7 +234,7 @@ class Working {
     if (m.reported < String(row.first_reported)) row.first_reported = m.reported;
     const rank = rankOf(m);
     if (outranks(rank, rankWas)) {
-      Object.assign(row, repColumns(m, rank));
+      setRepColumns(row, m, key, rank);
       row.day = eventDay(m.record, String(row.first_reported));
       this.rankMemo = this.baseMemo = null;
       // The key and facts are the representative's: read them again.
@@ -183,7 +245,8 @@ class Working {
     // Otherwise only the toll of the facts may have changed.
     // (a copy: the facts may be the cache entry's).
     const killed = num(row.killed);
-    if (this.factsMemo && this.factsMemo.killed !== killed) this.factsMemo = { ...this.factsMemo, killed };
+    const was = this.factsMemo;
+    if (was && was.killed !== killed) this.factsMemo = { source: was.source, target: was.target, killed, location: was.location };
   }
 
   /** Set n_sources / n_articles: stored counts plus the new sources and documents (a document being coded has no stored mentions). */
@@ -198,7 +261,7 @@ class Working {
       const docs = new Set<string>();
       for (const m of this.mentions) {
         if (!this.knownSources?.has(m.sourceKey)) sources.add(m.sourceKey);
-        docs.add(m.record.doc_id);
+        docs.add(m.docId);
       }
       newSources = sources.size;
       newDocs = docs.size;
@@ -492,7 +555,7 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
   const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
   if (rows.length > MAX_CACHED_EVENTS) return null;
   const cache = new EventCache(epoch);
-  for (const r of rows) cache.put(r as CachedRow);
+  for (const r of rows) cache.put(toRow(r) as CachedRow);
   return cache;
 }
 
@@ -526,6 +589,8 @@ export class MergeSession {
   constructor(
     private readonly c: SqlConn,
     private cache: EventCache | null,
+    /** Bind each record's JSON as UTF-8 bytes (`Dialect.textBytes`). */
+    private readonly textBytes = false,
   ) {}
 
   /** True while merging reads the in-memory copy (writes may wait for `flush`). */
@@ -544,7 +609,8 @@ export class MergeSession {
     const { c, cache } = this;
     const keys = mentions.map(mergeKey);
     const ranges = keys.map(candidateRanges);
-    const cands = cache ? cache.candidates(keys, mentions, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
+    const factsList = mentions.map((m) => factsOf(m.record));
+    const cands = cache ? cache.candidates(keys, factsList, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
     const ids = new Set<string>();
     for (const list of cands.values()) for (const id of list) ids.add(id);
     /** This group's view: its candidate events and the events it created. */
@@ -554,14 +620,14 @@ export class MergeSession {
         let w = this.pending.get(id);
         if (!w) {
           const e = cache.entry(id)!;
-          w = Working.load(e.row, e);
+          w = Working.load(e.row as EventRow, e);
         }
         working.set(id, w);
       }
     } else {
       for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, [...ids])) {
         const id = String(row.id);
-        working.set(id, this.pending.get(id) ?? Working.load(row));
+        working.set(id, this.pending.get(id) ?? Working.load(toRow(row)));
       }
     }
     const index = new BlockIndex();
@@ -585,10 +651,11 @@ export class MergeSession {
         bestScore = s;
       }
     };
-    mentions.forEach((m, i) => {
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i];
       mention = this.mentionCount++;
       key = keys[i];
-      facts = factsOf(m.record);
+      facts = factsList[i];
       base = familyBase(key.family);
       best = null;
       bestScore = Infinity;
@@ -597,14 +664,14 @@ export class MergeSession {
       if (best) {
         const w = best as Working;
         index.remove(w);
-        w.absorb(m);
+        w.absorb(m, key);
         index.add(w);
         touched.add(w);
         merged.push(true);
       } else {
         let id = eventIdFor(m.record.id);
         if (working.has(id)) id += ":" + m.record.doc_id;
-        const w = Working.create(m, id);
+        const w = Working.create(m, key, id);
         w.createdAt = this.createdCount++;
         created.push(w);
         touched.add(w);
@@ -612,12 +679,12 @@ export class MergeSession {
         index.add(w);
         merged.push(false);
       }
-    });
+    }
     // Ids of new events must not collide with stored ones (a record id reused by another document).
     const clash = cache
       ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
       : new Set((await selectIn(c, (m) => `SELECT id FROM events WHERE id IN (${m})`, created.map((w) => w.row.id))).map((r) => String(r.id)));
-    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].record.doc_id;
+    for (const w of created) if (clash.has(w.row.id)) w.row.id += ":" + w.mentions[0].docId;
     for (const w of touched) {
       this.pending.set(w.row.id, w);
       // The working row itself: if a later group changes it, it is put again after that group
@@ -639,24 +706,37 @@ export class MergeSession {
     const stored = touched.filter((w) => w.old);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
-    await insertMentions(c, touched);
+    await insertMentions(c, touched, this.textBytes);
     const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
       created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
     await updateChanged(c, stored);
-    const deltas = new RollupDeltas();
-    for (const w of touched) {
-      if (w.old && sameRollupKey(w.old, w.row)) deltas.change(w.old, w.row);
-      else {
-        if (w.old) deltas.add(w.old, -1);
-        deltas.add(w.row, 1);
-      }
-    }
-    await writeRollup(c, deltas);
+    await writeRollup(c, rollupDeltas(touched));
     // The cache holds these rows already (put by `merge`, now with their final counts and seqs).
     return touched.map((w) => w.row as CachedRow);
   }
+}
+
+/*
+ * The loops over every event, mention or rollup key of a flush are functions of their own
+ * (`rollupDeltas`, `foldSummaries`, `deltaRows`): a flush runs once per transaction, so its
+ * loops are compiled while they run (on-stack replacement), and a loop inside a long
+ * function compiles that whole function, which then deoptimises on the statements after
+ * the loop that had not run yet (three compilations of ~0.1 s each per flush at 10k documents).
+ */
+
+/** The rollup deltas of a flush's events: each stored event's old contribution out, its new one in. */
+function rollupDeltas(touched: Working[]): RollupDeltas {
+  const deltas = new RollupDeltas();
+  for (const w of touched) {
+    if (w.old && sameRollupKey(w.old, w.row)) deltas.change(w.old, w.row);
+    else {
+      if (w.old) deltas.add(w.old, -1);
+      deltas.add(w.row, 1);
+    }
+  }
+  return deltas;
 }
 
 /** Which (event, source key) pairs of the batch already have stored mentions. */
@@ -684,25 +764,25 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
  * sentences are new here. Sentence ids follow the largest stored one: writers hold the
  * merge lock (PostgreSQL) or the database's write lock (SQLite).
  */
-async function insertMentions(c: SqlConn, events: Working[]): Promise<void> {
+async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean): Promise<void> {
   // Sentence ids by document, then text (no joined key text to make and hash per mention).
   const sentenceIds = new Map<string, Map<string, number>>();
   const sentences: Param[][] = [];
   let next = Number((await c.get("SELECT MAX(seq) AS n FROM sentences"))?.n ?? 0) + 1;
   const mentions = events.flatMap((w) => w.mentions.map((m) => {
-    const text = m.record.evidence?.sentence ?? "";
-    let ofDoc = sentenceIds.get(m.record.doc_id);
-    if (!ofDoc) sentenceIds.set(m.record.doc_id, (ofDoc = new Map()));
+    const text = m.sentence;
+    let ofDoc = sentenceIds.get(m.docId);
+    if (!ofDoc) sentenceIds.set(m.docId, (ofDoc = new Map()));
     let sid = ofDoc.get(text);
     if (sid === undefined) {
       ofDoc.set(text, (sid = next++));
-      sentences.push([sid, m.record.doc_id, text]);
+      sentences.push([sid, m.docId, text]);
     }
-    return [m.record.id, m.record.doc_id, w.row.id, sid, m.reported, m.sourceKey, recordJson(m)];
+    return [m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey, textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8")];
   }));
   await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
   await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions,
-    "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))");
+    textBytes ? "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))" : undefined);
 }
 
 const INT_COLUMNS = new Set<string>(["lo", "hi", "quad_class", "historical", "killed", "injured", "n_sources", "n_articles"]);
@@ -762,6 +842,14 @@ async function writeRollup(c: SqlConn, deltas: RollupDeltas): Promise<void> {
  * the same deltas, folded onto each summary's key and upserted the same way.
  */
 async function writeSeriesSummaries(c: SqlConn, deltas: RollupDeltas): Promise<void> {
+  const { dyadMonth, actorDay, actorMonth } = foldSummaries(deltas);
+  await upsertDeltas(c, "rollup_dyad_month", ROLLUP_KEY, dyadMonth.values());
+  await upsertDeltas(c, "rollup_actor_day", ACTOR_SUMMARY_KEY, actorDay.values());
+  await upsertDeltas(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, actorMonth.values());
+}
+
+/** The rollup deltas folded onto the keys of the three series summaries. */
+function foldSummaries(deltas: RollupDeltas): Record<"dyadMonth" | "actorDay" | "actorMonth", Map<number, RollupDelta>> {
   const { ids } = deltas;
   const months = new Map<Param, number>();
   const month = (day: Param) => {
@@ -786,9 +874,7 @@ async function writeSeriesSummaries(c: SqlConn, deltas: RollupDeltas): Promise<v
       fold(actorMonth, ids.pair(ids.pair(who, m), d.cls), d, () => actorKey(`${String(k[0]).slice(0, 7)}-01`));
     }
   }
-  await upsertDeltas(c, "rollup_dyad_month", ROLLUP_KEY, dyadMonth.values());
-  await upsertDeltas(c, "rollup_actor_day", ACTOR_SUMMARY_KEY, actorDay.values());
-  await upsertDeltas(c, "rollup_actor_month", ACTOR_SUMMARY_KEY, actorMonth.values());
+  return { dyadMonth, actorDay, actorMonth };
 }
 
 /** Add delta `d` to the summary row `id` of `folded` (its key made by `key` when new). */
@@ -804,14 +890,7 @@ function fold(folded: Map<number, RollupDelta>, id: number, d: RollupDelta, key:
 
 /** Add each delta to its row of `table` (inserted when new); rows whose events fall to zero are deleted. */
 async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[], deltas: Iterable<RollupDelta>): Promise<void> {
-  const rows: Param[][] = [];
-  const emptied: Param[][] = [];
-  for (const d of deltas) {
-    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
-    if (vals.every((v) => v === 0)) continue;
-    rows.push([...d.key, ...vals]);
-    if (d.events < 0) emptied.push(d.key);
-  }
+  const { rows, emptied } = deltaRows(deltas);
   const keys = keyCols.join(", ");
   await insertRows(c, `INSERT INTO ${table} (${keys}, events, goldstein_sum, killed, injured, sources) VALUES`,
     `ON CONFLICT (${keys}) DO UPDATE SET
@@ -821,6 +900,19 @@ async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[
        injured = ${table}.injured + excluded.injured,
        sources = ${table}.sources + excluded.sources`, rows);
   await deleteEmptied(c, table, keyCols, emptied);
+}
+
+/** The upsert rows of non-zero deltas (key, then measures), and the keys of those that remove events. */
+function deltaRows(deltas: Iterable<RollupDelta>): { rows: Param[][]; emptied: Param[][] } {
+  const rows: Param[][] = [];
+  const emptied: Param[][] = [];
+  for (const d of deltas) {
+    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
+    if (vals.every((v) => v === 0)) continue;
+    rows.push([...d.key, ...vals]);
+    if (d.events < 0) emptied.push(d.key);
+  }
+  return { rows, emptied };
 }
 
 /** Delete the rows of `table` whose counts fell to zero, by key, 128 keys a statement. */
@@ -853,8 +945,8 @@ export async function removeDocMentions(c: SqlConn, docId: string): Promise<void
     let w: Working | null = null;
     for (const r of ms) {
       const m: Mention = { record: JSON.parse(String(r.record)) as EventRecord, reported: String(r.reported), sourceKey: String(r.source_key) };
-      if (w) w.absorb(m);
-      else w = Working.create(m, id);
+      if (w) w.absorb(m, mergeKey(m));
+      else w = Working.create(m, mergeKey(m), id);
     }
     w!.count();
     await updateEvent(c, old, { ...w!.row, id, seq: old.seq });

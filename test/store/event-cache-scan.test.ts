@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compareCodePoints, EventCache, type CachedRow } from "../../src/store/event-cache.js";
-import { candidateRanges, type MergeKey, type Mention } from "../../src/store/merge.js";
+import { candidateRanges, factsOf, type MergeKey, type Mention } from "../../src/store/merge.js";
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -98,7 +98,7 @@ describe("event cache candidate scan", () => {
       }
       const ms = Array.from({ length: 400 }, () => randomMention(r));
       for (const max of [1, 3, 8]) {
-        const got = cache.candidates(ms.map((m) => m.key), ms.map((m) => m.mention), max);
+        const got = cache.candidates(ms.map((m) => m.key), ms.map((m) => factsOf(m.mention.record)), max);
         ms.forEach(({ key, mention }, i) => {
           expect(got.get(i) ?? [], `mention ${i}, max ${max}`).toEqual(reference([...rows.values()], key, mention, max));
         });

@@ -4,7 +4,8 @@
  * which must still be stored as TEXT, the exact JSON, non-ASCII included; the content hash
  * and the coded signature must be the SHA-256 hex digests earlier versions stored (one-shot
  * `hash` instead of a Hash object), or re-coding a stored document would not be recognised
- * as unchanged.
+ * as unchanged. Records given packed (`packRecords`, as ingest does) must store and sign exactly
+ * as the same records given as objects, also when the document's id is changed on insert.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { record, ARMY } from "../../src/store/fixtures.js";
+import { packRecords } from "../../src/store/sql-store.js";
 import { openSqlite } from "../../src/store/sqlite/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "faultline-stored-text-"));
@@ -48,5 +50,38 @@ describe("stored document and mention text (SQLite)", () => {
     const ev = await again.getEvent("r1");
     expect(ev?.location?.name).toBe("Ḥamāh 𝔸");
     await again.close();
+  });
+
+  it("stores packed records exactly as records given as objects", async () => {
+    const path = join(dir, "p.sqlite");
+    const store = openSqlite(path);
+    const recs = (doc: string) => [
+      record("p1", { doc_id: doc, location: { name: "Ḥamāh 𝔸 «x»", country: "SYR", lat: 35.13, lon: 36.75 } }),
+      record("p2", { doc_id: doc, target: ARMY, cameo: "193" }),
+      record("p1", { doc_id: doc, cameo: "190" }), // a repeated record id: one mention
+    ];
+    const packed = packRecords(recs("a"));
+    expect(Buffer.from(packed.bytes).toString("utf8")).toBe(JSON.stringify(recs("a")));
+    expect(packed).toMatchObject({ docId: "a", distinct: 2 });
+    await store.putDocument({ id: "b", text: "another text" });
+    const saved = await store.saveBatch([
+      { doc: { id: "a", text: "text a ✓", date: "2025-03-14" }, records: packed },
+      // Coded as "b", whose id is taken: stored under another id, every record's doc_id rewritten.
+      { doc: { id: "b", text: "text b", date: "2025-03-14" }, records: packRecords(recs("b")) },
+    ]);
+    expect(saved.map((r) => r.mentions)).toEqual([2, 2]);
+    const renamed = saved[1].docId;
+    expect(renamed).not.toBe("b");
+    expect(await store.saveCoded("a", recs("a"))).toEqual({ mentions: 0, created: 0, merged: 0 });
+    await store.close();
+
+    const db = new Database(path, { readonly: true });
+    const stored = (doc: string) => (db.prepare("SELECT record FROM mentions WHERE doc_id = ? ORDER BY rid").all(doc) as Array<{ record: string }>).map((r) => r.record);
+    expect(stored("a")).toEqual([JSON.stringify(recs("a")[0]), JSON.stringify(recs("a")[1])]);
+    expect(stored(renamed)).toEqual([JSON.stringify(recs(renamed)[0]), JSON.stringify(recs(renamed)[1])]);
+    const sig = (id: string) => (db.prepare("SELECT coded_sig FROM documents WHERE id = ?").get(id) as { coded_sig: string }).coded_sig;
+    expect(sig("a")).toBe(sha256(JSON.stringify(recs("a"))));
+    expect(sig(renamed)).toBe(sha256(JSON.stringify(recs(renamed))));
+    db.close();
   });
 });

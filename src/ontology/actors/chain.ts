@@ -77,14 +77,30 @@ export function pickActor(m: Match, context: ContextKeys | undefined): ActorRef 
 
 function nationOf(m: Match, context?: ContextKeys): Nation | null {
   const a = pickActor(m, context);
-  if (a && a.kind === "state") return { country: a.country, code: a.country, name: a.name, how: "state", sector: null };
+  if (a && a.kind === "state") return nationFrom(a, a.country, a.country, a.name, "state", null);
   const n = has(m, "nation");
-  if (n) return { country: n.country, code: n.code, name: n.ref?.name ?? n.name, how: "demonym", sector: null };
+  if (n) return nationFrom(n, n.country, n.code, n.ref?.name ?? n.name, "demonym", null);
   const mt = has(m, "metonym");
-  if (mt) return { country: mt.ref.country, code: mt.ref.country, name: mt.ref.name, how: "metonym", sector: mt.sector };
+  if (mt) return nationFrom(mt, mt.ref.country, mt.ref.country, mt.ref.name, "metonym", mt.sector);
   const c = has(m, "city");
-  if (c) return { country: c.ref.country, code: c.ref.country, name: c.ref.name, how: "city", sector: null };
+  if (c) return nationFrom(c, c.ref.country, c.ref.country, c.ref.name, "city", null);
   return null;
+}
+
+/**
+ * Nationalities by the state or hit they are read from (the fields are fixed by it): one object
+ * each, shared by every phrase that reads it, so that `composeAgent` finds what it composed for a
+ * nationality by identity. Weak, so a knowledge base's nationalities go with it.
+ */
+const nations = new WeakMap<ActorRef | Hit, Nation>();
+
+function nationFrom(source: ActorRef | Hit, country: string | null, code: string | null, name: string, how: string, sector: string | null): Nation {
+  let n = nations.get(source);
+  if (n === undefined) {
+    n = { country, code, name, how, sector };
+    nations.set(source, n);
+  }
+  return n;
 }
 
 /**
@@ -323,6 +339,54 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
 }
 
 /**
+ * The phrase being read, reused: `readChain` is synchronous and never re-entered, and `compose`
+ * copies what it keeps. A document asks for a phrase at about one key in five; one object per
+ * read was young garbage the collector had to sweep past.
+ */
+const phrase: Phrase = { start: 0, end: 0, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+
+function startPhrase(p: number): Phrase {
+  const ph = phrase;
+  ph.start = p;
+  ph.end = p;
+  ph.nation = null;
+  ph.bareState = null;
+  // A new empty array (emptying the last one would drop its store all the same).
+  ph.agents = [];
+  ph.plural = false;
+  ph.named = null;
+  ph.namedLen = 0;
+  ph.namedEnd = -1;
+  ph.personName = null;
+  ph.former = false;
+  ph.sawDet = false;
+  ph.sawMod = false;
+  ph.sawThe = false;
+  return ph;
+}
+
+/** Hits of a lone determiner ("the", "a"; "the" is also a connector cue). */
+const detOnly = (h: Hit) => h.t === "det" || h.t === "cue";
+
+/**
+ * Whether `readChain` at `p` surely reads nothing, for the two starts that make up most of a
+ * document's calls (half of them): a key with no match of its own, and a lone determiner
+ * before a key that can neither go on the phrase nor stand as a name. Answering here spares the
+ * phrase object and the reads of the loop. It follows the readers: with no match, in a
+ * document only a lone surname (a capitalised key, once a person was named in full) reads
+ * anything; after a determiner, a key that starts no entry reads only as a name (capitalised)
+ * or a modifier before an agent word (`skipToAgent`).
+ */
+function readsNothing(kb: KeyReader, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, first: Match | null): boolean {
+  if (opts.phrase) return false;
+  if (first === null) return !keys[p].cap || !opts.knownPeople || opts.knownPeople.size === 0;
+  if (first.end !== p + 1 || !first.hits.every(detOnly)) return false;
+  if (p + 1 >= limit) return true;
+  const next = keys[p + 1];
+  return !next.cap && !kb.startsKey(next) && !(startsLowerAscii(next.k) && isModifier(next));
+}
+
+/**
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
  * `firstMatch` is the trie match at `p` when the caller already has it.
  */
@@ -330,7 +394,8 @@ export function readChain(kb: KeyReader, keys: readonly Key[], p: number, limit:
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
-  const ph: Phrase = { start: p, end: p, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+  if (readsNothing(kb, keys, p, limit, opts, first)) return null;
+  const ph = startPhrase(p);
   let i = p;
   while (i < limit) {
     if (keys[i].k === POSSESSIVE) {
@@ -401,25 +466,65 @@ function compose(kb: KeyReader, keys: readonly Key[], ph: Phrase, opts: ChainOpt
   return actorOver(ph, state.id, state.name, state.kind, state.roles, nation.how === "state" ? "alias" : "demonym", { plural: ph.plural, bareNation: true });
 }
 
+/** What `composeAgent` makes of a head agent word, a nationality, a sector, a code suffix and "former". */
+interface Composed {
+  sector: string | null;
+  suffix: string;
+  former: boolean;
+  code: string;
+  roles: Role[];
+  id: string;
+  name: string;
+  how: string;
+}
+
+/**
+ * Composed identities per head agent word and nationality (null for none), a few variants
+ * each (sector, suffix, former). Mentions of generic agents are most of a document's mentions
+ * and live as long as the document: sharing their roles and strings, like a named actor's,
+ * spares each mention five objects that the young-generation collector would otherwise copy
+ * (and, once V8 puts mentions straight into the old generation, keep alive until a full
+ * collection). Weak, so a knowledge base's entries go with it; roles are never changed.
+ */
+const composedByHead = new WeakMap<AgentEntry, Map<Nation | null, Composed[]>>();
+
+function composed(head: AgentEntry, nation: Nation | null, sector: string | null, suffix: string, former: boolean): Composed {
+  let byNation = composedByHead.get(head);
+  if (byNation === undefined) composedByHead.set(head, (byNation = new Map()));
+  let variants = byNation.get(nation);
+  if (variants === undefined) byNation.set(nation, (variants = []));
+  for (const v of variants) if (v.sector === sector && v.suffix === suffix && v.former === former) return v;
+  const code = (nation?.code ?? "") + (sector ?? "") + suffix || "UNK";
+  const agentName = `${former ? "former " : ""}${head.name ?? head.words[0]}`;
+  const v: Composed = {
+    sector,
+    suffix,
+    former,
+    code,
+    roles: [{ code, country: nation?.country ?? null, sector }],
+    id: `agent:${code}`,
+    name: nation ? `${nation.name} ${agentName}` : agentName,
+    how: nation ? `${nation.how}+agent` : "agent",
+  };
+  variants.push(v);
+  return v;
+}
+
 /** Nationality + agent words (+ an unknown person's name after a title). */
 function composeAgent(keys: readonly Key[], ph: Phrase): ChainActor {
   const { sector: headSector, suffix } = sectorOf(ph.agents);
-  const sector = ph.former ? "ELI" : headSector;
   const head = ph.agents[ph.agents.length - 1];
   const nation = ph.nation;
-  const code = (nation?.code ?? "") + (sector ?? "") + (ph.former ? "" : suffix) || "UNK";
-  const role: Role = { code, country: nation?.country ?? null, sector };
+  const c = composed(head, nation, ph.former ? "ELI" : headSector, ph.former ? "" : suffix, ph.former);
   if (ph.personName) {
     const name = keys
       .slice(ph.personName[0], ph.personName[1])
       .map((k) => k.k)
       .join(" ");
-    return actorOver(ph, `unknown:${name}`, name, "person", [role], "title+name", { unknown: true, agent: head });
+    return actorOver(ph, `unknown:${name}`, name, "person", c.roles, "title+name", { unknown: true, agent: head });
   }
-  const agentName = `${ph.former ? "former " : ""}${head.name ?? head.words[0]}`;
   const kind: Kind = head.kind === "person" && !ph.plural ? "person" : head.kind === "organization" ? "organization" : "group";
-  const name = nation ? `${nation.name} ${agentName}` : agentName;
-  return actorOver(ph, `agent:${code}`, name, kind, [role], nation ? `${nation.how}+agent` : "agent", {
+  return actorOver(ph, c.id, c.name, kind, c.roles, c.how, {
     agent: head,
     plural: ph.plural,
     definite: ph.sawThe && !nation,

@@ -20,8 +20,32 @@ describe("gazetteer index cache", () => {
     expect(writeIndexCache(file, "h1", cities, index)).toBe(true);
     const back = readIndexCache(file, "h1");
     expect(back?.cities).toEqual(cities);
-    expect(back?.index).toEqual(index);
+    expect(back?.index.byKey.size).toBe(2);
+    expect(back?.index.byKey.get("alpha")).toBe(0);
+    expect(back?.index.byKey.get("beta town")).toEqual([1, 2]);
+    for (const absent of ["alph", "alphas", "beta", "beta tow", ""]) expect(back?.index.byKey.has(absent)).toBe(false);
+    expect(back?.index.prefixes.has("beta")).toBe(true);
+    expect(back?.index.prefixes.has("alpha")).toBe(false);
+    expect(back?.index.regionPopulation).toEqual(index.regionPopulation);
     expect(readIndexCache(file, "h2")).toBeNull();
+  });
+
+  it("finds every key read back as a Map does, non-ASCII keys and colliding probes included", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gaz-cache-")), "g.bin");
+    const byKey = new Map<string, number | number[]>();
+    const words = ["sao paulo", "são paulo", "زابل", "ḩajjah", "kabul", "qala i naw", "a", "ab", "ba"];
+    for (let k = 0; k < 3000; k++) byKey.set(`${words[k % words.length]} ${k}`, k % 7 === 0 ? [k, k + 1] : k);
+    for (const w of words) byKey.set(w, 1);
+    const prefixes = new Set([...byKey.keys()].map((key) => key.split(" ")[0]));
+    expect(writeIndexCache(file, "h1", cities, { byKey, prefixes, regionPopulation: {} })).toBe(true);
+    const back = readIndexCache(file, "h1");
+    expect(back?.index.byKey.size).toBe(byKey.size);
+    for (const [key, rows] of byKey) expect(back?.index.byKey.get(key)).toEqual(rows);
+    for (const key of prefixes) expect(back?.index.prefixes.has(key)).toBe(true);
+    for (const absent of ["são paulo 3001", "sao paulo", "زاب", "زابلز", "ḩajjah 0", "kabul 9999", "b", "abc"]) {
+      expect(back?.index.byKey.has(absent)).toBe(byKey.has(absent));
+      expect(back?.index.prefixes.has(absent)).toBe(prefixes.has(absent));
+    }
   });
 
   it("reads back columns of one value, an empty one included", () => {

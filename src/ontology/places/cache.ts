@@ -9,8 +9,9 @@
  * file, cities.pbf) and the code that builds the index, and a cache whose hash differs is
  * rebuilt and overwritten. Layout: a 4-byte
  * header length, the JSON header, then 4-byte-aligned typed columns (the country, admin1
- * and feature columns as codes into their string tables) and UTF-8 blocks of
- * newline-joined strings. Any read or write failure just means "no cache".
+ * and feature columns as codes into their string tables; the hash tables of the keys and of
+ * their prefixes, see keytable.ts) and UTF-8 blocks of newline-joined strings. Any read or
+ * write failure just means "no cache".
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
@@ -18,12 +19,20 @@ import { isAscii } from "node:buffer";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CityTable } from "./geonames.js";
+import { KeySet, KeyTable, keyTableParts, slotCount } from "./keytable.js";
 
 /** The name index: key → row (or rows), the keys that begin a longer name, and each region's summed city population. */
 export interface NameIndex {
   byKey: Map<string, number | number[]>;
   prefixes: Set<string>;
   /** Region id ("admin1:PK-KP") → population of its GeoNames cities. */
+  regionPopulation: Record<string, number>;
+}
+
+/** The name index as read back: the same look-ups over the file's bytes (keytable.ts). */
+export interface StoredNameIndex {
+  byKey: Pick<KeyTable, "has" | "get" | "size">;
+  prefixes: Pick<KeySet, "has">;
   regionPopulation: Record<string, number>;
 }
 
@@ -34,16 +43,20 @@ interface Header {
   size: number;
   keys: number;
   rows: number;
+  prefixes: number;
   textBytes: number;
   regionPopulation: Record<string, number>;
 }
 
-/** 2: country, admin1 and feature as codes into per-column string tables (a few hundred distinct values for 135k rows). */
-const FORMAT = 2;
+/**
+ * 2: country, admin1 and feature as codes into per-column string tables (a few hundred distinct values for 135k rows).
+ * 3: hash tables of the keys and of the prefixes, read in place.
+ */
+const FORMAT = 3;
 /** Cache files kept per folder (one per set of source paths: tests and copies of the ontology make more); the least recently used go. */
 const KEEP_FILES = 4;
 /** Modules whose code decides what the index holds (same extension as this one: .js built, .ts under tsx). */
-const CODE_FILES = ["cache", "gazetteer", "geonames", "normalize", "data"];
+const CODE_FILES = ["cache", "gazetteer", "geonames", "normalize", "data", "keytable"];
 
 /** The files behind an index: the given sources and this folder's index-building modules. */
 function withCode(files: readonly string[]): string[] {
@@ -145,13 +158,19 @@ export function writeIndexCache(file: string, hash: string, cities: CityTable, i
   const country = encodeColumn(cities.country);
   const admin1 = encodeColumn(cities.admin1);
   const feature = encodeColumn(cities.feature);
-  const blocks = [cities.name, country.table, admin1.table, feature.table, keys, [...index.prefixes]];
+  const prefixes = [...index.prefixes];
+  const blocks = [cities.name, country.table, admin1.table, feature.table, keys, prefixes];
   if (blocks.some((b) => b.some((s) => s.includes("\n") || s.includes("\u0000")))) return false;
   const text = Buffer.from(blocks.map((b) => b.join("\n")).join("\n\u0000\n"), "utf8");
-  const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, textBytes: text.length, regionPopulation: index.regionPopulation };
+  const header: Header = { format: FORMAT, hash, size: cities.size, keys: keys.length, rows: rowList.length, prefixes: prefixes.length, textBytes: text.length, regionPopulation: index.regionPopulation };
   const head = Buffer.from(JSON.stringify(header), "utf8");
   const headLen = align4(4 + head.length);
-  const columns = [cities.geonamesId, cities.population, cities.lat, cities.lon, country.codes, admin1.codes, feature.codes, offsets, Int32Array.from(rowList)];
+  const keyTable = keyTableParts(keys);
+  const prefixTable = keyTableParts(prefixes);
+  const columns = [
+    cities.geonamesId, cities.population, cities.lat, cities.lon, country.codes, admin1.codes, feature.codes, offsets, Int32Array.from(rowList),
+    keyTable.starts, keyTable.hashes, keyTable.slots, prefixTable.starts, prefixTable.hashes, prefixTable.slots,
+  ];
   const out = Buffer.alloc(headLen + columns.reduce((s, c) => s + c.byteLength, 0) + text.length);
   out.writeUInt32LE(head.length, 0);
   head.copy(out, 4);
@@ -184,7 +203,7 @@ function markUsed(file: string): void {
 }
 
 /** Read a cache written by `writeIndexCache` for sources of hash `hash`, or null when it is missing, stale or malformed. */
-export function readIndexCache(file: string, hash: string): { cities: CityTable; index: NameIndex } | null {
+export function readIndexCache(file: string, hash: string): { cities: CityTable; index: StoredNameIndex } | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -196,50 +215,61 @@ export function readIndexCache(file: string, hash: string): { cities: CityTable;
     const h = JSON.parse(buf.toString("utf8", 4, 4 + headBytes)) as Header;
     if (h.format !== FORMAT || h.hash !== hash) return null;
     let at = align4(4 + headBytes);
-    const take = (n: number): ArrayBuffer => {
+    /**
+     * The next `n` 4-byte values as a view into the file's bytes where they lie 4-byte aligned in
+     * memory (a file read whole has a buffer of its own: no copy of the ~10 MB), else as a copy.
+     */
+    const take = <T>(make: new (buffer: ArrayBufferLike, byteOffset: number, length: number) => T, n: number): T => {
       if (at + n * 4 > buf.length) throw new RangeError("truncated");
-      const ab = new Uint8Array(buf.subarray(at, at + n * 4)).buffer;
+      const offset = buf.byteOffset + at;
+      const column = offset % 4 === 0 ? new make(buf.buffer, offset, n) : new make(new Uint8Array(buf.subarray(at, at + n * 4)).buffer, 0, n);
       at += n * 4;
-      return ab;
+      return column;
     };
-    const geonamesId = new Int32Array(take(h.size));
-    const population = new Uint32Array(take(h.size));
-    const lat = new Float32Array(take(h.size));
-    const lon = new Float32Array(take(h.size));
-    const countryCodes = new Int32Array(take(h.size));
-    const admin1Codes = new Int32Array(take(h.size));
-    const featureCodes = new Int32Array(take(h.size));
-    const offsets = new Int32Array(take(h.keys + 1));
-    const rows = new Int32Array(take(h.rows));
+    const geonamesId = take(Int32Array, h.size);
+    const population = take(Uint32Array, h.size);
+    const lat = take(Float32Array, h.size);
+    const lon = take(Float32Array, h.size);
+    const countryCodes = take(Int32Array, h.size);
+    const admin1Codes = take(Int32Array, h.size);
+    const featureCodes = take(Int32Array, h.size);
+    const offsets = take(Int32Array, h.keys + 1);
+    const rows = take(Int32Array, h.rows);
+    const keyStarts = take(Int32Array, h.keys + 1);
+    const keyHashes = take(Uint32Array, h.keys);
+    const keySlots = take(Int32Array, slotCount(h.keys));
+    const prefixStarts = take(Int32Array, h.prefixes + 1);
+    const prefixHashes = take(Uint32Array, h.prefixes);
+    const prefixSlots = take(Int32Array, slotCount(h.prefixes));
     if (at + h.textBytes !== buf.length) return null;
-    // Each block decoded on its own: an ASCII block (the keys) then gives one-byte strings, which hash and compare faster.
-    const blocks: string[][] = [];
+    // The string blocks; the keys and the prefixes stay bytes, looked up in place (keytable.ts).
+    const blocks: Buffer[] = [];
     for (let from = at; ; ) {
       const sep = buf.indexOf(BLOCK_SEP, from);
       const to = sep < 0 ? buf.length : sep;
-      const bytes = buf.subarray(from, to);
-      const b = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
-      // A column's string table always holds at least one value (an empty block is the one value "").
-      const k = blocks.length;
-      blocks.push(b.length === 0 && (k === 0 || k > 3) ? [] : b.split("\n"));
+      blocks.push(buf.subarray(from, to));
       if (sep < 0) break;
       from = sep + BLOCK_SEP.length;
     }
     if (blocks.length !== 6) return null;
-    const [name, countryTable, admin1Table, featureTable, keys, prefixes] = blocks;
-    if (name.length !== h.size || keys.length !== h.keys) return null;
+    // Each block decoded on its own: an ASCII block then gives one-byte strings. A column's string
+    // table always holds at least one value (an empty block is the one value "").
+    const [name, countryTable, admin1Table, featureTable] = blocks.slice(0, 4).map((bytes, k) => {
+      const b = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+      return b.length === 0 && k === 0 ? [] : b.split("\n");
+    });
+    const [keyText, prefixText] = blocks.slice(4);
+    // Each block's last string ends where the next line feed would be.
+    const fits = (starts: Int32Array, text: Buffer) => starts[starts.length - 1] === (starts.length === 1 ? 0 : text.length + 1);
+    if (name.length !== h.size || !fits(keyStarts, keyText) || !fits(prefixStarts, prefixText)) return null;
     const country = decodeColumn(countryTable, countryCodes);
     const admin1 = decodeColumn(admin1Table, admin1Codes);
     const feature = decodeColumn(featureTable, featureCodes);
-    const byKey = new Map<string, number | number[]>();
-    for (let k = 0; k < keys.length; k++) {
-      const a = offsets[k];
-      const b = offsets[k + 1];
-      byKey.set(keys[k], b - a === 1 ? rows[a] : Array.from(rows.subarray(a, b)));
-    }
+    const byKey = new KeyTable(keyText, keyStarts, keyHashes, keySlots, offsets, rows);
+    const prefixes = new KeySet(prefixText, prefixStarts, prefixHashes, prefixSlots);
     const cities: CityTable = { size: h.size, geonamesId, name, country, admin1, feature, population, lat, lon };
     markUsed(file);
-    return { cities, index: { byKey, prefixes: new Set(prefixes), regionPopulation: h.regionPopulation } };
+    return { cities, index: { byKey, prefixes, regionPopulation: h.regionPopulation } };
   } catch {
     return null;
   }

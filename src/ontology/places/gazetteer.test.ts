@@ -10,6 +10,19 @@ import { placesIssues } from "./check.js";
 const DIR = join(ONTOLOGY_DIR, "places");
 const gaz = loadGazetteer(DIR);
 
+describe("candidates without context", () => {
+  it("are the ranked candidates of the name, kept and shared", () => {
+    for (const name of ["Hyderabad", "Springfield", "Punjab", "Peshawar", "San Jose", "Nowhere At All"]) {
+      const key = placeKey(name);
+      const plain = gaz.plainCandidatesByKey(key);
+      expect(plain).toEqual(gaz.candidatesByKey(key));
+      expect(plain).toEqual(gaz.lookup(name, {}));
+      expect(gaz.plainCandidatesByKey(key)).toBe(plain);
+    }
+    expect(gaz.plainCandidatesByKey("springfield").length).toBeGreaterThan(1);
+  });
+});
+
 describe("place keys", () => {
   it("fold case, diacritics, apostrophes and separators", () => {
     expect(placeKey("Mazar-e-Sharif")).toBe("mazar e sharif");

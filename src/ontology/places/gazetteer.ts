@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { citiesFile, loadCities, type CityTable } from "./geonames.js";
-import { cacheFile, defaultCacheDir, readIndexCache, sourceHash, writeIndexCache, type NameIndex } from "./cache.js";
+import { cacheFile, defaultCacheDir, readIndexCache, sourceHash, writeIndexCache, type NameIndex, type StoredNameIndex } from "./cache.js";
 import { placeKey } from "./normalize.js";
 import { readPlacesData, PlacesDataError, type PlacesData, type CuratedPlace } from "./data.js";
 import { contextScore, countryWeights, prior } from "./rank.js";
@@ -20,13 +20,26 @@ const MAIN_TOWN_SHARE = 4;
 /** Names whose places are kept built between look-ups (cleared when full). */
 const PLACE_CACHE_SIZE = 20_000;
 
+/** What is kept of a name between look-ups: its places, their priors, and its candidates without context once asked. */
+interface Named {
+  places: readonly Place[];
+  /** `prior` of each place (a logarithm each: asked again at every ranking of the name). */
+  priors: readonly number[];
+  plain: readonly Candidate[] | null;
+}
+
+const NO_PLACES: Named = { places: [], priors: [], plain: [] };
+
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 class Index {
   readonly cities: CityTable;
   readonly extra: Place[] = [];
-  readonly byKey: Map<string, number | number[]>;
-  readonly prefixes: Set<string>;
+  /** Key → row or rows: a Map when built, a table over the cache file's bytes when read from it. */
+  readonly byKey: StoredNameIndex["byKey"];
+  readonly prefixes: StoredNameIndex["prefixes"];
+  /** The index being built (null when read from the cache). */
+  private readonly built: NameIndex | null;
   readonly stop = new Map<string, StopLevel>();
   readonly demonyms = new Set<string>();
   readonly cues: PlaceCues;
@@ -39,18 +52,27 @@ class Index {
   readonly extraById = new Map<string, number>();
   private readonly restored: boolean;
 
-  /** What the cache keeps besides the cities: the name index and the regions' summed city populations. */
-  toCache(): NameIndex {
+  /** What the cache keeps besides the cities (of a built index): the name index and the regions' summed city populations. */
+  toCache(): NameIndex | null {
+    if (!this.built) return null;
     const regionPopulation: Record<string, number> = {};
     for (const p of this.admin1ByCode.values()) if (p.population > 0) regionPopulation[p.id] = p.population;
-    return { byKey: this.byKey, prefixes: this.prefixes, regionPopulation };
+    return { byKey: this.built.byKey, prefixes: this.built.prefixes, regionPopulation };
   }
 
   /** With `restored` (an index read from the cache), names are not indexed nor regions summed again. */
-  constructor(data: PlacesData, cities: CityTable, restored: NameIndex | null = null) {
+  constructor(data: PlacesData, cities: CityTable, restored: StoredNameIndex | null = null) {
     this.cities = cities;
-    this.byKey = restored?.byKey ?? new Map();
-    this.prefixes = restored?.prefixes ?? new Set();
+    if (restored) {
+      this.built = null;
+      this.byKey = restored.byKey;
+      this.prefixes = restored.prefixes;
+    } else {
+      const built: NameIndex = { byKey: new Map(), prefixes: new Set(), regionPopulation: {} };
+      this.built = built;
+      this.byKey = built.byKey;
+      this.prefixes = built.prefixes;
+    }
     this.restored = restored !== null;
     for (const c of data.countries) this.iso3.set(c.iso2, c.iso3);
     for (const c of data.countries) {
@@ -141,13 +163,14 @@ class Index {
   }
 
   add(key: string, row: number): void {
-    if (key.length === 0 || this.restored) return;
-    const cur = this.byKey.get(key);
-    if (cur === undefined) this.byKey.set(key, row);
+    if (key.length === 0 || !this.built) return;
+    const { byKey, prefixes } = this.built;
+    const cur = byKey.get(key);
+    if (cur === undefined) byKey.set(key, row);
     else if (typeof cur === "number") {
-      if (cur !== row) this.byKey.set(key, [cur, row]);
+      if (cur !== row) byKey.set(key, [cur, row]);
     } else if (!cur.includes(row)) cur.push(row);
-    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) this.prefixes.add(key.slice(0, at));
+    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) prefixes.add(key.slice(0, at));
   }
 
   place(row: number): Place {
@@ -201,7 +224,7 @@ function buildCues(data: PlacesData): PlaceCues {
 export class Gazetteer {
   private index: Index | null = null;
   private loadMs = 0;
-  private readonly cache = new Map<string, readonly Place[]>();
+  private readonly cache = new Map<string, Named>();
 
   constructor(
     private readonly dir: string,
@@ -230,7 +253,8 @@ export class Gazetteer {
     const cached = hash ? readIndexCache(file, hash) : null;
     if (cached) return new Index(data, cached.cities, cached.index);
     const index = new Index(data, loadCities());
-    if (hash) writeIndexCache(file, hash, index.cities, index.toCache());
+    const toCache = index.toCache();
+    if (hash && toCache) writeIndexCache(file, hash, index.cities, toCache);
     return index;
   }
 
@@ -277,24 +301,39 @@ export class Gazetteer {
 
   /** Every place called `key`, unranked. */
   placesByKey(key: string): readonly Place[] {
+    return this.named(key).places;
+  }
+
+  private named(key: string): Named {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const idx = this.idx;
     const hit = idx.byKey.get(key);
-    if (hit === undefined) return [];
+    if (hit === undefined) return NO_PLACES;
     const places = typeof hit === "number" ? [idx.place(hit)] : hit.map((r) => idx.place(r));
+    const named: Named = { places, priors: places.map(prior), plain: null };
     if (this.cache.size >= PLACE_CACHE_SIZE) this.cache.clear();
-    this.cache.set(key, places);
-    return places;
+    this.cache.set(key, named);
+    return named;
   }
 
   /** Candidates for a `placeKey`, best first (at most 12). */
   candidatesByKey(key: string, ctx: LookupContext = {}): Candidate[] {
+    const { places, priors } = this.named(key);
     const weights = countryWeights(ctx.countries);
     const admin1 = ctx.admin1 && ctx.admin1.length > 0 ? new Set(ctx.admin1) : null;
-    const out = this.placesByKey(key).map((place) => ({ place, score: prior(place) + contextScore(place, ctx, weights, admin1) }));
+    const out = places.map((place, k) => ({ place, score: priors[k] + contextScore(place, ctx, weights, admin1) }));
     out.sort((a, b) => b.score - a.score || b.place.population - a.place.population);
     return out.length > MAX_CANDIDATES ? out.slice(0, MAX_CANDIDATES) : out;
+  }
+
+  /**
+   * `candidatesByKey(key)` without context, ranked once per name and shared: most mentions are
+   * first ranked so, many times over a corpus. The caller must not change the list or its candidates.
+   */
+  plainCandidatesByKey(key: string): readonly Candidate[] {
+    const named = this.named(key);
+    return (named.plain ??= this.candidatesByKey(key));
   }
 
   /** Candidates for a place name as written ("Peshawar", "Mazar-e-Sharif"), best first. */

@@ -16,27 +16,25 @@ function fitsPronoun(m: ActorMention, p: AgentEntry, plural: boolean): boolean {
   return true;
 }
 
-/** Antecedent of a pronoun at sentence `sent`, among `mentions` found so far (in text order): the first fitting mention of the nearest sentence that has one. */
-export function pronounAntecedent(
-  f: { doc: Doc },
-  mentions: readonly ActorMention[],
-  plural: ReadonlySet<ActorMention>,
-  pronoun: AgentEntry,
-  sent: number,
-): ActorMention | null {
+/**
+ * Index in `mentions` (found so far, in text order; `plural` says which name several) of the
+ * antecedent of a pronoun at sentence `sent`: the first fitting mention of the nearest sentence
+ * that has one; -1 for none.
+ */
+export function pronounAntecedent(f: { doc: Doc }, mentions: readonly ActorMention[], plural: readonly boolean[], pronoun: AgentEntry, sent: number): number {
   // Sentence by sentence backwards; within a sentence the first fitting mention (the subject, in news prose).
   let k = mentions.length - 1;
   for (let s = sent; s >= sent - WINDOW && k >= 0; s--) {
-    let found: ActorMention | null = null;
+    let found = -1;
     for (; k >= 0; k--) {
       const m = mentions[k];
       const ms = f.doc.tokens[m.tokenStart].sent;
       if (ms < s) break;
-      if (fitsPronoun(m, pronoun, plural.has(m))) found = m;
+      if (fitsPronoun(m, pronoun, plural[k])) found = k;
     }
-    if (found) return found;
+    if (found >= 0) return found;
   }
-  return null;
+  return -1;
 }
 
 /**
@@ -45,25 +43,20 @@ export function pronounAntecedent(
  * or an agent with a country), or for a sectorless noun (group, outfit) the last named
  * group or organisation. "The government" with no such mention takes the country of the
  * last mention that has one (a state, or "Nigerian troops"): the returned mention is then
- * that one, and the caller composes country + sector.
+ * that one, and the caller composes country + sector. Returns its index in `mentions`, -1 for none.
  */
-export function descriptionAntecedent(
-  f: { doc: Doc },
-  mentions: readonly ActorMention[],
-  sector: string | null,
-  sent: number,
-): ActorMention | null {
-  let placed: ActorMention | null = null;
+export function descriptionAntecedent(f: { doc: Doc }, mentions: readonly ActorMention[], sector: string | null, sent: number): number {
+  let placed = -1;
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k];
     if (f.doc.tokens[m.tokenStart].sent < sent - WINDOW) break;
     const generic = m.id.startsWith("agent:");
     if (sector === null) {
-      if ((m.kind === "group" || m.kind === "organization") && !generic) return m;
+      if ((m.kind === "group" || m.kind === "organization") && !generic) return k;
       continue;
     }
-    if (m.roles.some((r) => r.sector === sector) && (!generic || m.country)) return m;
-    if (sector === "GOV" && !placed && m.country) placed = m;
+    if (m.roles.some((r) => r.sector === sector) && (!generic || m.country)) return k;
+    if (sector === "GOV" && placed < 0 && m.country) placed = k;
   }
   return placed;
 }

@@ -183,4 +183,34 @@ describe("actors stage", () => {
       ["Boko Haram fighters", "NGAINS"],
     ]);
   });
+
+  it("leaves to the phrase readers what a lone determiner or an unmatched word can still start", () => {
+    // a determiner, a modifier (with or without an entry of its own), then an agent word
+    expect(brief(analyse("The unidentified gunmen fled."))).toEqual([["The unidentified gunmen", "UAF"]]);
+    expect(brief(analyse("The hungry shoppers left."))).toEqual([["The hungry shoppers", "CVL"]]);
+    // a surname with no entry of its own, alone or after a determiner, once the person was named in full
+    const later = analyse("Bahram Qasimzai visited a school. Qasimzai said pupils cheered the Qasimzai they knew.");
+    const people = (d: Doc) => d.actors.filter((m) => m.kind === "person").map((m) => [m.text, m.id]);
+    expect(people(later)).toEqual([
+      ["Bahram Qasimzai", "person:test-bahram-qasimzai"],
+      ["Qasimzai", "person:test-bahram-qasimzai"],
+      ["the Qasimzai", "person:test-bahram-qasimzai"],
+    ]);
+    // but not before
+    expect(people(analyse("Qasimzai said pupils cheered the Qasimzai they knew."))).toEqual([]);
+  });
+
+  it("composes each nationality, agent word and former post apart, sharing the composed roles", () => {
+    const d = analyse("Former Pakistani officials, Pakistani officials and Indian officials met former officials. Pakistani officials left.");
+    expect(d.actors.map((m) => [m.text, m.id, m.name, m.code, m.how])).toEqual([
+      ["Former Pakistani officials", "agent:PAKELI", "Pakistan former government", "PAKELI", "demonym+agent"],
+      ["Pakistani officials", "agent:PAKGOV", "Pakistan government", "PAKGOV", "demonym+agent"],
+      ["Indian officials", "agent:INDGOV", "India government", "INDGOV", "demonym+agent"],
+      ["former officials", "agent:ELI", "elite", "ELI", "agent"],
+      ["Pakistani officials", "agent:PAKGOV", "Pakistan government", "PAKGOV", "demonym+agent"],
+    ]);
+    expect(d.actors[1].roles).toEqual([{ code: "PAKGOV", country: "PAK", sector: "GOV" }]);
+    expect(d.actors[4].roles).toBe(d.actors[1].roles);
+    expect(d.actors[2].roles).toEqual([{ code: "INDGOV", country: "IND", sector: "GOV" }]);
+  });
 });

@@ -43,7 +43,11 @@ export interface Finder {
   km: SentenceMatches;
   doc: Doc;
   mentions: ActorMention[];
-  plural: Set<ActorMention>;
+  /**
+   * Per mention (same index): whether it names several, for pronoun agreement. An array beside
+   * `mentions` rather than a set of them: no hash entry per mention, most of which are plural.
+   */
+  plural: boolean[];
   knownPeople: Set<string>;
 }
 
@@ -107,7 +111,7 @@ function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: num
 
 function push(f: Finder, m: ActorMention, plural: boolean): void {
   f.mentions.push(m);
-  if (plural) f.plural.add(m);
+  f.plural.push(plural);
 }
 
 /** Handle a chain: filter place readings and lone titles, resolve definite descriptions. Returns the keys consumed. */
@@ -122,14 +126,15 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
   if (c.how === "agent" && c.kind === "person" && c.end - c.start === 1 && !isDeterminer(f, keys, c.start)) return;
   if (c.agent && (c.definite || c.agent.anaphor) && c.how === "agent") {
     const sector = c.agent.anaphor ? null : (c.roles[0]?.sector ?? null);
-    const ante = descriptionAntecedent(f, f.mentions, sector, sent);
-    if (ante) {
+    const k = descriptionAntecedent(f, f.mentions, sector, sent);
+    if (k >= 0) {
+      const ante = f.mentions[k];
       // The antecedent itself when it has the sector, else its country with the description's sector.
       const same = sector === null || ante.roles.some((r) => r.sector === sector);
       const roles: Role[] = same ? ante.roles : [{ code: `${ante.country}${sector}`, country: ante.country, sector }];
       const id = same ? ante.id : `agent:${ante.country}${sector}`;
       const name = same ? ante.name : `${ante.country} ${c.name}`;
-      push(f, mentionOf(f, keys, c, { id, name, kind: same ? ante.kind : c.kind, roles, how: "pronoun", coref: true }), f.plural.has(ante));
+      push(f, mentionOf(f, keys, c, { id, name, kind: same ? ante.kind : c.kind, roles, how: "pronoun", coref: true }), f.plural[k]);
       return;
     }
     if (c.agent.anaphor) return;
@@ -156,10 +161,11 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
   const next = f.doc.tokens[keys[pr.start].tok + 1];
   const expletive = pr.agent.number === "singular" && pr.agent.refers?.includes("state") && next?.lemma === "be";
   if (expletive) return;
-  const ante = pronounAntecedent(f, f.mentions, f.plural, pr.agent, sent);
-  if (!ante) return;
+  const k = pronounAntecedent(f, f.mentions, f.plural, pr.agent, sent);
+  if (k < 0) return;
+  const ante = f.mentions[k];
   const m = mentionOf(f, keys, pr, { id: ante.id, name: ante.name, kind: ante.kind, roles: ante.roles, how: "pronoun", coref: true });
-  push(f, m, f.plural.has(ante));
+  push(f, m, f.plural[k]);
 }
 
 /**
@@ -293,7 +299,7 @@ function sentenceMatches(kb: ActorKB): SentenceMatches {
 
 /** All actor mentions of a tokenised document, in text order. */
 export function findActors(doc: Doc, kb: ActorKB): ActorMention[] {
-  const f: Finder = { kb, km: sentenceMatches(kb), doc, mentions: [], plural: new Set(), knownPeople: new Set() };
+  const f: Finder = { kb, km: sentenceMatches(kb), doc, mentions: [], plural: [], knownPeople: new Set() };
   for (const s of doc.sentences) findInSentence(f, s.tokenStart, s.tokenEnd, s.index);
   return f.mentions;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { ActorKB, SentenceMatches } from "../../ontology/actors/index.js";
+import { ActorKB, SentenceMatches, scanKeys, type Key } from "../../ontology/actors/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { inCapitals, tokenKeys } from "./keys.js";
 
@@ -18,6 +18,27 @@ describe("actor keys and their word ids", () => {
       expect(k.word).toBe(own === 1 ? tokens[k.tok].word : -1);
     }
     expect(keys.filter((k) => k.k === "government")[0].word).toBe(-1);
+  });
+
+  it("reads a word that is no plain key as scanKeys reads it, from the first time and from the kept reading", () => {
+    const text = "\"Café owners\" said the U.S.'s envoy, Jean-Luc O'Neil, met pro-government al-Shabaab men ... at 5.30 in the ’90s -- or not.";
+    const { tokens } = tokenizeText(text);
+    // Each token scanned on its own: the keys before word readings were kept.
+    const expected: Key[] = [];
+    tokens.forEach((t, i) => {
+      if (t.pos === "SPACE") return;
+      const at = expected.length;
+      scanKeys(t.text, expected, t.start, i);
+      if (expected.length > at && !t.spaceBefore && i > 0 && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore) expected[at].joined = true;
+      for (let k = at; k < expected.length; k++) expected[k].pos = t.pos;
+      if (expected.length === at + 1) expected[at].word = t.word;
+    });
+    for (let pass = 0; pass < 2; pass++) {
+      const keys = tokenKeys(tokens, 0, tokens.length, []);
+      expect(keys.map((k) => ({ ...k }))).toEqual(expected);
+    }
+    expect(expected.map((k) => k.k)).toContain("us");
+    expect(expected.map((k) => k.k)).toContain("'s");
   });
 
   it("answers per word id as it answers per key string", () => {
@@ -42,6 +63,16 @@ describe("actor keys and their word ids", () => {
     // The same words again, now memoised.
     expect(inCapitals(caps, 0, caps.length)).toBe(true);
     expect(inCapitals(mixed, 0, mixed.length)).toBe(false);
+  });
+
+  it("counts the letters of a word too long for a kept shape", () => {
+    // 40,000 capitals, past the 15 bits a kept shape holds: a clipped count would read 7,232 capitals beside 1,000 small letters (12 %).
+    const big = "A".repeat(40_000);
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText(`${big} ${"b".repeat(1_000)}`);
+      expect(inCapitals(tokens, 0, tokens.length)).toBe(true);
+      expect(tokenKeys(tokens, 0, tokens.length, []).map((k) => k.raw.length)).toEqual([40_000, 1_000]);
+    }
   });
 });
 

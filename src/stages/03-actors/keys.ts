@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import { WordMemo, type Token } from "../../doc/index.js";
+import { WordInts, WordMemo, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -14,32 +14,42 @@ function plainLower(s: string): boolean {
 const CAPS_MIN_LETTERS = 12;
 const CAPS_MAX_LOWER = 0.05;
 
-/** What tokenKeys reads of a word's text: its ASCII capitals and small letters, and whether its lower-cased form is one plain key. */
-class WordShape {
-  constructor(
-    readonly upper: number,
-    readonly lower: number,
-    readonly plain: boolean,
-  ) {}
-}
+/**
+ * What tokenKeys reads of a word's text, packed in one integer: bit 0 set (a kept shape is never
+ * 0), bit 1 whether its lower-cased form is one plain key, then its ASCII capitals (15 bits) and
+ * small letters (15 bits). One integer per word id in a typed array, rather than an object per
+ * word behind a memo slot: this is read at every token of every document.
+ */
+const SHAPE_PLAIN = 2;
+const COUNT_MAX = 0x7fff;
+const upperOf = (shape: number) => (shape >>> 2) & COUNT_MAX;
+const lowerOf = (shape: number) => shape >>> 17;
 
 /** Per word id (`Token.word`): the word's shape, a function of its text. */
-const shapes = new WordMemo<WordShape>();
+const shapes = new WordInts();
 
-function shapeOf(t: Token): WordShape {
-  let w = shapes.get(t.word);
-  if (w !== undefined) return w;
-  const s = t.text;
-  let upper = 0;
-  let lower = 0;
+/** ASCII letters of `s` in the range [lo, hi] of character codes. */
+function countIn(s: string, lo: number, hi: number): number {
+  let n = 0;
   for (let j = 0; j < s.length; j++) {
     const c = s.charCodeAt(j);
-    if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
+    if (c >= lo && c <= hi) n++;
   }
-  w = new WordShape(upper, lower, plainLower(t.lower));
-  shapes.set(t.word, w);
-  return w;
+  return n;
+}
+const countUpper = (s: string) => countIn(s, 65, 90);
+const countLower = (s: string) => countIn(s, 97, 122);
+
+/** The shape of a token's word, or 0 for a word with more than COUNT_MAX capitals or small letters (the caller counts them itself). */
+function shapeOf(t: Token): number {
+  const kept = shapes.get(t.word);
+  if (kept !== 0) return kept;
+  const upper = countUpper(t.text);
+  const lower = countLower(t.text);
+  if (upper > COUNT_MAX || lower > COUNT_MAX) return 0;
+  const shape = 1 | (plainLower(t.lower) ? SHAPE_PLAIN : 0) | (upper << 2) | (lower << 17);
+  shapes.set(t.word, shape);
+  return shape;
 }
 
 /** Whether text with this many ASCII capitals and small letters is set in capitals. */
@@ -52,9 +62,10 @@ export function inCapitals(tokens: readonly Token[], from: number, to: number): 
   let upper = 0;
   let lower = 0;
   for (let i = from; i < to; i++) {
-    const w = shapeOf(tokens[i]);
-    upper += w.upper;
-    lower += w.lower;
+    const t = tokens[i];
+    const shape = shapeOf(t);
+    upper += shape !== 0 ? upperOf(shape) : countUpper(t.text);
+    lower += shape !== 0 ? lowerOf(shape) : countLower(t.text);
   }
   return capsShare(upper, lower);
 }
@@ -70,6 +81,60 @@ const NAME_POS = new Set(["PROPN", "NOUN", "ADJ", "NUM", "X"]);
 /** Key objects reused from sentence to sentence (the stage is synchronous; mentions copy what they keep). */
 const pool: Key[] = [];
 
+function pooledKey(n: number): Key {
+  return pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
+}
+
+/** Fill a pooled key for token `t` (index `i`), its only key: its form is a function of the token's text, so of its word id. */
+function setKey(key: Key, t: Token, i: number, k: string, raw: string, cap: boolean, joined: boolean, start: number, end: number): Key {
+  key.k = k;
+  key.cap = cap;
+  key.common = false;
+  key.raw = raw;
+  key.joined = joined;
+  key.pos = t.pos;
+  key.tok = i;
+  key.start = start;
+  key.end = end;
+  key.word = t.word;
+  return key;
+}
+
+/** What `scanKeys` reads from a word's text when it reads one key: the key with offsets into the word. */
+class OneKey {
+  constructor(
+    readonly k: string,
+    readonly raw: string,
+    readonly cap: boolean,
+    readonly joined: boolean,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+/** The word gives no key (quotes, dots, dashes) or several (hyphenated words): the latter are scanned each time. */
+const NO_KEY = new OneKey("", "", false, false, 0, 0);
+const MANY_KEYS = new OneKey("", "", false, false, 0, 0);
+
+/**
+ * Per word id: the keys `scanKeys` reads from a word that is no one plain key (punctuation, a
+ * dotted abbreviation, a possessive, a word with diacritics), a function of its text. One token in
+ * nine is such a word, most of them punctuation: scanning it anew built a key object and its
+ * strings each time.
+ */
+const oneKeys = new WordMemo<OneKey>();
+const scanned: Key[] = [];
+
+function oneKeyOf(t: Token): OneKey {
+  let one = oneKeys.get(t.word);
+  if (one !== undefined) return one;
+  scanned.length = 0;
+  scanKeys(t.text, scanned);
+  const key = scanned[0];
+  one = scanned.length === 0 ? NO_KEY : scanned.length > 1 ? MANY_KEYS : new OneKey(key.k, key.raw, key.cap, key.joined, key.start, key.end);
+  oneKeys.set(t.word, one);
+  return one;
+}
+
 /**
  * Append the keys of tokens [from, to) to `out` (whitespace tokens give none). In a sentence set
  * in capitals, a word of `common` (common English words) is marked `common` and keeps no capitals
@@ -84,33 +149,25 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     const shape = shapeOf(t);
-    upper += shape.upper;
-    lower += shape.lower;
+    upper += shape !== 0 ? upperOf(shape) : countUpper(t.text);
+    lower += shape !== 0 ? lowerOf(shape) : countLower(t.text);
     if (t.pos === "SPACE") continue;
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
-    if (shape.plain) {
+    if (shape !== 0 ? (shape & SHAPE_PLAIN) !== 0 : plainLower(t.lower)) {
       const c = t.text.charCodeAt(0);
-      const n = out.length;
-      const key = pool[n] ?? (pool[n] = { k: "", cap: false, raw: "", joined: false, common: false, pos: undefined, tok: 0, start: 0, end: 0, word: -1 });
-      key.k = t.lower;
-      key.cap = c >= 65 && c <= 90;
-      key.common = false;
-      key.raw = t.text;
-      key.joined = joined;
-      key.pos = t.pos;
-      key.tok = i;
-      key.start = t.start;
-      key.end = t.end;
-      key.word = t.word;
-      out.push(key);
-    } else {
-      const at = out.length;
-      scanKeys(t.text, out, t.start, i);
-      if (joined && out.length > at) out[at].joined = true;
-      // One key from the token: its form is a function of the token's text, so of its word id.
-      if (out.length === at + 1) out[at].word = t.word;
-      for (let k = at; k < out.length; k++) out[k].pos = t.pos;
+      out.push(setKey(pooledKey(out.length), t, i, t.lower, t.text, c >= 65 && c <= 90, joined, t.start, t.end));
+      continue;
     }
+    const one = oneKeyOf(t);
+    if (one === NO_KEY) continue;
+    if (one !== MANY_KEYS) {
+      out.push(setKey(pooledKey(out.length), t, i, one.k, one.raw, one.cap, one.joined || joined, t.start + one.start, t.start + one.end));
+      continue;
+    }
+    const at = out.length;
+    scanKeys(t.text, out, t.start, i);
+    if (joined && out.length > at) out[at].joined = true;
+    for (let k = at; k < out.length; k++) out[k].pos = t.pos;
   }
   if (capsShare(upper, lower)) {
     for (let k = first; k < out.length; k++) {

@@ -4,7 +4,7 @@
  */
 import type { Doc } from "../../doc/index.js";
 import type { Candidate, Place, PlaceCues } from "../../ontology/places/index.js";
-import { designatorAfter } from "./cues.js";
+import { designatorAfter, mayStartStandalone } from "./cues.js";
 import type { Raw } from "./find.js";
 
 /** Score margin above which a resolution is trusted (an anchor for its neighbours, a clear vote for its country). */
@@ -13,6 +13,9 @@ export const ANCHOR_MARGIN = 1.5;
 const FOREIGN_TOWN_SHARE = 0.5;
 /** Country weight of one mention by what it names (a town spreads 1 over its likely countries). */
 const COUNTRY_WEIGHT = { country: 2, admin1: 1.5, designator: 1.5, actor: 1 } as const;
+
+/** No votes (shared: never changed). */
+const NO_VOTES: ReadonlyMap<string, number> = new Map();
 
 /** A mention's votes for the document's countries: a country or a clear region votes for its own, a town spreads one vote over its likely countries. */
 export function countryVotes(r: Raw): Map<string, number> {
@@ -38,23 +41,31 @@ export function countryVotes(r: Raw): Map<string, number> {
  * Government Secretariat": Nigeria): each counts as a designator vote spread over its countries.
  * Only designators marked `standalone` in cues.json count: "agency" is ordinary English.
  */
-export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): Map<string, number> {
-  const votes = new Map<string, number>();
-  const taken = new Uint8Array(doc.tokens.length);
-  for (const r of raws) for (let k = r.tokenStart; k < r.tokenEnd; k++) taken[k] = 1;
-  for (let k = 0; k < doc.tokens.length; k++) {
+export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): ReadonlyMap<string, number> {
+  let votes: Map<string, number> | null = null;
+  const toks = doc.tokens;
+  // Most documents have no word a standalone designator begins with: a byte read per token, and
+  // the tokens taken by mentions marked only when one is there.
+  let taken: Uint8Array | null = null;
+  for (let k = 0; k < toks.length; k++) {
+    if (!mayStartStandalone(toks[k], cues)) continue;
+    if (taken === null) {
+      taken = new Uint8Array(toks.length);
+      for (const r of raws) for (let j = r.tokenStart; j < r.tokenEnd; j++) taken[j] = 1;
+    }
     if (taken[k]) continue;
-    const d = designatorAfter(doc.tokens, k, doc.tokens.length, cues);
+    const d = designatorAfter(toks, k, toks.length, cues);
     if (!d || !d.designator.standalone) continue;
     const cs = d.designator.countries;
+    votes ??= new Map();
     for (const c of cs) votes.set(c, (votes.get(c) ?? 0) + COUNTRY_WEIGHT.designator / cs.length);
     k = d.end - 1;
   }
-  return votes;
+  return votes ?? NO_VOTES;
 }
 
 /** Country weights of a document (raw sums) from its actors and the votes of its mentions. */
-export function countryTotals(actors: Doc["actors"], votes: readonly Map<string, number>[]): Map<string, number> {
+export function countryTotals(actors: Doc["actors"], votes: readonly ReadonlyMap<string, number>[]): Map<string, number> {
   const w = new Map<string, number>();
   for (const a of actors) if (a.country) w.set(a.country, (w.get(a.country) ?? 0) + COUNTRY_WEIGHT.actor);
   for (const v of votes) for (const [c, n] of v) w.set(c, (w.get(c) ?? 0) + n);

@@ -4,7 +4,7 @@ import type { Token } from "../../doc/index.js";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
 import { loadGazetteer, type PlaceCues } from "../../ontology/places/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
-import { caseless, designatorAfter } from "./cues.js";
+import { caseless, designatorAfter, mayStartStandalone } from "./cues.js";
 
 const cues = loadGazetteer(join(ONTOLOGY_DIR, "places")).cues;
 
@@ -37,6 +37,23 @@ describe("place cues memoised per word", () => {
         }
       }
       expect(found).toBeGreaterThan(6);
+    }
+  });
+
+  it("tells where no standalone designator starts, as the designators found there show", () => {
+    const text = "Gunmen burnt the Local Government Secretariat and the local government area office near Bannu district and a tribal agency; LGA officials fled.";
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText(text);
+      let standalone = 0;
+      for (let k = 0; k < tokens.length; k++) {
+        const d = designatorAfter(tokens, k, tokens.length, cues);
+        if (d?.designator.standalone) {
+          standalone++;
+          expect(mayStartStandalone(tokens[k], cues)).toBe(true);
+        }
+      }
+      expect(standalone).toBeGreaterThan(1);
+      expect(mayStartStandalone(tokens.find((t) => t.lower === "district")!, cues)).toBe(false);
     }
   });
 

@@ -66,6 +66,10 @@ interface DesignatorIndex {
    * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
    */
   starts: WordBytes;
+  /** The designators marked `standalone`. */
+  standalone: string[];
+  /** Per word id: whether a standalone designator begins with the word (2 yes, 1 no). */
+  standaloneStarts: WordBytes;
 }
 
 const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
@@ -79,7 +83,8 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
   if (!index) {
     const prefixes = new Set<string>();
     for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
-    index = { prefixes, starts: new WordBytes() };
+    const standalone = [...designators].filter(([, d]) => d.standalone).map(([key]) => key);
+    index = { prefixes, starts: new WordBytes(), standalone, standaloneStarts: new WordBytes() };
     designatorIndexes.set(designators, index);
   }
   lastDesignators = designators;
@@ -93,6 +98,21 @@ function startsDesignator(t: Token, designators: PlaceCues["designators"], index
   if (s === 0) {
     s = designators.has(t.lower) || index.prefixes.has(t.lower) ? 2 : 1;
     index.starts.set(t.word, s);
+  }
+  return s === 2;
+}
+
+/**
+ * Whether a designator marked `standalone` may start at the token: one begins with its word
+ * (memoised per word id). When not, `designatorAfter` there finds none that is standalone.
+ */
+export function mayStartStandalone(t: Token, cues: PlaceCues): boolean {
+  const index = indexOf(cues.designators);
+  let s = index.standaloneStarts.get(t.word);
+  if (s === 0) {
+    const lower = t.lower;
+    s = index.standalone.some((key) => key === lower || key.startsWith(lower + " ")) ? 2 : 1;
+    index.standaloneStarts.set(t.word, s);
   }
   return s === 2;
 }
@@ -139,16 +159,26 @@ export function capitalised(t: Token): boolean {
   return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
 }
 
-/** Per word id: whether the word's text is unchanged by upper-casing (a function of its text; 2 yes, 1 no). */
-const upperWords = new WordBytes();
+/** A word's class for `caseless` (`caseClass`): no word (a short or non-letter token), lower case, capitalised, all capitals. */
+const NO_WORD = 1;
+const LOWER = 2;
+const CAPITALISED = 3;
+const ALL_CAPITALS = 4;
 
-function allCapitals(t: Token): boolean {
-  let u = upperWords.get(t.word);
-  if (u === 0) {
-    u = t.text === t.text.toUpperCase() ? 2 : 1;
-    upperWords.set(t.word, u);
+/** Per word id: its `caseClass` (a function of its text), so the sample reads a byte per token rather than its text. */
+const caseClasses = new WordBytes();
+
+function caseClass(t: Token): number {
+  let c = caseClasses.get(t.word);
+  if (c === 0) {
+    const first = t.text.charCodeAt(0);
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (!letter || t.text.length < 2) c = NO_WORD;
+    else if (first > 90) c = LOWER;
+    else c = t.text === t.text.toUpperCase() ? ALL_CAPITALS : CAPITALISED;
+    caseClasses.set(t.word, c);
   }
-  return u === 2;
+  return c;
 }
 
 /**
@@ -161,14 +191,12 @@ export function caseless(tokens: readonly Token[]): boolean {
   let allCaps = 0;
   const n = Math.min(tokens.length, CASE_SAMPLE);
   for (let k = 0; k < n; k++) {
-    const t = tokens[k];
-    const c = t.text.charCodeAt(0);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (!letter || t.text.length < 2) continue;
+    const c = caseClass(tokens[k]);
+    if (c === NO_WORD) continue;
     words++;
-    if (c <= 90) {
+    if (c >= CAPITALISED) {
       caps++;
-      if (allCapitals(t)) allCaps++;
+      if (c === ALL_CAPITALS) allCaps++;
     }
   }
   if (words < 8) return false;

@@ -4,7 +4,7 @@
  * ("Bannu district"), its locative cue, and the regions and countries that qualify it after
  * commas ("Tacoma, Washington, United States").
  */
-import { WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
+import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
@@ -18,13 +18,28 @@ const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
 /** Words whose place key is memoised at most (the memo is cleared when full). */
 const KEY_MEMO_MAX = 50_000;
-/** What is memoised of a word: its place key, and for the gazetteer last asked whether that key is a name or a name's first words. */
-interface WordKey {
-  key: string;
-  gaz: Gazetteer | null;
+/** Longer names' steps memoised at most (all are dropped when full, a new generation begins). */
+const STEP_MEMO_MAX = 100_000;
+
+/**
+ * What is memoised of a name's first words: the place key of the text they span, and for the
+ * gazetteer last asked whether that key is a name or a name's first words (`key` null: not yet
+ * asked). `next` holds the steps to one more token, by `stepId` of that token.
+ */
+interface NameStep {
+  key: string | null;
   name: boolean;
   prefix: boolean;
+  next: Map<number, NameStep> | null;
 }
+
+/** A word's own step, with the gazetteer its answers and steps are for and the generation of its steps. */
+interface WordKey extends NameStep {
+  key: string;
+  gaz: Gazetteer | null;
+  gen: number;
+}
+
 /**
  * Word → its place key and index answers: one shared key string per word, so index look-ups
  * need not re-normalise and re-hash it, and one small-map look-up per capitalised word
@@ -35,6 +50,10 @@ const wordKeys = new Map<string, WordKey>();
 /** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
 const wordKeysById = new WordMemo<WordKey>();
 
+/** Steps made in this generation, and the generation (a word's steps from an older one are dropped when next read). */
+let steps = 0;
+let generation = 0;
+
 function wordKey(t: Token, gaz: Gazetteer): WordKey {
   const word = t.text;
   let w = wordKeysById.get(t.word);
@@ -42,7 +61,7 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w = wordKeys.get(word);
     if (w === undefined) {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false };
+      w = { key: placeKey(word), gaz: null, name: false, prefix: false, next: null, gen: generation };
       wordKeys.set(word, w);
     }
     wordKeysById.set(t.word, w);
@@ -51,8 +70,71 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w.gaz = gaz;
     w.name = w.key.length > 0 && gaz.hasKey(w.key);
     w.prefix = w.key.length > 0 && !w.name && gaz.isPrefix(w.key);
+    w.next = null;
+  }
+  if (w.gen !== generation) {
+    w.gen = generation;
+    w.next = null;
   }
   return w;
+}
+
+/**
+ * The step from the name's tokens up to `j - 1` (`from`) to token `j`, or null when the text
+ * between them is neither nothing nor one space, or the token has no word id: then the text
+ * the tokens span is not fixed by their word ids, and the caller reads it from the document.
+ */
+function stepTo(from: NameStep, toks: readonly Token[], text: string, j: number): NameStep | null {
+  const t = toks[j];
+  const gap = t.start - toks[j - 1].end;
+  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return null;
+  // Word ids are below 2^30 (an array index each): twice one plus the gap stays a small integer.
+  const id = t.word * 2 + gap;
+  let next = from.next;
+  if (next === null) from.next = next = new Map();
+  let s = next.get(id);
+  if (s === undefined) {
+    if (steps >= STEP_MEMO_MAX) {
+      generation++;
+      steps = 0;
+    }
+    steps++;
+    s = { key: null, name: false, prefix: false, next: null };
+    next.set(id, s);
+  }
+  return s;
+}
+
+/** Bits of a word's start flags (`startFlags`); 0 is "not yet known". */
+const KNOWN = 1;
+/** The word begins with a capital letter. */
+const CAPITAL = 2;
+/** An indexed name can begin with the word: its key is a name or a name's first words, and it is no possessive ending. */
+const NAME_START = 4;
+/** The word is an acronym (`isAcronym`). */
+const ACRONYM = 8;
+
+/** Per word id: `startFlags` for the gazetteer `startsGaz`. */
+let starts = new WordBytes();
+let startsGaz: Gazetteer | null = null;
+
+/**
+ * What decides, from the word alone, whether a name may start at the token: one byte read
+ * per token where the test itself reads the word's text, a set and the word's key memo
+ * (most tokens are lower-case or begin no name; the flags depend on the text only).
+ */
+function startFlags(t: Token, gaz: Gazetteer): number {
+  if (gaz !== startsGaz) {
+    starts = new WordBytes();
+    startsGaz = gaz;
+  }
+  let f = starts.get(t.word);
+  if (f === 0) {
+    const w = wordKey(t, gaz);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0) | (isAcronym(t) ? ACRONYM : 0);
+    starts.set(t.word, f);
+  }
+  return f;
 }
 
 /** A candidate place mention before it is resolved. */
@@ -80,7 +162,7 @@ export interface Raw {
   within: Place[];
   /** Consumed as the qualifier of the mention before it. */
   qualifier: boolean;
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
 }
 
 function wordToken(t: Token): boolean {
@@ -95,12 +177,15 @@ export function actorCover(doc: Doc): (ActorMention | undefined)[] {
 }
 
 /** The longest indexed name starting at token `i` (exclusive end), or null. */
-function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
+export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
   let best: { end: number; key: string } | null = null;
+  // The memoised step for the tokens i..j, while the text they span is fixed by their word ids.
+  let step: NameStep | null = null;
   for (let j = i; j < limit && j - i < MAX_NAME_TOKENS; j++) {
     const t = toks[j];
     if (POSSESSIVE.has(t.lower)) break;
+    if (j > i) step = step && stepTo(step, toks, doc.text, j);
     if (!wordToken(t)) {
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
@@ -111,12 +196,29 @@ function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end:
       if (w.key.length === 0) break;
       if (w.name) best = { end: j + 1, key: w.key };
       else if (!w.prefix) break;
+      step = w;
       continue;
     }
-    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    // Longer names: the same first words recur ("The government", "United Nations"), so their
+    // answers are kept along the word ids rather than asked again of the large name index.
+    let key: string;
+    let name: boolean;
+    let prefix: boolean;
+    if (step !== null && step.key !== null) {
+      ({ key, name, prefix } = step);
+    } else {
+      key = placeKey(doc.text.slice(toks[i].start, t.end));
+      name = key.length > 0 && gaz.hasKey(key);
+      prefix = key.length > 0 && !name && gaz.isPrefix(key);
+      if (step !== null) {
+        step.key = key;
+        step.name = name;
+        step.prefix = prefix;
+      }
+    }
     if (key.length === 0) break;
-    if (gaz.hasKey(key)) best = { end: j + 1, key };
-    else if (!gaz.isPrefix(key)) break;
+    if (name) best = { end: j + 1, key };
+    else if (!prefix) break;
   }
   return best;
 }
@@ -160,7 +262,8 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
   let i = s.tokenStart;
   while (i < s.tokenEnd) {
     const t = toks[i];
-    const startable = noCase ? t.pos === "PROPN" || t.pos === "NOUN" : capitalised(t);
+    const f = startFlags(t, gaz);
+    const startable = (f & NAME_START) !== 0 && (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0);
     const m = startable ? longestName(doc, gaz, i, s.tokenEnd) : null;
     if (!m || gaz.isDemonym(m.key)) {
       i++;
@@ -182,7 +285,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
         else blocked = true;
       }
     }
-    const kind = qualifies && !blocked ? gaz.candidatesByKey(m.key)[0]?.place.kind : undefined;
+    const kind = qualifies && !blocked ? gaz.plainCandidatesByKey(m.key)[0]?.place.kind : undefined;
     if (qualifies && kind !== "city" && kind !== "admin1") blocked = true;
     // "Imran Khan", "Michael Jackson": a capitalised name word before it makes it a person's or a body's name.
     const prev = i > s.tokenStart ? toks[i - 1] : null;
@@ -206,7 +309,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
       stop,
       initial: i === s.tokenStart,
       nameGoesOn: !noCase && (nameWordAt(toks, end, s.tokenEnd) || hyphenGoesOn(toks, end, s.tokenEnd) || (stop !== "none" && toks[end]?.lower === "of" && nameWordAt(toks, end + 1, s.tokenEnd))),
-      acronym: !noCase && m.end === i + 1 && isAcronym(t),
+      acronym: !noCase && m.end === i + 1 && (f & ACRONYM) !== 0,
       directional: cues.qualifiers.has(m.key),
       prefer: d ? d.designator.precision : designatorBefore(toks, i, s.tokenStart, cues),
       designatorCountries: d ? d.designator.countries : [],
@@ -227,7 +330,7 @@ function fitsInside(p: Place, q: Place): boolean {
 /** The country or first-level region named by `r` that some place called like `of` lies in, or null. */
 function qualifierPlace(r: Raw, gaz: Gazetteer, of: Raw): Place | null {
   const inner = gaz.placesByKey(of.key);
-  for (const c of gaz.candidatesByKey(r.key)) {
+  for (const c of gaz.plainCandidatesByKey(r.key)) {
     const p = c.place;
     if (p.precision !== "country" && p.precision !== "admin1") continue;
     if (inner.some((x) => fitsInside(x, p))) return p;

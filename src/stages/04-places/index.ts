@@ -25,6 +25,8 @@ export { locativeCue } from "./cues.js";
 /** A place mention with its locative flag (what `locativeCue` reports). */
 export type LocatedPlace = PlaceMention & LocativeFlag;
 
+/** The regions named in a document without regions (shared: never changed). */
+const NO_REGIONS: readonly string[] = [];
 /** Distinct confidently placed towns used as proximity anchors, at most. */
 const MAX_ANCHORS = 24;
 /** A town at least this big is a place in its own right, even inside a longer name ("Kabul University"). */
@@ -71,15 +73,17 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
   if (raws.length === 0) return [];
   attachQualifiers(doc, gaz, raws);
 
-  const baseCtx = (r: Raw): LookupContext => ({ within: r.within, prefer: r.prefer ?? undefined });
-  for (const r of raws) r.candidates = gaz.candidatesByKey(r.key, baseCtx(r));
+  // Most mentions have neither qualifier nor designator: their first candidates are the name's
+  // candidates without context, ranked once per name for the whole run.
+  for (const r of raws) r.candidates = r.within.length === 0 && r.prefer === null ? gaz.plainCandidatesByKey(r.key) : gaz.candidatesByKey(r.key, { within: r.within, prefer: r.prefer ?? undefined });
   const live = raws.filter((r) => !r.qualifier && plausible(r, doc, noCase));
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
   const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
   const totals = countryTotals(doc.actors, mentionVotes);
-  const placeTotals = countryTotals([], mentionVotes);
+  // The places' own weights are asked only for a town after a locative word that the actors contradict.
+  let placeTotals: Map<string, number> | null = null;
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
@@ -103,21 +107,24 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!keys) regionNames.set(top.id, (keys = new Set()));
     keys.add(r.key);
   }
-  const admin1For = (key: string): string[] => [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id);
-  const ctxOf = (r: Raw): LookupContext => {
+  const admin1For = (key: string): readonly string[] => (regionNames.size === 0 ? NO_REGIONS : [...regionNames].filter(([, keys]) => keys.size > 1 || !keys.has(key)).map(([id]) => id));
+  const ctxOf = (r: Raw, near: readonly Place[] | undefined): LookupContext => {
     const within = r.designatorCountries.length === 0 ? r.within : [...r.within, ...r.designatorCountries.map((c) => gaz.byId(`country:${c}`)).filter((p): p is Place => p !== null)];
-    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key) };
+    return { within, prefer: r.prefer ?? undefined, countries: countriesFor(r.key), admin1: admin1For(r.key), near };
   };
   // Mentions without qualifier or designator rank the same for the same name: rank each name once.
   const plain = (r: Raw) => r.within.length === 0 && r.prefer === null && r.designatorCountries.length === 0;
-  const memo = new Map<string, Candidate[]>();
-  const rank = (r: Raw, extra: Partial<LookupContext> = {}): Candidate[] => {
-    if (!plain(r)) return gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra });
+  const memo = new Map<string, readonly Candidate[]>();
+  const rank = (r: Raw, near?: readonly Place[]): readonly Candidate[] => {
+    if (!plain(r)) return gaz.candidatesByKey(r.key, ctxOf(r, near));
     let hit = memo.get(r.key);
-    if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, { ...ctxOf(r), ...extra })));
+    if (!hit) memo.set(r.key, (hit = gaz.candidatesByKey(r.key, ctxOf(r, near))));
     return hit;
   };
-  for (const r of live) r.candidates = rank(r);
+  // A name of one place has that one candidate in any context, and a lone candidate's score is
+  // read nowhere from here on (its margin is infinite): such names keep their first candidates
+  // and cost no context (most names in a story are of one place).
+  for (const r of live) if (r.candidates.length > 1) r.candidates = rank(r);
 
   // Re-rank the ambiguous names by distance to the places resolved with confidence.
   const anchorPlaces = new Map<string, Place>();
@@ -126,11 +133,12 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (anchorPlaces.size < MAX_ANCHORS && margin(r.candidates) >= ANCHOR_MARGIN && (isTown(p) || p.precision === "admin2")) anchorPlaces.set(p.id, p);
   }
   memo.clear();
-  for (const r of live) {
+  // Without anchors no mention has a neighbour to be re-ranked by.
+  if (anchorPlaces.size > 0) for (const r of live) {
     if (margin(r.candidates) >= ANCHOR_MARGIN) continue;
     const own = new Set(gaz.placesByKey(r.key).map((p) => p.id));
     const near = [...anchorPlaces.values()].filter((p) => !own.has(p.id));
-    if (near.length > 0) r.candidates = rank(r, { near });
+    if (near.length > 0) r.candidates = rank(r, near);
   }
 
   const kept = live.filter((r) => {
@@ -146,7 +154,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     if (!contradicted(p, own, totals)) return true;
     // "Chinese workers were kidnapped in Lokoja": the nationalities of the people in a story do
     // not move a town used as a place (after a locative word) that the other places leave alone.
-    return !doubtful && r.locative && !contradicted(p, own, placeTotals);
+    return !doubtful && r.locative && !contradicted(p, own, (placeTotals ??= countryTotals([], mentionVotes)));
   });
   const mentions = kept.map((r) => {
     const start = doc.tokens[r.tokenStart].start;

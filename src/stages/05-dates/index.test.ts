@@ -136,4 +136,19 @@ describe("dateForSentence", () => {
     expect(eventDateFor(run("They opened fire.", null), 0).date).toEqual({ value: "", precision: "unknown", basis: "publication", text: null });
     expect(dateForSentence(doc, 7)).toBeNull();
   });
+
+  it("shares the date objects: the mention's own, and one publication date per document and date", () => {
+    const doc = run("Troops arrived on Monday. They opened fire.");
+    const arrived = doc.tokens.find((x) => x.text === "arrived")!.i;
+    const fire = doc.tokens.find((x) => x.text === "opened")!.i;
+    expect(eventDateFor(doc, 0, arrived).date).toBe(dateForSentence(doc, 0, arrived)!.date);
+    const pub = eventDateFor(doc, 1, fire).date;
+    expect(eventDateFor(doc, 1).date).toBe(pub);
+    // Another document, or the same one with another date, gets its own publication date.
+    const other = run("They opened fire.", "2024-03-01");
+    expect(eventDateFor(other, 0).date).toEqual({ value: "2024-03-01", precision: "day", basis: "publication", text: null });
+    doc.date = "2025-01-02";
+    expect(eventDateFor(doc, 1, fire).date).toEqual({ value: "2025-01-02", precision: "day", basis: "publication", text: null });
+    expect(pub.value).toBe("2025-12-12");
+  });
 });

@@ -44,18 +44,32 @@ export function dateForSentence(doc: Doc, sentenceIndex: number, tokenIndex?: nu
   return best;
 }
 
+/** The publication date as an event date, made once per document (`eventDateFor`). */
+let publication: { doc: Doc | null; value: string | null; date: EventDate } = {
+  doc: null,
+  value: null,
+  date: { value: "", precision: "unknown", basis: "publication", text: null },
+};
+
 /**
  * The event date and `historical` flag for an event, as the record carries them:
  * the governing mention's date, or else the publication date (basis "publication";
  * value "" and precision "unknown" when the document has no date either).
+ * The date objects are shared, not copied per event: the mention's own, and one per
+ * document for the publication date (nothing changes them, and the record writer
+ * then knows a date it has written by identity instead of comparing it key by key).
  */
 export function eventDateFor(doc: Doc, sentenceIndex: number, tokenIndex?: number): { date: EventDate; historical: boolean } {
   const m = dateForSentence(doc, sentenceIndex, tokenIndex);
-  if (m) return { date: { ...m.date }, historical: m.historical };
-  return {
-    date: doc.date
-      ? { value: doc.date, precision: "day", basis: "publication", text: null }
-      : { value: "", precision: "unknown", basis: "publication", text: null },
-    historical: false,
-  };
+  if (m) return { date: m.date, historical: m.historical };
+  if (publication.doc !== doc || publication.value !== doc.date) {
+    publication = {
+      doc,
+      value: doc.date,
+      date: doc.date
+        ? { value: doc.date, precision: "day", basis: "publication", text: null }
+        : { value: "", precision: "unknown", basis: "publication", text: null },
+    };
+  }
+  return { date: publication.date, historical: false };
 }

@@ -141,23 +141,32 @@ function isCrowd(doc: Doc, m: { sector: string | null; tokenStart: number; token
   return true;
 }
 
+/**
+ * The ACLED types `acledOf` turns a default into, made once: records share them as they share
+ * the ontology's own (the record writer knows an object it has written by identity).
+ */
+const MOB_VIOLENCE = { event_type: "Riots", sub_event_type: "Mob violence" };
+const ATTACK = { event_type: "Violence against civilians", sub_event_type: "Attack" };
+const REGAINS = { event_type: "Battles", sub_event_type: "Government regains territory" };
+const OVERTAKES = { event_type: "Battles", sub_event_type: "Non-state actor overtakes territory" };
+
 function acledOf(doc: Doc, c: EventCandidate, pattern: Pattern | undefined, info: EventInfo | null, sectors: AcledSectors): EventRecord["acled"] {
   const a = pattern?.acled ?? info?.acled ?? null;
   const { civilian, state } = sectors;
   // "Supporters of two parties clashed", "two communities attacked each other": a fight
   // between unarmed groups (no side armed, none a state force) is ACLED's mob violence.
   if (a?.event_type === "Battles" && c.source && isCrowd(doc, c.source, sectors) && (!c.target || isCrowd(doc, c.target, sectors))) {
-    return { event_type: "Riots", sub_event_type: "Mob violence" };
+    return MOB_VIOLENCE;
   }
   if (a?.event_type === "Battles" && c.target?.sector && civilian.has(c.target.sector) && !(c.source?.sector && civilian.has(c.source.sector))) {
-    return { event_type: "Violence against civilians", sub_event_type: "Attack" };
+    return ATTACK;
   }
   if (a?.sub_event_type === "Non-state actor overtakes territory" && c.source?.sector && state.has(c.source.sector)) {
-    return { event_type: "Battles", sub_event_type: "Government regains territory" };
+    return REGAINS;
   }
   // "Militants recaptured the village": retaking words do not make a non-state group the government.
   if (a?.sub_event_type === "Government regains territory" && c.source?.sector && !state.has(c.source.sector) && !civilian.has(c.source.sector)) {
-    return { event_type: "Battles", sub_event_type: "Non-state actor overtakes territory" };
+    return OVERTAKES;
   }
   return a;
 }
