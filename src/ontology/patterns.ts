@@ -5,13 +5,16 @@
  * (`$schema` patterns-cues.schema.json: modality.json, fatalities.json, support.json,
  * targets.json) hold modality cues, casualty and number words, support verbs and
  * enumeration cues, and the sectors of unarmed actors. Everything is
- * validated against its JSON Schema and indexed once, at load time: patterns by
- * trigger lemma, cues by their first word.
+ * validated against its JSON Schema (unless these exact texts already passed, see
+ * `validMarker`) and indexed once, at load time: patterns by trigger lemma, cues by
+ * their first word.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import AjvModule from "ajv";
 import type { Modality } from "../doc/index.js";
+import { defaultCacheDir } from "./places/cache.js";
 
 /** A word-window constraint around a trigger. */
 export interface PatternContext {
@@ -124,12 +127,11 @@ interface DataFile<T> {
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 
-function compile(schemaDir: string, name: string): Validator {
+function compile(schemaText: string): Validator {
   const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ajv = new (Ajv as any)({ allErrors: true, strict: false });
-  const schema = JSON.parse(readFileSync(join(schemaDir, name), "utf8")) as object;
-  return ajv.compile(schema) as Validator;
+  return ajv.compile(JSON.parse(schemaText) as object) as Validator;
 }
 
 /** Specificity: 1 per constraint beyond the trigger lemma (particle, context, exclusion). */
@@ -137,22 +139,52 @@ function specificity(p: Pattern): number {
   return 1 + (p.trigger.next ? 1 : 0) + (p.trigger.with ? 2 : 0) + (p.trigger.without ? 0.5 : 0);
 }
 
+export interface LoadPatternsOptions {
+  /**
+   * Where a marker is kept for pattern and cue files already found valid against their
+   * schemas (default: the package's node_modules/.cache/faultline), or false for none.
+   */
+  cacheDir?: string | false;
+}
+
+/**
+ * The marker file saying that these exact schema and data texts passed their schemas.
+ * Compiling the two schemas with ajv took about 100 ms of every start (most of the pattern
+ * loading, and about a tenth of a one-sentence `faultline code` run); files already found
+ * valid, byte for byte, with these schemas need not be checked again. The JSON, ids and
+ * duplicates are still checked at every load.
+ */
+function validMarker(cacheDir: string, schemas: readonly string[], files: readonly [string, string][]): string {
+  const h = createHash("sha1");
+  for (const s of schemas) h.update(s).update("\0");
+  for (const [name, text] of files) h.update(name).update("\0").update(text).update("\0");
+  return join(cacheDir, `patterns-valid-${h.digest("hex").slice(0, 20)}`);
+}
+
 /**
  * Load and index the pattern and cue files of `<ontology>/patterns` (files naming another
  * `$schema` are skipped). Throws PatternDataError on invalid data.
  */
-export function loadPatterns(ontologyDir: string): PatternKnowledge {
+export function loadPatterns(ontologyDir: string, opts: LoadPatternsOptions = {}): PatternKnowledge {
   const dir = join(ontologyDir, "patterns");
   const schemaDir = join(ontologyDir, "schema");
-  const checkPatterns = compile(schemaDir, "patterns.schema.json");
-  const checkCues = compile(schemaDir, "patterns-cues.schema.json");
+  const schemaNames = ["patterns.schema.json", "patterns-cues.schema.json"];
+  const schemaTexts = schemaNames.map((n) => readFileSync(join(schemaDir, n), "utf8"));
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith(".json"))
+    .sort()
+    .map((f): [string, string] => [f, readFileSync(join(dir, f), "utf8")]);
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const marker = cacheDir === false ? null : validMarker(cacheDir, schemaTexts, files);
+  const trusted = marker !== null && existsSync(marker);
+  let checkers: [Validator, Validator] | null = null;
   const patterns: Pattern[] = [];
   const cues: Cue[] = [];
   const ids = new Set<string>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+  for (const [f, text] of files) {
     let data: DataFile<Pattern | Cue>;
     try {
-      data = JSON.parse(readFileSync(join(dir, f), "utf8")) as DataFile<Pattern | Cue>;
+      data = JSON.parse(text) as DataFile<Pattern | Cue>;
     } catch (err) {
       throw new PatternDataError(`ontology/patterns/${f}: not valid JSON (${(err as Error).message})`);
     }
@@ -160,16 +192,27 @@ export function loadPatterns(ontologyDir: string): PatternKnowledge {
     const isCues = schema.endsWith("/patterns-cues.schema.json");
     // Files of other schemas in this folder (discourse cues) belong to their own loaders.
     if (schema && !isCues && !schema.endsWith("/patterns.schema.json")) continue;
-    const check = isCues ? checkCues : checkPatterns;
-    if (!check(data)) {
-      const e = (check.errors ?? []).slice(0, 3).map((x) => `${x.instancePath} ${x.message ?? ""}`);
-      throw new PatternDataError(`ontology/patterns/${f}: ${e.join("; ")}`);
+    if (!trusted) {
+      checkers ??= [compile(schemaTexts[0]), compile(schemaTexts[1])];
+      const check = isCues ? checkers[1] : checkers[0];
+      if (!check(data)) {
+        const e = (check.errors ?? []).slice(0, 3).map((x) => `${x.instancePath} ${x.message ?? ""}`);
+        throw new PatternDataError(`ontology/patterns/${f}: ${e.join("; ")}`);
+      }
     }
     for (const entry of data.entries) {
       if (ids.has(entry.id)) throw new PatternDataError(`ontology/patterns/${f}: duplicate id "${entry.id}"`);
       ids.add(entry.id);
       if (isCues) cues.push(entry as Cue);
       else patterns.push({ ...(entry as Pattern), file: f, specificity: specificity(entry as Pattern) });
+    }
+  }
+  if (marker !== null && !trusted) {
+    try {
+      mkdirSync(cacheDir as string, { recursive: true });
+      writeFileSync(marker, "");
+    } catch {
+      // A read-only cache folder: the files are checked again next time.
     }
   }
   return indexPatterns(patterns, cues);
