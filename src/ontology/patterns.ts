@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import AjvModule from "ajv";
 import type { Modality } from "../doc/index.js";
-import { defaultCacheDir } from "./places/cache.js";
+import { defaultCacheDir } from "./cache-dir.js";
 
 /** A word-window constraint around a trigger. */
 export interface PatternContext {

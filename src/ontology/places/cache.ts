@@ -83,10 +83,7 @@ export function sourceHash(files: readonly string[]): string | null {
   return h.digest("hex");
 }
 
-/** The default cache folder: `<package root>/node_modules/.cache/faultline`. */
-export function defaultCacheDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "node_modules", ".cache", "faultline");
-}
+export { defaultCacheDir } from "../cache-dir.js";
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
