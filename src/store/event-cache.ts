@@ -6,7 +6,13 @@
  * - Every transaction that changes events bumps `store_epoch.n` (migration 4) under
  *   the write / merge lock. A copy made at epoch `e` is used by a transaction only when
  *   that transaction's bump returns `e + 1`: nobody else (another process, another
- *   worker, another `SqlStore` on the same database) changed events in between.
+ *   worker, another `SqlStore` on the same database) changed events in between. When
+ *   others did, and only inserted or updated events, the copy is first brought up to
+ *   date: every merging transaction logs the ids of the events it wrote under its epoch
+ *   (`event_changes`, migration 7), and the rows logged after `e` are read and put again
+ *   (`catchUpEventCache`). After a deletion or rebuild of events (re-coding:
+ *   `store_epoch.removed`), or once the log no longer reaches back to `e`, the copy is
+ *   read again in full.
  * - The copy is changed only after the transaction commits (`SqlStore` applies the
  *   batch's final rows then); a rolled-back transaction drops it.
  * - It is built by one full read of `events` inside a transaction, and only for stores

@@ -7,9 +7,9 @@ import { hash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
 import { urlHost, type Mention } from "./merge.js";
-import { ROLLUP_KEY } from "./schema.js";
-import type { EventCache } from "./event-cache.js";
-import { chunks, insertRows, loadEventCache, MergeSession, removeDocMentions, selectIn } from "./writer.js";
+import { EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
+import { MAX_CACHED_EVENTS, type EventCache } from "./event-cache.js";
+import { catchUpEventCache, chunks, insertRows, loadEventCache, logEventChanges, MergeSession, removeDocMentions, selectIn } from "./writer.js";
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
@@ -228,6 +228,12 @@ export interface StoreOptions {
 export class SqlStore implements EventStore {
   /** The in-memory copy of the stored events used by merging (event-cache.ts), and its rebuild back-off (batches). */
   private readonly cache: { copy: EventCache | null; backoff: number; wait: number } = { copy: null, backoff: 0, wait: 0 };
+  /**
+   * How merging transactions got their copy of the events: the held one as it was (`used`),
+   * brought up to date from the change log (`caughtUp`), or read in full (`built`). For tests
+   * and benchmarks.
+   */
+  readonly cacheCounts = { used: 0, caughtUp: 0, built: 0 };
 
   constructor(
     private readonly db: SqlDb,
@@ -364,13 +370,28 @@ export class SqlStore implements EventStore {
    * new copy when there is none, unless recent copies were invalidated by other writers.
    */
   private async eventCache(c: SqlConn): Promise<{ epoch: number; cache: EventCache | null }> {
-    const row = await c.get("UPDATE store_epoch SET n = n + 1 WHERE id = 1 RETURNING n");
+    const row = await c.get("UPDATE store_epoch SET n = n + 1 WHERE id = 1 RETURNING n, removed");
     const epoch = Number(row?.n);
     if (this.opts.eventCache === false) return { epoch, cache: null };
     const held = this.cache.copy;
     if (held && held.epoch === epoch - 1) {
       this.cache.backoff = 0;
+      this.cacheCounts.used++;
       return { epoch, cache: held };
+    }
+    // Other writers committed since the copy was made. If they only inserted and updated
+    // events, and the change log still reaches back to the copy, read just those events.
+    if (held && Number(row?.removed) <= held.epoch && held.epoch >= epoch - 1 - EVENT_LOG_EPOCHS) {
+      this.cache.copy = null; // detached while it changes (a failing read leaves no half-updated copy)
+      await catchUpEventCache(c, held, held.epoch);
+      if (held.size <= MAX_CACHED_EVENTS) {
+        held.epoch = epoch - 1;
+        this.cache.backoff = 0;
+        this.cacheCounts.caughtUp++;
+        return { epoch, cache: held };
+      }
+      this.cache.wait = this.cache.backoff = 64; // too many events to hold
+      return { epoch, cache: null };
     }
     if (held) {
       // Another writer changed events since this copy was made: drop it, and wait longer
@@ -385,6 +406,7 @@ export class SqlStore implements EventStore {
     }
     const fresh = await loadEventCache(c, epoch - 1);
     if (!fresh) this.cache.wait = this.cache.backoff = 64; // too many events to hold
+    else this.cacheCounts.built++;
     return { epoch, cache: fresh };
   }
 
@@ -457,6 +479,7 @@ export class SqlStore implements EventStore {
       start = end;
     }
     await session.flush();
+    await logEventChanges(c, epoch, session.written, removed);
     commit.push(() => {
       const held = this.cache.copy;
       if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
@@ -761,7 +784,7 @@ export class SqlStore implements EventStore {
     return this.db.tx(async (c) => {
       const rows = await c.all(
         `UPDATE jobs SET state = 'running', worker = ?, lease_until = ?, attempts = attempts + 1
-         WHERE seq IN (SELECT seq FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?)) ${kind}
+         WHERE seq IN (SELECT seq FROM jobs WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < ?) ${kind}
                        ORDER BY seq LIMIT ?${this.dialect.skipLocked})
          RETURNING *`,
         [workerId, lease, now, ...(opts.kind ? [opts.kind] : []), Math.max(0, Math.floor(n))],

@@ -23,7 +23,7 @@ import {
   type CandidateRange, type MatchFacts, type MergeKey, type Mention, type RepRank,
 } from "./merge.js";
 import { EventCache, MAX_CACHED_EVENTS, type CachedRow, type Entry } from "./event-cache.js";
-import { ACTOR_SUMMARY_KEY, ROLLUP_KEY } from "./schema.js";
+import { ACTOR_SUMMARY_KEY, EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
 import type { Bind, Param, Row, SqlConn } from "./sql.js";
 
 /** Event columns besides id and seq. */
@@ -550,6 +550,25 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
 export function eventIdFor(recordId: string): string {
   return "ev:" + recordId;
 }
+/**
+ * Put into `cache` the current rows of the events logged in `event_changes` after epoch
+ * `since` (inserted or updated by other writers; see schema.ts `multiWriterSchema`).
+ */
+export async function catchUpEventCache(c: SqlConn, cache: EventCache, since: number): Promise<void> {
+  const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (SELECT id FROM event_changes WHERE epoch > ?)`, [since]);
+  for (const r of rows) cache.put(toRow(r) as CachedRow);
+}
+
+/**
+ * Log the events a merging transaction wrote under its epoch, mark the epoch when it
+ * deleted or rebuilt events (`removed`), and delete log entries no copy can still use.
+ */
+export async function logEventChanges(c: SqlConn, epoch: number, written: ReadonlySet<string>, removed: boolean): Promise<void> {
+  await c.run("DELETE FROM event_changes WHERE epoch <= ?", [epoch - 1 - EVENT_LOG_EPOCHS]);
+  if (removed) await c.run("UPDATE store_epoch SET removed = ? WHERE id = 1", [epoch]);
+  await insertRows(c, "INSERT INTO event_changes (epoch, id) VALUES", "", [...written].map((id) => [epoch, id]));
+}
+
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
 export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCache | null> {
   const rows = await c.all(`SELECT ${LOADED_COLUMNS} FROM events LIMIT ${MAX_CACHED_EVENTS + 1}`);
@@ -585,6 +604,8 @@ export class MergeSession {
   private createdCount = 0;
   /** Mentions merged by this session (numbers `Working.seenBy`). */
   private mentionCount = 0;
+  /** Ids of every event this session inserted or updated (the change log, sql-store.ts). */
+  readonly written = new Set<string>();
 
   constructor(
     private readonly c: SqlConn,
@@ -704,6 +725,7 @@ export class MergeSession {
     this.pending.clear();
     this.created = [];
     const stored = touched.filter((w) => w.old);
+    for (const w of touched) this.written.add(w.row.id);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
     await insertMentions(c, touched, this.textBytes);

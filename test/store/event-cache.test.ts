@@ -1,7 +1,8 @@
 /**
  * The writer's in-memory copy of the events (src/store/event-cache.ts) must merge
  * exactly as the SQL path does, and must not be used once another connection has
- * changed events (the store epoch). A version-3 store with data migrates to the
+ * changed events (the store epoch) unless it is brought up to date from the change log
+ * (version 7) first. A version-3 store with data migrates to the
  * current schema and goes on merging as if it had always been current.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ingestItems, type Item } from "../../src/app/ingest.js";
 import { dropSchema, openPostgres } from "../../src/store/postgres/index.js";
 import { MIGRATIONS, openSqlite } from "../../src/store/sqlite/index.js";
+import type { SqlStore } from "../../src/store/sql-store.js";
 import type { EventStore } from "../../src/store/types.js";
 import { generateDocs, type GeneratedDoc } from "./corpus.js";
 import { fakeCoder } from "./fake-coder.js";
@@ -81,20 +83,51 @@ describe("event cache", () => {
     }
   });
 
-  it("is not used after another connection changed events (SQLite, two stores on one file)", async () => {
+  it("is brought up to date from the change log after another connection changed events (SQLite, two stores on one file)", async () => {
     const file = join(dir, "two.sqlite");
     const stores = [openSqlite(file), openSqlite(file)];
     await interleaved(stores, [0, 0, 0, 1, 0, 1, 1]);
     expect(await snapshot(stores[0])).toEqual(reference);
+    // Each store read the events in full once, then brought its copy up to date from the change log.
+    for (const s of stores) {
+      expect(s.cacheCounts.built).toBe(1);
+      expect(s.cacheCounts.caughtUp).toBeGreaterThan(2);
+    }
     for (const s of stores) await s.close();
   });
 
-  it("is not used after another worker changed events (PostgreSQL, two stores on one schema)", async () => {
+  it("is read again in full after another store deleted or rebuilt events (re-coding)", async () => {
+    // Store 0 ingests, store 1 re-codes two stored documents with no events (their events are
+    // rebuilt from the other mentions or deleted), store 0 ingests on: the result must be the
+    // SQL path's for the same steps.
+    const steps = async (stores: SqlStore[]) => {
+      const [a, b] = stores;
+      const bs = batches(DOCS);
+      await ingest(a, bs[0]);
+      await ingest(b, bs[1]);
+      for (const d of bs[0].slice(0, 2)) await b.saveCoded(d.id, []);
+      for (const batch of bs.slice(2, 6)) await ingest(a, batch);
+      return snapshot(a);
+    };
+    const plain = join(dir, "recode-plain.sqlite");
+    const expected = await steps([openSqlite(plain, { eventCache: false }), openSqlite(plain, { eventCache: false })]);
+    const file = join(dir, "recode.sqlite");
+    const stores = [openSqlite(file), openSqlite(file)];
+    expect(await steps(stores)).toEqual(expected);
+    expect(stores[0].cacheCounts.built).toBe(2); // once at the start, once after the re-coding
+    for (const s of stores) await s.close();
+  });
+
+  it("is brought up to date from the change log after another worker changed events (PostgreSQL, two stores on one schema)", async () => {
     const schema = `${run}_pg`;
     schemas.push(schema);
     const stores = [await openPostgres(PG, { schema }), await openPostgres(PG, { schema })];
     await interleaved(stores, [0, 0, 1, 0, 0, 0, 1, 1]);
     expect(await snapshot(stores[1])).toEqual(reference);
+    for (const s of stores) {
+      expect(s.cacheCounts.built).toBe(1);
+      expect(s.cacheCounts.caughtUp).toBeGreaterThan(2);
+    }
     for (const s of stores) await s.close();
   }, 120_000);
 

@@ -8,7 +8,7 @@
  * schema, created if missing; the default is `public`.
  */
 import pg from "pg";
-import { apiReadIndexes, coreSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
+import { apiReadIndexes, coreSchema, multiWriterSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
 import { searchWords, type Bind, type Dialect, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore, type StoreOptions } from "../sql-store.js";
 
@@ -42,6 +42,8 @@ export const MIGRATIONS: string[][] = [
     // dozen indexes (a HOT update). New pages are filled to 70 %.
     `ALTER TABLE events SET (fillfactor = 70)`,
   ],
+  // Version 7: the events' change log and the open-jobs index, for several workers (schema.ts, `multiWriterSchema`).
+  multiWriterSchema(TYPES, "postgres"),
 ];
 
 /** Advisory lock keys (arbitrary constants). */

@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { haversineKm } from "../merge.js";
-import { apiReadIndexes, coreSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
+import { apiReadIndexes, coreSchema, multiWriterSchema, ingestSchema, leanMentions, readIndexes, sentencesTable, seriesSummaries } from "../schema.js";
 import { searchWords, type Bind, type Dialect, type Row, type SqlConn, type SqlDb } from "../sql.js";
 import { SqlStore, type StoreOptions } from "../sql-store.js";
 
@@ -48,6 +48,8 @@ export const MIGRATIONS: string[][] = [
     ...contentFts("sentences"),
     ...leanMentions(TYPES),
   ],
+  // Version 7: the events' change log and the open-jobs index, for several writers (schema.ts, `multiWriterSchema`).
+  multiWriterSchema(TYPES, "sqlite"),
 ];
 
 const dialect: Dialect = {
