@@ -18,6 +18,8 @@
  * the ratio then shows the method's own noise (a build given twice would share its modules).
  *
  * Use --rounds 3 or more: the first round still carries some warm-up and is also reported apart.
+ * --stage-cpu reports each stage's CPU time (process.cpuUsage around it) instead of its wall
+ * time: steadier when other jobs share the machine.
  * CPU is the process's (both builds' GC and compiler threads included); a batch that triggers a
  * collection bills it to whichever build ran then, so use batches of a few hundred documents.
  */
@@ -33,8 +35,11 @@ const corpus = arg("--corpus", "");
 const batch = Number(arg("--batch", "200"));
 const rounds = Number(arg("--rounds", "1"));
 const warmDocs = Number(arg("--warm", "500"));
+// Per-stage CPU (process.cpuUsage around each stage) instead of wall time: steadier on a loaded machine.
+const stageCpu = process.argv.includes("--stage-cpu");
+const stageField = stageCpu ? "cpuMs" : "ms";
 if (!distB || !corpus) {
-  console.error("usage: node bench/ab.mjs --b OTHER/dist --corpus FILE.jsonl [--a dist] [--batch 200] [--rounds 1] [--warm 500]");
+  console.error("usage: node bench/ab.mjs --b OTHER/dist --corpus FILE.jsonl [--a dist] [--batch 200] [--rounds 1] [--warm 500] [--stage-cpu]");
   process.exit(2);
 }
 if (!(batch > 0) || !(rounds > 0) || !(warmDocs >= 0)) throw new Error("--batch and --rounds must be positive, --warm at least 0");
@@ -63,7 +68,7 @@ async function load(dist) {
     }
   }
   const sink = new Sink("/dev/null");
-  const coder = new Coder({ timed: true });
+  const coder = new Coder({ timed: true, stageCpu });
   return { dist, coder, writer: createWriter("jsonl", sink), hash, bytes: () => bytes, cpuMs: 0, events: 0, ratios: [] };
 }
 
@@ -139,14 +144,14 @@ if (rounds > 2) {
   const [sa, sb] = roundTotals.slice(1).reduce(([x, y], [a, b]) => [x + a, y + b], [0, 0]);
   console.log(`B/A CPU without round 1: ${(sb / sa).toFixed(3)}`);
 }
-console.log("\nstage wall time, measured part (A s, B s, B/A):");
+console.log(`\nstage ${stageCpu ? "CPU" : "wall"} time, measured part (A s, B s, B/A):`);
 const ta = A.coder.pipeline.timings();
 const tb = B.coder.pipeline.timings();
 for (let i = 0; i < ta.length; i++) {
-  const a = ta[i].ms - A.warmTimings[i].ms;
+  const a = ta[i][stageField] - A.warmTimings[i][stageField];
   const bt = tb.find((t) => t.name === ta[i].name);
   const bw = B.warmTimings.find((t) => t.name === ta[i].name);
-  const b = bt && bw ? bt.ms - bw.ms : NaN;
+  const b = bt && bw ? bt[stageField] - bw[stageField] : NaN;
   console.log(`  ${ta[i].name.padEnd(12)} ${f2(a / 1000).padStart(6)} ${f2(b / 1000).padStart(6)}  ${(b / a).toFixed(3)}`);
 }
 const same = A.hash.digest("hex") === B.hash.digest("hex") && A.bytes() === B.bytes();
