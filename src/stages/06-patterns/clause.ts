@@ -6,7 +6,7 @@
  * inheriting the subject of a governing or coordinated verb when a clause has
  * none), a right scan for objects and prepositional phrases.
  */
-import type { ActorMention, Doc, Sentence, Token } from "../../doc/index.js";
+import { WordBytes, type ActorMention, type Doc, type Sentence, type Token } from "../../doc/index.js";
 
 /** Relative pronouns that open a relative clause. */
 const RELATIVE = new Set(["who", "which", "whom", "whose"]);
@@ -21,16 +21,67 @@ const OBJECT_START = new Set(["DET", "NUM", "PROPN", "NOUN", "PRON"]);
 const MAX_GLOSS = 12;
 
 /** Whether a token closes or opens a clause (punctuation, subordinator, relative pronoun). */
-function boundaryAt(t: Token): boolean {
+export function boundaryAt(t: Token): boolean {
   if (t.pos === "PUNCT") return HARD_PUNCT.has(t.text);
   if (t.pos === "SCONJ") return true;
   return RELATIVE.has(t.lower);
+}
+
+/** `wordKinds` bits: the word is known; its text is a clause-closing punctuation mark; its lower-cased form a relative pronoun. */
+const KNOWN = 1;
+const HARD = 2;
+const REL = 4;
+/**
+ * Per word id, what `boundaryAt` asks of a token's text and lower-cased form (both fixed by the
+ * word id): every token of every document is asked, and a byte read spares a string look-up.
+ * The tag is still read from the token.
+ */
+const wordKinds = new WordBytes();
+
+function kindsOf(t: Token): number {
+  let k = wordKinds.get(t.word);
+  if (k === 0) {
+    k = KNOWN | (HARD_PUNCT.has(t.text) ? HARD : 0) | (RELATIVE.has(t.lower) ? REL : 0);
+    wordKinds.set(t.word, k);
+  }
+  return k;
+}
+
+/** `boundaryAt` with the word's look-ups read from `wordKinds`. */
+function boundaryOf(t: Token): boolean {
+  const k = kindsOf(t);
+  if (t.pos === "PUNCT") return (k & HARD) !== 0;
+  if (t.pos === "SCONJ") return true;
+  return (k & REL) !== 0;
+}
+
+/**
+ * Per-token arrays a view may take over from the previous document's view instead of
+ * allocating its own (typed arrays of a document's length are allocated outside the heap,
+ * which costs more than filling them): a view built on a scratch is valid only until the
+ * next view is built on the same scratch.
+ */
+export class ClauseScratch {
+  owner = new Int32Array(0);
+  clauseFrom = new Int32Array(0);
+  boundary = new Uint8Array(0);
+
+  /** Makes the arrays at least n long (their contents are then undefined). */
+  reserve(n: number): void {
+    if (this.owner.length >= n) return;
+    const cap = Math.max(n, this.owner.length + (this.owner.length >> 1));
+    this.owner = new Int32Array(cap);
+    this.clauseFrom = new Int32Array(cap);
+    this.boundary = new Uint8Array(cap);
+  }
 }
 
 /** Index over one document's tokens and actor mentions. */
 export class ClauseView {
   readonly doc: Doc;
   readonly tokens: Token[];
+  /** Number of tokens (the arrays below may be longer when taken from a scratch). */
+  private readonly n: number;
   /** Actor index per token, -1 where no actor mention covers it. */
   private readonly owner: Int32Array;
   /** Per token: the first token of its clause (after the nearest boundary to its left). */
@@ -38,20 +89,33 @@ export class ClauseView {
   /** Per token: 1 when it closes or opens a clause (see `boundaryAt`); the scans ask this of the same tokens many times. */
   private readonly boundary: Uint8Array;
 
-  constructor(doc: Doc) {
+  /** With `scratch`, the view uses its arrays (see ClauseScratch). */
+  constructor(doc: Doc, scratch?: ClauseScratch) {
     this.doc = doc;
     this.tokens = doc.tokens;
-    this.owner = new Int32Array(doc.tokens.length).fill(-1);
-    doc.actors.forEach((m, k) => {
-      for (let i = m.tokenStart; i < m.tokenEnd && i < this.owner.length; i++) this.owner[i] = k;
-    });
-    this.clauseFrom = new Int32Array(doc.tokens.length);
-    this.boundary = new Uint8Array(doc.tokens.length);
+    const n = doc.tokens.length;
+    this.n = n;
+    if (scratch) {
+      scratch.reserve(n);
+      this.owner = scratch.owner;
+      this.clauseFrom = scratch.clauseFrom.fill(0, 0, n);
+      this.boundary = scratch.boundary.fill(0, 0, n);
+    } else {
+      this.owner = new Int32Array(n);
+      this.clauseFrom = new Int32Array(n);
+      this.boundary = new Uint8Array(n);
+    }
+    this.owner.fill(-1, 0, n);
+    const actors = doc.actors;
+    for (let k = 0; k < actors.length; k++) {
+      const m = actors[k];
+      for (let i = m.tokenStart; i < m.tokenEnd && i < n; i++) this.owner[i] = k;
+    }
     for (const s of doc.sentences) {
       let from = s.tokenStart;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         this.clauseFrom[i] = from;
-        if (boundaryAt(this.tokens[i])) {
+        if (boundaryOf(this.tokens[i])) {
           this.boundary[i] = 1;
           from = i + 1;
         }
@@ -61,7 +125,7 @@ export class ClauseView {
 
   /** The actor mention covering token i, or null. */
   actorAt(i: number): ActorMention | null {
-    const k = i >= 0 && i < this.owner.length ? this.owner[i] : -1;
+    const k = i >= 0 && i < this.n ? this.owner[i] : -1;
     return k >= 0 ? this.doc.actors[k] : null;
   }
 

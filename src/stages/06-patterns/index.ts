@@ -34,7 +34,7 @@ import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/pa
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
-import { ClauseView } from "./clause.js";
+import { ClauseScratch, ClauseView } from "./clause.js";
 import { casualties, cueAt, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
@@ -162,6 +162,8 @@ export class PatternCoder {
 
   /** Ids of the patterns of bare killing verbs (`casualty`). */
   private readonly casualtyRules: Set<string>;
+  /** The arrays of each document's ClauseView, reused (a view lives only during `candidates`). */
+  private readonly scratch = new ClauseScratch();
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
@@ -171,7 +173,7 @@ export class PatternCoder {
 
   /** All candidates of a document (tokens, sentences, actors, places and dates filled). */
   candidates(doc: Doc): EventCandidate[] {
-    const view = new ClauseView(doc);
+    const view = new ClauseView(doc, this.scratch);
     const places = placesBySentence(doc);
     const out: EventCandidate[] = [];
     const incident = new IncidentFolder(this.casualtyRules);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
-import { loadPatterns } from "../../ontology/patterns.js";
+import { indexPatterns, loadPatterns, type Pattern } from "../../ontology/patterns.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { TriggerMatcher } from "./match.js";
 import { cueAt, cueStarts } from "./cues.js";
@@ -87,5 +87,23 @@ describe("per-word memo of trigger and cue look-ups", () => {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) if (cueAt(pk, tokens, i, s.tokenEnd, all)) expect(starts).toContain(i);
     expect(starts.length).toBeLessThan(s.tokenEnd - s.tokenStart);
     expect(starts.map((i) => tokens[i].lower)).toEqual(expect.arrayContaining(["not", "killed", "injured"]));
+  });
+
+  it("reads a context word by its lemma and by its lower-cased form, in every list that holds either", () => {
+    const { tokens, sentences } = tokenizeText("Men with guns attacked the town.");
+    const s = sentences[0];
+    const guns = tokens.find((t) => t.text === "guns")!;
+    expect(guns.lemma).toBe("gun");
+    const i = tokens.findIndex((t) => t.text === "attacked");
+    // Fresh objects each time: indexing sets a pattern's specificity, which a copy would keep.
+    const pattern = (id: string, context: Partial<Pattern["trigger"]> = {}): Pattern => ({ id, cameo: "190", trigger: { lemmas: ["attack"], pos: "VERB", ...context }, example: "" });
+    const best = (context: Partial<Pattern["trigger"]>) => new TriggerMatcher(indexPatterns([pattern("t.bare"), pattern("t.ctx", context)], [])).matchToken(tokens, i, s)?.pattern.id;
+    expect(best({ with: { lemmas: ["gun"] } })).toBe("t.ctx");
+    expect(best({ with: { lemmas: ["guns"] } })).toBe("t.ctx");
+    expect(best({ with: { lemmas: ["knives"] } })).toBe("t.bare");
+    // One word in two lists: by its lemma in the first, by its lower-cased form in the second.
+    expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["guns"] } })).toBe("t.bare");
+    expect(best({ with: { lemmas: ["guns"] }, without: { lemmas: ["gun"] } })).toBe("t.bare");
+    expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["knives"] } })).toBe("t.ctx");
   });
 });

@@ -118,14 +118,15 @@ export class TriggerMatcher {
   private readonly startTags = new Set<string>();
   /** The patterns' context word lists (particles, with/without windows), by number. */
   private readonly lists: Set<string>[] = [];
-  /** Every word of some context list: the other words need no list-by-list look-up. */
-  private readonly listWords = new Set<string>();
+  /** The bits of the context lists holding each word of some list (words of no list have none). */
+  private readonly listBits = new Map<string, Uint32Array>();
   /** Per word id: the pattern lists and context bits of `keyed`. */
   private readonly memo = new WordMemo<Keyed>();
-  /** The current sentence's context bits by token (index from the sentence's first token); reused. */
-  private row: (Uint32Array | null)[] = [];
-  /** The current sentence's memo entries by token; reused. */
+  /** The current sentence's memo entries by token (index from the sentence's first token); reused. */
   private entries: Keyed[] = [];
+  /** The current sentence's tokens whose word is a trigger key, in order (the first `keyCount`); reused. */
+  private keys: number[] = [];
+  private keyCount = 0;
 
   constructor(private readonly pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
@@ -144,7 +145,14 @@ export class TriggerMatcher {
         without: compileContext(p.trigger.without, this.lists),
       });
     }
-    for (const list of this.lists) for (const w of list) this.listWords.add(w);
+    const words = (this.lists.length + 31) >>> 5;
+    this.lists.forEach((list, l) => {
+      for (const w of list) {
+        let bits = this.listBits.get(w);
+        if (bits === undefined) this.listBits.set(w, (bits = new Uint32Array(words)));
+        bits[l >>> 5] |= 1 << (l & 31);
+      }
+    });
     for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
     // Inflected forms point to their lemma's patterns, unless they are keys themselves.
     for (const key of pk.byLemma.keys()) {
@@ -152,11 +160,13 @@ export class TriggerMatcher {
     }
   }
 
-  /** The bits of the context lists that hold `lemma` or `lower`, or null when none does. */
+  /** The bits of the context lists that hold `lemma` or `lower`, or null when none does (not to be changed: may be shared). */
   private contextBits(lemma: string, lower: string): Uint32Array | null {
-    if (!this.listWords.has(lemma) && !this.listWords.has(lower)) return null;
-    const bits = new Uint32Array((this.lists.length + 31) >>> 5);
-    for (let l = 0; l < this.lists.length; l++) if (this.lists[l].has(lemma) || this.lists[l].has(lower)) bits[l >>> 5] |= 1 << (l & 31);
+    const a = this.listBits.get(lemma) ?? null;
+    const b = lower !== lemma ? (this.listBits.get(lower) ?? null) : null;
+    if (a === null || b === null) return a ?? b;
+    const bits = new Uint32Array(a.length);
+    for (let k = 0; k < a.length; k++) bits[k] = a[k] | b[k];
     return bits;
   }
 
@@ -182,29 +192,34 @@ export class TriggerMatcher {
   }
 
   /**
-   * Reads sentence s's tokens into `entries` and `row`, and the tokens that start a cue
-   * phrase into `cueStarts` when given; returns whether any token is a trigger key (a
-   * sentence without one needs no more work).
+   * Reads sentence s's tokens into `entries`, the trigger keys among them into `keys`, and
+   * the tokens that start a cue phrase into `cueStarts` when given; returns whether any
+   * token is a trigger key (a sentence without one needs no more work).
    */
   private prepare(tokens: Token[], s: Sentence, cueStarts: number[] | null): boolean {
-    const row = this.row;
     const entries = this.entries;
-    let any = false;
+    const keys = this.keys;
+    let n = 0;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const e = this.keyed(tokens[i]);
       entries[i - s.tokenStart] = e;
-      row[i - s.tokenStart] = e.ctx;
-      if (e.first !== null) any = true;
+      if (e.first !== null) keys[n++] = i;
       if (e.cue && cueStarts !== null) cueStarts.push(i);
     }
-    return any;
+    this.keyCount = n;
+    return n > 0;
   }
 
-  /** Whether a token in the window of token i (not i itself) is in the window's word list (`row` prepared for s). */
+  /** The context bits of token k (`entries` prepared for s). */
+  private ctxAt(k: number, s: Sentence): Uint32Array | null {
+    return this.entries[k - s.tokenStart].ctx;
+  }
+
+  /** Whether a token in the window of token i (not i itself) is in the window's word list (`entries` prepared for s). */
   private inWindow(w: Window, i: number, s: Sentence): boolean {
     const a = Math.max(s.tokenStart, i - w.before);
     const b = Math.min(s.tokenEnd - 1, i + w.after);
-    for (let k = a; k <= b; k++) if (k !== i && inList(this.row[k - s.tokenStart], w.list)) return true;
+    for (let k = a; k <= b; k++) if (k !== i && inList(this.ctxAt(k, s), w.list)) return true;
     return false;
   }
 
@@ -214,7 +229,7 @@ export class TriggerMatcher {
     return this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
   }
 
-  /** The best pattern for token i, whose memo entry is `keyed` (`row` prepared for s), or null. */
+  /** The best pattern for token i, whose memo entry is `keyed` (`entries` prepared for s), or null. */
   private matchAt(tokens: Token[], i: number, s: Sentence, keyed: Keyed): TriggerMatch | null {
     if (keyed.first === null) return null;
     const t = tokens[i];
@@ -235,7 +250,7 @@ export class TriggerMatcher {
         if (c.next >= 0) {
           let found = -1;
           for (let k = i + 1; k <= i + 2 && k < s.tokenEnd; k++) {
-            if (inList(this.row[k - s.tokenStart], c.next)) {
+            if (inList(this.ctxAt(k, s), c.next)) {
               found = k;
               break;
             }
@@ -260,7 +275,8 @@ export class TriggerMatcher {
   matchSentence(tokens: Token[], s: Sentence, cueStarts: number[] | null = null): TriggerMatch[] {
     if (!this.prepare(tokens, s, cueStarts)) return [];
     const out: TriggerMatch[] = [];
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    for (let k = 0; k < this.keyCount; k++) {
+      const i = this.keys[k];
       const m = this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
       if (m) out.push(m);
     }

@@ -1,0 +1,45 @@
+import { describe, it, expect } from "vitest";
+import { newDoc, type ActorMention, type Doc } from "../../doc/index.js";
+import { tokenizeStage } from "../01-tokenize/index.js";
+import { boundaryAt, ClauseScratch, ClauseView } from "./clause.js";
+
+function doc(text: string, actorWords: string[] = []): Doc {
+  const d = newDoc({ id: "t", text });
+  tokenizeStage.run(d);
+  d.actors = d.tokens
+    .filter((t) => actorWords.includes(t.text))
+    .map((t): ActorMention => ({ tokenStart: t.i, tokenEnd: t.i + 1, start: t.start, end: t.end, text: t.text, id: t.text, name: t.text, kind: "group", roles: [], country: null, sector: null, code: "REB", how: "alias" }));
+  return d;
+}
+
+/** What a view answers per token: boundary, clause start, actor. */
+function answers(v: ClauseView, d: Doc): string[] {
+  return d.sentences.flatMap((s) => d.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => `${t.i}:${v.isBoundary(t.i)}:${v.clauseStart(t.i, s)}:${v.actorAt(t.i)?.id ?? "-"}`));
+}
+
+describe("ClauseView", () => {
+  const long = doc("Rebels, who attacked the town; said (again) that Police fled. If troops come, which they will, Rebels will fight!", ["Rebels", "Police", "troops"]);
+  const short = doc("Police said that troops fled.", ["troops"]);
+
+  it("marks as boundaries exactly the tokens boundaryAt names, the same words again with other tags", () => {
+    const v = new ClauseView(long);
+    for (const t of long.tokens) expect(v.isBoundary(t.i)).toBe(boundaryAt(t));
+    // The per-word memo keeps what the text says; the tag is read from each token.
+    const d = doc("Rebels, who attacked the town; said (again) that Police fled.");
+    for (const t of d.tokens) t.pos = t.pos === "PUNCT" ? "X" : "PUNCT";
+    const w = new ClauseView(d);
+    for (const t of d.tokens) expect(w.isBoundary(t.i)).toBe(boundaryAt(t));
+  });
+
+  it("answers on a reused scratch as on arrays of its own, for a longer and then a shorter document", () => {
+    const scratch = new ClauseScratch();
+    expect(answers(new ClauseView(long, scratch), long)).toEqual(answers(new ClauseView(long), long));
+    const reused = new ClauseView(short, scratch);
+    expect(answers(reused, short)).toEqual(answers(new ClauseView(short), short));
+    // Tokens past the document's end have no actor, whatever the longer document left there.
+    expect(reused.actorAt(short.tokens.length)).toBeNull();
+    const lastActor = long.actors[long.actors.length - 1].tokenStart;
+    expect(lastActor).toBeGreaterThanOrEqual(short.tokens.length);
+    expect(reused.actorAt(lastActor)).toBeNull();
+  });
+});
