@@ -30,12 +30,12 @@
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
 import type { ActorMention, Doc, EventCandidate, EventDate, EventLocation, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
-import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
+import type { Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
 import { ClauseScratch, ClauseView } from "./clause.js";
-import { casualties, cueAt, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
+import { casualties, cueAt, CueKinds, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -45,8 +45,8 @@ const NOUN_TARGET: Slot[] = ["pp:on", "pp:against"];
 /** Roots whose events can carry fatalities (assault, fight, mass violence; riots and repression). */
 const VIOLENT = new Set(["18", "19", "20"]);
 const VIOLENT_CODES = new Set(["145", "175"]);
-const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
-const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
+const ENUMERATION = new CueKinds(["enumeration"]);
+const ACCIDENT = new CueKinds(["accident"]);
 /** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
 const MODIFIER_PENALTY = 1000;
 /** Geographic precision, finest first. */
@@ -539,7 +539,7 @@ type Counts = EventCandidate["fatalities"];
 
 /** How a later statement of an incident's counts combines with the earlier one (see PatternCoder.tallyMode). */
 type TallyMode = "max" | "lower" | "revise";
-const TALLY: ReadonlySet<CueKind> = new Set(["tally-conflict", "tally-revision"]);
+const TALLY = new CueKinds(["tally-conflict", "tally-revision"]);
 const TALLY_MODE: Readonly<Record<string, TallyMode>> = { "tally-conflict": "lower", "tally-revision": "revise" };
 /** Which cue decides when a sentence has several: a revision over a conflicting source. */
 const TALLY_RANK: Readonly<Record<TallyMode, number>> = { max: 0, lower: 1, revise: 2 };

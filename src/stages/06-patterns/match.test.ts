@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
-import { indexPatterns, loadPatterns, type Pattern } from "../../ontology/patterns.js";
+import { indexPatterns, loadPatterns, type CueKind, type CuePhrase, type Pattern } from "../../ontology/patterns.js";
+import type { Token } from "../../doc/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { TriggerMatcher } from "./match.js";
-import { cueAt, cueStarts } from "./cues.js";
+import { cueAt, CueKinds, cueStarts } from "./cues.js";
 
 const pk = loadPatterns(ONTOLOGY_DIR);
 
@@ -29,7 +30,7 @@ describe("per-word memo of trigger and cue look-ups", () => {
   it("finds a cue by a token's current lemma after the same word was seen with another lemma", () => {
     const { tokens } = tokenizeText("The wounded soldier dies.");
     const i = tokens.findIndex((t) => t.text === "dies");
-    const kinds = new Set(["killed" as const]);
+    const kinds = new CueKinds(["killed"]);
     const t = tokens[i];
     // "dies" is no cue's first word; its lemma "die" is (ontology/patterns/fatalities.json).
     t.lemma = "dies";
@@ -78,7 +79,7 @@ describe("per-word memo of trigger and cue look-ups", () => {
   it("lists as cue starts exactly the tokens where some cue may start", () => {
     const { tokens, sentences } = tokenizeText("Nearly 30 people were not killed, the army said, but a soldier was injured.");
     const s = sentences[0];
-    const all = new Set(["negated", "hypothetical", "future", "alleged", "killed", "injured", "vague-number", "casualty-averted", "casualty-report", "no-casualty"] as const);
+    const all = new CueKinds(["negated", "hypothetical", "future", "alleged", "killed", "injured", "vague-number", "casualty-averted", "casualty-report", "no-casualty"]);
     const starts = cueStarts(pk, tokens, s);
     // The trigger matcher reads the same starts in its pass over the sentence.
     const read: number[] = [];
@@ -105,5 +106,35 @@ describe("per-word memo of trigger and cue look-ups", () => {
     expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["guns"] } })).toBe("t.bare");
     expect(best({ with: { lemmas: ["guns"] }, without: { lemmas: ["gun"] } })).toBe("t.bare");
     expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["knives"] } })).toBe("t.ctx");
+  });
+
+  it("finds the cue a direct search of the cue lists finds, for every kind and for sets of kinds", () => {
+    /** The first phrase of one of `kinds` under the token's lower-cased form, then its lemma, whose words follow. */
+    const direct = (tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null => {
+      const t = tokens[i];
+      for (const w of t.lemma !== t.lower ? [t.lower, t.lemma] : [t.lower]) {
+        for (const c of pk.cuesByFirst.get(w) ?? []) {
+          if (kinds.has(c.cue.kind) && i + c.words.length <= end && c.words.every((x, k) => k === 0 || tokens[i + k].lower === x || tokens[i + k].lemma === x)) return c;
+        }
+      }
+      return null;
+    };
+    const allKinds = [...new Set([...pk.cuesByFirst.values()].flat().map((c) => c.cue.kind))];
+    expect(allKinds.length).toBeGreaterThan(10);
+    const sets = [...allKinds.map((k) => [k]), allKinds, allKinds.filter((_, n) => n % 2 === 0), ["negated", "future"] as CueKind[]];
+    const { tokens } = tokenizeText(
+      "Police said at least 12 people were killed and dozens injured, but no one died in the crash. " +
+        "The toll was later revised to 15; some reports put it at 20. He may not have been involved, officials alleged, and will resign.",
+    );
+    let found = 0;
+    for (const ks of sets) {
+      const kinds = new CueKinds(ks);
+      for (let i = 0; i < tokens.length; i++) {
+        const want = direct(tokens, i, tokens.length, new Set(ks));
+        expect(cueAt(pk, tokens, i, tokens.length, kinds)).toBe(want);
+        if (want) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(20);
   });
 });
