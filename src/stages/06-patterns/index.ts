@@ -110,6 +110,10 @@ export function isViolent(cameo: string): boolean {
 }
 
 const NONE: ActorMention[] = [];
+/** What a sentence without places or candidates gets (never changed). */
+const NO_PLACES: readonly PlaceMention[] = [];
+const NO_CANDIDATES: EventCandidate[] = [];
+const NO_FATALITIES: ReadonlyMap<Reading, Fatalities> = new Map();
 
 /** The preposition of each "pp:" slot seen ("pp:by" → "by"): cut once, not per look-up (a new string is hashed anew). */
 const slotPreps = new Map<Slot, string>();
@@ -181,13 +185,13 @@ export class PatternCoder {
       // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
       const starts: number[] = [];
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
-      let found: EventCandidate[] = [];
+      let found = NO_CANDIDATES;
       if (matches.length > 0) {
         const readings: Reading[] = [];
         const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
         const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), () => this.tallyMode(doc, s, starts));
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places[s.index] ?? NO_PLACES, starts), () => this.tallyMode(doc, s, starts));
         for (const c of found) out.push(c);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
@@ -341,10 +345,10 @@ export class PatternCoder {
    * Counts next to casualty words, given to the nearest violent reading of the
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): Map<Reading, Fatalities> {
-    const out = new Map<Reading, Fatalities>();
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): ReadonlyMap<Reading, Fatalities> {
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
-    if (hosts.length === 0) return out;
+    if (hosts.length === 0) return NO_FATALITIES;
+    const out = new Map<Reading, Fatalities>();
     for (const c of casualties(this.pk, view.tokens, s, starts)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       let host = nearest(hosts, c.i);
@@ -574,15 +578,15 @@ function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
   return firm.length > 0 ? firm : ms;
 }
 
-/** A document's place mentions grouped by sentence. */
-function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
-  const out = new Map<number, PlaceMention[]>();
+/** A document's place mentions grouped by sentence index (undefined for a sentence without any). */
+function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
+  const out: (PlaceMention[] | undefined)[] = [];
   for (const pl of doc.places) {
     const t = doc.tokens[pl.tokenStart];
     if (!t) continue;
-    const list = out.get(t.sent) ?? [];
-    list.push(pl);
-    out.set(t.sent, list);
+    // Filled up to the sentence first: an array written far past its end turns into a dictionary.
+    while (out.length <= t.sent) out.push(undefined);
+    (out[t.sent] ??= []).push(pl);
   }
   return out;
 }
