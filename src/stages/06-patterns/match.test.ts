@@ -137,4 +137,27 @@ describe("per-word memo of trigger and cue look-ups", () => {
     }
     expect(found).toBeGreaterThan(20);
   });
+
+  it("chooses the fitting pattern of highest rank, the first in the knowledge's order on a tie", () => {
+    const { tokens, sentences } = tokenizeText("Men with guns attacked the town.");
+    const s = sentences[0];
+    const i = tokens.findIndex((t) => t.text === "attacked");
+    const pattern = (id: string, cameo: string, context: Partial<Pattern["trigger"]> = {}): Pattern => ({ id, cameo, trigger: { lemmas: ["attack"], pos: "VERB", ...context }, example: "" });
+    const best = (...ps: Pattern[]) => new TriggerMatcher(indexPatterns(ps, [])).matchToken(tokens, i, s)?.pattern.id;
+    // Equal ranks: the knowledge's order decides.
+    expect(best(pattern("a", "190"), pattern("b", "191"))).toBe("a");
+    expect(best(pattern("b", "191"), pattern("a", "190"))).toBe("b");
+    // Same specificity, longer code: higher rank, wherever it stands.
+    expect(best(pattern("a", "190"), pattern("c", "1901"))).toBe("c");
+    expect(best(pattern("c", "1901"), pattern("a", "190"))).toBe("c");
+    expect(best(pattern("a", "190"), pattern("b", "19"), pattern("c", "1901"))).toBe("c");
+    // A more specific pattern that does not fit gives way to the best that fits.
+    const unfit = { with: { lemmas: ["knives"] } };
+    const fit = { with: { lemmas: ["gun"] } };
+    expect(best(pattern("x", "1901", unfit), pattern("a", "190"), pattern("c", "1901"))).toBe("c");
+    expect(best(pattern("a", "190"), pattern("y", "19", fit), pattern("x", "1901", unfit))).toBe("y");
+    expect(best(pattern("y", "19", fit), pattern("z", "19", fit), pattern("w", "193", unfit))).toBe("y");
+    // The trigger's other tag: no pattern fits.
+    expect(best(pattern("n", "190", { ...fit, pos: "NOUN" }))).toBeUndefined();
+  });
 });

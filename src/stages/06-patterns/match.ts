@@ -77,6 +77,15 @@ function acceptedTags(want: string): string[] {
 }
 
 /**
+ * A key's patterns, highest rank first (a stable sort: equal ranks keep the knowledge's order).
+ * The best pattern for a token is the first that fits among those of the highest rank that
+ * fit, so `matchAt` can stop at the first pattern that fits.
+ */
+function byRank(list: Compiled[]): Compiled[] {
+  return list.sort((a, b) => b.rank - a.rank);
+}
+
+/**
  * Inflected forms of a trigger lemma, indexed at load time so that a token whose
  * lemma the lite model leaves inflected ("unbanned", "de-escalated", "raped" →
  * "rap") is still found with one look-up of its lower-cased form.
@@ -153,7 +162,7 @@ export class TriggerMatcher {
         bits[l >>> 5] |= 1 << (l & 31);
       }
     });
-    for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
+    for (const [key, list] of pk.byLemma) this.byKey.set(key, byRank(list.map((p) => compiled.get(p)!)));
     // Inflected forms point to their lemma's patterns, unless they are keys themselves.
     for (const key of pk.byLemma.keys()) {
       for (const form of inflections(key)) if (!this.byKey.has(form)) this.byKey.set(form, this.byKey.get(key)!);
@@ -240,12 +249,15 @@ export class TriggerMatcher {
     const second = keyed.second;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
+    // Each list is ranked (`byRank`): in a list, the first pattern that fits is its best; one of
+    // the second list wins only with a higher rank than the first list's best.
     for (let l = 0; l < 2; l++) {
       const list = l === 0 ? first : second;
       if (list === null) break;
       for (const c of list) {
         const spec = c.rank;
-        if (spec <= bestSpec || !posOk(c.pattern, tokens, i, s)) continue;
+        if (spec <= bestSpec) break;
+        if (!posOk(c.pattern, tokens, i, s)) continue;
         let last = i;
         if (c.next >= 0) {
           let found = -1;
