@@ -42,4 +42,19 @@ describe("ClauseView", () => {
     expect(lastActor).toBeGreaterThanOrEqual(short.tokens.length);
     expect(reused.actorAt(lastActor)).toBeNull();
   });
+
+  it("finds one key's right arguments as the map of all keys holds them", () => {
+    const d = doc("Rebels attacked Police in Kabul with troops and Militants, near Police by Rebels; then Militants met troops.", ["Rebels", "Police", "Kabul", "troops", "Militants"]);
+    const v = new ClauseView(d);
+    const s = d.sentences[0];
+    let found = 0;
+    for (let from = s.tokenStart; from <= s.tokenEnd; from++) {
+      const all = v.rightArguments(from, s);
+      for (const key of ["", "in", "with", "near", "by", "at"]) {
+        expect(v.rightArgument(from, s, key)).toEqual(all.get(key));
+        if (all.has(key)) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(10);
+  });
 });

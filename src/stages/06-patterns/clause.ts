@@ -419,22 +419,36 @@ export class ClauseView {
    */
   rightArguments(from: number, sent: Sentence): Map<string, ActorMention[]> {
     const out = new Map<string, ActorMention[]>();
-    let k = from;
-    while (k < sent.tokenEnd) {
-      const m = this.actorAt(k);
-      if (m) {
-        const key = this.governingPrep(m, sent) ?? "";
-        if (!out.has(key)) out.set(key, this.conjuncts(m, sent));
-        k = m.tokenEnd;
-        continue;
-      }
-      const t = this.tokens[k];
-      if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) break;
-      if (t.pos === "VERB" && k > from) break;
-      if (COORD.has(t.lower) && this.tokens[k + 1]?.pos === "VERB") break;
-      k++;
+    for (let m = this.nextRight(from, from, sent); m !== null; m = this.nextRight(m.tokenEnd, from, sent)) {
+      const key = this.governingPrep(m, sent) ?? "";
+      if (!out.has(key)) out.set(key, this.conjuncts(m, sent));
     }
     return out;
+  }
+
+  /**
+   * `rightArguments(from, sent).get(key)`, found without the others: the scan stops at the
+   * first actor governed by `key` (a trigger asks for one or two keys; a map of all of them
+   * and their conjuncts cost more than the scans).
+   */
+  rightArgument(from: number, sent: Sentence, key: string): ActorMention[] | undefined {
+    for (let m = this.nextRight(from, from, sent); m !== null; m = this.nextRight(m.tokenEnd, from, sent)) {
+      if ((this.governingPrep(m, sent) ?? "") === key) return this.conjuncts(m, sent);
+    }
+    return undefined;
+  }
+
+  /** The next actor mention from token k on, in the clause of the right scan that started at `from`, or null. */
+  private nextRight(k: number, from: number, sent: Sentence): ActorMention | null {
+    for (; k < sent.tokenEnd; k++) {
+      const m = this.actorAt(k);
+      if (m) return m;
+      const t = this.tokens[k];
+      if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) return null;
+      if (t.pos === "VERB" && k > from) return null;
+      if (COORD.has(t.lower) && this.tokens[k + 1]?.pos === "VERB") return null;
+    }
+    return null;
   }
 
   /** The actor right before a noun trigger, past adjectives, nouns and "'s" ("Pakistan's cross-border strikes"). */

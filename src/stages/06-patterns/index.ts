@@ -114,6 +114,8 @@ const NONE: ActorMention[] = [];
 const NO_PLACES: readonly PlaceMention[] = [];
 const NO_CANDIDATES: EventCandidate[] = [];
 const NO_FATALITIES: ReadonlyMap<Reading, Fatalities> = new Map();
+/** The one "actor" of an empty side of a pair. */
+const NO_ACTOR: readonly null[] = [null];
 
 /** The preposition of each "pp:" slot seen ("pp:by" → "by"): cut once, not per look-up (a new string is hashed anew). */
 const slotPreps = new Map<Slot, string>();
@@ -137,12 +139,17 @@ interface TriggerContext {
   passive: boolean;
   /** First token of the verb group (or two tokens before a noun trigger). */
   g: number;
-  /** Actors right of the trigger by governing preposition, computed on first use. */
-  right: Map<string, ActorMention[]> | null;
 }
 
-function right(c: TriggerContext): Map<string, ActorMention[]> {
-  return (c.right ??= c.view.rightArguments(c.match.last + 1, c.s));
+/** The actors right of the trigger governed by preposition `key` ("": none), or NONE. */
+function right(c: TriggerContext, key: string): ActorMention[] {
+  return c.view.rightArgument(c.match.last + 1, c.s, key) ?? NONE;
+}
+
+/** A bare killing at token i folded into the reading `host` (see foldCasualties). */
+interface Fold {
+  i: number;
+  host: Reading;
 }
 
 /** One trigger's reading before it is split per actor. */
@@ -241,7 +248,6 @@ export class PatternCoder {
       isVerb,
       passive: isVerb && view.isPassive(match.i, s),
       g: isVerb ? view.groupStart(match.i, s) : Math.max(s.tokenStart, match.i - 2),
-      right: null,
     };
     let sources = this.fill(c, p.frame?.source ?? (isVerb ? VERB_SOURCE : NOUN_SOURCE));
     let targets = this.fill(c, p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
@@ -267,22 +273,22 @@ export class PatternCoder {
     const { view, s, match, isVerb, passive, g } = c;
     const i = match.i;
     if (sl === "subject") {
-      if (isVerb) return passive ? (right(c).get("by") ?? NONE) : view.subject(g, s);
+      if (isVerb) return passive ? right(c, "by") : view.subject(g, s);
       // Only a support verb's object takes its subject ("launched an operation", not "imposed a curfew after the riots").
       const prep = view.nounPrep(i, s);
       if (prep && prep !== "of") return NONE;
       const v = view.governingVerb(i, s);
       if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return NONE;
-      return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? NONE) : view.subject(view.groupStart(v, s), s);
+      return view.isPassive(v, s) ? (view.rightArgument(v + 1, s, "by") ?? NONE) : view.subject(view.groupStart(v, s), s);
     }
     if (sl === "object") {
-      if (isVerb) return passive ? view.subject(g, s) : (right(c).get("") ?? NONE);
+      if (isVerb) return passive ? view.subject(g, s) : right(c, "");
       const v = view.governingVerb(i, s);
-      return v < 0 ? NONE : (view.rightArguments(v + 1, s).get("") ?? NONE).filter((m) => m.tokenEnd <= i);
+      return v < 0 ? NONE : (view.rightArgument(v + 1, s, "") ?? NONE).filter((m) => m.tokenEnd <= i);
     }
     if (sl === "poss") return isVerb ? NONE : view.possessor(i, s);
     if (sl === "comp") return view.complementSubject(match.last + 1, s);
-    return right(c).get(prepOf(sl)) ?? NONE;
+    return right(c, prepOf(sl));
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
@@ -322,7 +328,7 @@ export class PatternCoder {
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
   private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[], starts: readonly number[]): EventCandidate[] {
-    const folded = new Map<number, Reading>();
+    const folded: Fold[] = [];
     const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)), folded);
     const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
@@ -345,14 +351,14 @@ export class PatternCoder {
    * Counts next to casualty words, given to the nearest violent reading of the
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): ReadonlyMap<Reading, Fatalities> {
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: readonly Fold[], starts: readonly number[]): ReadonlyMap<Reading, Fatalities> {
     const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
     if (hosts.length === 0) return NO_FATALITIES;
     const out = new Map<Reading, Fatalities>();
     for (const c of casualties(this.pk, view.tokens, s, starts)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       let host = nearest(hosts, c.i);
-      for (const [k, h] of folded) if (Math.abs(k - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(h)) host = h;
+      for (const f of folded) if (Math.abs(f.i - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(f.host)) host = f.host;
       const f = out.get(host) ?? { killed: null, injured: null };
       addCue(f, c);
       out.set(host, f);
@@ -481,16 +487,18 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
  * the noun's reading is the event, so the statement reading is dropped.
  */
 function dropAnnouncements(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
-  const announcers = new Set<number>();
+  // Made on the first announced noun (most sentences have none).
+  let announcers: Set<number> | null = null;
   for (const r of rs) {
     if (r.match.pattern.trigger.pos !== "NOUN") continue;
     const prep = view.nounPrep(r.match.i, s);
-    if (!prep || prep === "of") announcers.add(view.governingVerb(r.match.i, s));
+    if (!prep || prep === "of") (announcers ??= new Set<number>()).add(view.governingVerb(r.match.i, s));
   }
-  if (announcers.size === 0) return rs;
+  if (announcers === null) return rs;
+  const announced: ReadonlySet<number> = announcers;
   return rs.filter((r) => {
     const p = r.match.pattern;
-    return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announcers.has(r.match.i));
+    return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announced.has(r.match.i));
   });
 }
 
@@ -595,16 +603,16 @@ function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
  * A bare killing verb beside another violent event of its sentence is that event's
  * casualty count: fold it in, preferring the event of the killing's own agent
  * ("repelled a raid, killing 21": the repelling, not the raid). `folded` records
- * each folded trigger's host.
+ * each folded trigger and its host, in order (a list, not a map: most sentences fold none).
  */
-function foldCasualties(readings: Reading[], folded: Map<number, Reading>): Reading[] {
+function foldCasualties(readings: Reading[], folded: Fold[]): Reading[] {
   const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
   if (violent.length === 0) return readings;
   return readings.filter((r) => {
     if (!r.match.pattern.casualty) return true;
     const own = r.sources.length > 0 ? violent.filter((h) => h.sources.some((m) => r.sources.includes(m))) : [];
     const host = nearest(own.length > 0 ? own : violent, r.match.i);
-    folded.set(r.match.i, host);
+    folded.push({ i: r.match.i, host });
     if (host.sources.length === 0) host.sources = r.sources;
     if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
     return false;
@@ -620,8 +628,8 @@ function nearest(rs: Reading[], i: number): Reading {
 /** Source × target pairs; for a symmetric pattern with several sources and no target, the first acts on the others. */
 function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean): [ActorMention | null, ActorMention | null][] {
   if (symmetric && sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
-  const src = sources.length > 0 ? sources : [null];
-  const tgt = targets.length > 0 ? targets : [null];
+  const src = sources.length > 0 ? sources : NO_ACTOR;
+  const tgt = targets.length > 0 ? targets : NO_ACTOR;
   const out: [ActorMention | null, ActorMention | null][] = [];
   for (const a of src) for (const b of tgt) if (!a || !b || a.id !== b.id || a.start !== b.start) out.push([a, b]);
   return out;
