@@ -175,6 +175,8 @@ export class PatternCoder {
   private readonly casualtyRules: Set<string>;
   /** The arrays of each document's ClauseView, reused (a view lives only during `candidates`). */
   private readonly scratch = new ClauseScratch();
+  /** The current reading's source/target pairs (see `pairs`); reused. */
+  private readonly pairBuf: (ActorMention | null)[] = [];
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
@@ -338,7 +340,10 @@ export class PatternCoder {
       const location = this.location(doc, view, places, r.match.i);
       const fatalities = fatal.get(r) ?? null;
       for (const { date, historical } of this.dates(doc, view, s, r)) {
-        for (const [source, target] of pairs(r.sources, r.targets, p.symmetric === true)) {
+        const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
+        for (let k = 0; k < n; k++) {
+          const source = this.pairBuf[2 * k];
+          const target = this.pairBuf[2 * k + 1];
           const confidence = confidenceOf(p, !!source, !!target, r.modality);
           out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
         }
@@ -462,9 +467,11 @@ export class PatternCoder {
  * the noun's reading (which takes its target when it has none).
  */
 function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
-  const out: Reading[] = [];
-  for (const r of rs) {
-    const prev = out[out.length - 1];
+  // The readings kept, made at the first fold (until then they are rs's first k; most sentences fold none).
+  let out: Reading[] | null = null;
+  for (let k = 0; k < rs.length; k++) {
+    const r = rs[k];
+    const prev = out === null ? rs[k - 1] : out[out.length - 1];
     const p = r.match.pattern;
     if (prev && p.trigger.pos === "VERB" && isViolent(p.cameo) && prev.match.pattern.trigger.pos === "NOUN" && isViolent(prev.match.pattern.cameo)) {
       const g = view.groupStart(r.match.i, s);
@@ -473,12 +480,13 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
       if (adjacent) {
         if (prev.sources.length === 0) prev.sources = r.sources;
         if (prev.targets.length === 0) prev.targets = r.targets.filter((t) => !prev.sources.includes(t));
+        out ??= rs.slice(0, k);
         continue;
       }
     }
-    out.push(r);
+    if (out !== null) out.push(r);
   }
-  return out;
+  return out ?? rs;
 }
 
 /**
@@ -518,10 +526,11 @@ class IncidentFolder {
 
   /** A sentence's candidates, without the killings folded into an earlier incident. */
   fold(sentence: number, cands: EventCandidate[], modeOf: () => TallyMode = () => "max"): EventCandidate[] {
-    const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
-    if (violent.length > 0) {
-      const last = violent[violent.length - 1].trigger.start;
-      this.host = violent.filter((c) => c.trigger.start === last);
+    // The trigger of the sentence's last violent candidate (not a bare killing), or -1.
+    let last = -1;
+    for (const c of cands) if (this.isHost(c)) last = c.trigger.start;
+    if (last >= 0) {
+      this.host = cands.filter((c) => c.trigger.start === last && this.isHost(c));
       this.hostSentence = sentence;
       return cands;
     }
@@ -534,6 +543,11 @@ class IncidentFolder {
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
+  }
+
+  /** Whether a candidate can host the counts of later sentences: violent, not a bare killing. */
+  private isHost(c: EventCandidate): boolean {
+    return isViolent(c.cameo) && !this.casualtyRules.has(c.rule);
   }
 
   /** Whether an incident told in an earlier sentence is still within reach of `sentence`. */
@@ -606,6 +620,7 @@ function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
  * each folded trigger and its host, in order (a list, not a map: most sentences fold none).
  */
 function foldCasualties(readings: Reading[], folded: Fold[]): Reading[] {
+  if (!readings.some((r) => r.match.pattern.casualty)) return readings;
   const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
   if (violent.length === 0) return readings;
   return readings.filter((r) => {
@@ -625,14 +640,30 @@ function nearest(rs: Reading[], i: number): Reading {
   return best;
 }
 
-/** Source × target pairs; for a symmetric pattern with several sources and no target, the first acts on the others. */
-function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean): [ActorMention | null, ActorMention | null][] {
-  if (symmetric && sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
+/**
+ * Source × target pairs; for a symmetric pattern with several sources and no target, the first
+ * acts on the others. Written flat into `buf` from its start (source, target, source, target,
+ * ...: a buffer the caller reuses, as most readings give one or two pairs); returns their number.
+ */
+function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean, buf: (ActorMention | null)[]): number {
+  let n = 0;
+  if (symmetric && sources.length > 1 && targets.length === 0) {
+    for (let k = 1; k < sources.length; k++) {
+      buf[n++] = sources[0];
+      buf[n++] = sources[k];
+    }
+    return n >> 1;
+  }
   const src = sources.length > 0 ? sources : NO_ACTOR;
   const tgt = targets.length > 0 ? targets : NO_ACTOR;
-  const out: [ActorMention | null, ActorMention | null][] = [];
-  for (const a of src) for (const b of tgt) if (!a || !b || a.id !== b.id || a.start !== b.start) out.push([a, b]);
-  return out;
+  for (const a of src) {
+    for (const b of tgt) {
+      if (a && b && a.id === b.id && a.start === b.start) continue;
+      buf[n++] = a;
+      buf[n++] = b;
+    }
+  }
+  return n >> 1;
 }
 
 /** Build the patterns stage from the loaded patterns. */
