@@ -504,10 +504,12 @@ function dropAnnouncements(view: ClauseView, s: Sentence, rs: Reading[]): Readin
   }
   if (announcers === null) return rs;
   const announced: ReadonlySet<number> = announcers;
-  return rs.filter((r) => {
+  const announces = (r: Reading) => {
     const p = r.match.pattern;
-    return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announced.has(r.match.i));
-  });
+    return p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announced.has(r.match.i);
+  };
+  // A copy only when some reading goes.
+  return rs.some(announces) ? rs.filter((r) => !announces(r)) : rs;
 }
 
 /** How many sentences back a bare killing may find the incident it belongs to. */
@@ -534,15 +536,20 @@ class IncidentFolder {
       this.hostSentence = sentence;
       return cands;
     }
-    if (!this.open(sentence)) return cands;
+    if (!this.open(sentence) || !cands.some((c) => this.folds(c))) return cands;
     // The sentence's tally mode, looked for only when a killing is folded (rarely).
     let mode: TallyMode | null = null;
     return cands.filter((c) => {
-      if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
+      if (!this.folds(c)) return true;
       mode ??= modeOf();
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
+  }
+
+  /** Whether a candidate is a bare killing (asserted, without a source) that an open incident takes in. */
+  private folds(c: EventCandidate): boolean {
+    return this.casualtyRules.has(c.rule) && !c.source && c.modality === "asserted";
   }
 
   /** Whether a candidate can host the counts of later sentences: violent, not a bare killing. */
