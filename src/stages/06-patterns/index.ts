@@ -158,6 +158,8 @@ interface Reading {
   sources: ActorMention[];
   targets: ActorMention[];
   modality: Modality;
+  /** `isViolent` of the pattern's code (asked of a reading several times). */
+  violent: boolean;
 }
 
 function span(doc: Doc, i: number): Span {
@@ -199,7 +201,7 @@ export class PatternCoder {
         const readings: Reading[] = [];
         const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
+        const kept = readings.some((r) => r.violent) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !r.violent) : readings;
         found = incident.fold(s.index, this.finish(doc, view, s, kept, places[s.index] ?? NO_PLACES, starts), () => this.tallyMode(doc, s, starts));
         for (const c of found) out.push(c);
       }
@@ -259,7 +261,7 @@ export class PatternCoder {
     }
     if (sources.length > 0 && targets.length > 0) targets = targets.filter((t) => !sources.includes(t));
     const modality = this.modality(view, match.i, c.g, s, embedder, hits);
-    return { match, sources, targets, modality };
+    return { match, sources, targets, modality, violent: isViolent(p.cameo) };
   }
 
   /** The actors of the first slot that has any. */
@@ -357,7 +359,7 @@ export class PatternCoder {
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
   private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: readonly Fold[], starts: readonly number[]): ReadonlyMap<Reading, Fatalities> {
-    const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
+    const hosts = readings.filter((r) => r.violent);
     if (hosts.length === 0) return NO_FATALITIES;
     const out = new Map<Reading, Fatalities>();
     for (const c of casualties(this.pk, view.tokens, s, starts)) {
@@ -379,9 +381,9 @@ export class PatternCoder {
   private dates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] {
     const i = r.match.i;
     const t = view.tokens[i];
-    if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma) {
+    if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma && datesAfter(doc, i, s.tokenEnd) > 1) {
       const after = doc.dates.filter((d) => d.tokenStart > i && d.tokenStart < s.tokenEnd);
-      if (after.length > 1 && this.enumerationBetween(view, i + 1, after[0].tokenStart)) {
+      if (this.enumerationBetween(view, i + 1, after[0].tokenStart)) {
         return after.map((d) => ({ date: { ...d.date }, historical: d.historical }));
       }
     }
@@ -473,7 +475,7 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
     const r = rs[k];
     const prev = out === null ? rs[k - 1] : out[out.length - 1];
     const p = r.match.pattern;
-    if (prev && p.trigger.pos === "VERB" && isViolent(p.cameo) && prev.match.pattern.trigger.pos === "NOUN" && isViolent(prev.match.pattern.cameo)) {
+    if (prev && p.trigger.pos === "VERB" && r.violent && prev.match.pattern.trigger.pos === "NOUN" && prev.violent) {
       const g = view.groupStart(r.match.i, s);
       let adjacent = g - prev.match.i <= 3;
       for (let k = prev.match.i + 1; k < g && adjacent; k++) adjacent = !view.actorAt(k) && !view.isBoundary(k) && view.tokens[k].text !== ",";
@@ -607,6 +609,13 @@ function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
   return firm.length > 0 ? firm : ms;
 }
 
+/** How many of the document's dates start in tokens (i, end) (counted, not listed: most plural nouns have none after them). */
+function datesAfter(doc: Doc, i: number, end: number): number {
+  let n = 0;
+  for (const d of doc.dates) if (d.tokenStart > i && d.tokenStart < end) n++;
+  return n;
+}
+
 /** A document's place mentions grouped by sentence index (undefined for a sentence without any). */
 function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
   const out: (PlaceMention[] | undefined)[] = [];
@@ -628,7 +637,7 @@ function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
  */
 function foldCasualties(readings: Reading[], folded: Fold[]): Reading[] {
   if (!readings.some((r) => r.match.pattern.casualty)) return readings;
-  const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
+  const violent = readings.filter((r) => r.violent && !r.match.pattern.casualty);
   if (violent.length === 0) return readings;
   return readings.filter((r) => {
     if (!r.match.pattern.casualty) return true;
