@@ -160,4 +160,23 @@ describe("per-word memo of trigger and cue look-ups", () => {
     // The trigger's other tag: no pattern fits.
     expect(best(pattern("n", "190", { ...fit, pos: "NOUN" }))).toBeUndefined();
   });
+
+  it("answers a sentence the same once its words are known (the per-word shortcut for words that are nothing to it)", () => {
+    const m = new TriggerMatcher(pk);
+    const { tokens, sentences } = tokenizeText(
+      "Nearly 30 people were not killed when rebels attacked the town, the army said. Police called on both sides to cease fire, and the minister expressed concern.",
+    );
+    const pass = () =>
+      sentences.map((s) => {
+        const starts: number[] = [];
+        const found = m.matchSentence(tokens, s, starts).map((x) => `${x.pattern.id}@${x.i}-${x.last}`);
+        return { found, starts };
+      });
+    const first = pass();
+    expect(first.flatMap((x) => x.found).length).toBeGreaterThan(3);
+    expect(first.flatMap((x) => x.starts).length).toBeGreaterThan(3);
+    expect(pass()).toEqual(first);
+    // And as a matcher that never saw these words answers them.
+    expect(sentences.map((s) => new TriggerMatcher(pk).matchSentence(tokens, s).map((x) => `${x.pattern.id}@${x.i}-${x.last}`))).toEqual(first.map((x) => x.found));
+  });
 });

@@ -3,7 +3,7 @@
  * form) is a trigger key, one Map look-up per token. Among the patterns indexed
  * under that key, the most specific one whose constraints hold wins.
  */
-import { WordMemo, type Sentence, type Token } from "../../doc/index.js";
+import { WordBytes, WordMemo, type Sentence, type Token } from "../../doc/index.js";
 import type { Pattern, PatternContext, PatternKnowledge } from "../../ontology/patterns.js";
 
 /**
@@ -111,6 +111,9 @@ function inList(bits: Uint32Array | null, list: number): boolean {
  * first word of some cue phrase (`PatternKnowledge.cuesByFirst`).
  */
 class Keyed {
+  /** What a token of a word that is nothing to the matcher gets (see `TriggerMatcher.plain`). */
+  static readonly NOTHING = new Keyed("", null, null, null, false);
+
   constructor(
     readonly lemma: string,
     readonly first: Compiled[] | null,
@@ -119,6 +122,10 @@ class Keyed {
     readonly cue: boolean,
   ) {}
 }
+
+/** `TriggerMatcher.plain` values. */
+const PLAIN = 1;
+const OTHER = 2;
 
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
@@ -131,6 +138,12 @@ export class TriggerMatcher {
   private readonly listBits = new Map<string, Uint32Array>();
   /** Per word id: the pattern lists and context bits of `keyed`. */
   private readonly memo = new WordMemo<Keyed>();
+  /**
+   * Per word id: PLAIN when its lower-cased form is no trigger key, context-list word or cue's
+   * first word, OTHER when it is. A token of a plain word whose lemma is its lower-cased form
+   * (most tokens) needs no `Keyed` entry of its own: one byte read instead of an object's.
+   */
+  private readonly plain = new WordBytes();
   /** The current sentence's memo entries by token (index from the sentence's first token); reused. */
   private entries: Keyed[] = [];
   /** The current sentence's tokens whose word is a trigger key, in order (the first `keyCount`); reused. */
@@ -169,6 +182,11 @@ export class TriggerMatcher {
     }
   }
 
+  /** Whether a word's lower-cased form is no trigger key, no context-list word and no cue's first word. */
+  private isPlain(lower: string): boolean {
+    return !this.byKey.has(lower) && !this.listBits.has(lower) && !this.pk.cuesByFirst.has(lower);
+  }
+
   /** The bits of the context lists that hold `lemma` or `lower`, or null when none does (not to be changed: may be shared). */
   private contextBits(lemma: string, lower: string): Uint32Array | null {
     const a = this.listBits.get(lemma) ?? null;
@@ -197,6 +215,7 @@ export class TriggerMatcher {
     const cue = this.pk.cuesByFirst.has(t.lower) || this.pk.cuesByFirst.has(t.lemma);
     m = new Keyed(t.lemma, first, second, this.contextBits(t.lemma, t.lower), cue);
     this.memo.set(t.word, m);
+    if (this.plain.get(t.word) === 0) this.plain.set(t.word, this.isPlain(t.lower) ? PLAIN : OTHER);
     return m;
   }
 
@@ -210,7 +229,8 @@ export class TriggerMatcher {
     const keys = this.keys;
     let n = 0;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const e = this.keyed(tokens[i]);
+      const t = tokens[i];
+      const e = t.lemma === t.lower && this.plain.get(t.word) === PLAIN ? Keyed.NOTHING : this.keyed(t);
       entries[i - s.tokenStart] = e;
       if (e.first !== null) keys[n++] = i;
       if (e.cue && cueStarts !== null) cueStarts.push(i);
