@@ -57,4 +57,19 @@ describe("ClauseView", () => {
     }
     expect(found).toBeGreaterThan(10);
   });
+
+  it("joins actors coordinated by and / or / & in a list, the same once the words are known", () => {
+    const d = doc("Rebels, Police and Militants & troops attacked Kabul or Police.", ["Rebels", "Police", "Militants", "troops", "Kabul"]);
+    const s = d.sentences[0];
+    const ids = () => {
+      const v = new ClauseView(d);
+      return [v.conjuncts(d.actors[0], s).map((m) => m.id), v.conjuncts(d.actors[d.actors.length - 1], s).map((m) => m.id)];
+    };
+    const first = ids();
+    expect(first).toEqual([
+      ["Rebels", "Police", "Militants", "troops"],
+      ["Kabul", "Police"],
+    ]);
+    expect(ids()).toEqual(first);
+  });
 });

@@ -27,24 +27,38 @@ export function boundaryAt(t: Token): boolean {
   return RELATIVE.has(t.lower);
 }
 
-/** `wordKinds` bits: the word is known; its text is a clause-closing punctuation mark; its lower-cased form a relative pronoun. */
+/**
+ * `wordKinds` bits: the word is known; its text is a clause-closing punctuation mark; its
+ * lower-cased form a relative pronoun; a coordinating word.
+ */
 const KNOWN = 1;
 const HARD = 2;
 const REL = 4;
+const CO = 8;
 /**
- * Per word id, what `boundaryAt` asks of a token's text and lower-cased form (both fixed by the
- * word id): every token of every document is asked, and a byte read spares a string look-up.
- * The tag is still read from the token.
+ * Per word id, what `boundaryAt` and the scans ask of a token's text and lower-cased form (both
+ * fixed by the word id): every token of every document is asked, and a byte read spares a
+ * string look-up. The tag is still read from the token.
  */
 const wordKinds = new WordBytes();
 
 function kindsOf(t: Token): number {
   let k = wordKinds.get(t.word);
   if (k === 0) {
-    k = KNOWN | (HARD_PUNCT.has(t.text) ? HARD : 0) | (RELATIVE.has(t.lower) ? REL : 0);
+    k = KNOWN | (HARD_PUNCT.has(t.text) ? HARD : 0) | (RELATIVE.has(t.lower) ? REL : 0) | (COORD.has(t.lower) ? CO : 0);
     wordKinds.set(t.word, k);
   }
   return k;
+}
+
+/** Whether a token is a relative pronoun (RELATIVE). */
+function isRel(t: Token): boolean {
+  return (kindsOf(t) & REL) !== 0;
+}
+
+/** Whether a token (if any) is a coordinating word (COORD). */
+function isCoord(t: Token | undefined): boolean {
+  return t !== undefined && (kindsOf(t) & CO) !== 0;
 }
 
 /** `boundaryAt` with the word's look-ups read from `wordKinds`. */
@@ -138,7 +152,7 @@ export class ClauseView {
   /** Whether token i opens a relative clause ("who", "which", or "that" between a noun and a verb). */
   isRelative(i: number): boolean {
     const t = this.tokens[i];
-    if (RELATIVE.has(t.lower)) return true;
+    if (isRel(t)) return true;
     // "that" right after a noun and before a verb group: a relative clause.
     return t.lower === "that" && t.pos !== "SCONJ" && i + 1 < this.tokens.length && (this.tokens[i + 1].pos === "AUX" || this.tokens[i + 1].pos === "VERB");
   }
@@ -236,9 +250,9 @@ export class ClauseView {
     const t = this.tokens[end];
     if (!t || end >= sent.tokenEnd) return null;
     const comma = t.text === ",";
-    if (!COORD.has(t.lower) && !comma) return null;
+    if (!isCoord(t) && !comma) return null;
     let j = end + 1;
-    if (comma && j < sent.tokenEnd && COORD.has(this.tokens[j].lower)) j++;
+    if (comma && j < sent.tokenEnd && isCoord(this.tokens[j])) j++;
     while (j < sent.tokenEnd && this.tokens[j].pos === "DET") j++;
     const m = j < sent.tokenEnd ? this.actorAt(j) : null;
     if (!m || m.tokenStart !== j) return null;
@@ -251,10 +265,10 @@ export class ClauseView {
   private listGoesOn(m: ActorMention, sent: Sentence, depth: number): boolean {
     const after = this.tokens[m.tokenEnd];
     if (!after || m.tokenEnd >= sent.tokenEnd) return false;
-    if (COORD.has(after.lower)) return true;
+    if (isCoord(after)) return true;
     if (after.text !== "," || depth > 8) return false;
     const next = this.tokens[m.tokenEnd + 1];
-    if (next && COORD.has(next.lower)) return true;
+    if (isCoord(next)) return true;
     const m2 = this.actorAt(m.tokenEnd + 1);
     return !!m2 && m2.tokenStart === m.tokenEnd + 1 && this.listGoesOn(m2, sent, depth + 1);
   }
@@ -264,15 +278,15 @@ export class ClauseView {
     while (j >= sent.tokenStart && this.tokens[j].pos === "DET") j--;
     if (j < sent.tokenStart) return null;
     const t = this.tokens[j];
-    if (!COORD.has(t.lower) && t.text !== ",") return null;
+    if (!isCoord(t) && t.text !== ",") return null;
     if (t.text === ",") {
       // A comma joins actors only inside a list that goes on ("A, B and C").
       const cur = this.actorAt(start);
       if (!cur || !this.listGoesOn(cur, sent, 0)) return null;
     }
     let k = j - 1;
-    if (t.text === "," && COORD.has(this.tokens[k]?.lower ?? "")) k--;
-    if (k >= sent.tokenStart && this.tokens[k].text === "," && COORD.has(t.lower)) k--;
+    if (t.text === "," && isCoord(this.tokens[k])) k--;
+    if (k >= sent.tokenStart && this.tokens[k].text === "," && isCoord(t)) k--;
     const m = k >= sent.tokenStart ? this.actorAt(k) : null;
     return m && m.tokenEnd === k + 1 ? m : null;
   }
@@ -289,7 +303,7 @@ export class ClauseView {
     // A gerund after a preposition ("accused Kabul of sheltering") has no subject of its own.
     if (g - 1 >= sent.tokenStart && this.tokens[g - 1].pos === "ADP" && this.tokens[g].lower.endsWith("ing")) return [];
     // Coordinated verb phrases ("visited Kabul and met the minister") share the first verb's subject.
-    if (depth < 3 && g - 1 >= sent.tokenStart && COORD.has(this.tokens[g - 1].lower)) {
+    if (depth < 3 && g - 1 >= sent.tokenStart && isCoord(this.tokens[g - 1])) {
       for (let k = g - 2; k >= sent.tokenStart && !this.isBoundary(k); k--) {
         if (this.tokens[k].pos === "VERB" && !this.actorAt(k)) return this.subject(this.groupStart(k, sent), sent, depth + 1);
       }
@@ -404,11 +418,11 @@ export class ClauseView {
       const t = this.tokens[j];
       if (t.text === ",") {
         const first = this.tokens[j + 1];
-        const relative = first && RELATIVE.has(first.lower);
+        const relative = first !== undefined && isRel(first);
         return relative || !hasVerb ? j : -1;
       }
       if (t.pos === "VERB") hasVerb = true;
-      if (this.isBoundary(j) && !RELATIVE.has(t.lower)) return -1;
+      if (this.isBoundary(j) && !isRel(t)) return -1;
     }
     return -1;
   }
@@ -446,7 +460,7 @@ export class ClauseView {
       const t = this.tokens[k];
       if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) return null;
       if (t.pos === "VERB" && k > from) return null;
-      if (COORD.has(t.lower) && this.tokens[k + 1]?.pos === "VERB") return null;
+      if (isCoord(t) && this.tokens[k + 1]?.pos === "VERB") return null;
     }
     return null;
   }
