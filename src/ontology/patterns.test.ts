@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from "vitest";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "./index.js";
@@ -65,5 +65,28 @@ describe("loadPatterns' memo of files found valid", () => {
   it("works without a cache folder", () => {
     const { ontology } = makeOntology();
     expect(loadPatterns(ontology, { cacheDir: false }).patterns).toHaveLength(1);
+  });
+});
+
+describe("loaded patterns", () => {
+  it("hold the files' values, every pattern with the same fields in the same order", () => {
+    const pk = loadPatterns(ONTOLOGY_DIR, { cacheDir: false });
+    const fromFiles = new Map<string, Record<string, unknown>>();
+    for (const f of readdirSync(join(ONTOLOGY_DIR, "patterns")).filter((n) => n.endsWith(".json"))) {
+      const data = JSON.parse(readFileSync(join(ONTOLOGY_DIR, "patterns", f), "utf8")) as { $schema?: string; entries: Record<string, unknown>[] };
+      if (!data.$schema?.endsWith("/patterns.schema.json")) continue;
+      for (const e of data.entries) fromFiles.set(e.id as string, { ...e, file: f });
+    }
+    expect(pk.patterns.length).toBe(fromFiles.size);
+    const keys = Object.keys(pk.patterns[0]);
+    const triggerKeys = Object.keys(pk.patterns[0].trigger);
+    for (const p of pk.patterns) {
+      expect(Object.keys(p)).toEqual(keys);
+      expect(Object.keys(p.trigger)).toEqual(triggerKeys);
+      // The same values: absent fields are undefined, which the JSON form leaves out.
+      const { specificity, ...rest } = p;
+      expect(JSON.parse(JSON.stringify(rest))).toEqual(fromFiles.get(p.id));
+      expect(specificity).toBeGreaterThanOrEqual(1);
+    }
   });
 });

@@ -139,6 +139,32 @@ function specificity(p: Pattern): number {
   return 1 + (p.trigger.next ? 1 : 0) + (p.trigger.with ? 2 : 0) + (p.trigger.without ? 0.5 : 0);
 }
 
+/**
+ * A pattern with every field of `Pattern` present, in one order (absent ones undefined), and
+ * its trigger likewise. Patterns read from JSON have as many shapes as there are combinations
+ * of optional fields, and the stages read pattern fields for every trigger and reading, where a
+ * property load over that many shapes is a slow (megamorphic) one. Values are the file's.
+ */
+function uniform(p: Pattern, file: string): Pattern {
+  const t = p.trigger;
+  return {
+    id: p.id,
+    cameo: p.cameo,
+    trigger: { lemmas: t.lemmas, pos: t.pos, next: t.next, with: t.with, without: t.without },
+    frame: p.frame,
+    embeds: p.embeds,
+    casualty: p.casualty,
+    symmetric: p.symmetric,
+    fallback: p.fallback,
+    acled: p.acled,
+    plover_mode: p.plover_mode,
+    example: p.example,
+    note: p.note,
+    file,
+    specificity: specificity(p),
+  };
+}
+
 export interface LoadPatternsOptions {
   /**
    * Where a marker is kept for pattern and cue files already found valid against their
@@ -204,7 +230,7 @@ export function loadPatterns(ontologyDir: string, opts: LoadPatternsOptions = {}
       if (ids.has(entry.id)) throw new PatternDataError(`ontology/patterns/${f}: duplicate id "${entry.id}"`);
       ids.add(entry.id);
       if (isCues) cues.push(entry as Cue);
-      else patterns.push({ ...(entry as Pattern), file: f, specificity: specificity(entry as Pattern) });
+      else patterns.push(uniform(entry as Pattern, f));
     }
   }
   if (marker !== null && !trusted) {

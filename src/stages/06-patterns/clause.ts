@@ -6,7 +6,7 @@
  * inheriting the subject of a governing or coordinated verb when a clause has
  * none), a right scan for objects and prepositional phrases.
  */
-import type { ActorMention, Doc, Sentence, Token } from "../../doc/index.js";
+import { WordBytes, type ActorMention, type Doc, type Sentence, type Token } from "../../doc/index.js";
 
 /** Relative pronouns that open a relative clause. */
 const RELATIVE = new Set(["who", "which", "whom", "whose"]);
@@ -21,16 +21,81 @@ const OBJECT_START = new Set(["DET", "NUM", "PROPN", "NOUN", "PRON"]);
 const MAX_GLOSS = 12;
 
 /** Whether a token closes or opens a clause (punctuation, subordinator, relative pronoun). */
-function boundaryAt(t: Token): boolean {
+export function boundaryAt(t: Token): boolean {
   if (t.pos === "PUNCT") return HARD_PUNCT.has(t.text);
   if (t.pos === "SCONJ") return true;
   return RELATIVE.has(t.lower);
+}
+
+/**
+ * `wordKinds` bits: the word is known; its text is a clause-closing punctuation mark; its
+ * lower-cased form a relative pronoun; a coordinating word.
+ */
+const KNOWN = 1;
+const HARD = 2;
+const REL = 4;
+const CO = 8;
+/**
+ * Per word id, what `boundaryAt` and the scans ask of a token's text and lower-cased form (both
+ * fixed by the word id): every token of every document is asked, and a byte read spares a
+ * string look-up. The tag is still read from the token.
+ */
+const wordKinds = new WordBytes();
+
+function kindsOf(t: Token): number {
+  let k = wordKinds.get(t.word);
+  if (k === 0) {
+    k = KNOWN | (HARD_PUNCT.has(t.text) ? HARD : 0) | (RELATIVE.has(t.lower) ? REL : 0) | (COORD.has(t.lower) ? CO : 0);
+    wordKinds.set(t.word, k);
+  }
+  return k;
+}
+
+/** Whether a token is a relative pronoun (RELATIVE). */
+function isRel(t: Token): boolean {
+  return (kindsOf(t) & REL) !== 0;
+}
+
+/** Whether a token (if any) is a coordinating word (COORD). */
+function isCoord(t: Token | undefined): boolean {
+  return t !== undefined && (kindsOf(t) & CO) !== 0;
+}
+
+/** `boundaryAt` with the word's look-ups read from `wordKinds`. */
+function boundaryOf(t: Token): boolean {
+  const k = kindsOf(t);
+  if (t.pos === "PUNCT") return (k & HARD) !== 0;
+  if (t.pos === "SCONJ") return true;
+  return (k & REL) !== 0;
+}
+
+/**
+ * Per-token arrays a view may take over from the previous document's view instead of
+ * allocating its own (typed arrays of a document's length are allocated outside the heap,
+ * which costs more than filling them): a view built on a scratch is valid only until the
+ * next view is built on the same scratch.
+ */
+export class ClauseScratch {
+  owner = new Int32Array(0);
+  clauseFrom = new Int32Array(0);
+  boundary = new Uint8Array(0);
+
+  /** Makes the arrays at least n long (their contents are then undefined). */
+  reserve(n: number): void {
+    if (this.owner.length >= n) return;
+    const cap = Math.max(n, this.owner.length + (this.owner.length >> 1));
+    this.owner = new Int32Array(cap);
+    this.clauseFrom = new Int32Array(cap);
+    this.boundary = new Uint8Array(cap);
+  }
 }
 
 /** Index over one document's tokens and actor mentions. */
 export class ClauseView {
   readonly doc: Doc;
   readonly tokens: Token[];
+  /** Number of tokens (the arrays below may be longer when taken from a scratch). */
+  private readonly n: number;
   /** Actor index per token, -1 where no actor mention covers it. */
   private readonly owner: Int32Array;
   /** Per token: the first token of its clause (after the nearest boundary to its left). */
@@ -38,20 +103,33 @@ export class ClauseView {
   /** Per token: 1 when it closes or opens a clause (see `boundaryAt`); the scans ask this of the same tokens many times. */
   private readonly boundary: Uint8Array;
 
-  constructor(doc: Doc) {
+  /** With `scratch`, the view uses its arrays (see ClauseScratch). */
+  constructor(doc: Doc, scratch?: ClauseScratch) {
     this.doc = doc;
     this.tokens = doc.tokens;
-    this.owner = new Int32Array(doc.tokens.length).fill(-1);
-    doc.actors.forEach((m, k) => {
-      for (let i = m.tokenStart; i < m.tokenEnd && i < this.owner.length; i++) this.owner[i] = k;
-    });
-    this.clauseFrom = new Int32Array(doc.tokens.length);
-    this.boundary = new Uint8Array(doc.tokens.length);
+    const n = doc.tokens.length;
+    this.n = n;
+    if (scratch) {
+      scratch.reserve(n);
+      this.owner = scratch.owner;
+      this.clauseFrom = scratch.clauseFrom.fill(0, 0, n);
+      this.boundary = scratch.boundary.fill(0, 0, n);
+    } else {
+      this.owner = new Int32Array(n);
+      this.clauseFrom = new Int32Array(n);
+      this.boundary = new Uint8Array(n);
+    }
+    this.owner.fill(-1, 0, n);
+    const actors = doc.actors;
+    for (let k = 0; k < actors.length; k++) {
+      const m = actors[k];
+      for (let i = m.tokenStart; i < m.tokenEnd && i < n; i++) this.owner[i] = k;
+    }
     for (const s of doc.sentences) {
       let from = s.tokenStart;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         this.clauseFrom[i] = from;
-        if (boundaryAt(this.tokens[i])) {
+        if (boundaryOf(this.tokens[i])) {
           this.boundary[i] = 1;
           from = i + 1;
         }
@@ -61,7 +139,7 @@ export class ClauseView {
 
   /** The actor mention covering token i, or null. */
   actorAt(i: number): ActorMention | null {
-    const k = i >= 0 && i < this.owner.length ? this.owner[i] : -1;
+    const k = i >= 0 && i < this.n ? this.owner[i] : -1;
     return k >= 0 ? this.doc.actors[k] : null;
   }
 
@@ -74,7 +152,7 @@ export class ClauseView {
   /** Whether token i opens a relative clause ("who", "which", or "that" between a noun and a verb). */
   isRelative(i: number): boolean {
     const t = this.tokens[i];
-    if (RELATIVE.has(t.lower)) return true;
+    if (isRel(t)) return true;
     // "that" right after a noun and before a verb group: a relative clause.
     return t.lower === "that" && t.pos !== "SCONJ" && i + 1 < this.tokens.length && (this.tokens[i + 1].pos === "AUX" || this.tokens[i + 1].pos === "VERB");
   }
@@ -172,9 +250,9 @@ export class ClauseView {
     const t = this.tokens[end];
     if (!t || end >= sent.tokenEnd) return null;
     const comma = t.text === ",";
-    if (!COORD.has(t.lower) && !comma) return null;
+    if (!isCoord(t) && !comma) return null;
     let j = end + 1;
-    if (comma && j < sent.tokenEnd && COORD.has(this.tokens[j].lower)) j++;
+    if (comma && j < sent.tokenEnd && isCoord(this.tokens[j])) j++;
     while (j < sent.tokenEnd && this.tokens[j].pos === "DET") j++;
     const m = j < sent.tokenEnd ? this.actorAt(j) : null;
     if (!m || m.tokenStart !== j) return null;
@@ -187,10 +265,10 @@ export class ClauseView {
   private listGoesOn(m: ActorMention, sent: Sentence, depth: number): boolean {
     const after = this.tokens[m.tokenEnd];
     if (!after || m.tokenEnd >= sent.tokenEnd) return false;
-    if (COORD.has(after.lower)) return true;
+    if (isCoord(after)) return true;
     if (after.text !== "," || depth > 8) return false;
     const next = this.tokens[m.tokenEnd + 1];
-    if (next && COORD.has(next.lower)) return true;
+    if (isCoord(next)) return true;
     const m2 = this.actorAt(m.tokenEnd + 1);
     return !!m2 && m2.tokenStart === m.tokenEnd + 1 && this.listGoesOn(m2, sent, depth + 1);
   }
@@ -200,15 +278,15 @@ export class ClauseView {
     while (j >= sent.tokenStart && this.tokens[j].pos === "DET") j--;
     if (j < sent.tokenStart) return null;
     const t = this.tokens[j];
-    if (!COORD.has(t.lower) && t.text !== ",") return null;
+    if (!isCoord(t) && t.text !== ",") return null;
     if (t.text === ",") {
       // A comma joins actors only inside a list that goes on ("A, B and C").
       const cur = this.actorAt(start);
       if (!cur || !this.listGoesOn(cur, sent, 0)) return null;
     }
     let k = j - 1;
-    if (t.text === "," && COORD.has(this.tokens[k]?.lower ?? "")) k--;
-    if (k >= sent.tokenStart && this.tokens[k].text === "," && COORD.has(t.lower)) k--;
+    if (t.text === "," && isCoord(this.tokens[k])) k--;
+    if (k >= sent.tokenStart && this.tokens[k].text === "," && isCoord(t)) k--;
     const m = k >= sent.tokenStart ? this.actorAt(k) : null;
     return m && m.tokenEnd === k + 1 ? m : null;
   }
@@ -225,7 +303,7 @@ export class ClauseView {
     // A gerund after a preposition ("accused Kabul of sheltering") has no subject of its own.
     if (g - 1 >= sent.tokenStart && this.tokens[g - 1].pos === "ADP" && this.tokens[g].lower.endsWith("ing")) return [];
     // Coordinated verb phrases ("visited Kabul and met the minister") share the first verb's subject.
-    if (depth < 3 && g - 1 >= sent.tokenStart && COORD.has(this.tokens[g - 1].lower)) {
+    if (depth < 3 && g - 1 >= sent.tokenStart && isCoord(this.tokens[g - 1])) {
       for (let k = g - 2; k >= sent.tokenStart && !this.isBoundary(k); k--) {
         if (this.tokens[k].pos === "VERB" && !this.actorAt(k)) return this.subject(this.groupStart(k, sent), sent, depth + 1);
       }
@@ -340,11 +418,11 @@ export class ClauseView {
       const t = this.tokens[j];
       if (t.text === ",") {
         const first = this.tokens[j + 1];
-        const relative = first && RELATIVE.has(first.lower);
+        const relative = first !== undefined && isRel(first);
         return relative || !hasVerb ? j : -1;
       }
       if (t.pos === "VERB") hasVerb = true;
-      if (this.isBoundary(j) && !RELATIVE.has(t.lower)) return -1;
+      if (this.isBoundary(j) && !isRel(t)) return -1;
     }
     return -1;
   }
@@ -355,22 +433,36 @@ export class ClauseView {
    */
   rightArguments(from: number, sent: Sentence): Map<string, ActorMention[]> {
     const out = new Map<string, ActorMention[]>();
-    let k = from;
-    while (k < sent.tokenEnd) {
-      const m = this.actorAt(k);
-      if (m) {
-        const key = this.governingPrep(m, sent) ?? "";
-        if (!out.has(key)) out.set(key, this.conjuncts(m, sent));
-        k = m.tokenEnd;
-        continue;
-      }
-      const t = this.tokens[k];
-      if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) break;
-      if (t.pos === "VERB" && k > from) break;
-      if (COORD.has(t.lower) && this.tokens[k + 1]?.pos === "VERB") break;
-      k++;
+    for (let m = this.nextRight(from, from, sent); m !== null; m = this.nextRight(m.tokenEnd, from, sent)) {
+      const key = this.governingPrep(m, sent) ?? "";
+      if (!out.has(key)) out.set(key, this.conjuncts(m, sent));
     }
     return out;
+  }
+
+  /**
+   * `rightArguments(from, sent).get(key)`, found without the others: the scan stops at the
+   * first actor governed by `key` (a trigger asks for one or two keys; a map of all of them
+   * and their conjuncts cost more than the scans).
+   */
+  rightArgument(from: number, sent: Sentence, key: string): ActorMention[] | undefined {
+    for (let m = this.nextRight(from, from, sent); m !== null; m = this.nextRight(m.tokenEnd, from, sent)) {
+      if ((this.governingPrep(m, sent) ?? "") === key) return this.conjuncts(m, sent);
+    }
+    return undefined;
+  }
+
+  /** The next actor mention from token k on, in the clause of the right scan that started at `from`, or null. */
+  private nextRight(k: number, from: number, sent: Sentence): ActorMention | null {
+    for (; k < sent.tokenEnd; k++) {
+      const m = this.actorAt(k);
+      if (m) return m;
+      const t = this.tokens[k];
+      if (t.text === "," || this.isBoundary(k) || this.isRelative(k)) return null;
+      if (t.pos === "VERB" && k > from) return null;
+      if (isCoord(t) && this.tokens[k + 1]?.pos === "VERB") return null;
+    }
+    return null;
   }
 
   /** The actor right before a noun trigger, past adjectives, nouns and "'s" ("Pakistan's cross-border strikes"). */

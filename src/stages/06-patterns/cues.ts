@@ -9,50 +9,113 @@ function wordIs(t: Token | undefined, w: string): boolean {
   return !!t && (t.lower === w || t.lemma === w);
 }
 
+/** A bit per cue kind, given on first sight (kinds past the 31st share the last bit: `CueKinds.has` then decides). */
+const kindBits = new Map<string, number>();
+function kindBit(kind: string): number {
+  let b = kindBits.get(kind);
+  if (b === undefined) {
+    b = 1 << Math.min(kindBits.size, 30);
+    kindBits.set(kind, b);
+  }
+  return b;
+}
+
+/**
+ * A set of cue kinds to look for, with the bits of its kinds: the cue look-ups test a phrase's
+ * kind bit against `mask` (an integer test) before asking the set, and skip a word at once when
+ * no phrase it starts has a kind of the set.
+ */
+export class CueKinds {
+  private readonly set: ReadonlySet<CueKind>;
+  readonly mask: number;
+
+  constructor(kinds: Iterable<CueKind>) {
+    this.set = new Set(kinds);
+    let mask = 0;
+    for (const k of this.set) mask |= kindBit(k);
+    this.mask = mask;
+  }
+
+  has(kind: CueKind): boolean {
+    return this.set.has(kind);
+  }
+}
+
+/** A list of cue phrases under one first word, with each phrase's kind bit and their union. */
+class CueList {
+  readonly bits: Int32Array;
+  readonly mask: number;
+
+  constructor(readonly phrases: readonly CuePhrase[]) {
+    this.bits = Int32Array.from(phrases, (c) => kindBit(c.cue.kind));
+    let mask = 0;
+    for (const b of this.bits) mask |= b;
+    this.mask = mask;
+  }
+}
+
 /** The cue phrases whose first word is a word's lower-cased form, and those under the lemma it was last seen with. */
 class FirstWordCues {
   constructor(
-    readonly byLower: readonly CuePhrase[] | undefined,
+    readonly byLower: CueList | null,
     public lemma: string,
-    public byLemma: readonly CuePhrase[] | undefined,
+    public byLemma: CueList | null,
   ) {}
 }
 
 /** Per word id, for the knowledge `memoPk`: the cue lists a token of that word starts (cueAt is asked of most tokens many times). */
 let memoPk: PatternKnowledge | null = null;
 let cueMemo = new WordMemo<FirstWordCues>();
+/** Each first word's CueList, made once per knowledge (the lists come from `memoPk.cuesByFirst`). */
+let cueLists = new Map<string, CueList>();
+
+/** The cue list of `memoPk` under first word w, or null. */
+function cueList(pk: PatternKnowledge, w: string): CueList | null {
+  let l = cueLists.get(w);
+  if (l === undefined) {
+    const phrases = pk.cuesByFirst.get(w);
+    if (phrases === undefined) return null;
+    l = new CueList(phrases);
+    cueLists.set(w, l);
+  }
+  return l;
+}
 
 /** The cue lists under token t's lower-cased form and (when it differs) its lemma. */
 function firstWordCues(pk: PatternKnowledge, t: Token): FirstWordCues {
   if (memoPk !== pk) {
     memoPk = pk;
     cueMemo = new WordMemo<FirstWordCues>();
+    cueLists = new Map<string, CueList>();
   }
   let m = cueMemo.get(t.word);
   if (m === undefined) {
-    m = new FirstWordCues(pk.cuesByFirst.get(t.lower), t.lemma, t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined);
+    m = new FirstWordCues(cueList(pk, t.lower), t.lemma, t.lemma !== t.lower ? cueList(pk, t.lemma) : null);
     cueMemo.set(t.word, m);
   } else if (m.lemma !== t.lemma) {
     // Another tag, another lemma: the lower-cased form's list holds, the lemma's is looked up again.
     m.lemma = t.lemma;
-    m.byLemma = t.lemma !== t.lower ? pk.cuesByFirst.get(t.lemma) : undefined;
+    m.byLemma = t.lemma !== t.lower ? cueList(pk, t.lemma) : null;
   }
   return m;
 }
 
 /** The cue phrase starting at token i, of one of `kinds`, or null. */
-export function cueAt(pk: PatternKnowledge, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
+export function cueAt(pk: PatternKnowledge, tokens: Token[], i: number, end: number, kinds: CueKinds): CuePhrase | null {
   const t = tokens[i];
   if (!t || i >= end) return null;
   const m = firstWordCues(pk, t);
-  if (m.byLower === undefined && m.byLemma === undefined) return null;
-  return firstCue(m.byLower, tokens, i, end, kinds) ?? firstCue(m.byLemma, tokens, i, end, kinds);
+  const mask = kinds.mask;
+  const lower = m.byLower !== null && (m.byLower.mask & mask) !== 0 ? firstCue(m.byLower, tokens, i, end, kinds) : null;
+  if (lower !== null) return lower;
+  return m.byLemma !== null && (m.byLemma.mask & mask) !== 0 ? firstCue(m.byLemma, tokens, i, end, kinds) : null;
 }
 
-function firstCue(list: readonly CuePhrase[] | undefined, tokens: Token[], i: number, end: number, kinds: ReadonlySet<CueKind>): CuePhrase | null {
-  if (!list) return null;
-  for (const c of list) {
-    if (!kinds.has(c.cue.kind) || i + c.words.length > end) continue;
+function firstCue(list: CueList, tokens: Token[], i: number, end: number, kinds: CueKinds): CuePhrase | null {
+  const phrases = list.phrases;
+  for (let p = 0; p < phrases.length; p++) {
+    const c = phrases[p];
+    if ((list.bits[p] & kinds.mask) === 0 || i + c.words.length > end || !kinds.has(c.cue.kind)) continue;
     let ok = true;
     for (let k = 1; k < c.words.length && ok; k++) ok = wordIs(tokens[i + k], c.words[k]);
     if (ok) return c;
@@ -60,7 +123,7 @@ function firstCue(list: readonly CuePhrase[] | undefined, tokens: Token[], i: nu
   return null;
 }
 
-const MODAL_KINDS: ReadonlySet<CueKind> = new Set(["negated", "hypothetical", "future", "alleged"]);
+const MODAL_KINDS = new CueKinds(["negated", "hypothetical", "future", "alleged"]);
 
 /** Modality cues found in a token range, by kind (bits of `MODALITY_BIT`), split into verb-group cues and clause cues. */
 export interface ModalityCues {
@@ -86,7 +149,7 @@ export function cueStarts(pk: PatternKnowledge, tokens: Token[], s: Sentence): n
   const out: number[] = [];
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const m = firstWordCues(pk, tokens[i]);
-    if (m.byLower !== undefined || m.byLemma !== undefined) out.push(i);
+    if (m.byLower !== null || m.byLemma !== null) out.push(i);
   }
   return out;
 }
@@ -137,10 +200,10 @@ export function numberValue(pk: PatternKnowledge, t: Token): number | null {
   return null;
 }
 
-const CASUALTY_KINDS: ReadonlySet<CueKind> = new Set(["killed", "injured"]);
+const CASUALTY_KINDS = new CueKinds(["killed", "injured"]);
 /** Parts of speech that may open a victim's noun phrase after "a"/"an". */
 const PHRASE_OPENERS: ReadonlySet<string> = new Set(["NOUN", "PROPN", "ADJ"]);
-const VAGUE: ReadonlySet<CueKind> = new Set(["vague-number"]);
+const VAGUE = new CueKinds(["vague-number"]);
 
 /** A count read next to a casualty word. */
 export interface CasualtyCue {
@@ -533,13 +596,13 @@ function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence
   return null;
 }
 
-const NO_CASUALTY: ReadonlySet<CueKind> = new Set(["no-casualty"]);
-const REPORT: ReadonlySet<CueKind> = new Set(["casualty-report"]);
-const VICTIM_PRONOUN: ReadonlySet<CueKind> = new Set(["victim-pronoun"]);
-const REFLEXIVE: ReadonlySet<CueKind> = new Set(["victim-reflexive"]);
-const RANGE: ReadonlySet<CueKind> = new Set(["count-range"]);
-const COLLECTIVE: ReadonlySet<CueKind> = new Set(["collective-noun"]);
-const ADDITION: ReadonlySet<CueKind> = new Set(["casualty-addition"]);
+const NO_CASUALTY = new CueKinds(["no-casualty"]);
+const REPORT = new CueKinds(["casualty-report"]);
+const VICTIM_PRONOUN = new CueKinds(["victim-pronoun"]);
+const REFLEXIVE = new CueKinds(["victim-reflexive"]);
+const RANGE = new CueKinds(["count-range"]);
+const COLLECTIVE = new CueKinds(["collective-noun"]);
+const ADDITION = new CueKinds(["casualty-addition"]);
 
 /** Whether a run of one to four capitalised proper nouns starts at `k` and is closed by a comma or a preposition ("killed Hazrat Gul, a cleric"). */
 function namedObject(tokens: Token[], k: number, s: Sentence): boolean {
@@ -576,7 +639,7 @@ function addedDead(pk: PatternKnowledge, tokens: Token[], s: Sentence): { extra:
   return null;
 }
 
-const AVERTED: ReadonlySet<CueKind> = new Set(["casualty-averted"]);
+const AVERTED = new CueKinds(["casualty-averted"]);
 
 /** Whether a cue of a death that did not happen ends right before the casualty word at i (auxiliaries aside). */
 function averted(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence): boolean {
@@ -611,8 +674,8 @@ export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence, s
   return out;
 }
 
-const TALLY_ADDITION: ReadonlySet<CueKind> = new Set(["tally-addition"]);
-const TALLY_REVISION: ReadonlySet<CueKind> = new Set(["tally-revision"]);
+const TALLY_ADDITION = new CueKinds(["tally-addition"]);
+const TALLY_REVISION = new CueKinds(["tally-revision"]);
 
 /**
  * What follows a count in its clause: victims added by a connector ("killed four, plus

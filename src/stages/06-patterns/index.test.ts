@@ -133,6 +133,11 @@ describe("patterns + code stages", () => {
     ]);
   });
 
+  it("pairs the first of several sources of a symmetric pattern with the others, and every source with every target", () => {
+    expect(brief(run("Pakistan, India and China met.")).map((e) => `${e.src}>${e.tgt}`)).toEqual(["PAK>IND", "PAK>CHN"]);
+    expect(brief(run("Pakistan and China condemned India and Kabul.")).map((e) => `${e.src}>${e.tgt}`)).toEqual(["PAK>IND", "PAK>AFGGOV", "CHN>IND", "CHN>AFGGOV"]);
+  });
+
   it("splits a comma list but not an apposition", () => {
     expect(brief(run("Pakistan, India and China condemned Kabul.")).map((e) => e.src)).toEqual(["PAK", "IND", "CHN"]);
     // The head before an apposition is the subject.

@@ -30,12 +30,12 @@
  * - Confidence = specificity × completeness × modality weight (see `confidence`).
  */
 import type { ActorMention, Doc, EventCandidate, EventDate, EventLocation, Fatalities, Modality, PlaceMention, Sentence, Span } from "../../doc/index.js";
-import type { CueKind, Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
+import type { Pattern, PatternKnowledge, Slot } from "../../ontology/patterns.js";
 import type { Stage } from "../../pipeline/index.js";
 import { locativeCue } from "../04-places/index.js";
 import { eventDateFor } from "../05-dates/index.js";
-import { ClauseView } from "./clause.js";
-import { casualties, cueAt, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
+import { ClauseScratch, ClauseView } from "./clause.js";
+import { casualties, cueAt, CueKinds, MODALITY_BIT, modalityCues, modalityHits, type CasualtyCue, type CueHit } from "./cues.js";
 import { inflections, TriggerMatcher, type TriggerMatch } from "./match.js";
 
 const VERB_SOURCE: Slot[] = ["subject"];
@@ -45,8 +45,8 @@ const NOUN_TARGET: Slot[] = ["pp:on", "pp:against"];
 /** Roots whose events can carry fatalities (assault, fight, mass violence; riots and repression). */
 const VIOLENT = new Set(["18", "19", "20"]);
 const VIOLENT_CODES = new Set(["145", "175"]);
-const ENUMERATION: ReadonlySet<CueKind> = new Set(["enumeration"]);
-const ACCIDENT: ReadonlySet<CueKind> = new Set(["accident"]);
+const ENUMERATION = new CueKinds(["enumeration"]);
+const ACCIDENT = new CueKinds(["accident"]);
 /** Token distance added to a country name that modifies a noun, so that any other place of the sentence is preferred. */
 const MODIFIER_PENALTY = 1000;
 /** Geographic precision, finest first. */
@@ -110,6 +110,12 @@ export function isViolent(cameo: string): boolean {
 }
 
 const NONE: ActorMention[] = [];
+/** What a sentence without places or candidates gets (never changed). */
+const NO_PLACES: readonly PlaceMention[] = [];
+const NO_CANDIDATES: EventCandidate[] = [];
+const NO_FATALITIES: ReadonlyMap<Reading, Fatalities> = new Map();
+/** The one "actor" of an empty side of a pair. */
+const NO_ACTOR: readonly null[] = [null];
 
 /** The preposition of each "pp:" slot seen ("pp:by" → "by"): cut once, not per look-up (a new string is hashed anew). */
 const slotPreps = new Map<Slot, string>();
@@ -133,12 +139,17 @@ interface TriggerContext {
   passive: boolean;
   /** First token of the verb group (or two tokens before a noun trigger). */
   g: number;
-  /** Actors right of the trigger by governing preposition, computed on first use. */
-  right: Map<string, ActorMention[]> | null;
 }
 
-function right(c: TriggerContext): Map<string, ActorMention[]> {
-  return (c.right ??= c.view.rightArguments(c.match.last + 1, c.s));
+/** The actors right of the trigger governed by preposition `key` ("": none), or NONE. */
+function right(c: TriggerContext, key: string): ActorMention[] {
+  return c.view.rightArgument(c.match.last + 1, c.s, key) ?? NONE;
+}
+
+/** A bare killing at token i folded into the reading `host` (see foldCasualties). */
+interface Fold {
+  i: number;
+  host: Reading;
 }
 
 /** One trigger's reading before it is split per actor. */
@@ -147,6 +158,8 @@ interface Reading {
   sources: ActorMention[];
   targets: ActorMention[];
   modality: Modality;
+  /** `isViolent` of the pattern's code (asked of a reading several times). */
+  violent: boolean;
 }
 
 function span(doc: Doc, i: number): Span {
@@ -162,6 +175,10 @@ export class PatternCoder {
 
   /** Ids of the patterns of bare killing verbs (`casualty`). */
   private readonly casualtyRules: Set<string>;
+  /** The arrays of each document's ClauseView, reused (a view lives only during `candidates`). */
+  private readonly scratch = new ClauseScratch();
+  /** The current reading's source/target pairs (see `pairs`); reused. */
+  private readonly pairBuf: (ActorMention | null)[] = [];
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
@@ -171,7 +188,7 @@ export class PatternCoder {
 
   /** All candidates of a document (tokens, sentences, actors, places and dates filled). */
   candidates(doc: Doc): EventCandidate[] {
-    const view = new ClauseView(doc);
+    const view = new ClauseView(doc, this.scratch);
     const places = placesBySentence(doc);
     const out: EventCandidate[] = [];
     const incident = new IncidentFolder(this.casualtyRules);
@@ -179,13 +196,13 @@ export class PatternCoder {
       // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
       const starts: number[] = [];
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
-      let found: EventCandidate[] = [];
+      let found = NO_CANDIDATES;
       if (matches.length > 0) {
         const readings: Reading[] = [];
         const hits = modalityHits(this.pk, doc.tokens, s, starts);
         for (const m of matches) readings.push(this.read(view, m, s, readings, hits));
-        const kept = readings.some((r) => isViolent(r.match.pattern.cameo)) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !isViolent(r.match.pattern.cameo)) : readings;
-        found = incident.fold(s.index, this.finish(doc, view, s, kept, places.get(s.index) ?? [], starts), () => this.tallyMode(doc, s, starts));
+        const kept = readings.some((r) => r.violent) && this.accidental(doc, s, starts) ? readings.filter((r) => r.sources.length > 0 || !r.violent) : readings;
+        found = incident.fold(s.index, this.finish(doc, view, s, kept, places[s.index] ?? NO_PLACES, starts), () => this.tallyMode(doc, s, starts));
         for (const c of found) out.push(c);
       }
       // "Gunmen attacked the village. Six deaths were reported.": counts of a sentence with no violent event belong to the incident just told.
@@ -235,7 +252,6 @@ export class PatternCoder {
       isVerb,
       passive: isVerb && view.isPassive(match.i, s),
       g: isVerb ? view.groupStart(match.i, s) : Math.max(s.tokenStart, match.i - 2),
-      right: null,
     };
     let sources = this.fill(c, p.frame?.source ?? (isVerb ? VERB_SOURCE : NOUN_SOURCE));
     let targets = this.fill(c, p.frame?.target ?? (isVerb ? VERB_TARGET : NOUN_TARGET));
@@ -245,7 +261,7 @@ export class PatternCoder {
     }
     if (sources.length > 0 && targets.length > 0) targets = targets.filter((t) => !sources.includes(t));
     const modality = this.modality(view, match.i, c.g, s, embedder, hits);
-    return { match, sources, targets, modality };
+    return { match, sources, targets, modality, violent: isViolent(p.cameo) };
   }
 
   /** The actors of the first slot that has any. */
@@ -261,22 +277,22 @@ export class PatternCoder {
     const { view, s, match, isVerb, passive, g } = c;
     const i = match.i;
     if (sl === "subject") {
-      if (isVerb) return passive ? (right(c).get("by") ?? NONE) : view.subject(g, s);
+      if (isVerb) return passive ? right(c, "by") : view.subject(g, s);
       // Only a support verb's object takes its subject ("launched an operation", not "imposed a curfew after the riots").
       const prep = view.nounPrep(i, s);
       if (prep && prep !== "of") return NONE;
       const v = view.governingVerb(i, s);
       if (v < 0 || !(this.support.has(view.tokens[v].lemma) || this.support.has(view.tokens[v].lower))) return NONE;
-      return view.isPassive(v, s) ? (view.rightArguments(v + 1, s).get("by") ?? NONE) : view.subject(view.groupStart(v, s), s);
+      return view.isPassive(v, s) ? (view.rightArgument(v + 1, s, "by") ?? NONE) : view.subject(view.groupStart(v, s), s);
     }
     if (sl === "object") {
-      if (isVerb) return passive ? view.subject(g, s) : (right(c).get("") ?? NONE);
+      if (isVerb) return passive ? view.subject(g, s) : right(c, "");
       const v = view.governingVerb(i, s);
-      return v < 0 ? NONE : (view.rightArguments(v + 1, s).get("") ?? NONE).filter((m) => m.tokenEnd <= i);
+      return v < 0 ? NONE : (view.rightArgument(v + 1, s, "") ?? NONE).filter((m) => m.tokenEnd <= i);
     }
     if (sl === "poss") return isVerb ? NONE : view.possessor(i, s);
     if (sl === "comp") return view.complementSubject(match.last + 1, s);
-    return right(c).get(prepOf(sl)) ?? NONE;
+    return right(c, prepOf(sl));
   }
 
   /** The nearest earlier trigger in the sentence whose pattern embeds a complement reaching token i. */
@@ -316,7 +332,7 @@ export class PatternCoder {
 
   /** Fold killings, attach fatalities, dates and places, and split readings per actor. */
   private finish(doc: Doc, view: ClauseView, s: Sentence, all: Reading[], places: readonly PlaceMention[], starts: readonly number[]): EventCandidate[] {
-    const folded = new Map<number, Reading>();
+    const folded: Fold[] = [];
     const kept = foldCasualties(foldEventSubjects(view, s, dropAnnouncements(view, s, all)), folded);
     const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
@@ -326,7 +342,10 @@ export class PatternCoder {
       const location = this.location(doc, view, places, r.match.i);
       const fatalities = fatal.get(r) ?? null;
       for (const { date, historical } of this.dates(doc, view, s, r)) {
-        for (const [source, target] of pairs(r.sources, r.targets, p.symmetric === true)) {
+        const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
+        for (let k = 0; k < n; k++) {
+          const source = this.pairBuf[2 * k];
+          const target = this.pairBuf[2 * k + 1];
           const confidence = confidenceOf(p, !!source, !!target, r.modality);
           out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
         }
@@ -339,14 +358,14 @@ export class PatternCoder {
    * Counts next to casualty words, given to the nearest violent reading of the
    * sentence, or, when a killing folded into an event is nearer, to that event.
    */
-  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: ReadonlyMap<number, Reading>, starts: readonly number[]): Map<Reading, Fatalities> {
+  private fatalities(view: ClauseView, s: Sentence, readings: Reading[], folded: readonly Fold[], starts: readonly number[]): ReadonlyMap<Reading, Fatalities> {
+    const hosts = readings.filter((r) => r.violent);
+    if (hosts.length === 0) return NO_FATALITIES;
     const out = new Map<Reading, Fatalities>();
-    const hosts = readings.filter((r) => isViolent(r.match.pattern.cameo));
-    if (hosts.length === 0) return out;
     for (const c of casualties(this.pk, view.tokens, s, starts)) {
       if (c.count === null && !(c.kind === "killed" && c.vague)) continue;
       let host = nearest(hosts, c.i);
-      for (const [k, h] of folded) if (Math.abs(k - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(h)) host = h;
+      for (const f of folded) if (Math.abs(f.i - c.i) < Math.abs(host.match.i - c.i) && hosts.includes(f.host)) host = f.host;
       const f = out.get(host) ?? { killed: null, injured: null };
       addCue(f, c);
       out.set(host, f);
@@ -362,9 +381,9 @@ export class PatternCoder {
   private dates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] {
     const i = r.match.i;
     const t = view.tokens[i];
-    if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma) {
+    if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma && datesAfter(doc, i, s.tokenEnd) > 1) {
       const after = doc.dates.filter((d) => d.tokenStart > i && d.tokenStart < s.tokenEnd);
-      if (after.length > 1 && this.enumerationBetween(view, i + 1, after[0].tokenStart)) {
+      if (this.enumerationBetween(view, i + 1, after[0].tokenStart)) {
         return after.map((d) => ({ date: { ...d.date }, historical: d.historical }));
       }
     }
@@ -450,23 +469,26 @@ export class PatternCoder {
  * the noun's reading (which takes its target when it has none).
  */
 function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
-  const out: Reading[] = [];
-  for (const r of rs) {
-    const prev = out[out.length - 1];
+  // The readings kept, made at the first fold (until then they are rs's first k; most sentences fold none).
+  let out: Reading[] | null = null;
+  for (let k = 0; k < rs.length; k++) {
+    const r = rs[k];
+    const prev = out === null ? rs[k - 1] : out[out.length - 1];
     const p = r.match.pattern;
-    if (prev && p.trigger.pos === "VERB" && isViolent(p.cameo) && prev.match.pattern.trigger.pos === "NOUN" && isViolent(prev.match.pattern.cameo)) {
+    if (prev && p.trigger.pos === "VERB" && r.violent && prev.match.pattern.trigger.pos === "NOUN" && prev.violent) {
       const g = view.groupStart(r.match.i, s);
       let adjacent = g - prev.match.i <= 3;
       for (let k = prev.match.i + 1; k < g && adjacent; k++) adjacent = !view.actorAt(k) && !view.isBoundary(k) && view.tokens[k].text !== ",";
       if (adjacent) {
         if (prev.sources.length === 0) prev.sources = r.sources;
         if (prev.targets.length === 0) prev.targets = r.targets.filter((t) => !prev.sources.includes(t));
+        out ??= rs.slice(0, k);
         continue;
       }
     }
-    out.push(r);
+    if (out !== null) out.push(r);
   }
-  return out;
+  return out ?? rs;
 }
 
 /**
@@ -475,17 +497,21 @@ function foldEventSubjects(view: ClauseView, s: Sentence, rs: Reading[]): Readin
  * the noun's reading is the event, so the statement reading is dropped.
  */
 function dropAnnouncements(view: ClauseView, s: Sentence, rs: Reading[]): Reading[] {
-  const announcers = new Set<number>();
+  // Made on the first announced noun (most sentences have none).
+  let announcers: Set<number> | null = null;
   for (const r of rs) {
     if (r.match.pattern.trigger.pos !== "NOUN") continue;
     const prep = view.nounPrep(r.match.i, s);
-    if (!prep || prep === "of") announcers.add(view.governingVerb(r.match.i, s));
+    if (!prep || prep === "of") (announcers ??= new Set<number>()).add(view.governingVerb(r.match.i, s));
   }
-  if (announcers.size === 0) return rs;
-  return rs.filter((r) => {
+  if (announcers === null) return rs;
+  const announced: ReadonlySet<number> = announcers;
+  const announces = (r: Reading) => {
     const p = r.match.pattern;
-    return !(p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announcers.has(r.match.i));
-  });
+    return p.cameo.startsWith("01") && !p.embeds && p.trigger.pos === "VERB" && announced.has(r.match.i);
+  };
+  // A copy only when some reading goes.
+  return rs.some(announces) ? rs.filter((r) => !announces(r)) : rs;
 }
 
 /** How many sentences back a bare killing may find the incident it belongs to. */
@@ -504,22 +530,33 @@ class IncidentFolder {
 
   /** A sentence's candidates, without the killings folded into an earlier incident. */
   fold(sentence: number, cands: EventCandidate[], modeOf: () => TallyMode = () => "max"): EventCandidate[] {
-    const violent = cands.filter((c) => isViolent(c.cameo) && !this.casualtyRules.has(c.rule));
-    if (violent.length > 0) {
-      const last = violent[violent.length - 1].trigger.start;
-      this.host = violent.filter((c) => c.trigger.start === last);
+    // The trigger of the sentence's last violent candidate (not a bare killing), or -1.
+    let last = -1;
+    for (const c of cands) if (this.isHost(c)) last = c.trigger.start;
+    if (last >= 0) {
+      this.host = cands.filter((c) => c.trigger.start === last && this.isHost(c));
       this.hostSentence = sentence;
       return cands;
     }
-    if (!this.open(sentence)) return cands;
+    if (!this.open(sentence) || !cands.some((c) => this.folds(c))) return cands;
     // The sentence's tally mode, looked for only when a killing is folded (rarely).
     let mode: TallyMode | null = null;
     return cands.filter((c) => {
-      if (!this.casualtyRules.has(c.rule) || c.source || c.modality !== "asserted") return true;
+      if (!this.folds(c)) return true;
       mode ??= modeOf();
       for (const h of this.host) h.fatalities = mergeCounts(h.fatalities ?? null, c.fatalities ?? null, mode);
       return false;
     });
+  }
+
+  /** Whether a candidate is a bare killing (asserted, without a source) that an open incident takes in. */
+  private folds(c: EventCandidate): boolean {
+    return this.casualtyRules.has(c.rule) && !c.source && c.modality === "asserted";
+  }
+
+  /** Whether a candidate can host the counts of later sentences: violent, not a bare killing. */
+  private isHost(c: EventCandidate): boolean {
+    return isViolent(c.cameo) && !this.casualtyRules.has(c.rule);
   }
 
   /** Whether an incident told in an earlier sentence is still within reach of `sentence`. */
@@ -537,7 +574,7 @@ type Counts = EventCandidate["fatalities"];
 
 /** How a later statement of an incident's counts combines with the earlier one (see PatternCoder.tallyMode). */
 type TallyMode = "max" | "lower" | "revise";
-const TALLY: ReadonlySet<CueKind> = new Set(["tally-conflict", "tally-revision"]);
+const TALLY = new CueKinds(["tally-conflict", "tally-revision"]);
 const TALLY_MODE: Readonly<Record<string, TallyMode>> = { "tally-conflict": "lower", "tally-revision": "revise" };
 /** Which cue decides when a sentence has several: a revision over a conflicting source. */
 const TALLY_RANK: Readonly<Record<TallyMode, number>> = { max: 0, lower: 1, revise: 2 };
@@ -572,15 +609,22 @@ function withoutFallbacks(ms: TriggerMatch[]): TriggerMatch[] {
   return firm.length > 0 ? firm : ms;
 }
 
-/** A document's place mentions grouped by sentence. */
-function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
-  const out = new Map<number, PlaceMention[]>();
+/** How many of the document's dates start in tokens (i, end) (counted, not listed: most plural nouns have none after them). */
+function datesAfter(doc: Doc, i: number, end: number): number {
+  let n = 0;
+  for (const d of doc.dates) if (d.tokenStart > i && d.tokenStart < end) n++;
+  return n;
+}
+
+/** A document's place mentions grouped by sentence index (undefined for a sentence without any). */
+function placesBySentence(doc: Doc): (PlaceMention[] | undefined)[] {
+  const out: (PlaceMention[] | undefined)[] = [];
   for (const pl of doc.places) {
     const t = doc.tokens[pl.tokenStart];
     if (!t) continue;
-    const list = out.get(t.sent) ?? [];
-    list.push(pl);
-    out.set(t.sent, list);
+    // Filled up to the sentence first: an array written far past its end turns into a dictionary.
+    while (out.length <= t.sent) out.push(undefined);
+    (out[t.sent] ??= []).push(pl);
   }
   return out;
 }
@@ -589,16 +633,17 @@ function placesBySentence(doc: Doc): Map<number, PlaceMention[]> {
  * A bare killing verb beside another violent event of its sentence is that event's
  * casualty count: fold it in, preferring the event of the killing's own agent
  * ("repelled a raid, killing 21": the repelling, not the raid). `folded` records
- * each folded trigger's host.
+ * each folded trigger and its host, in order (a list, not a map: most sentences fold none).
  */
-function foldCasualties(readings: Reading[], folded: Map<number, Reading>): Reading[] {
-  const violent = readings.filter((r) => isViolent(r.match.pattern.cameo) && !r.match.pattern.casualty);
+function foldCasualties(readings: Reading[], folded: Fold[]): Reading[] {
+  if (!readings.some((r) => r.match.pattern.casualty)) return readings;
+  const violent = readings.filter((r) => r.violent && !r.match.pattern.casualty);
   if (violent.length === 0) return readings;
   return readings.filter((r) => {
     if (!r.match.pattern.casualty) return true;
     const own = r.sources.length > 0 ? violent.filter((h) => h.sources.some((m) => r.sources.includes(m))) : [];
     const host = nearest(own.length > 0 ? own : violent, r.match.i);
-    folded.set(r.match.i, host);
+    folded.push({ i: r.match.i, host });
     if (host.sources.length === 0) host.sources = r.sources;
     if (host.targets.length === 0) host.targets = r.targets.filter((t) => !host.sources.includes(t));
     return false;
@@ -611,14 +656,30 @@ function nearest(rs: Reading[], i: number): Reading {
   return best;
 }
 
-/** Source × target pairs; for a symmetric pattern with several sources and no target, the first acts on the others. */
-function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean): [ActorMention | null, ActorMention | null][] {
-  if (symmetric && sources.length > 1 && targets.length === 0) return sources.slice(1).map((t) => [sources[0], t]);
-  const src = sources.length > 0 ? sources : [null];
-  const tgt = targets.length > 0 ? targets : [null];
-  const out: [ActorMention | null, ActorMention | null][] = [];
-  for (const a of src) for (const b of tgt) if (!a || !b || a.id !== b.id || a.start !== b.start) out.push([a, b]);
-  return out;
+/**
+ * Source × target pairs; for a symmetric pattern with several sources and no target, the first
+ * acts on the others. Written flat into `buf` from its start (source, target, source, target,
+ * ...: a buffer the caller reuses, as most readings give one or two pairs); returns their number.
+ */
+function pairs(sources: ActorMention[], targets: ActorMention[], symmetric: boolean, buf: (ActorMention | null)[]): number {
+  let n = 0;
+  if (symmetric && sources.length > 1 && targets.length === 0) {
+    for (let k = 1; k < sources.length; k++) {
+      buf[n++] = sources[0];
+      buf[n++] = sources[k];
+    }
+    return n >> 1;
+  }
+  const src = sources.length > 0 ? sources : NO_ACTOR;
+  const tgt = targets.length > 0 ? targets : NO_ACTOR;
+  for (const a of src) {
+    for (const b of tgt) {
+      if (a && b && a.id === b.id && a.start === b.start) continue;
+      buf[n++] = a;
+      buf[n++] = b;
+    }
+  }
+  return n >> 1;
 }
 
 /** Build the patterns stage from the loaded patterns. */

@@ -3,7 +3,7 @@
  * form) is a trigger key, one Map look-up per token. Among the patterns indexed
  * under that key, the most specific one whose constraints hold wins.
  */
-import { WordMemo, type Sentence, type Token } from "../../doc/index.js";
+import { WordBytes, WordMemo, type Sentence, type Token } from "../../doc/index.js";
 import type { Pattern, PatternContext, PatternKnowledge } from "../../ontology/patterns.js";
 
 /**
@@ -14,6 +14,8 @@ interface Compiled {
   pattern: Pattern;
   /** Rank among a key's patterns: specificity first; on a tie, the longer (more specific) CAMEO code. */
   rank: number;
+  /** The trigger's tag (`pattern.trigger.pos`, kept here: read for every pattern tried, two loads fewer). */
+  want: Pattern["trigger"]["pos"];
   /** Number of the particle list, or -1. */
   next: number;
   with: Window | null;
@@ -48,15 +50,15 @@ const AFTER_VERB = new Set(["DET", "PROPN", "PRON", "NUM", "ADP", "SCONJ"]);
 const BEFORE_NOUN = new Set(["DET", "ADJ", "NUM"]);
 
 /**
- * Part-of-speech check, tolerant of the lite tagger's common slips: a verb
+ * Part-of-speech check of token i for a pattern whose trigger is tagged `want`, tolerant
+ * of the lite tagger's common slips: a verb
  * pattern accepts an adjective/noun tag on an -ed form that is not inside a
  * noun phrase and is followed by a verb's complement; a noun pattern accepts a verb/adjective
  * tag after a determiner, adjective, possessive or verb ("the heavy shelling",
  * "expressed hope").
  */
-function posOk(p: Pattern, tokens: Token[], i: number, s: Sentence): boolean {
+function posOk(want: Pattern["trigger"]["pos"], tokens: Token[], i: number, s: Sentence): boolean {
   const t = tokens[i];
-  const want = p.trigger.pos;
   const prev = i > s.tokenStart ? tokens[i - 1] : null;
   const next = i + 1 < s.tokenEnd ? tokens[i + 1] : null;
   if (want === "NOUN") {
@@ -74,6 +76,15 @@ function posOk(p: Pattern, tokens: Token[], i: number, s: Sentence): boolean {
 /** The token tags `posOk` may accept for a pattern whose trigger is tagged `want`. */
 function acceptedTags(want: string): string[] {
   return want === "NOUN" || want === "VERB" ? ["NOUN", "PROPN", "VERB", "ADJ"] : [want];
+}
+
+/**
+ * A key's patterns, highest rank first (a stable sort: equal ranks keep the knowledge's order).
+ * The best pattern for a token is the first that fits among those of the highest rank that
+ * fit, so `matchAt` can stop at the first pattern that fits.
+ */
+function byRank(list: Compiled[]): Compiled[] {
+  return list.sort((a, b) => b.rank - a.rank);
 }
 
 /**
@@ -102,6 +113,9 @@ function inList(bits: Uint32Array | null, list: number): boolean {
  * first word of some cue phrase (`PatternKnowledge.cuesByFirst`).
  */
 class Keyed {
+  /** What a token of a word that is nothing to the matcher gets (see `TriggerMatcher.plain`). */
+  static readonly NOTHING = new Keyed("", null, null, null, false);
+
   constructor(
     readonly lemma: string,
     readonly first: Compiled[] | null,
@@ -111,6 +125,10 @@ class Keyed {
   ) {}
 }
 
+/** `TriggerMatcher.plain` values. */
+const PLAIN = 1;
+const OTHER = 2;
+
 /** Trigger look-up over the loaded patterns (indexes built once). */
 export class TriggerMatcher {
   private readonly byKey = new Map<string, Compiled[]>();
@@ -118,14 +136,21 @@ export class TriggerMatcher {
   private readonly startTags = new Set<string>();
   /** The patterns' context word lists (particles, with/without windows), by number. */
   private readonly lists: Set<string>[] = [];
-  /** Every word of some context list: the other words need no list-by-list look-up. */
-  private readonly listWords = new Set<string>();
+  /** The bits of the context lists holding each word of some list (words of no list have none). */
+  private readonly listBits = new Map<string, Uint32Array>();
   /** Per word id: the pattern lists and context bits of `keyed`. */
   private readonly memo = new WordMemo<Keyed>();
-  /** The current sentence's context bits by token (index from the sentence's first token); reused. */
-  private row: (Uint32Array | null)[] = [];
-  /** The current sentence's memo entries by token; reused. */
+  /**
+   * Per word id: PLAIN when its lower-cased form is no trigger key, context-list word or cue's
+   * first word, OTHER when it is. A token of a plain word whose lemma is its lower-cased form
+   * (most tokens) needs no `Keyed` entry of its own: one byte read instead of an object's.
+   */
+  private readonly plain = new WordBytes();
+  /** The current sentence's memo entries by token (index from the sentence's first token); reused. */
   private entries: Keyed[] = [];
+  /** The current sentence's tokens whose word is a trigger key, in order (the first `keyCount`); reused. */
+  private keys: number[] = [];
+  private keyCount = 0;
 
   constructor(private readonly pk: PatternKnowledge) {
     const compiled = new Map<Pattern, Compiled>();
@@ -139,24 +164,39 @@ export class TriggerMatcher {
       compiled.set(p, {
         pattern: p,
         rank: (p.specificity ?? 1) + p.cameo.length / 100,
+        want: p.trigger.pos,
         next,
         with: compileContext(p.trigger.with, this.lists),
         without: compileContext(p.trigger.without, this.lists),
       });
     }
-    for (const list of this.lists) for (const w of list) this.listWords.add(w);
-    for (const [key, list] of pk.byLemma) this.byKey.set(key, list.map((p) => compiled.get(p)!));
+    const words = (this.lists.length + 31) >>> 5;
+    this.lists.forEach((list, l) => {
+      for (const w of list) {
+        let bits = this.listBits.get(w);
+        if (bits === undefined) this.listBits.set(w, (bits = new Uint32Array(words)));
+        bits[l >>> 5] |= 1 << (l & 31);
+      }
+    });
+    for (const [key, list] of pk.byLemma) this.byKey.set(key, byRank(list.map((p) => compiled.get(p)!)));
     // Inflected forms point to their lemma's patterns, unless they are keys themselves.
     for (const key of pk.byLemma.keys()) {
       for (const form of inflections(key)) if (!this.byKey.has(form)) this.byKey.set(form, this.byKey.get(key)!);
     }
   }
 
-  /** The bits of the context lists that hold `lemma` or `lower`, or null when none does. */
+  /** Whether a word's lower-cased form is no trigger key, no context-list word and no cue's first word. */
+  private isPlain(lower: string): boolean {
+    return !this.byKey.has(lower) && !this.listBits.has(lower) && !this.pk.cuesByFirst.has(lower);
+  }
+
+  /** The bits of the context lists that hold `lemma` or `lower`, or null when none does (not to be changed: may be shared). */
   private contextBits(lemma: string, lower: string): Uint32Array | null {
-    if (!this.listWords.has(lemma) && !this.listWords.has(lower)) return null;
-    const bits = new Uint32Array((this.lists.length + 31) >>> 5);
-    for (let l = 0; l < this.lists.length; l++) if (this.lists[l].has(lemma) || this.lists[l].has(lower)) bits[l >>> 5] |= 1 << (l & 31);
+    const a = this.listBits.get(lemma) ?? null;
+    const b = lower !== lemma ? (this.listBits.get(lower) ?? null) : null;
+    if (a === null || b === null) return a ?? b;
+    const bits = new Uint32Array(a.length);
+    for (let k = 0; k < a.length; k++) bits[k] = a[k] | b[k];
     return bits;
   }
 
@@ -178,33 +218,40 @@ export class TriggerMatcher {
     const cue = this.pk.cuesByFirst.has(t.lower) || this.pk.cuesByFirst.has(t.lemma);
     m = new Keyed(t.lemma, first, second, this.contextBits(t.lemma, t.lower), cue);
     this.memo.set(t.word, m);
+    if (this.plain.get(t.word) === 0) this.plain.set(t.word, this.isPlain(t.lower) ? PLAIN : OTHER);
     return m;
   }
 
   /**
-   * Reads sentence s's tokens into `entries` and `row`, and the tokens that start a cue
-   * phrase into `cueStarts` when given; returns whether any token is a trigger key (a
-   * sentence without one needs no more work).
+   * Reads sentence s's tokens into `entries`, the trigger keys among them into `keys`, and
+   * the tokens that start a cue phrase into `cueStarts` when given; returns whether any
+   * token is a trigger key (a sentence without one needs no more work).
    */
   private prepare(tokens: Token[], s: Sentence, cueStarts: number[] | null): boolean {
-    const row = this.row;
     const entries = this.entries;
-    let any = false;
+    const keys = this.keys;
+    let n = 0;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const e = this.keyed(tokens[i]);
+      const t = tokens[i];
+      const e = t.lemma === t.lower && this.plain.get(t.word) === PLAIN ? Keyed.NOTHING : this.keyed(t);
       entries[i - s.tokenStart] = e;
-      row[i - s.tokenStart] = e.ctx;
-      if (e.first !== null) any = true;
+      if (e.first !== null) keys[n++] = i;
       if (e.cue && cueStarts !== null) cueStarts.push(i);
     }
-    return any;
+    this.keyCount = n;
+    return n > 0;
   }
 
-  /** Whether a token in the window of token i (not i itself) is in the window's word list (`row` prepared for s). */
+  /** The context bits of token k (`entries` prepared for s). */
+  private ctxAt(k: number, s: Sentence): Uint32Array | null {
+    return this.entries[k - s.tokenStart].ctx;
+  }
+
+  /** Whether a token in the window of token i (not i itself) is in the window's word list (`entries` prepared for s). */
   private inWindow(w: Window, i: number, s: Sentence): boolean {
     const a = Math.max(s.tokenStart, i - w.before);
     const b = Math.min(s.tokenEnd - 1, i + w.after);
-    for (let k = a; k <= b; k++) if (k !== i && inList(this.row[k - s.tokenStart], w.list)) return true;
+    for (let k = a; k <= b; k++) if (k !== i && inList(this.ctxAt(k, s), w.list)) return true;
     return false;
   }
 
@@ -214,7 +261,7 @@ export class TriggerMatcher {
     return this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
   }
 
-  /** The best pattern for token i, whose memo entry is `keyed` (`row` prepared for s), or null. */
+  /** The best pattern for token i, whose memo entry is `keyed` (`entries` prepared for s), or null. */
   private matchAt(tokens: Token[], i: number, s: Sentence, keyed: Keyed): TriggerMatch | null {
     if (keyed.first === null) return null;
     const t = tokens[i];
@@ -225,17 +272,20 @@ export class TriggerMatcher {
     const second = keyed.second;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
+    // Each list is ranked (`byRank`): in a list, the first pattern that fits is its best; one of
+    // the second list wins only with a higher rank than the first list's best.
     for (let l = 0; l < 2; l++) {
       const list = l === 0 ? first : second;
       if (list === null) break;
       for (const c of list) {
         const spec = c.rank;
-        if (spec <= bestSpec || !posOk(c.pattern, tokens, i, s)) continue;
+        if (spec <= bestSpec) break;
+        if (!posOk(c.want, tokens, i, s)) continue;
         let last = i;
         if (c.next >= 0) {
           let found = -1;
           for (let k = i + 1; k <= i + 2 && k < s.tokenEnd; k++) {
-            if (inList(this.row[k - s.tokenStart], c.next)) {
+            if (inList(this.ctxAt(k, s), c.next)) {
               found = k;
               break;
             }
@@ -260,7 +310,8 @@ export class TriggerMatcher {
   matchSentence(tokens: Token[], s: Sentence, cueStarts: number[] | null = null): TriggerMatch[] {
     if (!this.prepare(tokens, s, cueStarts)) return [];
     const out: TriggerMatch[] = [];
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    for (let k = 0; k < this.keyCount; k++) {
+      const i = this.keys[k];
       const m = this.matchAt(tokens, i, s, this.entries[i - s.tokenStart]);
       if (m) out.push(m);
     }
