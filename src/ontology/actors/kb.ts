@@ -63,6 +63,23 @@ export interface Match {
   hits: Hit[];
 }
 
+/**
+ * Whether a match (if any) has a hit of type `t`, or of `or` too when given. A loop rather
+ * than `hits.some(h => ...)`: the readers ask this at most keys, and each arrow is an object.
+ */
+export function hasHit(m: Match | null | undefined, t: Hit["t"], or?: Hit["t"]): boolean {
+  if (!m) return false;
+  for (const h of m.hits) if (h.t === t || h.t === or) return true;
+  return false;
+}
+
+/** Whether a match (if any) has a cue hit at `position`. */
+export function hasCue(m: Match | null | undefined, position: string): boolean {
+  if (!m) return false;
+  for (const h of m.hits) if (h.t === "cue" && h.position === position) return true;
+  return false;
+}
+
 /** Title of the role added for people whose every post has ended. */
 export const FORMER_ROLE_TITLE = "former office holder";
 
@@ -246,6 +263,25 @@ export class ActorKB {
 
   /** The longest phrase in the trie starting at `keys[p]` (within [p, limit)), or null. */
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
+    const hits = this.walk(keys, p, limit);
+    return hits ? { start: p, end: this.walkEnd, hits } : null;
+  }
+
+  /** `match`, written into `into` (whose fields are all set) rather than a new object: returns whether there is one. */
+  matchInto(keys: readonly Key[], p: number, limit: number, into: Match): boolean {
+    const hits = this.walk(keys, p, limit);
+    if (!hits) return false;
+    into.start = p;
+    into.end = this.walkEnd;
+    into.hits = hits;
+    return true;
+  }
+
+  /** The end of the longest phrase the last `walk` found (a field rather than a returned pair: no object per walk). */
+  private walkEnd = -1;
+
+  /** The hits of the longest phrase from `keys[p]` (within [p, limit)), its end left in `walkEnd`; null for none. */
+  private walk(keys: readonly Key[], p: number, limit: number): Hit[] | null {
     let map: Map<string, Node> | null = this.root;
     let bestEnd = -1;
     let bestHits: Hit[] | null = null;
@@ -262,7 +298,8 @@ export class ActorKB {
       }
       map = node.next;
     }
-    return bestHits ? { start: p, end: bestEnd, hits: bestHits } : null;
+    this.walkEnd = bestEnd;
+    return bestHits;
   }
 
   /** People whose surname (last word of the full name) is `key`. */
@@ -291,6 +328,9 @@ export class ActorKB {
   }
 }
 
+/** The hits of a pooled match object not yet written. */
+const NO_HITS: Hit[] = [];
+
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
 export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | "state">;
 
@@ -304,9 +344,16 @@ export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | 
 export class SentenceMatches implements KeyReader {
   private keys: readonly Key[] = [];
   private limit = 0;
-  /** Per key position: the match up to `limit`, the one-key match; undefined until asked. */
-  private longest: (Match | null | undefined)[] = [];
-  private single: (Match | null | undefined)[] = [];
+  /**
+   * Per key position: whether the match up to `limit` (and the one-key match) was asked, and
+   * its answer: 0 not yet, 1 none, 2 the position's match object. The match objects are kept
+   * from sentence to sentence and rewritten (a sentence's matches are read only while it is
+   * read): two objects per match and a new array per sentence were most of the stage's garbage.
+   */
+  private longestState = new Uint8Array(0);
+  private singleState = new Uint8Array(0);
+  private readonly longest: Match[] = [];
+  private readonly single: Match[] = [];
 
   constructor(readonly kb: ActorKB) {}
 
@@ -314,25 +361,32 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
-    // New arrays each run, like the matches they hold: a long-lived array written with young objects costs the write barrier and the scavenger more.
-    this.longest = new Array<Match | null | undefined>(limit);
-    this.single = new Array<Match | null | undefined>(limit);
+    if (this.longestState.length < limit) {
+      this.longestState = new Uint8Array(limit * 2);
+      this.singleState = new Uint8Array(limit * 2);
+    } else {
+      this.longestState.fill(0, 0, limit);
+      this.singleState.fill(0, 0, limit);
+    }
   }
 
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
     if (keys === this.keys && p >= 0 && p < this.limit) {
-      if (limit === this.limit) {
-        let m = this.longest[p];
-        if (m === undefined) this.longest[p] = m = this.kb.match(keys, p, limit);
-        return m;
-      }
-      if (limit === p + 1) {
-        let m = this.single[p];
-        if (m === undefined) this.single[p] = m = this.kb.match(keys, p, limit);
-        return m;
-      }
+      if (limit === this.limit) return this.kept(this.longestState, this.longest, p, limit);
+      if (limit === p + 1) return this.kept(this.singleState, this.single, p, limit);
     }
     return this.kb.match(keys, p, limit);
+  }
+
+  /** The match at `p` up to `limit` from one of the two kinds (`state`, `matches`), asked of the trie the first time. */
+  private kept(state: Uint8Array, matches: Match[], p: number, limit: number): Match | null {
+    const s = state[p];
+    if (s === 2) return matches[p];
+    if (s === 1) return null;
+    while (matches.length <= p) matches.push({ start: 0, end: 0, hits: NO_HITS });
+    const found = this.kb.matchInto(this.keys, p, limit, matches[p]);
+    state[p] = found ? 2 : 1;
+    return found ? matches[p] : null;
   }
 
   startsKey(key: Key): boolean {

@@ -119,6 +119,18 @@ describe("a sentence's matches asked once", () => {
         }
       }
     }
+    // A longer sentence, then a shorter one in the same array: kept match objects are rewritten, none is stale.
+    const long = tokenKeys(tokenizeText("RHF men and the Red Hand Front and the RHF and the Red Hand Front").tokens, 0, 15, []);
+    km.reset(long, long.length);
+    const held = long.map((_, p) => km.match(long, p));
+    expect(held.filter((m) => m !== null).length).toBeGreaterThan(3);
+    const short = tokenKeys(tokenizeText("men met Red Hand").tokens, 0, 4, []);
+    km.reset(short, short.length);
+    for (let p = 0; p < short.length; p++) {
+      expect(km.match(short, p)).toEqual(kb.match(short, p));
+      expect(km.match(short, p, p + 1)).toEqual(kb.match(short, p, p + 1));
+    }
+    expect(km.match(short, 2)).toBeNull();
     // Other keys than the sentence's are asked of the knowledge base itself.
     const other = tokenKeys(tokenizeText("Red Hand Front").tokens, 0, 3, []);
     expect(km.match(other, 0)?.end).toBe(3);
