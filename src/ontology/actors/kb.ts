@@ -332,7 +332,7 @@ export class ActorKB {
 const NO_HITS: Hit[] = [];
 
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
-export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | "state">;
+export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "surnameOwners" | "state">;
 
 /**
  * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
@@ -387,6 +387,10 @@ export class SentenceMatches implements KeyReader {
     const found = this.kb.matchInto(this.keys, p, limit, matches[p]);
     state[p] = found ? 2 : 1;
     return found ? matches[p] : null;
+  }
+
+  matchInto(keys: readonly Key[], p: number, limit: number, into: Match): boolean {
+    return this.kb.matchInto(keys, p, limit, into);
   }
 
   startsKey(key: Key): boolean {

@@ -77,11 +77,15 @@ function precededAt(kb: KeyReader, keys: readonly Key[], p: number): boolean {
   let end = p;
   if (end > 0 && hasHit(kb.match(keys, end - 1, end), "det")) end--;
   for (let len = 1; len <= MAX_PRECEDER && end - len >= 0; len++) {
-    const m = kb.match(keys, end - len, end);
+    // The one-key match is the sentence's kept one; a longer phrase is read into a scratch match (no object per read).
+    const m = len === 1 ? kb.match(keys, end - 1, end) : kb.matchInto(keys, end - len, end, scratch) ? scratch : null;
     if (m && m.end === end && hasCue(m, "preceder")) return true;
   }
   return false;
 }
+
+/** The match `precededAt` reads a phrase into (read at once, never kept). */
+const scratch: Match = { start: 0, end: 0, hits: [] };
 
 /**
  * A capitalised name of up to eight words (connectors allowed inside) with at least one word

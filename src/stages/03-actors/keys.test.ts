@@ -98,6 +98,24 @@ describe("actor keys of a sentence in capitals", () => {
     expect(plain.filter((k) => k.common)).toEqual([]);
     expect(plain.find((k) => k.k === "in")!.raw).toBe("In");
   });
+
+  it("answers from its per-word memo as it did the first time, and asks again for another common-word list", () => {
+    const { tokens } = tokenizeText("IN FACT THE U.S. AND THE FMLN GUERRILLAS MET IN SAN SALVADOR AGAIN");
+    const common = new Set(["in", "fact", "us"]);
+    // Twice over the same tokens: the second time every answer comes from the memo.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const k of tokenKeys(tokens, 0, tokens.length, [], common)) {
+        const t = tokens[k.tok];
+        expect(k.common).toBe(!t.text.includes(".") && common.has(k.k));
+        if (t.pos !== "PROPN" || k.common) expect(k.raw).toBe(k.raw.toLowerCase());
+      }
+    }
+    // Another list: "fact" is no longer common, "again" is.
+    const other = tokenKeys(tokens, 0, tokens.length, [], new Set(["again"]));
+    expect(other.find((k) => k.k === "fact")!.common).toBe(false);
+    expect(other.find((k) => k.k === "again")!.common).toBe(true);
+    expect(other.find((k) => k.k === "again")!.raw).toBe("again");
+  });
 });
 
 describe("a sentence's matches asked once", () => {

@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import { WordInts, WordMemo, type Token } from "../../doc/index.js";
+import { WordBytes, WordInts, WordMemo, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -169,14 +169,35 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (joined && out.length > at) out[at].joined = true;
     for (let k = at; k < out.length; k++) out[k].pos = t.pos;
   }
-  if (capsShare(upper, lower)) {
-    for (let k = first; k < out.length; k++) {
-      const key = out[k];
-      const t = tokens[key.tok];
-      if (!NAME_POS.has(t.pos)) key.cap = false;
-      if (common !== undefined && !t.text.includes(".") && common.has(key.k)) key.common = true;
-      if (t.pos !== "PROPN" || key.common) key.raw = key.raw.toLowerCase();
-    }
-  }
+  if (capsShare(upper, lower)) amendCapitals(tokens, out, first, common);
   return out;
+}
+
+/** Per word id, for the common-word list last asked with: 2 when a token of that word is a common word, 1 when not. */
+const commonByWord = { list: undefined as ReadonlySet<string> | undefined, bytes: new WordBytes() };
+
+/** Whether `key`, of token `t`, is a common word that is no dotted abbreviation, memoised per word id for its only key. */
+function isCommon(key: Key, t: Token, common: ReadonlySet<string>): boolean {
+  if (key.word < 0) return !t.text.includes(".") && common.has(key.k);
+  if (commonByWord.list !== common) {
+    commonByWord.list = common;
+    commonByWord.bytes = new WordBytes();
+  }
+  const kept = commonByWord.bytes.get(key.word);
+  if (kept !== 0) return kept === 2;
+  const is = !t.text.includes(".") && common.has(key.k);
+  commonByWord.bytes.set(key.word, is ? 2 : 1);
+  return is;
+}
+
+/** Amend the keys out[first ..] of a sentence set in capitals (see `tokenKeys`). */
+function amendCapitals(tokens: readonly Token[], out: Key[], first: number, common: ReadonlySet<string> | undefined): void {
+  for (let k = first; k < out.length; k++) {
+    const key = out[k];
+    const t = tokens[key.tok];
+    if (!NAME_POS.has(t.pos)) key.cap = false;
+    if (common !== undefined && isCommon(key, t, common)) key.common = true;
+    // A key spelt as its whole token is lowered as the token's `lower` (the same text, and no new string per key).
+    if (t.pos !== "PROPN" || key.common) key.raw = key.raw === t.text ? t.lower : key.raw.toLowerCase();
+  }
 }
