@@ -33,6 +33,16 @@ export type Hit =
   | { t: "loc" }
   | { t: "cue"; position: "head" | "prefix" | "connector" | "follower" | "preceder" | "opposer" };
 
+/**
+ * A hit with every field of every kind of hit, the ones of other kinds at a fixed default (never
+ * read: readers go by `t`). The readers test `h.t` of hits at most keys; with an object shape per
+ * kind (seven) those reads were megamorphic property look-ups, with one shape they are plain loads.
+ */
+function oneShape(h: Hit): Hit {
+  const all = { t: h.t, ref: null, agent: null, country: null, code: null, name: "", plural: false, sector: "", place: false, position: "head" };
+  return Object.assign(all, h) as Hit;
+}
+
 interface Node {
   next: Map<string, Node> | null;
   hits: Hit[] | null;
@@ -144,7 +154,8 @@ export class ActorKB {
     return new ActorKB(entries);
   }
 
-  private add(phrase: string, hit: Hit): void {
+  private add(phrase: string, given: Hit): void {
+    const hit = oneShape(given);
     const keys = scanKeys(phrase, []);
     if (keys.length === 0) return;
     let map = this.root;

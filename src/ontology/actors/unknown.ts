@@ -40,14 +40,11 @@ export function readUnknownName(kb: KeyReader, keys: readonly Key[], p: number, 
   if (hasHit(kb.match(keys, p, p + 1), "det")) return null;
   let end = p;
   let novel = false;
-  let country: string | null = null;
   let i = p;
   while (i < limit && i - p < 8) {
     const m = kb.match(keys, i, i + 1);
     if (keys[i].cap) {
       if (onlyCues(m) && !hasCue(m, "head")) novel = true;
-      const named = kb.match(keys, i, limit);
-      if (named) country ??= countryOf(named);
       i++;
       end = i;
       continue;
@@ -62,6 +59,12 @@ export function readUnknownName(kb: KeyReader, keys: readonly Key[], p: number, 
   let headCue = false;
   for (let j = p + 1; j < end && !headCue; j++) headCue = hasCue(kb.match(keys, j, j + 1), "head");
   if (!hasCue(kb.match(keys, p, p + 1), "prefix") && !headCue) return null;
+  // The country is read last: most capitalised runs are no name.
+  let country: string | null = null;
+  for (let j = p; j < end && country === null; j++) {
+    const named = keys[j].cap ? kb.match(keys, j, limit) : null;
+    if (named) country = countryOf(named);
+  }
   return { start: p, end, country };
 }
 
