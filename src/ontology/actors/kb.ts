@@ -66,6 +66,9 @@ function exactForm(keys: readonly Key[]): string | null {
   return caps >= 2 ? raw : null;
 }
 
+/** Bits of `ActorKB.cueEdges` (and `known` in its per-word memo). */
+const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4 } as const;
+
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
   start: number;
@@ -119,6 +122,10 @@ export class ActorKB {
   private readonly firstByWord = new WordMemo<Node | null>();
   /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
   private readonly startsNothing = new WordBytes();
+  /** Per key: CUE_EDGE bits for the first key of a follower cue phrase and the last key of a preceder cue phrase. */
+  private readonly cueEdges = new Map<string, number>();
+  /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
+  private readonly cueEdgesByWord = new WordBytes();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -169,6 +176,8 @@ export class ActorKB {
       if (i < keys.length - 1) map = node.next ??= new Map();
     }
     const n = node as Node;
+    if (hit.t === "cue" && hit.position === "follower") this.markCueEdge(keys[0].k, CUE_EDGE.followerStart);
+    if (hit.t === "cue" && hit.position === "preceder") this.markCueEdge(keys[keys.length - 1].k, CUE_EDGE.precederEnd);
     const exact = exactForm(keys);
     if (exact) {
       n.exact ??= new Map();
@@ -247,6 +256,29 @@ export class ActorKB {
         this.surnames.set(last, list);
       }
     }
+  }
+
+  private markCueEdge(k: string, bit: number): void {
+    this.cueEdges.set(k, (this.cueEdges.get(k) ?? 0) | bit);
+  }
+
+  /** The CUE_EDGE bits of a key (without `known`), memoised per word id. */
+  private cueEdgeBits(key: Key): number {
+    const w = key.word;
+    if (w < 0) return this.cueEdges.get(key.k) ?? 0;
+    let bits = this.cueEdgesByWord.get(w);
+    if (bits === 0) this.cueEdgesByWord.set(w, (bits = (this.cueEdges.get(key.k) ?? 0) | CUE_EDGE.known));
+    return bits & ~CUE_EDGE.known;
+  }
+
+  /** Whether some follower cue phrase ("claimed responsibility") starts with this key: no follower cue is read at a key that does not. */
+  startsFollower(key: Key): boolean {
+    return (this.cueEdgeBits(key) & CUE_EDGE.followerStart) !== 0;
+  }
+
+  /** Whether some preceder cue phrase ("members of") ends with this key: no preceder cue ends at a key that does not. */
+  endsPreceder(key: Key): boolean {
+    return (this.cueEdgeBits(key) & CUE_EDGE.precederEnd) !== 0;
   }
 
   /** True when some entry's phrase starts with this key (the first-key set). */
@@ -343,7 +375,7 @@ export class ActorKB {
 const NO_HITS: Hit[] = [];
 
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
-export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "surnameOwners" | "state">;
+export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "endsPreceder" | "surnameOwners" | "state">;
 
 /**
  * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
@@ -406,6 +438,14 @@ export class SentenceMatches implements KeyReader {
 
   startsKey(key: Key): boolean {
     return this.kb.startsKey(key);
+  }
+
+  startsFollower(key: Key): boolean {
+    return this.kb.startsFollower(key);
+  }
+
+  endsPreceder(key: Key): boolean {
+    return this.kb.endsPreceder(key);
   }
 
   surnameOwners(key: string): readonly ActorRef[] {
