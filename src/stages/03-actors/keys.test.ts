@@ -76,6 +76,18 @@ describe("actor keys and their word ids", () => {
   });
 });
 
+describe("actor keys' capitals", () => {
+  it("marks a key capitalised when its word starts with A-Z, the first time and from the word's kept shape", () => {
+    const { tokens } = tokenizeText("Police in Kabul and the FMLN met pro-Taliban men, Élodie said; 3rd Brigade, iPhone.");
+    for (let pass = 0; pass < 2; pass++) {
+      for (const k of tokenKeys(tokens, 0, tokens.length, [])) {
+        // Plain keys (a-z, 0-9 lower-cased); other words take scanKeys' reading, which knows non-ASCII capitals.
+        if (/^[a-z0-9]+$/.test(tokens[k.tok].lower)) expect(k.cap).toBe(/^[A-Z]/.test(k.raw));
+      }
+    }
+  });
+});
+
 describe("actor keys of a sentence in capitals", () => {
   it("marks common words and lower-cases what is no proper noun, a dotted abbreviation kept", () => {
     const common = new Set(["in", "fact", "the"]);
