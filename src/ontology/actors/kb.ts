@@ -371,6 +371,12 @@ export class ActorKB {
   }
 }
 
+/**
+ * Sentence positions whose matches are kept: the kept objects live as long as the process, so a
+ * huge run of text read as one sentence is asked of the trie past this point rather than kept.
+ */
+const MAX_KEPT_POSITIONS = 2048;
+
 /** The hits of a pooled match object not yet written. */
 const NO_HITS: Hit[] = [];
 
@@ -404,17 +410,18 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
-    if (this.longestState.length < limit) {
-      this.longestState = new Uint8Array(limit * 2);
-      this.singleState = new Uint8Array(limit * 2);
+    const kept = Math.min(limit, MAX_KEPT_POSITIONS);
+    if (this.longestState.length < kept) {
+      this.longestState = new Uint8Array(Math.min(kept * 2, MAX_KEPT_POSITIONS));
+      this.singleState = new Uint8Array(this.longestState.length);
     } else {
-      this.longestState.fill(0, 0, limit);
-      this.singleState.fill(0, 0, limit);
+      this.longestState.fill(0, 0, kept);
+      this.singleState.fill(0, 0, kept);
     }
   }
 
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
-    if (keys === this.keys && p >= 0 && p < this.limit) {
+    if (keys === this.keys && p >= 0 && p < this.limit && p < MAX_KEPT_POSITIONS) {
       if (limit === this.limit) return this.kept(this.longestState, this.longest, p, limit);
       if (limit === p + 1) return this.kept(this.singleState, this.single, p, limit);
     }

@@ -161,6 +161,13 @@ describe("a sentence's matches asked once", () => {
       expect(km.match(short, p, p + 1)).toEqual(kb.match(short, p, p + 1));
     }
     expect(km.match(short, 2)).toBeNull();
+    // A very long sentence: positions past those kept are asked of the knowledge base, with the same answers.
+    const huge = scanKeys("the Red Hand Front met RHF men ".repeat(400), []);
+    km.reset(huge, huge.length);
+    for (let p = 2040; p < 2060; p++) {
+      expect(km.match(huge, p)).toEqual(kb.match(huge, p));
+      expect(km.match(huge, p, p + 1)).toEqual(kb.match(huge, p, p + 1));
+    }
     // Other keys than the sentence's are asked of the knowledge base itself.
     const other = tokenKeys(tokenizeText("Red Hand Front").tokens, 0, 3, []);
     expect(km.match(other, 0)?.end).toBe(3);
