@@ -57,3 +57,21 @@ describe("readChain", () => {
     }
   });
 });
+
+describe("the knowledge base's hits", () => {
+  it("all have one object shape, whatever their kind (the readers' `t` tests stay monomorphic)", () => {
+    const shapes = new Set<string>();
+    const kinds = new Set<string>();
+    for (const text of [...PHRASES, "in Kabul the Kremlin", "anti-Taliban", "Kurdish fighters claimed responsibility", "members of"]) {
+      const keys = scanKeys(text, []);
+      for (let p = 0; p < keys.length; p++) {
+        for (const h of kb.match(keys, p)?.hits ?? []) {
+          kinds.add(h.t);
+          shapes.add(Object.keys(h).join(","));
+        }
+      }
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(8);
+    expect(shapes.size).toBe(1);
+  });
+});

@@ -109,18 +109,18 @@ function nationFrom(source: ActorRef | Hit, country: string | null, code: string
  * commandos) follows the word of another force that has fighters of its own (rebel troops -> REB,
  * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL).
  */
-function sectorOf(agents: readonly AgentEntry[]): { sector: string | null; suffix: string } {
-  const head = agents[agents.length - 1];
+function sectorOf(agents: readonly AgentEntry[], n: number): { sector: string | null; suffix: string } {
+  const head = agents[n - 1];
   let sector = head.sector ?? null;
   let suffix = head.code_suffix ?? "";
   if (head.member) {
-    for (let i = agents.length - 2; i >= 0; i--) {
+    for (let i = n - 2; i >= 0; i--) {
       const s = agents[i].sector;
       if (s && s !== sector && s !== "GOV" && s !== "CVL") return { sector: s, suffix: "" };
     }
   }
   if (sector === "GOV" || sector === "CVL" || sector === null) {
-    for (let i = agents.length - 2; i >= 0; i--) {
+    for (let i = n - 2; i >= 0; i--) {
       const s = agents[i].sector;
       if (s && s !== "GOV") {
         sector = s;
@@ -171,7 +171,9 @@ interface Phrase {
   nation: Nation | null;
   /** The state or people the nationality came from (for a bare nation). */
   bareState: ActorRef | null;
+  /** The agent words read, in `agents[0 .. nAgents)` (the array is kept from phrase to phrase: see `phrase`). */
   agents: AgentEntry[];
+  nAgents: number;
   plural: boolean;
   named: ActorRef | null;
   /** Keys of the alias that gave `named` (0 when it came from a title or a surname), and the key after it. */
@@ -186,13 +188,13 @@ interface Phrase {
   sawThe: boolean;
 }
 
-const hasHead = (ph: Phrase) => ph.agents.length > 0 || ph.named !== null;
+const hasHead = (ph: Phrase) => ph.nAgents > 0 || ph.named !== null;
 
 /** After a singular title: a person known by a unique surname, or an unknown capitalised name. Returns the next key or -1. */
 function readNameAfterTitle(kb: KeyReader, keys: readonly Key[], i: number, limit: number, ph: Phrase): number {
   // Most keys come here with no agent read: reading agents[-1] would leave the fast array path.
-  if (!keys[i].cap || ph.agents.length === 0) return -1;
-  const last = ph.agents[ph.agents.length - 1];
+  if (!keys[i].cap || ph.nAgents === 0) return -1;
+  const last = ph.agents[ph.nAgents - 1];
   if (last.kind !== "person" || ph.plural || ph.named) return -1;
   const owners = kb.surnameOwners(keys[i].k);
   if (owners.length === 1) {
@@ -246,7 +248,7 @@ function readLink(kb: KeyReader, keys: readonly Key[], i: number, limit: number,
   const actor = pickActor(n, opts.context);
   if (actor && actor.kind !== "person") {
     if (actor.kind === "state") ph.nation = nationOf(n, opts.context);
-    else if (ph.agents.length > 0) {
+    else if (ph.nAgents > 0) {
       ph.named = actor;
       ph.namedLen = n.end - j;
       ph.namedEnd = n.end;
@@ -305,10 +307,10 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
   }
   const agent = has(m, "agent");
   // A bound unit word ("units") is a head only after an agent word, a name or a nationality: "commando units", "FMLN units", not "housing units".
-  if (agent?.agent.bound && ph.agents.length === 0 && !ph.named && !ph.nation) return -1;
+  if (agent?.agent.bound && ph.nAgents === 0 && !ph.named && !ph.nation) return -1;
   if (agent && !(agent.agent.anaphor && ph.named)) {
     if (ph.named?.kind === "person") return -1;
-    ph.agents.push(agent.agent);
+    ph.agents[ph.nAgents++] = agent.agent;
     ph.plural = agent.plural;
     return (ph.end = m.end);
   }
@@ -343,7 +345,7 @@ function readUnit(keys: readonly Key[], i: number, m: Match, ph: Phrase, opts: C
  * copies what it keeps. A document asks for a phrase at about one key in five; one object per
  * read was young garbage the collector had to sweep past.
  */
-const phrase: Phrase = { start: 0, end: 0, nation: null, bareState: null, agents: [], plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
+const phrase: Phrase = { start: 0, end: 0, nation: null, bareState: null, agents: [], nAgents: 0, plural: false, named: null, namedLen: 0, namedEnd: -1, personName: null, former: false, sawDet: false, sawMod: false, sawThe: false };
 
 function startPhrase(p: number): Phrase {
   const ph = phrase;
@@ -351,8 +353,8 @@ function startPhrase(p: number): Phrase {
   ph.end = p;
   ph.nation = null;
   ph.bareState = null;
-  // A new empty array (emptying the last one would drop its store all the same).
-  ph.agents = [];
+  // The agents array is kept (emptying it would drop its store, and a new one per phrase was young garbage).
+  ph.nAgents = 0;
   ph.plural = false;
   ph.named = null;
   ph.namedLen = 0;
@@ -446,9 +448,9 @@ function actorOver(
 function compose(kb: KeyReader, keys: readonly Key[], ph: Phrase, opts: ChainOptions): ChainActor | null {
   if (ph.named) {
     const r = ph.named;
-    return actorOver(ph, r.id, r.name, r.kind, r.roles, ph.agents.length > 0 || ph.nation ? "title+alias" : "alias");
+    return actorOver(ph, r.id, r.name, r.kind, r.roles, ph.nAgents > 0 || ph.nation ? "title+alias" : "alias");
   }
-  if (ph.agents.length > 0) return composeAgent(keys, ph);
+  if (ph.nAgents > 0) return composeAgent(keys, ph);
   const nation = ph.nation;
   if (!nation) return null;
   const state = ph.bareState ?? (nation.country ? (kb.state(nation.country) ?? null) : null);
@@ -512,8 +514,8 @@ function composed(head: AgentEntry, nation: Nation | null, sector: string | null
 
 /** Nationality + agent words (+ an unknown person's name after a title). */
 function composeAgent(keys: readonly Key[], ph: Phrase): ChainActor {
-  const { sector: headSector, suffix } = sectorOf(ph.agents);
-  const head = ph.agents[ph.agents.length - 1];
+  const { sector: headSector, suffix } = sectorOf(ph.agents, ph.nAgents);
+  const head = ph.agents[ph.nAgents - 1];
   const nation = ph.nation;
   const c = composed(head, nation, ph.former ? "ELI" : headSector, ph.former ? "" : suffix, ph.former);
   if (ph.personName) {

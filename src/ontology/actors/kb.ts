@@ -33,6 +33,16 @@ export type Hit =
   | { t: "loc" }
   | { t: "cue"; position: "head" | "prefix" | "connector" | "follower" | "preceder" | "opposer" };
 
+/**
+ * A hit with every field of every kind of hit, the ones of other kinds at a fixed default (never
+ * read: readers go by `t`). The readers test `h.t` of hits at most keys; with an object shape per
+ * kind (seven) those reads were megamorphic property look-ups, with one shape they are plain loads.
+ */
+function oneShape(h: Hit): Hit {
+  const all = { t: h.t, ref: null, agent: null, country: null, code: null, name: "", plural: false, sector: "", place: false, position: "head" };
+  return Object.assign(all, h) as Hit;
+}
+
 interface Node {
   next: Map<string, Node> | null;
   hits: Hit[] | null;
@@ -56,11 +66,31 @@ function exactForm(keys: readonly Key[]): string | null {
   return caps >= 2 ? raw : null;
 }
 
+/** Bits of `ActorKB.cueEdges` (and `known` in its per-word memo). */
+const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4 } as const;
+
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
   start: number;
   end: number;
   hits: Hit[];
+}
+
+/**
+ * Whether a match (if any) has a hit of type `t`, or of `or` too when given. A loop rather
+ * than `hits.some(h => ...)`: the readers ask this at most keys, and each arrow is an object.
+ */
+export function hasHit(m: Match | null | undefined, t: Hit["t"], or?: Hit["t"]): boolean {
+  if (!m) return false;
+  for (const h of m.hits) if (h.t === t || h.t === or) return true;
+  return false;
+}
+
+/** Whether a match (if any) has a cue hit at `position`. */
+export function hasCue(m: Match | null | undefined, position: string): boolean {
+  if (!m) return false;
+  for (const h of m.hits) if (h.t === "cue" && h.position === position) return true;
+  return false;
 }
 
 /** Title of the role added for people whose every post has ended. */
@@ -92,6 +122,10 @@ export class ActorKB {
   private readonly firstByWord = new WordMemo<Node | null>();
   /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
   private readonly startsNothing = new WordBytes();
+  /** Per key: CUE_EDGE bits for the first key of a follower cue phrase and the last key of a preceder cue phrase. */
+  private readonly cueEdges = new Map<string, number>();
+  /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
+  private readonly cueEdgesByWord = new WordBytes();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -127,7 +161,8 @@ export class ActorKB {
     return new ActorKB(entries);
   }
 
-  private add(phrase: string, hit: Hit): void {
+  private add(phrase: string, given: Hit): void {
+    const hit = oneShape(given);
     const keys = scanKeys(phrase, []);
     if (keys.length === 0) return;
     let map = this.root;
@@ -141,6 +176,8 @@ export class ActorKB {
       if (i < keys.length - 1) map = node.next ??= new Map();
     }
     const n = node as Node;
+    if (hit.t === "cue" && hit.position === "follower") this.markCueEdge(keys[0].k, CUE_EDGE.followerStart);
+    if (hit.t === "cue" && hit.position === "preceder") this.markCueEdge(keys[keys.length - 1].k, CUE_EDGE.precederEnd);
     const exact = exactForm(keys);
     if (exact) {
       n.exact ??= new Map();
@@ -221,6 +258,29 @@ export class ActorKB {
     }
   }
 
+  private markCueEdge(k: string, bit: number): void {
+    this.cueEdges.set(k, (this.cueEdges.get(k) ?? 0) | bit);
+  }
+
+  /** The CUE_EDGE bits of a key (without `known`), memoised per word id. */
+  private cueEdgeBits(key: Key): number {
+    const w = key.word;
+    if (w < 0) return this.cueEdges.get(key.k) ?? 0;
+    let bits = this.cueEdgesByWord.get(w);
+    if (bits === 0) this.cueEdgesByWord.set(w, (bits = (this.cueEdges.get(key.k) ?? 0) | CUE_EDGE.known));
+    return bits & ~CUE_EDGE.known;
+  }
+
+  /** Whether some follower cue phrase ("claimed responsibility") starts with this key: no follower cue is read at a key that does not. */
+  startsFollower(key: Key): boolean {
+    return (this.cueEdgeBits(key) & CUE_EDGE.followerStart) !== 0;
+  }
+
+  /** Whether some preceder cue phrase ("members of") ends with this key: no preceder cue ends at a key that does not. */
+  endsPreceder(key: Key): boolean {
+    return (this.cueEdgeBits(key) & CUE_EDGE.precederEnd) !== 0;
+  }
+
   /** True when some entry's phrase starts with this key (the first-key set). */
   starts(key: string): boolean {
     return this.root.has(key);
@@ -246,6 +306,25 @@ export class ActorKB {
 
   /** The longest phrase in the trie starting at `keys[p]` (within [p, limit)), or null. */
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
+    const hits = this.walk(keys, p, limit);
+    return hits ? { start: p, end: this.walkEnd, hits } : null;
+  }
+
+  /** `match`, written into `into` (whose fields are all set) rather than a new object: returns whether there is one. */
+  matchInto(keys: readonly Key[], p: number, limit: number, into: Match): boolean {
+    const hits = this.walk(keys, p, limit);
+    if (!hits) return false;
+    into.start = p;
+    into.end = this.walkEnd;
+    into.hits = hits;
+    return true;
+  }
+
+  /** The end of the longest phrase the last `walk` found (a field rather than a returned pair: no object per walk). */
+  private walkEnd = -1;
+
+  /** The hits of the longest phrase from `keys[p]` (within [p, limit)), its end left in `walkEnd`; null for none. */
+  private walk(keys: readonly Key[], p: number, limit: number): Hit[] | null {
     let map: Map<string, Node> | null = this.root;
     let bestEnd = -1;
     let bestHits: Hit[] | null = null;
@@ -262,7 +341,8 @@ export class ActorKB {
       }
       map = node.next;
     }
-    return bestHits ? { start: p, end: bestEnd, hits: bestHits } : null;
+    this.walkEnd = bestEnd;
+    return bestHits;
   }
 
   /** People whose surname (last word of the full name) is `key`. */
@@ -291,8 +371,17 @@ export class ActorKB {
   }
 }
 
+/**
+ * Sentence positions whose matches are kept: the kept objects live as long as the process, so a
+ * huge run of text read as one sentence is asked of the trie past this point rather than kept.
+ */
+const MAX_KEPT_POSITIONS = 2048;
+
+/** The hits of a pooled match object not yet written. */
+const NO_HITS: Hit[] = [];
+
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
-export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | "state">;
+export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "endsPreceder" | "surnameOwners" | "state">;
 
 /**
  * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
@@ -304,9 +393,16 @@ export type KeyReader = Pick<ActorKB, "match" | "startsKey" | "surnameOwners" | 
 export class SentenceMatches implements KeyReader {
   private keys: readonly Key[] = [];
   private limit = 0;
-  /** Per key position: the match up to `limit`, the one-key match; undefined until asked. */
-  private longest: (Match | null | undefined)[] = [];
-  private single: (Match | null | undefined)[] = [];
+  /**
+   * Per key position: whether the match up to `limit` (and the one-key match) was asked, and
+   * its answer: 0 not yet, 1 none, 2 the position's match object. The match objects are kept
+   * from sentence to sentence and rewritten (a sentence's matches are read only while it is
+   * read): two objects per match and a new array per sentence were most of the stage's garbage.
+   */
+  private longestState = new Uint8Array(0);
+  private singleState = new Uint8Array(0);
+  private readonly longest: Match[] = [];
+  private readonly single: Match[] = [];
 
   constructor(readonly kb: ActorKB) {}
 
@@ -314,29 +410,49 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
-    // New arrays each run, like the matches they hold: a long-lived array written with young objects costs the write barrier and the scavenger more.
-    this.longest = new Array<Match | null | undefined>(limit);
-    this.single = new Array<Match | null | undefined>(limit);
+    const kept = Math.min(limit, MAX_KEPT_POSITIONS);
+    if (this.longestState.length < kept) {
+      this.longestState = new Uint8Array(Math.min(kept * 2, MAX_KEPT_POSITIONS));
+      this.singleState = new Uint8Array(this.longestState.length);
+    } else {
+      this.longestState.fill(0, 0, kept);
+      this.singleState.fill(0, 0, kept);
+    }
   }
 
   match(keys: readonly Key[], p: number, limit = keys.length): Match | null {
-    if (keys === this.keys && p >= 0 && p < this.limit) {
-      if (limit === this.limit) {
-        let m = this.longest[p];
-        if (m === undefined) this.longest[p] = m = this.kb.match(keys, p, limit);
-        return m;
-      }
-      if (limit === p + 1) {
-        let m = this.single[p];
-        if (m === undefined) this.single[p] = m = this.kb.match(keys, p, limit);
-        return m;
-      }
+    if (keys === this.keys && p >= 0 && p < this.limit && p < MAX_KEPT_POSITIONS) {
+      if (limit === this.limit) return this.kept(this.longestState, this.longest, p, limit);
+      if (limit === p + 1) return this.kept(this.singleState, this.single, p, limit);
     }
     return this.kb.match(keys, p, limit);
   }
 
+  /** The match at `p` up to `limit` from one of the two kinds (`state`, `matches`), asked of the trie the first time. */
+  private kept(state: Uint8Array, matches: Match[], p: number, limit: number): Match | null {
+    const s = state[p];
+    if (s === 2) return matches[p];
+    if (s === 1) return null;
+    while (matches.length <= p) matches.push({ start: 0, end: 0, hits: NO_HITS });
+    const found = this.kb.matchInto(this.keys, p, limit, matches[p]);
+    state[p] = found ? 2 : 1;
+    return found ? matches[p] : null;
+  }
+
+  matchInto(keys: readonly Key[], p: number, limit: number, into: Match): boolean {
+    return this.kb.matchInto(keys, p, limit, into);
+  }
+
   startsKey(key: Key): boolean {
     return this.kb.startsKey(key);
+  }
+
+  startsFollower(key: Key): boolean {
+    return this.kb.startsFollower(key);
+  }
+
+  endsPreceder(key: Key): boolean {
+    return this.kb.endsPreceder(key);
   }
 
   surnameOwners(key: string): readonly ActorRef[] {

@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll } from "vitest";
 import { join } from "node:path";
 import { newDoc, actorAt, type Doc } from "../../doc/index.js";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
-import { loadActorKB, type ActorKB } from "../../ontology/actors/index.js";
-import { tokenizeStage } from "../01-tokenize/index.js";
+import { hasCue, loadActorKB, type ActorKB, type Key } from "../../ontology/actors/index.js";
+import { tokenizeStage, tokenizeText } from "../01-tokenize/index.js";
+import { tokenKeys } from "./keys.js";
 import { actorsStage, newActorsReport } from "./index.js";
 
 let kb: ActorKB;
@@ -120,6 +121,37 @@ describe("actors stage", () => {
     // known actors, determiners and names without the cue are read as before
     expect(analyse("The Taliban claimed responsibility for the attack.").actors.some((m) => m.unknown)).toBe(false);
     expect(analyse("Police said Workers For Zarvan Freedom held a rally.").actors.map((m) => m.text)).not.toContain("Workers For Zarvan Freedom");
+  });
+
+  it("marks every key a follower cue starts with and a preceder cue ends with (the claimant name's first test), from its memo too", () => {
+    const texts = [
+      "Anarchists claimed responsibility for the fire, police said.",
+      "Officials attributed the attack to the Northern Dawn Kinship and members of Tarvo Solidarity.",
+      "The raid was carried out by gunmen who claimed the attack.",
+    ];
+    let followers = 0;
+    let preceders = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const text of texts) {
+        const { tokens } = tokenizeText(text);
+        const keys: Key[] = tokenKeys(tokens, 0, tokens.length, [], kb.commonWords);
+        for (let q = 0; q < keys.length; q++) {
+          if (hasCue(kb.match(keys, q), "follower")) {
+            followers++;
+            expect(kb.startsFollower(keys[q])).toBe(true);
+          }
+          for (let len = 1; len <= 5 && q - len + 1 >= 0; len++) {
+            const m = kb.match(keys, q - len + 1, q + 1);
+            if (m && m.end === q + 1 && hasCue(m, "preceder")) {
+              preceders++;
+              expect(kb.endsPreceder(keys[q])).toBe(true);
+            }
+          }
+        }
+      }
+    }
+    expect(followers).toBeGreaterThan(0);
+    expect(preceders).toBeGreaterThan(0);
   });
 
   it("reads an unknown name after 'members of' or 'attributed the attack to' as an organisation", () => {

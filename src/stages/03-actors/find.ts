@@ -7,6 +7,8 @@
  */
 import { roleAt, type ActorMention, type Doc, type Role } from "../../doc/index.js";
 import {
+  hasCue,
+  hasHit,
   readChain,
   readPronoun,
   readClaimantName,
@@ -14,6 +16,7 @@ import {
   SentenceMatches,
   type ActorKB,
   type ChainActor,
+  type ChainOptions,
   type ContextKeys,
   type Key,
   type PronounHit,
@@ -25,7 +28,7 @@ import { tokenKeys } from "./keys.js";
 /** Context words count within this many keys of a shared alias (only ambiguous aliases ask). */
 const CONTEXT_WINDOW = 3;
 
-/** The keys around an alias in the sentence. */
+/** The keys around an alias in the sentence (`keys`: the sentence's keys, an array refilled for each sentence). */
 class NearKeys implements ContextKeys {
   constructor(private readonly keys: readonly Key[]) {}
   has(k: string, start: number, end: number): boolean {
@@ -49,6 +52,8 @@ export interface Finder {
    */
   plural: boolean[];
   knownPeople: Set<string>;
+  /** What the phrase readers are told, one object for the document (its context reads the sentence's keys). */
+  opts: ChainOptions;
 }
 
 function isLocativeBefore(f: Finder, keys: readonly Key[], p: number, from: number): boolean {
@@ -56,12 +61,12 @@ function isLocativeBefore(f: Finder, keys: readonly Key[], p: number, from: numb
   if (j >= from && keys[j].k === "the") j--;
   if (j < from) return false;
   const m = f.km.match(keys, j, j + 1);
-  return !!m && m.hits.some((h) => h.t === "loc");
+  return hasHit(m, "loc");
 }
 
 function isDeterminer(f: Finder, keys: readonly Key[], p: number): boolean {
   const m = f.km.match(keys, p, p + 1);
-  return !!m && m.hits.some((h) => h.t === "det");
+  return hasHit(m, "det");
 }
 
 /**
@@ -173,7 +178,7 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
  * that runs past the span's end, or -1: "URBAN COMMANDOS OF THE FMLN" is a description of the
  * FMLN's members ("commandos of the FMLN"), not a name "Urban Commandos" followed by the FMLN.
  */
-function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: Parameters<typeof readChain>[4]): number {
+function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: ChainOptions): number {
   for (let q = p + 1; q < end; q++) {
     if (!f.km.startsKey(keys[q])) continue;
     const c = readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n));
@@ -188,7 +193,7 @@ function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: numb
  * not an unknown organisation: the phrase keeps its words and takes the group's identity
  * (how "group+unit"). Returns whether it was taken.
  */
-function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: number, n: number, opts: Parameters<typeof readChain>[4]): boolean {
+function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: number, n: number, opts: ChainOptions): boolean {
   const prev = f.mentions[f.mentions.length - 1];
   if (!prev || prev.unknown || prev.coref || prev.id.startsWith("agent:") || prev.id.startsWith("unknown:")) return false;
   if (prev.kind !== "group" && prev.kind !== "organization") return false;
@@ -205,7 +210,7 @@ function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: numbe
 
 function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
   const m = f.km.match(keys, p, p + 1);
-  return !!m && m.end === p + 1 && m.hits.some((h) => h.t === "cue" && h.position === "opposer");
+  return !!m && m.end === p + 1 && hasCue(m, "opposer");
 }
 
 /**
@@ -215,7 +220,7 @@ function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
  * ("anti-Muslim extremists", how "opposed+agent"); with no agent after it nothing is taken.
  * Returns the key to read on from.
  */
-function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: Parameters<typeof readChain>[4]): number {
+function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: ChainOptions): number {
   let q = p + 1;
   while (q < n && keys[q].tok === keys[p].tok) q++;
   const r = q < n && f.km.startsKey(keys[q]) ? readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n)) : null;
@@ -227,12 +232,22 @@ function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts
 
 /** The keys of the sentence being read (reused: the stage is synchronous and mentions copy what they keep). */
 const sentenceKeys: Key[] = [];
+/**
+ * Empty an array but keep its store for the next fill: `length = 0` drops the store, so each
+ * sentence's keys grew a new one, reallocated two or three times (a tenth of the stage's garbage).
+ */
+function emptyKeepingStore(a: unknown[]): void {
+  while (a.length > 0) a.pop();
+}
+
+/** Context words near an alias: always among the keys of the sentence being read. */
+const nearKeys = new NearKeys(sentenceKeys);
 
 function findInSentence(f: Finder, from: number, to: number, sent: number): void {
-  sentenceKeys.length = 0;
+  emptyKeepingStore(sentenceKeys);
   const keys = tokenKeys(f.doc.tokens, from, to, sentenceKeys, f.kb.commonWords);
   f.km.reset(keys, keys.length);
-  const opts = { phrase: false, context: new NearKeys(keys), knownPeople: f.knownPeople };
+  const opts = f.opts;
   const n = keys.length;
   for (let p = 0; p < n; ) {
     const key = keys[p];
@@ -299,7 +314,9 @@ function sentenceMatches(kb: ActorKB): SentenceMatches {
 
 /** All actor mentions of a tokenised document, in text order. */
 export function findActors(doc: Doc, kb: ActorKB): ActorMention[] {
-  const f: Finder = { kb, km: sentenceMatches(kb), doc, mentions: [], plural: [], knownPeople: new Set() };
+  const knownPeople = new Set<string>();
+  const opts: ChainOptions = { phrase: false, context: nearKeys, knownPeople };
+  const f: Finder = { kb, km: sentenceMatches(kb), doc, mentions: [], plural: [], knownPeople, opts };
   for (const s of doc.sentences) findInSentence(f, s.tokenStart, s.tokenEnd, s.index);
   return f.mentions;
 }

@@ -76,6 +76,18 @@ describe("actor keys and their word ids", () => {
   });
 });
 
+describe("actor keys' capitals", () => {
+  it("marks a key capitalised when its word starts with A-Z, the first time and from the word's kept shape", () => {
+    const { tokens } = tokenizeText("Police in Kabul and the FMLN met pro-Taliban men, Élodie said; 3rd Brigade, iPhone.");
+    for (let pass = 0; pass < 2; pass++) {
+      for (const k of tokenKeys(tokens, 0, tokens.length, [])) {
+        // Plain keys (a-z, 0-9 lower-cased); other words take scanKeys' reading, which knows non-ASCII capitals.
+        if (/^[a-z0-9]+$/.test(tokens[k.tok].lower)) expect(k.cap).toBe(/^[A-Z]/.test(k.raw));
+      }
+    }
+  });
+});
+
 describe("actor keys of a sentence in capitals", () => {
   it("marks common words and lower-cases what is no proper noun, a dotted abbreviation kept", () => {
     const common = new Set(["in", "fact", "the"]);
@@ -98,6 +110,24 @@ describe("actor keys of a sentence in capitals", () => {
     expect(plain.filter((k) => k.common)).toEqual([]);
     expect(plain.find((k) => k.k === "in")!.raw).toBe("In");
   });
+
+  it("answers from its per-word memo as it did the first time, and asks again for another common-word list", () => {
+    const { tokens } = tokenizeText("IN FACT THE U.S. AND THE FMLN GUERRILLAS MET IN SAN SALVADOR AGAIN");
+    const common = new Set(["in", "fact", "us"]);
+    // Twice over the same tokens: the second time every answer comes from the memo.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const k of tokenKeys(tokens, 0, tokens.length, [], common)) {
+        const t = tokens[k.tok];
+        expect(k.common).toBe(!t.text.includes(".") && common.has(k.k));
+        if (t.pos !== "PROPN" || k.common) expect(k.raw).toBe(k.raw.toLowerCase());
+      }
+    }
+    // Another list: "fact" is no longer common, "again" is.
+    const other = tokenKeys(tokens, 0, tokens.length, [], new Set(["again"]));
+    expect(other.find((k) => k.k === "fact")!.common).toBe(false);
+    expect(other.find((k) => k.k === "again")!.common).toBe(true);
+    expect(other.find((k) => k.k === "again")!.raw).toBe("again");
+  });
 });
 
 describe("a sentence's matches asked once", () => {
@@ -118,6 +148,25 @@ describe("a sentence's matches asked once", () => {
           expect(km.startsKey(keys[p])).toBe(kb.startsKey(keys[p]));
         }
       }
+    }
+    // A longer sentence, then a shorter one in the same array: kept match objects are rewritten, none is stale.
+    const long = tokenKeys(tokenizeText("RHF men and the Red Hand Front and the RHF and the Red Hand Front").tokens, 0, 15, []);
+    km.reset(long, long.length);
+    const held = long.map((_, p) => km.match(long, p));
+    expect(held.filter((m) => m !== null).length).toBeGreaterThan(3);
+    const short = tokenKeys(tokenizeText("men met Red Hand").tokens, 0, 4, []);
+    km.reset(short, short.length);
+    for (let p = 0; p < short.length; p++) {
+      expect(km.match(short, p)).toEqual(kb.match(short, p));
+      expect(km.match(short, p, p + 1)).toEqual(kb.match(short, p, p + 1));
+    }
+    expect(km.match(short, 2)).toBeNull();
+    // A very long sentence: positions past those kept are asked of the knowledge base, with the same answers.
+    const huge = scanKeys("the Red Hand Front met RHF men ".repeat(400), []);
+    km.reset(huge, huge.length);
+    for (let p = 2040; p < 2060; p++) {
+      expect(km.match(huge, p)).toEqual(kb.match(huge, p));
+      expect(km.match(huge, p, p + 1)).toEqual(kb.match(huge, p, p + 1));
     }
     // Other keys than the sentence's are asked of the knowledge base itself.
     const other = tokenKeys(tokenizeText("Red Hand Front").tokens, 0, 3, []);

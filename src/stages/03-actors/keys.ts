@@ -1,5 +1,5 @@
 /** Keys of a sentence's tokens for the actor trie (one key per token, more for hyphenated words). */
-import { WordInts, WordMemo, type Token } from "../../doc/index.js";
+import { WordBytes, WordInts, WordMemo, type Token } from "../../doc/index.js";
 import { scanKeys, type Key } from "../../ontology/actors/index.js";
 
 function plainLower(s: string): boolean {
@@ -16,13 +16,16 @@ const CAPS_MAX_LOWER = 0.05;
 
 /**
  * What tokenKeys reads of a word's text, packed in one integer: bit 0 set (a kept shape is never
- * 0), bit 1 whether its lower-cased form is one plain key, then its ASCII capitals (15 bits) and
- * small letters (15 bits). One integer per word id in a typed array, rather than an object per
- * word behind a memo slot: this is read at every token of every document.
+ * 0), bit 1 whether its lower-cased form is one plain key, bit 2 whether it starts with an ASCII
+ * capital, then its ASCII capitals (14 bits) and small letters (15 bits). One integer per word id
+ * in a typed array, rather than an object per word behind a memo slot: this is read at every
+ * token of every document (and the first letter from it spares reading the word's string).
  */
 const SHAPE_PLAIN = 2;
-const COUNT_MAX = 0x7fff;
-const upperOf = (shape: number) => (shape >>> 2) & COUNT_MAX;
+const SHAPE_CAP_FIRST = 4;
+const UPPER_MAX = 0x3fff;
+const LOWER_MAX = 0x7fff;
+const upperOf = (shape: number) => (shape >>> 3) & UPPER_MAX;
 const lowerOf = (shape: number) => shape >>> 17;
 
 /** Per word id (`Token.word`): the word's shape, a function of its text. */
@@ -40,16 +43,22 @@ function countIn(s: string, lo: number, hi: number): number {
 const countUpper = (s: string) => countIn(s, 65, 90);
 const countLower = (s: string) => countIn(s, 97, 122);
 
-/** The shape of a token's word, or 0 for a word with more than COUNT_MAX capitals or small letters (the caller counts them itself). */
+/** The shape of a token's word, or 0 for a word with more than UPPER_MAX capitals or LOWER_MAX small letters (the caller counts them itself). */
 function shapeOf(t: Token): number {
   const kept = shapes.get(t.word);
   if (kept !== 0) return kept;
   const upper = countUpper(t.text);
   const lower = countLower(t.text);
-  if (upper > COUNT_MAX || lower > COUNT_MAX) return 0;
-  const shape = 1 | (plainLower(t.lower) ? SHAPE_PLAIN : 0) | (upper << 2) | (lower << 17);
+  if (upper > UPPER_MAX || lower > LOWER_MAX) return 0;
+  const shape = 1 | (plainLower(t.lower) ? SHAPE_PLAIN : 0) | (capitalFirst(t.text) ? SHAPE_CAP_FIRST : 0) | (upper << 3) | (lower << 17);
   shapes.set(t.word, shape);
   return shape;
+}
+
+/** Whether a word starts with an ASCII capital. */
+function capitalFirst(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
 }
 
 /** Whether text with this many ASCII capitals and small letters is set in capitals. */
@@ -154,8 +163,8 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (t.pos === "SPACE") continue;
     const joined = !t.spaceBefore && i > from && tokens[i - 1].text === "-" && !tokens[i - 1].spaceBefore;
     if (shape !== 0 ? (shape & SHAPE_PLAIN) !== 0 : plainLower(t.lower)) {
-      const c = t.text.charCodeAt(0);
-      out.push(setKey(pooledKey(out.length), t, i, t.lower, t.text, c >= 65 && c <= 90, joined, t.start, t.end));
+      const cap = shape !== 0 ? (shape & SHAPE_CAP_FIRST) !== 0 : capitalFirst(t.text);
+      out.push(setKey(pooledKey(out.length), t, i, t.lower, t.text, cap, joined, t.start, t.end));
       continue;
     }
     const one = oneKeyOf(t);
@@ -169,14 +178,35 @@ export function tokenKeys(tokens: readonly Token[], from: number, to: number, ou
     if (joined && out.length > at) out[at].joined = true;
     for (let k = at; k < out.length; k++) out[k].pos = t.pos;
   }
-  if (capsShare(upper, lower)) {
-    for (let k = first; k < out.length; k++) {
-      const key = out[k];
-      const t = tokens[key.tok];
-      if (!NAME_POS.has(t.pos)) key.cap = false;
-      if (common !== undefined && !t.text.includes(".") && common.has(key.k)) key.common = true;
-      if (t.pos !== "PROPN" || key.common) key.raw = key.raw.toLowerCase();
-    }
-  }
+  if (capsShare(upper, lower)) amendCapitals(tokens, out, first, common);
   return out;
+}
+
+/** Per word id, for the common-word list last asked with: 2 when a token of that word is a common word, 1 when not. */
+const commonByWord = { list: undefined as ReadonlySet<string> | undefined, bytes: new WordBytes() };
+
+/** Whether `key`, of token `t`, is a common word that is no dotted abbreviation, memoised per word id for its only key. */
+function isCommon(key: Key, t: Token, common: ReadonlySet<string>): boolean {
+  if (key.word < 0) return !t.text.includes(".") && common.has(key.k);
+  if (commonByWord.list !== common) {
+    commonByWord.list = common;
+    commonByWord.bytes = new WordBytes();
+  }
+  const kept = commonByWord.bytes.get(key.word);
+  if (kept !== 0) return kept === 2;
+  const is = !t.text.includes(".") && common.has(key.k);
+  commonByWord.bytes.set(key.word, is ? 2 : 1);
+  return is;
+}
+
+/** Amend the keys out[first ..] of a sentence set in capitals (see `tokenKeys`). */
+function amendCapitals(tokens: readonly Token[], out: Key[], first: number, common: ReadonlySet<string> | undefined): void {
+  for (let k = first; k < out.length; k++) {
+    const key = out[k];
+    const t = tokens[key.tok];
+    if (!NAME_POS.has(t.pos)) key.cap = false;
+    if (common !== undefined && isCommon(key, t, common)) key.common = true;
+    // A key spelt as its whole token is lowered as the token's `lower` (the same text, and no new string per key).
+    if (t.pos !== "PROPN" || key.common) key.raw = key.raw === t.text ? t.lower : key.raw.toLowerCase();
+  }
 }
