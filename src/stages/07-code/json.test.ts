@@ -34,6 +34,30 @@ describe("recordJson", () => {
     Object.assign(e, saved);
   });
 
+  it("writes each record's own document id and evidence when consecutive records share some of them", () => {
+    const e = events[0];
+    const saved = { doc_id: e.doc_id, evidence: e.evidence };
+    const ev = e.evidence;
+    const changes: [string, unknown][] = [
+      ["doc_id", "other-doc"],
+      ["sentence", ev.sentence + " more"],
+      ["sentence", "x" + ev.sentence.slice(1)],
+      ["sentence_index", ev.sentence_index + 1],
+      ["start", ev.start + 1],
+      ["end", ev.end + 1],
+      ["start", Number.NaN],
+      ["start", Number.NaN],
+      ["sentence", 'a "quoted" sentence'],
+    ];
+    for (const [key, value] of changes) {
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      if (key === "doc_id") e.doc_id = value as string;
+      else e.evidence = { ...ev, [key]: value };
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      Object.assign(e, saved);
+    }
+  });
+
   it("falls back to JSON.stringify for records it did not build or that gained keys or lost values", () => {
     const e = events[0];
     const copy = { ...e, review: { verdict: "confirmed" } } as EventRecord;
