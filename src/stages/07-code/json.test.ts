@@ -111,6 +111,18 @@ describe("recordJson with shared and copied nested objects", () => {
     }
   });
 
+  it("writes the right ACLED type and place when records cycle through more of them than are remembered", () => {
+    const acleds = Array.from({ length: 20 }, (_, k) => ({ event_type: `Type ${k}`, sub_event_type: `Sub ${k % 3}` }));
+    const places = Array.from({ length: 11 }, (_, k) => ({ text: `Town ${k}`, name: `Town ${k}`, country: "AFG" }));
+    const saved = { acled: e.acled, location: e.location };
+    for (let k = 0; k < 60; k++) {
+      e.acled = acleds[(k * 7) % acleds.length];
+      (e as { location: unknown }).location = k % 2 === 0 ? places[k % places.length] : { ...places[(k * 3) % places.length] };
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+    }
+    Object.assign(e, saved);
+  });
+
   it("follows a nested object changed between records only when it is a new object (as before: shared objects are not re-read)", () => {
     const loc = { name: "Kabul", country: "AF" };
     const saved = e.location;
