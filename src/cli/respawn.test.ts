@@ -16,6 +16,7 @@ describe("respawnFlags", () => {
     expect(respawnFlags(["code", small, "--date", "2025-12-12"], [], {})).toBeNull();
     expect(respawnFlags(["code", big, "--date", "2025-12-12"], [], {})).toEqual(codeHeapFlags(BIG_INPUT_BYTES));
     expect(codeHeapFlags(BIG_INPUT_BYTES)[0]).toMatch(/^--max-semi-space-size=\d+$/);
+    expect(codeHeapFlags(BIG_INPUT_BYTES)).toContain("--no-allocation-site-pretenuring");
     expect(codeHeapFlags(BIG_INPUT_BYTES - 1)).toEqual([]);
   });
 

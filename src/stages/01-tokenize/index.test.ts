@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasLongRun, MAX_RUN, tokenizeText } from "./index.js";
+import { hasLongRun, MAX_RUN, spacesEnd, tokenizeText, wink } from "./index.js";
 
 function checkOffsets(text: string) {
   const { tokens, sentences } = tokenizeText(text);
@@ -27,6 +27,27 @@ describe("tokenize", () => {
   it("realigns on whitespace characters the tokenizer drops", () => {
     for (const ws of ["\u2028", "\ufeff", "\u3000", "\u000b", "\f", "\u00a0", "\r\n", "\t"]) {
       checkOffsets(`Troops${ws}shelled the village${ws}on Monday.`);
+    }
+  });
+
+  it("starts every token where wink-nlp's preceding-space counts put it, for each kind of space", () => {
+    // Spaces wink counts (plain, no-break, typographic), runs of them, and line breaks and tabs (tokens of their own).
+    const gaps = [" ", "   ", "\u00a0", "\u2002", "\u2003", "\u2004", "\u2005", "\u2009", "\u200a", "\u202f", "\u205f", " \u00a0 ", "\n", " \n\n ", "\t", "\r\n"];
+    const nlp = wink();
+    for (const a of gaps) {
+      for (const b of gaps) {
+        const text = `Troops${a}shelled${b}the "village"${a}on${b}Monday.${a}${b}Rebels${b}fled.`;
+        const counts = nlp.readDoc(text).tokens().out(nlp.its.precedingSpaces) as string[];
+        const { tokens } = checkOffsets(text);
+        expect(tokens).toHaveLength(counts.length);
+        let cursor = 0;
+        for (let i = 0; i < tokens.length; i++) {
+          // The run read from the text is wink's count (a miss would only be caught by the slower realignment).
+          expect(spacesEnd(text, cursor)).toBe(cursor + counts[i].length);
+          expect(tokens[i].start).toBe(cursor + counts[i].length);
+          cursor = tokens[i].end;
+        }
+      }
     }
   });
 

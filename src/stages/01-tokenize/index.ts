@@ -117,6 +117,30 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * Whether a UTF-16 code unit is one of the space characters wink-nlp's tokenizer splits on and
+ * counts as a token's preceding spaces (its splitter's first group: space, no-break and
+ * typographic spaces); line breaks and tabs are tokens of their own.
+ */
+function isWinkSpace(c: number): boolean {
+  if (c === 0x20) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
+}
+
+/**
+ * Preceding spaces wink-nlp counts at most in a run of plain spaces (it stores the count
+ * capped): in a text this long the count, not the run, says where the next token starts.
+ */
+const MAX_COUNTED_SPACES = 65_534;
+
+/** The end of the run of wink-nlp's space characters at `from` (exported for tests). */
+export function spacesEnd(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isWinkSpace(text.charCodeAt(k))) k++;
+  return k;
+}
+
 type WinkTokens = ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>;
 
 /** wink-nlp's lemma of token i, lower-cased (the word itself when it has none). */
@@ -186,8 +210,9 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   const toks = wdoc.tokens();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ids = toks.out(its.uniqueId as any) as unknown as number[];
-  const spaces = toks.out(its.precedingSpaces) as string[];
   const pos = toks.out(its.pos) as string[];
+  // Only a text that may hold a run of spaces longer than wink counts needs wink's counts (a string per token).
+  const spaces = text.length > MAX_COUNTED_SPACES ? (toks.out(its.precedingSpaces) as string[]) : null;
   const tokens: Token[] = new Array(ids.length);
   let cursor = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -208,9 +233,11 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       }
     }
     const word = info.word;
-    const sp = spaces[i];
     let t = word;
-    let start = cursor + sp.length;
+    // The token starts after the spaces wink-nlp counts before it: the run of its space
+    // characters at the cursor, read from the text (asking wink for every token's
+    // preceding-space string cost a string and a call per token).
+    let start = spaces === null ? spacesEnd(text, cursor) : cursor + spaces[i].length;
     let lower = info.lower;
     // wink-nlp drops a few whitespace-like characters (U+2028, U+FEFF, U+3000,
     // \v, \f) from its preceding-space strings: realign on the source text, in a

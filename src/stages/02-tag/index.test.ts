@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { ONTOLOGY_DIR } from "../../ontology/index.js";
+import { WordBytes } from "../../doc/index.js";
 import { loadLexicon, type TagFix } from "../../ontology/lexicon.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { applyTagFixes, indexTagFixes } from "./index.js";
@@ -57,6 +58,24 @@ describe("tag stage", () => {
     const { tokens } = tokenizeText("the word and word");
     applyTagFixes(tokens, idx);
     expect(tokens.filter((t) => t.lower === "word").map((t) => t.pos)).toEqual(["NOUN", "VERB"]);
+  });
+
+  it("tags the same with its word memo as without, over texts that repeat words (fix words among them)", () => {
+    const known = new WordBytes();
+    const texts = [
+      ...kb.lexicon.tagFixes.map((f) => f.example),
+      "The army chief said the chief of staff shot the guard; the Chief shot back on Dec. 3.",
+      "May they go in May? The army may shell the posts, and shelling resumed after the raiders slew two.",
+    ];
+    // The second round reads every word's answer from the memo.
+    for (let round = 0; round < 2; round++) {
+      for (const text of texts) {
+        const direct = tokenizeText(text).tokens;
+        const memo = tokenizeText(text).tokens;
+        expect(applyTagFixes(memo, index, known)).toBe(applyTagFixes(direct, index));
+        expect(memo.map((t) => [t.pos, t.lemma])).toEqual(direct.map((t) => [t.pos, t.lemma]));
+      }
+    }
   });
 
   it.each(kb.lexicon.tagFixes.map((f) => [f.id, f] as const))("fix %s applies to its own example", (_id, fix) => {

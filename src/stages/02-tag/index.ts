@@ -8,7 +8,7 @@
  * constant per token. Fixes are applied left to right, so a condition on the
  * previous token's tag sees that token's corrected tag.
  */
-import type { Doc, Token } from "../../doc/index.js";
+import { WordBytes, type Doc, type Token } from "../../doc/index.js";
 import type { Knowledge } from "../../ontology/index.js";
 import type { TagFix } from "../../ontology/lexicon.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -93,15 +93,24 @@ function matches(f: CompiledFix, t: Token, prev: Token | null, next: Token | nul
   return true;
 }
 
+/** `WordBytes` answers of `applyTagFixes`'s memo: the word has no fixes, or has some. */
+const NO_FIXES = 1;
+const HAS_FIXES = 2;
+
 /**
  * Apply the fixes to `tokens` in place. Returns the number of tokens changed.
- * Only `pos` and `lemma` change; offsets and text never do.
+ * Only `pos` and `lemma` change; offsets and text never do. `known` (one per `index`)
+ * remembers by word id whether a word has fixes: almost no word has, and reading a byte
+ * costs less than hashing the word for the index at every token.
  */
-export function applyTagFixes(tokens: Token[], index: TagFixIndex): number {
+export function applyTagFixes(tokens: Token[], index: TagFixIndex, known?: WordBytes): number {
   let changed = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const seen = known ? known.get(t.word) : 0;
+    if (seen === NO_FIXES) continue;
     const fixes = index.get(t.lower);
+    if (seen === 0 && known) known.set(t.word, fixes === undefined ? NO_FIXES : HAS_FIXES);
     if (fixes === undefined) continue;
     const prev = neighbour(tokens, i, -1);
     const next = neighbour(tokens, i, 1);
@@ -120,12 +129,13 @@ export function applyTagFixes(tokens: Token[], index: TagFixIndex): number {
 /** Build the tag stage from the loaded knowledge (only its lexicon is read). */
 export function tagStage(kb: Pick<Knowledge, "lexicon">): Stage {
   const index = indexTagFixes(kb.lexicon.tagFixes);
+  const known = new WordBytes();
   return {
     name: "tag",
     requires: ["tokens"],
     assigns: ["tokens"],
     run(doc: Doc) {
-      applyTagFixes(doc.tokens, index);
+      applyTagFixes(doc.tokens, index, known);
     },
   };
 }

@@ -34,6 +34,30 @@ describe("recordJson", () => {
     Object.assign(e, saved);
   });
 
+  it("writes each record's own document id and evidence when consecutive records share some of them", () => {
+    const e = events[0];
+    const saved = { doc_id: e.doc_id, evidence: e.evidence };
+    const ev = e.evidence;
+    const changes: [string, unknown][] = [
+      ["doc_id", "other-doc"],
+      ["sentence", ev.sentence + " more"],
+      ["sentence", "x" + ev.sentence.slice(1)],
+      ["sentence_index", ev.sentence_index + 1],
+      ["start", ev.start + 1],
+      ["end", ev.end + 1],
+      ["start", Number.NaN],
+      ["start", Number.NaN],
+      ["sentence", 'a "quoted" sentence'],
+    ];
+    for (const [key, value] of changes) {
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      if (key === "doc_id") e.doc_id = value as string;
+      else e.evidence = { ...ev, [key]: value };
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      Object.assign(e, saved);
+    }
+  });
+
   it("falls back to JSON.stringify for records it did not build or that gained keys or lost values", () => {
     const e = events[0];
     const copy = { ...e, review: { verdict: "confirmed" } } as EventRecord;
@@ -85,6 +109,18 @@ describe("recordJson with shared and copied nested objects", () => {
       expect(recordJson(e)).toBe(JSON.stringify(e));
       e.date = saved;
     }
+  });
+
+  it("writes the right ACLED type and place when records cycle through more of them than are remembered", () => {
+    const acleds = Array.from({ length: 20 }, (_, k) => ({ event_type: `Type ${k}`, sub_event_type: `Sub ${k % 3}` }));
+    const places = Array.from({ length: 11 }, (_, k) => ({ text: `Town ${k}`, name: `Town ${k}`, country: "AFG" }));
+    const saved = { acled: e.acled, location: e.location };
+    for (let k = 0; k < 60; k++) {
+      e.acled = acleds[(k * 7) % acleds.length];
+      (e as { location: unknown }).location = k % 2 === 0 ? places[k % places.length] : { ...places[(k * 3) % places.length] };
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+    }
+    Object.assign(e, saved);
   });
 
   it("follows a nested object changed between records only when it is a new object (as before: shared objects are not re-read)", () => {

@@ -84,18 +84,24 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Thrown when a value is not of the type the layout expects: the record is then written by JSON.stringify. */
 const UNEXPECTED = new Error("unexpected value");
 
-function str(s: string): string {
+/**
+ * The JSON of string `s` without its quotes: `s` itself when nothing in it is escaped (almost
+ * always). The layout writes the quotes as part of its constant text, so a string costs no
+ * string of its own ("\"" + s + "\"" made two more pieces of the record's text for each field).
+ */
+function esc(s: string): string {
   if (typeof s !== "string") throw UNEXPECTED;
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s).slice(1, -1) : s;
 }
 
 function strOrNull(s: string | null): string {
-  return s === null ? "null" : str(s);
+  return s === null ? "null" : `"${esc(s)}"`;
 }
 
-function num(n: number): string {
+/** A number as JSON writes it (non-finite: null); the number itself when finite (the template converts it). */
+function num(n: number): number | string {
   if (typeof n !== "number") throw UNEXPECTED;
-  return Number.isFinite(n) ? "" + n : "null";
+  return Number.isFinite(n) ? n : "null";
 }
 
 function bool(b: boolean): string {
@@ -106,19 +112,33 @@ function bool(b: boolean): string {
 function actor(a: Actor | null): string {
   if (a === null) return "null";
   return (
-    `{"text":${str(a.text)},"start":${num(a.start)},"end":${num(a.end)},"name":${str(a.name)},"id":${str(a.id)},` +
-    `"code":${str(a.code)},"country":${strOrNull(a.country)},"sector":${strOrNull(a.sector)},"kind":${str(a.kind)}}`
+    `{"text":"${esc(a.text)}","start":${num(a.start)},"end":${num(a.end)},"name":"${esc(a.name)}","id":"${esc(a.id)}",` +
+    `"code":"${esc(a.code)}","country":${strOrNull(a.country)},"sector":${strOrNull(a.sector)},"kind":"${esc(a.kind)}"}`
   );
 }
 
-/** The last string given to `of` and its JSON (consecutive records share their sentence). */
-class LastString {
-  private value: string | null = null;
+/**
+ * The JSON of a record from its "doc_id" to its trigger's text (exclusive) for the last
+ * document, sentence and offsets seen: the records of a sentence share it.
+ */
+class LastHead {
+  private docId: string | null = null;
+  private sentence: string | null = null;
+  private index = -1;
+  private start = -1;
+  private end = -1;
   private json = "";
-  of(v: string): string {
-    if (v !== this.value) {
-      this.json = str(v);
-      this.value = v;
+  of(docId: string, e: EventRecord["evidence"]): string {
+    // Equal values were checked for their types when the remembered text was made.
+    if (docId !== this.docId || e.sentence !== this.sentence || e.sentence_index !== this.index || e.start !== this.start || e.end !== this.end) {
+      this.json =
+        `,"doc_id":"${esc(docId)}","evidence":{"sentence":"${esc(e.sentence)}","sentence_index":${num(e.sentence_index)},` +
+        `"start":${num(e.start)},"end":${num(e.end)},"trigger":{"text":`;
+      this.docId = docId;
+      this.sentence = e.sentence;
+      this.index = e.sentence_index;
+      this.start = e.start;
+      this.end = e.end;
     }
     return this.json;
   }
@@ -132,9 +152,6 @@ interface Seen {
   json: string;
 }
 
-/** Objects remembered by each `RecentObjects`. */
-const RECENT = 4;
-
 /**
  * The JSON of the last few objects given to `of`, written again for one of them or for
  * an equal one: the records of a document share dates, places, casualty counts and ACLED
@@ -146,6 +163,8 @@ class RecentObjects {
   private readonly seen: Seen[] = [];
   /** Where the next object is remembered (the oldest is replaced). */
   private next = 0;
+  /** @param size objects remembered at most */
+  constructor(private readonly size: number) {}
   of(v: object | null): string {
     if (v === null) return "null";
     if (v === undefined) throw UNEXPECTED;
@@ -160,9 +179,9 @@ class RecentObjects {
       }
     }
     const e = remember(v);
-    if (seen.length < RECENT) seen.push(e);
+    if (seen.length < this.size) seen.push(e);
     else seen[this.next] = e;
-    this.next = (this.next + 1) % RECENT;
+    this.next = (this.next + 1) % this.size;
     return e.json;
   }
 }
@@ -194,11 +213,17 @@ function remember(v: object): Seen {
   return e;
 }
 
-const lastSentence = new LastString();
-const lastDate = new RecentObjects();
-const lastLocation = new RecentObjects();
-const lastFatalities = new RecentObjects();
-const lastAcled = new RecentObjects();
+const lastHead = new LastHead();
+/*
+ * How many of each are remembered: a bench document's records hold five or six distinct dates
+ * (more remembered barely helps, and every remembered one is compared with each new copy),
+ * a few places, and ACLED types from a vocabulary of a few dozen objects the ontology shares
+ * (found by identity: 16 remembered miss almost none, 4 missed a quarter of them).
+ */
+const lastDate = new RecentObjects(4);
+const lastLocation = new RecentObjects(8);
+const lastFatalities = new RecentObjects(4);
+const lastAcled = new RecentObjects(16);
 
 /** Keys of a record as toRecord builds it. */
 const RECORD_KEYS = 18;
@@ -215,15 +240,14 @@ export function recordJson(r: EventRecord): string {
 }
 
 function fastJson(r: EventRecord): string {
-  const e = r.evidence;
-  const t = e.trigger;
+  const t = r.evidence.trigger;
+  const p = r.plover;
   return (
-    `{"id":${str(r.id)},"doc_id":${str(r.doc_id)},"evidence":{"sentence":${lastSentence.of(e.sentence)},"sentence_index":${num(e.sentence_index)},` +
-    `"start":${num(e.start)},"end":${num(e.end)},"trigger":{"text":${str(t.text)},"start":${num(t.start)},"end":${num(t.end)}}},` +
-    `"cameo":${str(r.cameo)},"cameo_root":${str(r.cameo_root)},"goldstein":${num(r.goldstein)},"quad_class":${num(r.quad_class)},` +
-    `"plover":{"type":${str(r.plover.type)},"mode":${strOrNull(r.plover.mode)}},"acled":${lastAcled.of(r.acled)},` +
+    `{"id":"${esc(r.id)}"${lastHead.of(r.doc_id, r.evidence)}"${esc(t.text)}","start":${num(t.start)},"end":${num(t.end)}}},` +
+    `"cameo":"${esc(r.cameo)}","cameo_root":"${esc(r.cameo_root)}","goldstein":${num(r.goldstein)},"quad_class":${num(r.quad_class)},` +
+    `"plover":{"type":"${esc(p.type)}","mode":${strOrNull(p.mode)}},"acled":${lastAcled.of(r.acled)},` +
     `"source":${actor(r.source)},"target":${actor(r.target)},"date":${lastDate.of(r.date)},"historical":${bool(r.historical)},` +
-    `"location":${lastLocation.of(r.location)},"fatalities":${lastFatalities.of(r.fatalities)},"modality":${str(r.modality)},` +
-    `"confidence":${num(r.confidence)},"rule":${str(r.rule)}}`
+    `"location":${lastLocation.of(r.location)},"fatalities":${lastFatalities.of(r.fatalities)},"modality":"${esc(r.modality)}",` +
+    `"confidence":${num(r.confidence)},"rule":"${esc(r.rule)}"}`
   );
 }
