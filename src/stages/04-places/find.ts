@@ -36,6 +36,8 @@ interface NameStep {
 /** A word's own step, with the gazetteer its answers and steps are for and the generation of its steps. */
 interface WordKey extends NameStep {
   key: string;
+  /** Whether the key is a longer name's first words, also when it is a name itself (`prefix` is only for a key that is no name). */
+  extends: boolean;
   gaz: Gazetteer | null;
   gen: number;
 }
@@ -61,7 +63,7 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w = wordKeys.get(word);
     if (w === undefined) {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false, next: null, gen: generation };
+      w = { key: placeKey(word), gaz: null, name: false, prefix: false, extends: false, next: null, gen: generation };
       wordKeys.set(word, w);
     }
     wordKeysById.set(t.word, w);
@@ -69,7 +71,8 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
   if (w.gaz !== gaz) {
     w.gaz = gaz;
     w.name = w.key.length > 0 && gaz.hasKey(w.key);
-    w.prefix = w.key.length > 0 && !w.name && gaz.isPrefix(w.key);
+    w.extends = w.key.length > 0 && gaz.isPrefix(w.key);
+    w.prefix = !w.name && w.extends;
     w.next = null;
   }
   if (w.gen !== generation) {
@@ -113,6 +116,8 @@ const CAPITAL = 2;
 const NAME_START = 4;
 /** The word is an acronym (`isAcronym`). */
 const ACRONYM = 8;
+/** Whether `NAME_START` is known (it is asked only of words that may start a name: see `nameStart`). */
+const NAME_KNOWN = 16;
 
 /** Per word id: `startFlags` for the gazetteer `startsGaz`. */
 let starts = new WordBytes();
@@ -122,6 +127,7 @@ let startsGaz: Gazetteer | null = null;
  * What decides, from the word alone, whether a name may start at the token: one byte read
  * per token where the test itself reads the word's text, a set and the word's key memo
  * (most tokens are lower-case or begin no name; the flags depend on the text only).
+ * `NAME_START` is not yet known unless `NAME_KNOWN` is set: `nameStart` asks for it.
  */
 function startFlags(t: Token, gaz: Gazetteer): number {
   if (gaz !== startsGaz) {
@@ -130,11 +136,24 @@ function startFlags(t: Token, gaz: Gazetteer): number {
   }
   let f = starts.get(t.word);
   if (f === 0) {
-    const w = wordKey(t, gaz);
-    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0) | (isAcronym(t) ? ACRONYM : 0);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (isAcronym(t) ? ACRONYM : 0);
     starts.set(t.word, f);
   }
   return f;
+}
+
+/**
+ * Whether an indexed name can begin with the word (`NAME_START`), given its `startFlags` `f`.
+ * Known only once asked: in a document with case only capitalised words are asked, so the
+ * many lower-case words of a corpus never cost a place key and two look-ups in the name index.
+ */
+function nameStart(t: Token, gaz: Gazetteer, f: number): boolean {
+  if ((f & NAME_KNOWN) === 0) {
+    const w = wordKey(t, gaz);
+    f |= NAME_KNOWN | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0);
+    starts.set(t.word, f);
+  }
+  return (f & NAME_START) !== 0;
 }
 
 /** A candidate place mention before it is resolved. */
@@ -176,6 +195,18 @@ export function actorCover(doc: Doc): (ActorMention | undefined)[] {
   return cover;
 }
 
+/**
+ * Whether token `j` is a word that follows the one before it after one space and begins with an
+ * ASCII letter or digit: then the key of a name's words up to it is the key of the words before
+ * it, a space, and more (`placeKey` turns the space into one and keeps the letter or digit).
+ */
+function spacedWord(toks: readonly Token[], text: string, j: number): boolean {
+  const t = toks[j];
+  if (t.start - toks[j - 1].end !== 1 || text.charCodeAt(t.start - 1) !== 32 || !wordToken(t)) return false;
+  const c = t.text.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 /** The longest indexed name starting at token `i` (exclusive end), or null. */
 export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
@@ -194,8 +225,12 @@ export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number):
     if (j === i) {
       const w = wordKey(t, gaz);
       if (w.key.length === 0) break;
-      if (w.name) best = { end: j + 1, key: w.key };
-      else if (!w.prefix) break;
+      if (w.name) {
+        best = { end: j + 1, key: w.key };
+        // A name that begins no longer one ("Peshawar"), then a word: the key of both begins
+        // with the name's and a space, so it is neither a name nor a longer one's first words.
+        if (!w.extends && j + 1 < limit && spacedWord(toks, doc.text, j + 1)) break;
+      } else if (!w.prefix) break;
       step = w;
       continue;
     }
@@ -263,7 +298,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
   while (i < s.tokenEnd) {
     const t = toks[i];
     const f = startFlags(t, gaz);
-    const startable = (f & NAME_START) !== 0 && (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0);
+    const startable = (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0) && nameStart(t, gaz, f);
     const m = startable ? longestName(doc, gaz, i, s.tokenEnd) : null;
     if (!m || gaz.isDemonym(m.key)) {
       i++;
