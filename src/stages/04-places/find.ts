@@ -8,6 +8,7 @@ import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, ty
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
+import { EMPTY, KNOWN as STEP_KNOWN, NAME, PREFIX, StepMemo } from "./steps.js";
 
 /** Tokens in one name at most (the longest names in the index are shorter). */
 const MAX_NAME_TOKENS = 10;
@@ -18,27 +19,19 @@ const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
 /** Words whose place key is memoised at most (the memo is cleared when full). */
 const KEY_MEMO_MAX = 50_000;
-/** Longer names' steps memoised at most (all are dropped when full, a new generation begins). */
-const STEP_MEMO_MAX = 100_000;
-
 /**
- * What is memoised of a name's first words: the place key of the text they span, and for the
- * gazetteer last asked whether that key is a name or a name's first words (`key` null: not yet
- * asked). `next` holds the steps to one more token, by `stepId` of that token.
+ * A word's place key and what the gazetteer `gaz` answered for it, and its own step in the memo
+ * of longer names (`root`, of the generation `gen`; 0: none yet).
  */
-interface NameStep {
-  key: string | null;
-  name: boolean;
-  prefix: boolean;
-  next: Map<number, NameStep> | null;
-}
-
-/** A word's own step, with the gazetteer its answers and steps are for and the generation of its steps. */
-interface WordKey extends NameStep {
+interface WordKey {
   key: string;
-  /** Whether the key is a longer name's first words, also when it is a name itself (`prefix` is only for a key that is no name). */
+  name: boolean;
+  /** The key is a longer name's first words and no name itself. */
+  prefix: boolean;
+  /** Whether the key is a longer name's first words, also when it is a name itself. */
   extends: boolean;
   gaz: Gazetteer | null;
+  root: number;
   gen: number;
 }
 
@@ -52,9 +45,19 @@ const wordKeys = new Map<string, WordKey>();
 /** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
 const wordKeysById = new WordMemo<WordKey>();
 
-/** Steps made in this generation, and the generation (a word's steps from an older one are dropped when next read). */
-let steps = 0;
-let generation = 0;
+/** Longer names' first words, for the gazetteer `stepsGaz` (made at the first name). */
+let steps: StepMemo | null = null;
+let stepsGaz: Gazetteer | null = null;
+
+/** The memo of longer names for the gazetteer `gaz`: emptied when another gazetteer asks. */
+function stepsFor(gaz: Gazetteer): StepMemo {
+  if (steps === null) steps = new StepMemo();
+  if (stepsGaz !== gaz) {
+    if (stepsGaz !== null) steps.clear();
+    stepsGaz = gaz;
+  }
+  return steps;
+}
 
 function wordKey(t: Token, gaz: Gazetteer): WordKey {
   const word = t.text;
@@ -63,7 +66,7 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w = wordKeys.get(word);
     if (w === undefined) {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false, extends: false, next: null, gen: generation };
+      w = { key: placeKey(word), gaz: null, name: false, prefix: false, extends: false, root: 0, gen: -1 };
       wordKeys.set(word, w);
     }
     wordKeysById.set(t.word, w);
@@ -73,39 +76,30 @@ function wordKey(t: Token, gaz: Gazetteer): WordKey {
     w.name = w.key.length > 0 && gaz.hasKey(w.key);
     w.extends = w.key.length > 0 && gaz.isPrefix(w.key);
     w.prefix = !w.name && w.extends;
-    w.next = null;
-  }
-  if (w.gen !== generation) {
-    w.gen = generation;
-    w.next = null;
   }
   return w;
 }
 
+/** The word's own step in `memo` (0 when the memo was full: it is emptied, and the next call makes one). */
+function rootOf(w: WordKey, memo: StepMemo): number {
+  if (w.gen !== memo.generation || w.root === 0) {
+    w.root = memo.root();
+    w.gen = memo.generation;
+  }
+  return w.root;
+}
+
 /**
- * The step from the name's tokens up to `j - 1` (`from`) to token `j`, or null when the text
+ * The step from the name's tokens up to `j - 1` (step `from`) to token `j`, or 0 when the text
  * between them is neither nothing nor one space, or the token has no word id: then the text
  * the tokens span is not fixed by their word ids, and the caller reads it from the document.
  */
-function stepTo(from: NameStep, toks: readonly Token[], text: string, j: number): NameStep | null {
+function stepTo(memo: StepMemo, from: number, toks: readonly Token[], text: string, j: number): number {
   const t = toks[j];
   const gap = t.start - toks[j - 1].end;
-  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return null;
+  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return 0;
   // Word ids are below 2^30 (an array index each): twice one plus the gap stays a small integer.
-  const id = t.word * 2 + gap;
-  let next = from.next;
-  if (next === null) from.next = next = new Map();
-  let s = next.get(id);
-  if (s === undefined) {
-    if (steps >= STEP_MEMO_MAX) {
-      generation++;
-      steps = 0;
-    }
-    steps++;
-    s = { key: null, name: false, prefix: false, next: null };
-    next.set(id, s);
-  }
-  return s;
+  return memo.next(from, t.word * 2 + gap);
 }
 
 /** Bits of a word's start flags (`startFlags`); 0 is "not yet known". */
@@ -210,13 +204,14 @@ function spacedWord(toks: readonly Token[], text: string, j: number): boolean {
 /** The longest indexed name starting at token `i` (exclusive end), or null. */
 export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
+  const memo = stepsFor(gaz);
   let best: { end: number; key: string } | null = null;
-  // The memoised step for the tokens i..j, while the text they span is fixed by their word ids.
-  let step: NameStep | null = null;
+  // The memoised step for the tokens i..j (0: none), while the text they span is fixed by their word ids.
+  let step = 0;
   for (let j = i; j < limit && j - i < MAX_NAME_TOKENS; j++) {
     const t = toks[j];
     if (POSSESSIVE.has(t.lower)) break;
-    if (j > i) step = step && stepTo(step, toks, doc.text, j);
+    if (j > i && step !== 0) step = stepTo(memo, step, toks, doc.text, j);
     if (!wordToken(t)) {
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
@@ -231,26 +226,22 @@ export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number):
         // with the name's and a space, so it is neither a name nor a longer one's first words.
         if (!w.extends && j + 1 < limit && spacedWord(toks, doc.text, j + 1)) break;
       } else if (!w.prefix) break;
-      step = w;
+      step = rootOf(w, memo);
       continue;
     }
     // Longer names: the same first words recur ("The government", "United Nations"), so their
     // answers are kept along the word ids rather than asked again of the large name index.
-    let key: string;
-    let name: boolean;
-    let prefix: boolean;
-    if (step !== null && step.key !== null) {
-      ({ key, name, prefix } = step);
-    } else {
-      key = placeKey(doc.text.slice(toks[i].start, t.end));
-      name = key.length > 0 && gaz.hasKey(key);
-      prefix = key.length > 0 && !name && gaz.isPrefix(key);
-      if (step !== null) {
-        step.key = key;
-        step.name = name;
-        step.prefix = prefix;
-      }
+    const known = step === 0 ? 0 : memo.answers(step);
+    if (known & STEP_KNOWN) {
+      if (known & EMPTY) break;
+      if (known & NAME) best = { end: j + 1, key: memo.key(step) };
+      else if (!(known & PREFIX)) break;
+      continue;
     }
+    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    const name = key.length > 0 && gaz.hasKey(key);
+    const prefix = key.length > 0 && !name && gaz.isPrefix(key);
+    if (step !== 0) memo.keep(step, key, name, prefix);
     if (key.length === 0) break;
     if (name) best = { end: j + 1, key };
     else if (!prefix) break;
