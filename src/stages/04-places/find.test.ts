@@ -89,6 +89,25 @@ describe("longest names from memoised steps", () => {
     }
   });
 
+  it("reads tokens without a word id by their text, as a plain reading does", () => {
+    const text = "Clashes in Dera Ismail Khan, Peshawar and New York; Sana a and Quetta.";
+    for (let pass = 0; pass < 2; pass++) {
+      const withIds = read(text);
+      const without: Doc = { ...withIds, tokens: withIds.tokens.map((t) => ({ ...t, word: -1 })) };
+      // Some tokens with ids, some without: the same words memoised both ways.
+      const mixed: Doc = { ...withIds, tokens: withIds.tokens.map((t, k) => (k % 2 === 0 ? t : { ...t, word: -1 })) };
+      let found = 0;
+      for (const doc of [without, withIds, mixed]) {
+        for (let i = 0; i < doc.tokens.length; i++) {
+          const m = longestName(doc, gaz, i, doc.tokens.length);
+          expect(m, `${doc.tokens[i].text} (${doc.tokens[i].word})`).toEqual(plainLongest(doc, gaz, i, doc.tokens.length));
+          if (m) found++;
+        }
+      }
+      expect(found).toBeGreaterThan(10);
+    }
+  });
+
   it("stops at the sentence's end", () => {
     const doc = read("Dera Ismail Khan");
     expect(longestName(doc, gaz, 0, 2)).toEqual(plainLongest(doc, gaz, 0, 2));

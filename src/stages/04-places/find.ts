@@ -36,14 +36,18 @@ interface WordKey {
 }
 
 /**
- * Word → its place key and index answers: one shared key string per word, so index look-ups
- * need not re-normalise and re-hash it, and one small-map look-up per capitalised word
- * instead of two in the large name index.
+ * Word id (`Token.word`) → the word's place key and index answers: one shared key string per
+ * word, so index look-ups need not re-normalise and re-hash it, and an array read per
+ * capitalised word instead of two look-ups in the large name index.
+ */
+const wordKeysById = new WordMemo<WordKey>();
+
+/**
+ * The same for tokens without a word id (realigned or masked), by their text. Only those: a
+ * word id stands for one text, and a look-up here of each new word, in a map as large as the
+ * vocabulary, cost more than anything else done for it in a run over real news.
  */
 const wordKeys = new Map<string, WordKey>();
-
-/** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
-const wordKeysById = new WordMemo<WordKey>();
 
 /** Longer names' first words, for the gazetteer `stepsGaz` (made at the first name). */
 let steps: StepMemo | null = null;
@@ -60,16 +64,14 @@ function stepsFor(gaz: Gazetteer): StepMemo {
 }
 
 function wordKey(t: Token, gaz: Gazetteer): WordKey {
-  const word = t.text;
-  let w = wordKeysById.get(t.word);
+  let w = t.word >= 0 ? wordKeysById.get(t.word) : wordKeys.get(t.text);
   if (w === undefined) {
-    w = wordKeys.get(word);
-    if (w === undefined) {
+    w = { key: placeKey(t.text), gaz: null, name: false, prefix: false, extends: false, root: 0, gen: -1 };
+    if (t.word >= 0) wordKeysById.set(t.word, w);
+    else {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false, extends: false, root: 0, gen: -1 };
-      wordKeys.set(word, w);
+      wordKeys.set(t.text, w);
     }
-    wordKeysById.set(t.word, w);
   }
   if (w.gaz !== gaz) {
     w.gaz = gaz;
