@@ -45,6 +45,8 @@ class Index {
   readonly cues: PlaceCues;
   readonly iso3 = new Map<string, string>();
   readonly admin1ByCode = new Map<string, Place>();
+  /** The same regions by country, then GeoNames code: `place` makes no key string per city. */
+  readonly admin1ByCountry = new Map<string, Map<string, Place>>();
   /** Keys of each region's names, to tell a capital named like its region. */
   readonly regionKeys = new Map<string, Set<string>>();
   /** Regions by country and name key ("PAK|khyber pakhtunkhwa"), to name a curated place's region canonically. */
@@ -84,7 +86,12 @@ class Index {
       const keys = new Set([a.name, ...a.aliases].map(placeKey));
       this.regionKeys.set(a.id, keys);
       for (const k of keys) this.regionByName.set(`${a.country}|${k}`, place);
-      if (a.geonames_admin1) this.admin1ByCode.set(`${a.iso2}|${a.geonames_admin1}`, place);
+      if (a.geonames_admin1) {
+        this.admin1ByCode.set(`${a.iso2}|${a.geonames_admin1}`, place);
+        let codes = this.admin1ByCountry.get(a.iso2);
+        if (!codes) this.admin1ByCountry.set(a.iso2, (codes = new Map()));
+        codes.set(a.geonames_admin1, place);
+      }
     }
     if (restored) {
       for (const [id, population] of Object.entries(restored.regionPopulation)) {
@@ -177,7 +184,7 @@ class Index {
     if (row >= this.cities.size) return this.extra[row - this.cities.size];
     const c = this.cities;
     const iso2 = c.country[row];
-    const region = this.admin1ByCode.get(`${iso2}|${c.admin1[row]}`) ?? null;
+    const region = this.admin1ByCountry.get(iso2)?.get(c.admin1[row]) ?? null;
     const feature = c.feature[row] || null;
     // The region's seat or its main town (a quarter of its towns' people or more: Lagos, New York) named like the region.
     const main = feature === "PPLA" || (region !== null && region.population > 0 && c.population[row] * MAIN_TOWN_SHARE >= region.population);

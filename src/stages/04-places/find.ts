@@ -8,6 +8,7 @@ import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, ty
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
+import { EMPTY, KNOWN as STEP_KNOWN, NAME, PREFIX, StepMemo } from "./steps.js";
 
 /** Tokens in one name at most (the longest names in the index are shorter). */
 const MAX_NAME_TOKENS = 10;
@@ -18,91 +19,89 @@ const POSSESSIVE = new Set(["'s", "’s", "'", "’"]);
 
 /** Words whose place key is memoised at most (the memo is cleared when full). */
 const KEY_MEMO_MAX = 50_000;
-/** Longer names' steps memoised at most (all are dropped when full, a new generation begins). */
-const STEP_MEMO_MAX = 100_000;
-
 /**
- * What is memoised of a name's first words: the place key of the text they span, and for the
- * gazetteer last asked whether that key is a name or a name's first words (`key` null: not yet
- * asked). `next` holds the steps to one more token, by `stepId` of that token.
+ * A word's place key and what the gazetteer `gaz` answered for it, and its own step in the memo
+ * of longer names (`root`, of the generation `gen`; 0: none yet).
  */
-interface NameStep {
-  key: string | null;
-  name: boolean;
-  prefix: boolean;
-  next: Map<number, NameStep> | null;
-}
-
-/** A word's own step, with the gazetteer its answers and steps are for and the generation of its steps. */
-interface WordKey extends NameStep {
+interface WordKey {
   key: string;
+  name: boolean;
+  /** The key is a longer name's first words and no name itself. */
+  prefix: boolean;
+  /** Whether the key is a longer name's first words, also when it is a name itself. */
+  extends: boolean;
   gaz: Gazetteer | null;
+  root: number;
   gen: number;
 }
 
 /**
- * Word → its place key and index answers: one shared key string per word, so index look-ups
- * need not re-normalise and re-hash it, and one small-map look-up per capitalised word
- * instead of two in the large name index.
+ * Word id (`Token.word`) → the word's place key and index answers: one shared key string per
+ * word, so index look-ups need not re-normalise and re-hash it, and an array read per
+ * capitalised word instead of two look-ups in the large name index.
+ */
+const wordKeysById = new WordMemo<WordKey>();
+
+/**
+ * The same for tokens without a word id (realigned or masked), by their text. Only those: a
+ * word id stands for one text, and a look-up here of each new word, in a map as large as the
+ * vocabulary, cost more than anything else done for it in a run over real news.
  */
 const wordKeys = new Map<string, WordKey>();
 
-/** The same entries by the token's word id (`Token.word`): an array read instead of a string look-up. */
-const wordKeysById = new WordMemo<WordKey>();
+/** Longer names' first words, for the gazetteer `stepsGaz` (made at the first name). */
+let steps: StepMemo | null = null;
+let stepsGaz: Gazetteer | null = null;
 
-/** Steps made in this generation, and the generation (a word's steps from an older one are dropped when next read). */
-let steps = 0;
-let generation = 0;
+/** The memo of longer names for the gazetteer `gaz`: emptied when another gazetteer asks. */
+function stepsFor(gaz: Gazetteer): StepMemo {
+  if (steps === null) steps = new StepMemo();
+  if (stepsGaz !== gaz) {
+    if (stepsGaz !== null) steps.clear();
+    stepsGaz = gaz;
+  }
+  return steps;
+}
 
 function wordKey(t: Token, gaz: Gazetteer): WordKey {
-  const word = t.text;
-  let w = wordKeysById.get(t.word);
+  let w = t.word >= 0 ? wordKeysById.get(t.word) : wordKeys.get(t.text);
   if (w === undefined) {
-    w = wordKeys.get(word);
-    if (w === undefined) {
+    w = { key: placeKey(t.text), gaz: null, name: false, prefix: false, extends: false, root: 0, gen: -1 };
+    if (t.word >= 0) wordKeysById.set(t.word, w);
+    else {
       if (wordKeys.size >= KEY_MEMO_MAX) wordKeys.clear();
-      w = { key: placeKey(word), gaz: null, name: false, prefix: false, next: null, gen: generation };
-      wordKeys.set(word, w);
+      wordKeys.set(t.text, w);
     }
-    wordKeysById.set(t.word, w);
   }
   if (w.gaz !== gaz) {
     w.gaz = gaz;
     w.name = w.key.length > 0 && gaz.hasKey(w.key);
-    w.prefix = w.key.length > 0 && !w.name && gaz.isPrefix(w.key);
-    w.next = null;
-  }
-  if (w.gen !== generation) {
-    w.gen = generation;
-    w.next = null;
+    w.extends = w.key.length > 0 && gaz.isPrefix(w.key);
+    w.prefix = !w.name && w.extends;
   }
   return w;
 }
 
+/** The word's own step in `memo` (0 when the memo was full: it is emptied, and the next call makes one). */
+function rootOf(w: WordKey, memo: StepMemo): number {
+  if (w.gen !== memo.generation || w.root === 0) {
+    w.root = memo.root();
+    w.gen = memo.generation;
+  }
+  return w.root;
+}
+
 /**
- * The step from the name's tokens up to `j - 1` (`from`) to token `j`, or null when the text
+ * The step from the name's tokens up to `j - 1` (step `from`) to token `j`, or 0 when the text
  * between them is neither nothing nor one space, or the token has no word id: then the text
  * the tokens span is not fixed by their word ids, and the caller reads it from the document.
  */
-function stepTo(from: NameStep, toks: readonly Token[], text: string, j: number): NameStep | null {
+function stepTo(memo: StepMemo, from: number, toks: readonly Token[], text: string, j: number): number {
   const t = toks[j];
   const gap = t.start - toks[j - 1].end;
-  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return null;
+  if (t.word < 0 || gap > 1 || (gap === 1 && text.charCodeAt(t.start - 1) !== 32)) return 0;
   // Word ids are below 2^30 (an array index each): twice one plus the gap stays a small integer.
-  const id = t.word * 2 + gap;
-  let next = from.next;
-  if (next === null) from.next = next = new Map();
-  let s = next.get(id);
-  if (s === undefined) {
-    if (steps >= STEP_MEMO_MAX) {
-      generation++;
-      steps = 0;
-    }
-    steps++;
-    s = { key: null, name: false, prefix: false, next: null };
-    next.set(id, s);
-  }
-  return s;
+  return memo.next(from, t.word * 2 + gap);
 }
 
 /** Bits of a word's start flags (`startFlags`); 0 is "not yet known". */
@@ -113,6 +112,8 @@ const CAPITAL = 2;
 const NAME_START = 4;
 /** The word is an acronym (`isAcronym`). */
 const ACRONYM = 8;
+/** Whether `NAME_START` is known (it is asked only of words that may start a name: see `nameStart`). */
+const NAME_KNOWN = 16;
 
 /** Per word id: `startFlags` for the gazetteer `startsGaz`. */
 let starts = new WordBytes();
@@ -122,6 +123,7 @@ let startsGaz: Gazetteer | null = null;
  * What decides, from the word alone, whether a name may start at the token: one byte read
  * per token where the test itself reads the word's text, a set and the word's key memo
  * (most tokens are lower-case or begin no name; the flags depend on the text only).
+ * `NAME_START` is not yet known unless `NAME_KNOWN` is set: `nameStart` asks for it.
  */
 function startFlags(t: Token, gaz: Gazetteer): number {
   if (gaz !== startsGaz) {
@@ -130,11 +132,24 @@ function startFlags(t: Token, gaz: Gazetteer): number {
   }
   let f = starts.get(t.word);
   if (f === 0) {
-    const w = wordKey(t, gaz);
-    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0) | (isAcronym(t) ? ACRONYM : 0);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (isAcronym(t) ? ACRONYM : 0);
     starts.set(t.word, f);
   }
   return f;
+}
+
+/**
+ * Whether an indexed name can begin with the word (`NAME_START`), given its `startFlags` `f`.
+ * Known only once asked: in a document with case only capitalised words are asked, so the
+ * many lower-case words of a corpus never cost a place key and two look-ups in the name index.
+ */
+function nameStart(t: Token, gaz: Gazetteer, f: number): boolean {
+  if ((f & NAME_KNOWN) === 0) {
+    const w = wordKey(t, gaz);
+    f |= NAME_KNOWN | (!POSSESSIVE.has(t.lower) && w.key.length > 0 && (w.name || w.prefix) ? NAME_START : 0);
+    starts.set(t.word, f);
+  }
+  return (f & NAME_START) !== 0;
 }
 
 /** A candidate place mention before it is resolved. */
@@ -176,16 +191,29 @@ export function actorCover(doc: Doc): (ActorMention | undefined)[] {
   return cover;
 }
 
+/**
+ * Whether token `j` is a word that follows the one before it after one space and begins with an
+ * ASCII letter or digit: then the key of a name's words up to it is the key of the words before
+ * it, a space, and more (`placeKey` turns the space into one and keeps the letter or digit).
+ */
+function spacedWord(toks: readonly Token[], text: string, j: number): boolean {
+  const t = toks[j];
+  if (t.start - toks[j - 1].end !== 1 || text.charCodeAt(t.start - 1) !== 32 || !wordToken(t)) return false;
+  const c = t.text.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 /** The longest indexed name starting at token `i` (exclusive end), or null. */
 export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number): { end: number; key: string } | null {
   const toks = doc.tokens;
+  const memo = stepsFor(gaz);
   let best: { end: number; key: string } | null = null;
-  // The memoised step for the tokens i..j, while the text they span is fixed by their word ids.
-  let step: NameStep | null = null;
+  // The memoised step for the tokens i..j (0: none), while the text they span is fixed by their word ids.
+  let step = 0;
   for (let j = i; j < limit && j - i < MAX_NAME_TOKENS; j++) {
     const t = toks[j];
     if (POSSESSIVE.has(t.lower)) break;
-    if (j > i) step = step && stepTo(step, toks, doc.text, j);
+    if (j > i && step !== 0) step = stepTo(memo, step, toks, doc.text, j);
     if (!wordToken(t)) {
       if (j > i && NAME_PUNCT.has(t.text)) continue;
       break;
@@ -194,28 +222,28 @@ export function longestName(doc: Doc, gaz: Gazetteer, i: number, limit: number):
     if (j === i) {
       const w = wordKey(t, gaz);
       if (w.key.length === 0) break;
-      if (w.name) best = { end: j + 1, key: w.key };
-      else if (!w.prefix) break;
-      step = w;
+      if (w.name) {
+        best = { end: j + 1, key: w.key };
+        // A name that begins no longer one ("Peshawar"), then a word: the key of both begins
+        // with the name's and a space, so it is neither a name nor a longer one's first words.
+        if (!w.extends && j + 1 < limit && spacedWord(toks, doc.text, j + 1)) break;
+      } else if (!w.prefix) break;
+      step = rootOf(w, memo);
       continue;
     }
     // Longer names: the same first words recur ("The government", "United Nations"), so their
     // answers are kept along the word ids rather than asked again of the large name index.
-    let key: string;
-    let name: boolean;
-    let prefix: boolean;
-    if (step !== null && step.key !== null) {
-      ({ key, name, prefix } = step);
-    } else {
-      key = placeKey(doc.text.slice(toks[i].start, t.end));
-      name = key.length > 0 && gaz.hasKey(key);
-      prefix = key.length > 0 && !name && gaz.isPrefix(key);
-      if (step !== null) {
-        step.key = key;
-        step.name = name;
-        step.prefix = prefix;
-      }
+    const known = step === 0 ? 0 : memo.answers(step);
+    if (known & STEP_KNOWN) {
+      if (known & EMPTY) break;
+      if (known & NAME) best = { end: j + 1, key: memo.key(step) };
+      else if (!(known & PREFIX)) break;
+      continue;
     }
+    const key = placeKey(doc.text.slice(toks[i].start, t.end));
+    const name = key.length > 0 && gaz.hasKey(key);
+    const prefix = key.length > 0 && !name && gaz.isPrefix(key);
+    if (step !== 0) memo.keep(step, key, name, prefix);
     if (key.length === 0) break;
     if (name) best = { end: j + 1, key };
     else if (!prefix) break;
@@ -263,7 +291,7 @@ export function findInSentence(doc: Doc, gaz: Gazetteer, s: { tokenStart: number
   while (i < s.tokenEnd) {
     const t = toks[i];
     const f = startFlags(t, gaz);
-    const startable = (f & NAME_START) !== 0 && (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0);
+    const startable = (noCase ? t.pos === "PROPN" || t.pos === "NOUN" : (f & CAPITAL) !== 0) && nameStart(t, gaz, f);
     const m = startable ? longestName(doc, gaz, i, s.tokenEnd) : null;
     if (!m || gaz.isDemonym(m.key)) {
       i++;

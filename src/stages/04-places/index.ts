@@ -64,26 +64,32 @@ function plausible(r: Raw, doc: Doc, noCase: boolean): boolean {
   return false;
 }
 
-/** Find and geocode the place mentions of a document. */
-export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
-  const noCase = caseless(doc.tokens);
-  const cover = actorCover(doc);
-  const raws: Raw[] = [];
-  for (const s of doc.sentences) findInSentence(doc, gaz, s, noCase, cover, raws);
-  if (raws.length === 0) return [];
-  attachQualifiers(doc, gaz, raws);
+/** What a document's mentions and actors say of its countries. */
+interface CountryWeights {
+  /** The votes of each qualifier and plausible mention. */
+  votes: Map<Raw, Map<string, number>>;
+  /** Those votes and the loose designators' votes. */
+  mentionVotes: ReadonlyMap<string, number>[];
+  /** The actors' and the mentions' votes summed per country. */
+  totals: Map<string, number>;
+}
 
-  // Most mentions have neither qualifier nor designator: their first candidates are the name's
-  // candidates without context, ranked once per name for the whole run.
-  for (const r of raws) r.candidates = r.within.length === 0 && r.prefer === null ? gaz.plainCandidatesByKey(r.key) : gaz.candidatesByKey(r.key, { within: r.within, prefer: r.prefer ?? undefined });
-  const live = raws.filter((r) => !r.qualifier && plausible(r, doc, noCase));
+/** The country weights of a document, from its mentions' first candidates as they stand. */
+function countryWeightsOf(doc: Doc, gaz: Gazetteer, raws: readonly Raw[], live: readonly Raw[]): CountryWeights {
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
   const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
-  const totals = countryTotals(doc.actors, mentionVotes);
-  // The places' own weights are asked only for a town after a locative word that the actors contradict.
-  let placeTotals: Map<string, number> | null = null;
+  return { votes, mentionVotes, totals: countryTotals(doc.actors, mentionVotes) };
+}
+
+/**
+ * Rank the candidates of the plausible mentions (`live`) whose name has several places by the
+ * document's context (`w`, counted before), then re-rank the doubtful ones by their distance to
+ * the places resolved with confidence.
+ */
+function rankInContext(gaz: Gazetteer, raws: readonly Raw[], live: readonly Raw[], w: CountryWeights): void {
+  const { votes, totals } = w;
   // A name is ranked by the rest of the document: the votes of its own mentions (which lean to
   // its most populous readings: Ota in Japan) are taken out, so "Nigerian police" can place it.
   const countriesWithout = new Map<string, Map<string, number>>();
@@ -140,6 +146,30 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     const near = [...anchorPlaces.values()].filter((p) => !own.has(p.id));
     if (near.length > 0) r.candidates = rank(r, near);
   }
+}
+
+/** Find and geocode the place mentions of a document. */
+export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
+  const noCase = caseless(doc.tokens);
+  const cover = actorCover(doc);
+  const raws: Raw[] = [];
+  for (const s of doc.sentences) findInSentence(doc, gaz, s, noCase, cover, raws);
+  if (raws.length === 0) return [];
+  attachQualifiers(doc, gaz, raws);
+
+  // Most mentions have neither qualifier nor designator: their first candidates are the name's
+  // candidates without context, ranked once per name for the whole run.
+  for (const r of raws) r.candidates = r.within.length === 0 && r.prefer === null ? gaz.plainCandidatesByKey(r.key) : gaz.candidatesByKey(r.key, { within: r.within, prefer: r.prefer ?? undefined });
+  const live = raws.filter((r) => !r.qualifier && plausible(r, doc, noCase));
+  // The document's country weights are counted from the mentions' first candidates as found.
+  // Ranking replaces the candidates of the names of several places, so with such a name they are
+  // counted first; without one the candidates stay as they are, and the weights are counted only
+  // if a doubtful town asks (in many documents every name is of one place).
+  let weights: CountryWeights | null = null;
+  const weightsNow = (): CountryWeights => (weights ??= countryWeightsOf(doc, gaz, raws, live));
+  if (live.some((r) => r.candidates.length > 1)) rankInContext(gaz, raws, live, weightsNow());
+  // The places' own weights are asked only for a town after a locative word that the actors contradict.
+  let placeTotals: Map<string, number> | null = null;
 
   const kept = live.filter((r) => {
     const p = r.candidates[0].place;
@@ -150,6 +180,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
     // A common word or part of a longer name is kept abroad only if the document agrees, whatever its size.
     const doubtful = r.stop !== "none" || r.nameGoesOn;
     if (!doubtful && (!isTown(p) || p.population >= BIG_TOWN)) return true;
+    const { votes, totals, mentionVotes } = weightsNow();
     const own = votes.get(r) ?? new Map<string, number>();
     if (!contradicted(p, own, totals)) return true;
     // "Chinese workers were kidnapped in Lokoja": the nationalities of the people in a story do

@@ -4,7 +4,7 @@ import { ONTOLOGY_DIR } from "../../ontology/index.js";
 import { loadLexicon } from "../../ontology/lexicon.js";
 import { tokenizeStage } from "../01-tokenize/index.js";
 import { tagStage } from "../02-tag/index.js";
-import { datesStage, dateForSentence, eventDateFor, isHistorical, type DateMentionInfo } from "./index.js";
+import { datesStage, dateForSentence, eventDateFor, indexDates, isHistorical, wordFlags, type DateMentionInfo } from "./index.js";
 
 /** Only the lexicon: these tests do not depend on the rest of the knowledge base. */
 const kb = { lexicon: loadLexicon(ONTOLOGY_DIR) };
@@ -150,5 +150,28 @@ describe("dateForSentence", () => {
     doc.date = "2025-01-02";
     expect(eventDateFor(doc, 1, fire).date).toEqual({ value: "2025-01-02", precision: "day", basis: "publication", text: null });
     expect(pub.value).toBe("2025-12-12");
+  });
+});
+
+describe("dates stage: word flags", () => {
+  it("keeps per word id what the word's own text gives (a token without an id is read afresh)", () => {
+    const ix = indexDates(kb.lexicon);
+    const texts = [
+      "On Tuesday, 10 December 2025, three days ago, in mid-2020 and the 1990s, 2025-12-10 and 10/12/2025.",
+      "Last March, yesterday, next week, two years ago; the well-known anti-government protests (2017) in Dec. 10th.",
+      "tuesday TUESDAY December december 10th 10TH mid-2020 Mid-2020 co-op x-ray",
+    ];
+    let flagged = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const text of texts) {
+        for (const t of run(text).tokens) {
+          const memo = wordFlags(ix, t);
+          expect(memo, t.text).toBe(wordFlags(ix, { ...t, word: -1 }));
+          if (memo !== wordFlags(indexDates(kb.lexicon), { ...t, word: -1 })) throw new Error(t.text);
+          if (t.word >= 0 && memo > 128) flagged++;
+        }
+      }
+    }
+    expect(flagged).toBeGreaterThan(20);
   });
 });

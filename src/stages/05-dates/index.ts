@@ -40,7 +40,7 @@
  * Each mention also carries `relation` ("since 2021" → "since") and `attributive`
  * (the date modifies a noun, as in "the 2014 attack"); see `DateMentionInfo`.
  */
-import type { DateMention, DatePrecision, DateBasis, Doc, Sentence, Token } from "../../doc/index.js";
+import { WordBytes, type DateMention, type DatePrecision, type DateBasis, type Doc, type Sentence, type Token } from "../../doc/index.js";
 import type { Knowledge } from "../../ontology/index.js";
 import type { DateRelation, DateUnit, DateWord, Lexicon } from "../../ontology/lexicon.js";
 import type { Stage } from "../../pipeline/index.js";
@@ -71,6 +71,15 @@ const WEEKDAY = 2;
 const MODIFIER = 4;
 const RELATIVE = 8;
 const NUMBER = 16;
+/** All the kinds above. */
+const KINDS = MONTH | WEEKDAY | MODIFIER | RELATIVE | NUMBER;
+
+/** Bits of a word's `wordFlags` besides its kinds (0 is "not yet known"). */
+const KNOWN = 128;
+/** The word begins with a digit. */
+const DIGIT = 64;
+/** The word may be a hyphenated year ("mid-2020"): longer than 5 with a hyphen after its first character. */
+const HYPHENATED = 32;
 
 /** The date words indexed for look-up (built once, when the stage is built). */
 export interface DateIndex {
@@ -89,6 +98,12 @@ export interface DateIndex {
   clauseBreaks: Set<string>;
   yearDeterminers: Set<string>;
   numbers: NumberIndex;
+  /**
+   * Per word id: what `Scanner.match` reads of the word itself (its kinds, whether it begins
+   * with a digit or may be a hyphenated year), so that the many tokens that can start no date
+   * cost one byte read rather than a look-up of their text.
+   */
+  wordFlags: WordBytes;
 }
 
 /** Index the date words of a lexicon. */
@@ -97,7 +112,7 @@ export function indexDates(lexicon: Lexicon): DateIndex {
     starts: new Map(),
     months: new Map(), weekdays: new Map(), relative: new PhraseIndex(), units: new Map(), ago: new Set(),
     dayparts: new Set(), modifiers: new Map(), relations: new Map(), yearContext: new Set(), monthContext: new Set(),
-    clauseBreaks: new Set(), yearDeterminers: new Set(), numbers: numberIndexOf(lexicon),
+    clauseBreaks: new Set(), yearDeterminers: new Set(), numbers: numberIndexOf(lexicon), wordFlags: new WordBytes(),
   };
   const sets: Partial<Record<DateWord["kind"], Set<string>>> = {
     ago: ix.ago, daypart: ix.dayparts, "year-context": ix.yearContext, "month-context": ix.monthContext, "clause-break": ix.clauseBreaks,
@@ -124,6 +139,18 @@ export function indexDates(lexicon: Lexicon): DateIndex {
   mark(ix.relative.firstWords(), RELATIVE);
   mark(ix.numbers.words.keys(), NUMBER);
   return ix;
+}
+
+/** A word's flags for `match` (see `DateIndex.wordFlags`), memoised per word id: a function of its text only. */
+export function wordFlags(ix: DateIndex, t: Token): number {
+  let f = ix.wordFlags.get(t.word);
+  if (f === 0) {
+    const c = t.text.charCodeAt(0);
+    const lower = t.lower;
+    f = KNOWN | (c >= 48 && c <= 57 ? DIGIT : 0) | (ix.starts.get(lower) ?? 0) | (lower.length > 5 && lower.indexOf("-") > 0 ? HYPHENATED : 0);
+    ix.wordFlags.set(t.word, f);
+  }
+  return f;
 }
 
 /** A date found over tokens [start, end). */
@@ -170,7 +197,8 @@ class Scanner {
     private readonly ix: DateIndex,
     private readonly tokens: readonly Token[],
     private readonly ref: Ymd | null,
-    private readonly limit: number,
+    /** The end of the sentence scanned (one scanner reads a document's sentences in turn). */
+    public limit: number,
   ) {}
 
   private at(i: number): Token | null {
@@ -365,13 +393,11 @@ class Scanner {
     return moved && { start: i, end, ...moved, basis: "relative" };
   }
 
-  /** The date expression starting at token `i`, or null. */
-  match(i: number): Found | null {
-    const t = this.tokens[i];
-    const c = t.text.charCodeAt(0);
-    if (c >= 48 && c <= 57) return this.numericDay(i) ?? this.dayFirst(i) ?? this.ago(i) ?? this.yearOrDecade(i);
-    const kinds = this.ix.starts.get(t.lower);
-    if (kinds === undefined) return t.lower.length > 5 && t.lower.indexOf("-") > 0 ? this.hyphenYear(i) : null;
+  /** The date expression starting at token `i`, whose `wordFlags` are `flags`, or null. */
+  match(i: number, flags: number): Found | null {
+    if (flags & DIGIT) return this.numericDay(i) ?? this.dayFirst(i) ?? this.ago(i) ?? this.yearOrDecade(i);
+    const kinds = flags & KINDS;
+    if (kinds === 0) return flags & HYPHENATED ? this.hyphenYear(i) : null;
     if (kinds & MONTH) return this.monthFirst(i);
     if (kinds & WEEKDAY) return this.weekday(i);
     if (kinds & MODIFIER) {
@@ -445,10 +471,13 @@ export function findDates(doc: Doc, ix: DateIndex): DateMentionInfo[] {
   const ref = parseDay(doc.date);
   const out: DateMentionInfo[] = [];
   const tokens = doc.tokens;
+  const scanner = new Scanner(ix, tokens, ref, 0);
   for (const s of doc.sentences) {
-    const scanner = new Scanner(ix, tokens, ref, s.tokenEnd);
+    scanner.limit = s.tokenEnd;
     for (let i = s.tokenStart; i < s.tokenEnd; ) {
-      const f = scanner.match(i);
+      // Most words can start no date: one byte read, no call.
+      const flags = wordFlags(ix, tokens[i]);
+      const f = flags & (DIGIT | KINDS | HYPHENATED) ? scanner.match(i, flags) : null;
       if (!f || f.end <= i) {
         i++;
         continue;

@@ -18,7 +18,7 @@
  * happened; who did it is what is claimed). The claim or accusation event itself
  * is left as the patterns stage coded it.
  */
-import type { ActorMention, Doc, EventCandidate, Sentence, Token } from "../../doc/index.js";
+import { WordBytes, type ActorMention, type Doc, type EventCandidate, type Sentence, type Token } from "../../doc/index.js";
 import type { AttributionCue, AttributionKind, DiscourseKnowledge } from "../../ontology/discourse.js";
 import { attributedConfidence, happened, isViolentCode, replaceableSource, sameIncident } from "./incident.js";
 
@@ -51,6 +51,27 @@ function indexActors(doc: Doc): ActorIndex {
     byEnd[m.tokenEnd - 1] ??= m;
   }
   return { byStart, byEnd };
+}
+
+/** Per word id: whether a cue of the table `cueStartsOf` begins with the word (2 yes, 1 no). */
+let cueStarts = new WordBytes();
+let cueStartsOf: DiscourseKnowledge["attributionByFirst"] | null = null;
+
+/**
+ * Whether an attribution cue may begin at the token (memoised per word id: a function of its
+ * lower-cased text): most words begin none, and every token of a document is asked.
+ */
+export function mayStartCue(kb: DiscourseKnowledge, t: Token): boolean {
+  if (kb.attributionByFirst !== cueStartsOf) {
+    cueStarts = new WordBytes();
+    cueStartsOf = kb.attributionByFirst;
+  }
+  let s = cueStarts.get(t.word);
+  if (s === 0) {
+    s = kb.attributionByFirst.has(t.lower) ? 2 : 1;
+    cueStarts.set(t.word, s);
+  }
+  return s === 2;
 }
 
 function cueAt(kb: DiscourseKnowledge, tokens: readonly Token[], i: number, end: number): AttributionCue | null {
@@ -156,13 +177,16 @@ function conjuncts(doc: Doc, ix: ActorIndex, s: Sentence, m: ActorMention): Acto
 
 /** Every claim and accusation of the document with its named actor. */
 export function findAttributions(kb: DiscourseKnowledge, doc: Doc): Attribution[] {
-  const ix = indexActors(doc);
+  // Built at the first cue (most documents have none).
+  let ix: ActorIndex | null = null;
   const out: Attribution[] = [];
+  const tokens = doc.tokens;
   for (const s of doc.sentences) {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const cue = cueAt(kb, doc.tokens, i, s.tokenEnd);
+      const cue = mayStartCue(kb, tokens[i]) ? cueAt(kb, tokens, i, s.tokenEnd) : null;
       if (!cue) continue;
       const j = i + cue.words.length;
+      ix ??= indexActors(doc);
       const actors = actorsOf(kb, doc, ix, s, cue, i, j);
       if (actors.length > 0) out.push({ sentence: s.index, actors, kind: cue.kind, cue: cue.id });
       i = j - 1;

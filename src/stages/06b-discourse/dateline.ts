@@ -46,7 +46,9 @@ export function findDateline(kb: DiscourseKnowledge, doc: Doc): Dateline | null 
 export function applyDateline(d: Dateline, candidates: readonly EventCandidate[]): void {
   for (const c of candidates) {
     if (d.date && (!c.date || c.date.basis === "publication")) {
-      c.date = { ...d.date.date };
+      // Shared, not copied: dates are never changed once made (the candidates of a mention's
+      // sentence share its date already), and the output writes a shared one's JSON once.
+      c.date = d.date.date;
       c.historical = d.date.historical;
     }
     if (d.place && !c.location) c.location = d.place.location;

@@ -6,10 +6,29 @@
 import type { ActorMention, Doc, EventCandidate, EventDate, EventLocation } from "../../doc/index.js";
 import type { DiscourseKnowledge } from "../../ontology/discourse.js";
 
-/** Whether the candidate's CAMEO code starts with one of the violent prefixes. */
+/** `isViolentCode` answers for the prefixes `violentOf` (CAMEO codes are few: the map stays small). */
+const violent = new Map<string, boolean>();
+/** Codes memoised at most (a bound for a code set without end; the event codes are a few hundred). */
+const VIOLENT_MEMO_MAX = 10_000;
+let violentOf: DiscourseKnowledge["violentCodes"] | null = null;
+
+/**
+ * Whether the candidate's CAMEO code starts with one of the violent prefixes (memoised per
+ * code: the rules ask it of every candidate, often of each several times).
+ */
 export function isViolentCode(kb: DiscourseKnowledge, cameo: string): boolean {
-  for (let n = 2; n <= cameo.length; n++) if (kb.violentCodes.has(cameo.slice(0, n))) return true;
-  return false;
+  if (kb.violentCodes !== violentOf) {
+    violent.clear();
+    violentOf = kb.violentCodes;
+  }
+  let v = violent.get(cameo);
+  if (v === undefined) {
+    v = false;
+    for (let n = 2; n <= cameo.length && !v; n++) v = kb.violentCodes.has(cameo.slice(0, n));
+    if (violent.size >= VIOLENT_MEMO_MAX) violent.clear();
+    violent.set(cameo, v);
+  }
+  return v;
 }
 
 /** An unnamed agent with no country ("gunmen", "militants"): a named perpetrator may replace it. */

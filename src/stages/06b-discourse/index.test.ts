@@ -7,6 +7,7 @@ import { DiscourseDataError, indexDiscourse, loadDiscourse, type DiscourseEntry 
 import type { Doc, EventCandidate } from "../../doc/index.js";
 import { findAttributions, findDateline } from "./index.js";
 import { isViolentCode } from "./incident.js";
+import { mayStartCue } from "./attribution.js";
 
 const coder = new Coder({});
 const kb = loadDiscourse(ONTOLOGY_DIR);
@@ -159,5 +160,34 @@ describe("discourse data", () => {
     expect(() => indexDiscourse([bad("(?<date>\\d{4}):")])).toThrow(DiscourseDataError);
     expect(() => indexDiscourse([bad("^(\\d{4}):")])).toThrow(DiscourseDataError);
     expect(() => indexDiscourse([{ id: "disc.claim.x", kind: "claim", words: ["claimed"], example: "x" }])).toThrow(/actor/);
+  });
+});
+
+describe("discourse: memoised answers", () => {
+  it("tells per word id whether an attribution cue begins with the word, for the cue table asked", () => {
+    const doc = analyze("The TTP claimed responsibility. Officials blamed the TTP; Claimed, BLAMED and suspected gunmen were behind it.");
+    const other = indexDiscourse(entries.filter((e) => e.kind !== "claim"));
+    let starts = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const t of doc.tokens) {
+        expect(mayStartCue(kb, t), t.text).toBe(kb.attributionByFirst.has(t.lower));
+        expect(mayStartCue(other, t), t.text).toBe(other.attributionByFirst.has(t.lower));
+        if (mayStartCue(kb, t)) starts++;
+      }
+    }
+    expect(starts).toBeGreaterThan(4);
+    expect(doc.tokens.some((t) => mayStartCue(kb, t) !== mayStartCue(other, t))).toBe(true);
+  });
+
+  it("tells violent codes as their prefixes do, for the codes of the knowledge asked", () => {
+    const other = indexDiscourse(entries.map((e) => (e.kind === "violent" ? { ...e, codes: ["14"] } : e)));
+    const direct = (k: typeof kb, code: string) => [...k.violentCodes].some((p) => code.startsWith(p) && p.length >= 2);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const code of ["190", "193", "1823", "180", "145", "14", "010", "20", "2", ""]) {
+        expect(isViolentCode(kb, code), code).toBe(direct(kb, code));
+        expect(isViolentCode(other, code), code).toBe(direct(other, code));
+      }
+    }
+    expect(isViolentCode(kb, "190")).not.toBe(isViolentCode(other, "190"));
   });
 });
