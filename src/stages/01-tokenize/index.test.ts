@@ -30,6 +30,27 @@ describe("tokenize", () => {
     }
   });
 
+  it("keeps the words after a run of spaces longer than wink-nlp counts (its count is capped at 65,534)", () => {
+    for (const n of [65_534, 65_535, 70_000, 200_000]) {
+      const text = `x${" ".repeat(n)}y z`;
+      const { tokens } = checkOffsets(text);
+      expect(tokens.map((t) => [t.text, t.start])).toEqual([
+        ["x", 0],
+        ["y", n + 1],
+        ["z", n + 3],
+      ]);
+    }
+  });
+
+  it("keeps the words after long runs of whitespace characters the tokenizer drops", () => {
+    for (const run of ["\u3000".repeat(100), "\u2028".repeat(100), "\u000b".repeat(100), " \u3000".repeat(100), "\ufeff\u00a0".repeat(5000)]) {
+      const text = `Troops${run}shelled the village.`;
+      const { tokens } = checkOffsets(text);
+      expect(tokens.map((t) => t.text)).toEqual(["Troops", "shelled", "the", "village", "."]);
+      expect(tokens[1].start).toBe(6 + run.length);
+    }
+  });
+
   it("starts every token where wink-nlp's preceding-space counts put it, for each kind of space", () => {
     // Spaces wink counts (plain, no-break, typographic), runs of them, and line breaks and tabs (tokens of their own).
     const gaps = [" ", "   ", "\u00a0", "\u2002", "\u2003", "\u2004", "\u2005", "\u2009", "\u200a", "\u202f", "\u205f", " \u00a0 ", "\n", " \n\n ", "\t", "\r\n"];

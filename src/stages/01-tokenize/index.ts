@@ -128,17 +128,31 @@ function isWinkSpace(c: number): boolean {
   return c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
 }
 
-/**
- * Preceding spaces wink-nlp counts at most in a run of plain spaces (it stores the count
- * capped): in a text this long the count, not the run, says where the next token starts.
- */
-const MAX_COUNTED_SPACES = 65_534;
-
 /** The end of the run of wink-nlp's space characters at `from` (exported for tests). */
 export function spacesEnd(text: string, from: number): number {
   let k = from;
   while (k < text.length && isWinkSpace(text.charCodeAt(k))) k++;
   return k;
+}
+
+/** How far past where a token should start `realign` looks for it when skipping whitespace did not find it. */
+const REALIGN_WINDOW = 64;
+
+/**
+ * Where token text `t` starts when it is not at `start` (the end of the spaces at `cursor`):
+ * wink-nlp drops a few whitespace-like characters (U+2028, U+FEFF, U+3000, \v, \f) from its
+ * preceding-space strings. First skip the white space at the cursor up to t's first character
+ * (linear however long the run, and the token then starts past it); else look for t in a
+ * bounded window, so a pathological input cannot make this quadratic. Returns `start`
+ * when neither finds t.
+ */
+function realign(text: string, cursor: number, start: number, t: string): number {
+  const first = t.charCodeAt(0);
+  let k = cursor;
+  while (k < text.length && text.charCodeAt(k) !== first && isSpace(text.charCodeAt(k))) k++;
+  if (text.startsWith(t, k)) return k;
+  const w = text.slice(cursor, start + t.length + REALIGN_WINDOW).indexOf(t);
+  return w >= 0 ? cursor + w : start;
 }
 
 type WinkTokens = ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>;
@@ -211,8 +225,6 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ids = toks.out(its.uniqueId as any) as unknown as number[];
   const pos = toks.out(its.pos) as string[];
-  // Only a text that may hold a run of spaces longer than wink counts needs wink's counts (a string per token).
-  const spaces = text.length > MAX_COUNTED_SPACES ? (toks.out(its.precedingSpaces) as string[]) : null;
   const tokens: Token[] = new Array(ids.length);
   let cursor = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -234,17 +246,14 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
     }
     const word = info.word;
     let t = word;
-    // The token starts after the spaces wink-nlp counts before it: the run of its space
+    // The token starts after the spaces wink-nlp splits on before it: the run of its space
     // characters at the cursor, read from the text (asking wink for every token's
-    // preceding-space string cost a string and a call per token).
-    let start = spaces === null ? spacesEnd(text, cursor) : cursor + spaces[i].length;
+    // preceding-space string cost a string and a call per token; and wink caps a run's
+    // count of plain spaces at 65,534, so its count is wrong after a longer run).
+    let start = spacesEnd(text, cursor);
     let lower = info.lower;
-    // wink-nlp drops a few whitespace-like characters (U+2028, U+FEFF, U+3000,
-    // \v, \f) from its preceding-space strings: realign on the source text, in a
-    // bounded window so a pathological input cannot make this quadratic.
     if (!text.startsWith(t, start)) {
-      const k = text.slice(cursor, start + t.length + 64).indexOf(t);
-      if (k >= 0) start = cursor + k;
+      start = realign(text, cursor, start, t);
       t = text.slice(start, start + t.length);
       lower = t.toLowerCase();
     }
