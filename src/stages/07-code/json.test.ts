@@ -111,6 +111,33 @@ describe("recordJson with shared and copied nested objects", () => {
     }
   });
 
+  it("writes a new nested object of plain values exactly as JSON.stringify does", () => {
+    const sym = Symbol("s");
+    const objects: object[] = [
+      {},
+      { value: "2025-12-08", precision: "day", basis: "stated", text: null },
+      { text: 'a "quoted" \\ place\n', name: "Kābul \ud800", country: "AF", lat: 34.5, lon: -0, killed: 0 },
+      { n: Number.NaN, inf: Number.POSITIVE_INFINITY, big: 1e21, small: 5e-7, yes: true, no: false },
+      { 'key "quoted"': 1, "2": "two", "1": "one", b: "b", a: "a" },
+      { a: 1, gone: undefined, b: 2 },
+      { a: 1, s: sym, b: 2 },
+      { a: 1, f: () => 1, b: 2 },
+      { a: 1, nested: { b: 2 } },
+      { a: 1, list: [1, 2] },
+      Object.defineProperty({ a: 1 }, "hidden", { value: 2, enumerable: false }),
+      Object.assign(Object.create(null) as object, { a: 1 }),
+    ];
+    const saved = e.location;
+    for (const o of objects) {
+      for (let twice = 0; twice < 2; twice++) {
+        // A fresh copy each time is a new object (remembered and compared), the same one found by identity.
+        (e as { location: unknown }).location = twice === 0 ? o : { ...o };
+        expect(recordJson(e)).toBe(JSON.stringify(e));
+      }
+    }
+    e.location = saved;
+  });
+
   it("writes the right ACLED type and place when records cycle through more of them than are remembered", () => {
     const acleds = Array.from({ length: 20 }, (_, k) => ({ event_type: `Type ${k}`, sub_event_type: `Sub ${k % 3}` }));
     const places = Array.from({ length: 11 }, (_, k) => ({ text: `Town ${k}`, name: `Town ${k}`, country: "AFG" }));
