@@ -179,6 +179,8 @@ export class PatternCoder {
   private readonly scratch = new ClauseScratch();
   /** The current reading's source/target pairs (see `pairs`); reused. */
   private readonly pairBuf: (ActorMention | null)[] = [];
+  /** The current sentence's cue-starting tokens (see `candidates`); reused, read only while the sentence is coded. */
+  private readonly starts: number[] = [];
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
@@ -194,7 +196,8 @@ export class PatternCoder {
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
       // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
-      const starts: number[] = [];
+      const starts = this.starts;
+      starts.length = 0;
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
       let found = NO_CANDIDATES;
       if (matches.length > 0) {
@@ -582,16 +585,18 @@ const TALLY_RANK: Readonly<Record<TallyMode, number>> = { max: 0, lower: 1, revi
 /** Counts of one incident read in two places (b after a): by default each kind keeps the larger stated number. */
 function mergeCounts(a: Counts, b: Counts, mode: TallyMode = "max"): Counts {
   if (!a || !b) return a ?? b;
-  const max = (x: number | null, y: number | null) => {
-    if (x === null || y === null) return x ?? y;
-    if (mode === "lower") return Math.min(x, y);
-    if (mode === "revise") return y;
-    return Math.max(x, y);
-  };
-  const out: Fatalities = { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
+  const out: Fatalities = { killed: mergeCount(a.killed, b.killed, mode), injured: mergeCount(a.injured, b.injured, mode) };
   const vague = a.killed_vague ?? b.killed_vague;
   if (out.killed === null && vague) out.killed_vague = vague;
   return out;
+}
+
+/** One kind's count of an incident read in two places (y after x), as `mergeCounts` combines them. */
+function mergeCount(x: number | null, y: number | null, mode: TallyMode): number | null {
+  if (x === null || y === null) return x ?? y;
+  if (mode === "lower") return Math.min(x, y);
+  if (mode === "revise") return y;
+  return Math.max(x, y);
 }
 
 /** A casualty cue's count into a sentence's counts: the first stated count of each kind; a vague killed count only while no number is stated. */
