@@ -179,8 +179,6 @@ export class PatternCoder {
   private readonly scratch = new ClauseScratch();
   /** The current reading's source/target pairs (see `pairs`); reused. */
   private readonly pairBuf: (ActorMention | null)[] = [];
-  /** The current sentence's cue-starting tokens (see `candidates`); reused, read only while the sentence is coded. */
-  private readonly starts: number[] = [];
 
   constructor(private readonly pk: PatternKnowledge) {
     this.matcher = new TriggerMatcher(pk);
@@ -196,8 +194,7 @@ export class PatternCoder {
     const incident = new IncidentFolder(this.casualtyRules);
     for (const s of doc.sentences) {
       // The tokens that start a cue, read with the triggers, for the sentence's cue scans.
-      const starts = this.starts;
-      starts.length = 0;
+      const starts: number[] = [];
       const matches = withoutFallbacks(this.matcher.matchSentence(doc.tokens, s, starts));
       let found = NO_CANDIDATES;
       if (matches.length > 0) {
@@ -340,21 +337,31 @@ export class PatternCoder {
     const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
     for (const r of kept) {
-      const p = r.match.pattern;
       const trigger = span(doc, r.match.i);
       const location = this.location(doc, view, places, r.match.i);
       const fatalities = fatal.get(r) ?? null;
-      for (const { date, historical } of this.dates(doc, view, s, r)) {
-        const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
-        for (let k = 0; k < n; k++) {
-          const source = this.pairBuf[2 * k];
-          const target = this.pairBuf[2 * k + 1];
-          const confidence = confidenceOf(p, !!source, !!target, r.modality);
-          out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
-        }
+      const listed = this.enumeratedDates(doc, view, s, r);
+      if (listed === null) {
+        // Most readings: the trigger's governing date, no list made for it.
+        const { date, historical } = eventDateFor(doc, s.index, r.match.i);
+        this.emit(out, r, s, trigger, date, historical, location, fatalities);
+      } else {
+        for (const { date, historical } of listed) this.emit(out, r, s, trigger, date, historical, location, fatalities);
       }
     }
     return out;
+  }
+
+  /** Pushes reading r's candidates for one date: one per source/target pair. */
+  private emit(out: EventCandidate[], r: Reading, s: Sentence, trigger: Span, date: EventDate, historical: boolean, location: EventCandidate["location"], fatalities: Fatalities | null): void {
+    const p = r.match.pattern;
+    const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
+    for (let k = 0; k < n; k++) {
+      const source = this.pairBuf[2 * k];
+      const target = this.pairBuf[2 * k + 1];
+      const confidence = confidenceOf(p, !!source, !!target, r.modality);
+      out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
+    }
   }
 
   /**
@@ -377,11 +384,11 @@ export class PatternCoder {
   }
 
   /**
-   * The date(s) of a reading: the governing date of its trigger, or — for a
-   * plural noun followed by an enumeration of dated items ("operations such as
-   * A (2014), B (2017) and C (2024)") — one date per item.
+   * For a plural noun followed by an enumeration of dated items ("operations such as
+   * A (2014), B (2017) and C (2024)"), one date per item; null for the other readings,
+   * whose date is the governing date of their trigger (`eventDateFor`).
    */
-  private dates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] {
+  private enumeratedDates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] | null {
     const i = r.match.i;
     const t = view.tokens[i];
     if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma && datesAfter(doc, i, s.tokenEnd) > 1) {
@@ -390,7 +397,7 @@ export class PatternCoder {
         return after.map((d) => ({ date: { ...d.date }, historical: d.historical }));
       }
     }
-    return [eventDateFor(doc, s.index, i)];
+    return null;
   }
 
   private enumerationBetween(view: ClauseView, a: number, b: number): boolean {
