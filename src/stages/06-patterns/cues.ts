@@ -185,12 +185,15 @@ const DIGITS = /^\d{1,3}(,\d{3})*$|^\d+$/;
 
 /** The value of a number token ("18", "1,200", "twelve", "twenty-five"), or null. */
 export function numberValue(pk: PatternKnowledge, t: Token): number | null {
-  if (DIGITS.test(t.text)) {
+  // DIGITS needs a leading digit: most tokens are words, tested with one character read, not the pattern.
+  const c0 = t.text.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57 && DIGITS.test(t.text)) {
     if (YEAR.test(t.text)) return null;
     return Number(t.text.replace(/,/g, ""));
   }
   const direct = pk.numbers.get(t.lower);
   if (direct !== undefined) return direct;
+  if (!t.lower.includes("-")) return null;
   const parts = t.lower.split("-");
   if (parts.length === 2) {
     const a = pk.numbers.get(parts[0]);
