@@ -66,8 +66,11 @@ function exactForm(keys: readonly Key[]): string | null {
   return caps >= 2 ? raw : null;
 }
 
-/** Bits of `ActorKB.cueEdges` (and `known` in its per-word memo). */
-const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4 } as const;
+/**
+ * Bits of `ActorKB.cueEdges` (and `known` in its per-word memo): the first key of a follower cue
+ * phrase, the last key of a preceder cue phrase, a key that some phrase has after its first key.
+ */
+const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4, inner: 8 } as const;
 
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
@@ -122,7 +125,7 @@ export class ActorKB {
   private readonly firstByWord = new WordMemo<Node | null>();
   /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
   private readonly startsNothing = new WordBytes();
-  /** Per key: CUE_EDGE bits for the first key of a follower cue phrase and the last key of a preceder cue phrase. */
+  /** Per key: CUE_EDGE bits (cue phrase edges, keys after a phrase's first). */
   private readonly cueEdges = new Map<string, number>();
   /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
   private readonly cueEdgesByWord = new WordBytes();
@@ -168,6 +171,7 @@ export class ActorKB {
     let map = this.root;
     let node: Node | undefined;
     for (let i = 0; i < keys.length; i++) {
+      if (i > 0) this.markCueEdge(keys[i].k, CUE_EDGE.inner);
       node = map.get(keys[i].k);
       if (!node) {
         node = { next: null, hits: null, exact: null };
@@ -281,6 +285,15 @@ export class ActorKB {
     return (this.cueEdgeBits(key) & CUE_EDGE.precederEnd) !== 0;
   }
 
+  /**
+   * Whether some phrase has this key after its first: no trie walk goes on through a key that
+   * does not. Most walks past a first key ("the", "in", "a") meet such a key: a byte per word id
+   * answers where a string-keyed look-up in the node's map did.
+   */
+  private continuesSome(key: Key): boolean {
+    return (this.cueEdgeBits(key) & CUE_EDGE.inner) !== 0;
+  }
+
   /** True when some entry's phrase starts with this key (the first-key set). */
   starts(key: string): boolean {
     return this.root.has(key);
@@ -329,7 +342,7 @@ export class ActorKB {
     let bestEnd = -1;
     let bestHits: Hit[] | null = null;
     for (let i = p; i < limit && map; i++) {
-      const node: Node | undefined = i === p ? this.first(keys[i]) : map.get(keys[i].k);
+      const node: Node | undefined = i === p ? this.first(keys[i]) : this.continuesSome(keys[i]) ? map.get(keys[i].k) : undefined;
       if (!node) break;
       const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
       if (exact) {
