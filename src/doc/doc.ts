@@ -208,12 +208,11 @@ function compareBounds(a: string, aUpper: boolean, b: string): number {
  */
 export function roleAt(roles: readonly Role[], date: string | null | undefined): Role | null {
   if (roles.length === 0) return null;
-  if (roles.length === 1 || !date) {
-    if (!date) {
-      // Prefer the current (open-ended) role.
-      return roles.find((r) => !r.end) ?? roles[roles.length - 1];
-    }
-    return roles[0];
+  if (roles.length === 1) return roles[0];
+  if (!date) {
+    // Prefer the current (open-ended) role (a loop: this is asked for every mention of a document without a date).
+    for (const r of roles) if (!r.end) return r;
+    return roles[roles.length - 1];
   }
   for (const r of roles) {
     const okStart = !r.start || compareBounds(r.start, false, date) <= 0;
