@@ -46,7 +46,7 @@ function oneShape(h: Hit): Hit {
 interface Node {
   next: Map<string, Node> | null;
   hits: Hit[] | null;
-  /** Hits of case-sensitive one-word aliases (acronyms such as LeT, IS, US), by exact spelling. */
+  /** Hits of case-sensitive one-word aliases (acronyms such as LeT, IS, US), by exact spelling, then the node's `hits`. */
   exact: Map<string, Hit[]> | null;
 }
 
@@ -157,6 +157,19 @@ export class ActorKB {
       for (const w of g.plural ?? []) this.add(w, hit(true));
     }
     for (const e of entries.actors ?? []) this.addActor(e);
+    this.mergeExactHits();
+  }
+
+  /**
+   * Give each exact spelling's hits the word's other hits after them, once the trie is built (it
+   * is fixed from then on): a walk over "US" read the merged list, a new array at each mention.
+   * Exact spellings are one-key aliases, so only the root's nodes have them.
+   */
+  private mergeExactHits(): void {
+    for (const node of this.root.values()) {
+      if (!node.exact || !node.hits) continue;
+      for (const [raw, list] of node.exact) node.exact.set(raw, [...list, ...node.hits]);
+    }
   }
 
   /** Build a knowledge base from in-memory entries (tests, dictionary importers). */
@@ -346,7 +359,7 @@ export class ActorKB {
       if (!node) break;
       const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
       if (exact) {
-        bestHits = node.hits ? [...exact, ...node.hits] : exact;
+        bestHits = exact;
         bestEnd = i + 1;
       } else if (node.hits) {
         bestHits = node.hits;

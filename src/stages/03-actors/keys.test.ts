@@ -72,6 +72,18 @@ describe("actor keys and their word ids", () => {
     for (let p = 0; p < keys.length; p++) expect(kb2.match(keys, p)).toEqual(kb2.match(plain, p));
   });
 
+  it("reads an acronym's exact spelling with the word's other hits after its own", () => {
+    const kb2 = ActorKB.fromEntries({
+      agents: [{ id: "pron-us", kind: "pronoun", words: ["us"], number: "plural", refers: ["state"] }],
+      actors: [{ id: "group:test-us", name: "Union of Sailors", kind: "group", aliases: ["US"], country: null, roles: [] }],
+    });
+    const keys = scanKeys("US and us", []);
+    for (let pass = 0; pass < 2; pass++) {
+      expect(kb2.match(keys, 0)?.hits.map((h) => h.t)).toEqual(["actor", "pron"]);
+      expect(kb2.match(keys, 2)?.hits.map((h) => h.t)).toEqual(["pron"]);
+    }
+  });
+
   it("reads a sentence as set in capitals from its words' letters", () => {
     const caps = tokenizeText("GUNMEN ATTACKED A POLICE POST IN THE NORTH").tokens;
     const mixed = tokenizeText("Gunmen attacked a police post in the north").tokens;
