@@ -72,6 +72,9 @@ function exactForm(keys: readonly Key[]): string | null {
  */
 const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4, inner: 8 } as const;
 
+/** Values of `ActorKB.startsByWord` (0: not asked yet). */
+const STARTS = { nothing: 1, some: 2 } as const;
+
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
   start: number;
@@ -121,10 +124,14 @@ function withFormerRole(e: NamedActorEntry): Role[] {
 
 export class ActorKB {
   private readonly root = new Map<string, Node>();
-  /** Per word id: the root's node for that word's key, null for none (the trie is fixed once built). */
-  private readonly firstByWord = new WordMemo<Node | null>();
-  /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
-  private readonly startsNothing = new WordBytes();
+  /** Per word id: the root's node for that word's key, for the words that have one (the trie is fixed once built). */
+  private readonly firstByWord = new WordMemo<Node>();
+  /**
+   * Per word id: STARTS.nothing when the word's key starts no phrase (most words of a text),
+   * STARTS.some when it does. Read first, a byte instead of a `firstByWord` slot; `startsKey`
+   * (asked at every key of a document) reads nothing else.
+   */
+  private readonly startsByWord = new WordBytes();
   /** Per key: CUE_EDGE bits (cue phrase edges, keys after a phrase's first). */
   private readonly cueEdges = new Map<string, number>();
   /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
@@ -314,6 +321,8 @@ export class ActorKB {
 
   /** `starts(key.k)`, memoised per word id. */
   startsKey(key: Key): boolean {
+    const kept = this.startsByWord.get(key.word);
+    if (kept !== 0) return kept === STARTS.some;
     return this.first(key) !== undefined;
   }
 
@@ -321,12 +330,14 @@ export class ActorKB {
   private first(key: Key): Node | undefined {
     const w = key.word;
     if (w < 0) return this.root.get(key.k);
-    if (this.startsNothing.get(w) === 1) return undefined;
-    const m = this.firstByWord.get(w);
-    if (m !== undefined) return m === null ? undefined : m;
+    const kept = this.startsByWord.get(w);
+    if (kept === STARTS.nothing) return undefined;
+    // `firstByWord` is bounded apart from the byte: a word known to start a phrase may have lost its node.
+    const m = kept === STARTS.some ? this.firstByWord.get(w) : undefined;
+    if (m !== undefined) return m;
     const node = this.root.get(key.k);
-    if (node === undefined) this.startsNothing.set(w, 1);
-    else this.firstByWord.set(w, node);
+    this.startsByWord.set(w, node === undefined ? STARTS.nothing : STARTS.some);
+    if (node !== undefined) this.firstByWord.set(w, node);
     return node;
   }
 
