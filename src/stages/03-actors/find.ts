@@ -22,7 +22,7 @@ import {
   type PronounHit,
   type UnknownName,
 } from "../../ontology/actors/index.js";
-import { descriptionAntecedent, pronounAntecedent } from "./coref.js";
+import { descriptionAntecedent, hasSector, pronounAntecedent } from "./coref.js";
 import { tokenKeys } from "./keys.js";
 
 /** Context words count within this many keys of a shared alias (only ambiguous aliases ask). */
@@ -139,7 +139,7 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     if (k >= 0) {
       const ante = f.mentions[k];
       // The antecedent itself when it has the sector, else its country with the description's sector.
-      const same = sector === null || ante.roles.some((r) => r.sector === sector);
+      const same = sector === null || hasSector(ante.roles, sector);
       const roles: Role[] = same ? ante.roles : [{ code: `${ante.country}${sector}`, country: ante.country, sector }];
       const id = same ? ante.id : `agent:${ante.country}${sector}`;
       const name = same ? ante.name : `${ante.country} ${c.name}`;
