@@ -107,16 +107,17 @@ function nationFrom(source: ActorRef | Hit, country: string | null, code: string
  * Sector of an agent sequence: the head's, unless a generic head (official, spokesman, men) follows
  * a more specific body (army spokesman -> MIL, police men -> COP), or a member head (troops,
  * commandos) follows the word of another force that has fighters of its own (rebel troops -> REB,
- * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL).
+ * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL). The answer
+ * is one object rewritten by each call: read it at once.
  */
-function sectorOf(agents: readonly AgentEntry[], n: number): { sector: string | null; suffix: string } {
+function sectorOf(agents: readonly AgentEntry[], n: number): SectorSuffix {
   const head = agents[n - 1];
   let sector = head.sector ?? null;
   let suffix = head.code_suffix ?? "";
   if (head.member) {
     for (let i = n - 2; i >= 0; i--) {
       const s = agents[i].sector;
-      if (s && s !== sector && s !== "GOV" && s !== "CVL") return { sector: s, suffix: "" };
+      if (s && s !== sector && s !== "GOV" && s !== "CVL") return sectorSuffix(s, "");
     }
   }
   if (sector === "GOV" || sector === "CVL" || sector === null) {
@@ -130,7 +131,21 @@ function sectorOf(agents: readonly AgentEntry[], n: number): { sector: string | 
       if (s && sector === null) sector = s;
     }
   }
-  return { sector, suffix };
+  return sectorSuffix(sector, suffix);
+}
+
+interface SectorSuffix {
+  sector: string | null;
+  suffix: string;
+}
+
+/** What `sectorOf` returns, rewritten by each call (its caller reads it at once): no object per agent phrase. */
+const sectorAnswer: SectorSuffix = { sector: null, suffix: "" };
+
+function sectorSuffix(sector: string | null, suffix: string): SectorSuffix {
+  sectorAnswer.sector = sector;
+  sectorAnswer.suffix = suffix;
+  return sectorAnswer;
 }
 
 /** Consecutive capitalised keys with no knowledge-base reading, none a common word of a sentence in capitals (a person's name after a title). */
@@ -521,7 +536,24 @@ interface Composed {
  */
 const composedByHead = new WeakMap<AgentEntry, Map<Nation | null, Composed[]>>();
 
+/**
+ * The identity `composed` last gave, and the head and nation it was for: news repeats one agent
+ * ("police", "the militants") phrase after phrase, and this answers without the two map look-ups.
+ * It holds one entry strongly: at most one knowledge base's entry outlives it.
+ */
+const lastComposed: { head: AgentEntry | null; nation: Nation | null; composed: Composed | null } = { head: null, nation: null, composed: null };
+
 function composed(head: AgentEntry, nation: Nation | null, sector: string | null, suffix: string, former: boolean): Composed {
+  const last = lastComposed.composed;
+  if (last !== null && lastComposed.head === head && lastComposed.nation === nation && last.sector === sector && last.suffix === suffix && last.former === former) return last;
+  const c = composedVariant(head, nation, sector, suffix, former);
+  lastComposed.head = head;
+  lastComposed.nation = nation;
+  lastComposed.composed = c;
+  return c;
+}
+
+function composedVariant(head: AgentEntry, nation: Nation | null, sector: string | null, suffix: string, former: boolean): Composed {
   let byNation = composedByHead.get(head);
   if (byNation === undefined) composedByHead.set(head, (byNation = new Map()));
   let variants = byNation.get(nation);
