@@ -305,6 +305,12 @@ export class ActorKB {
     return (this.cueEdgeBits(key) & CUE_EDGE.precederEnd) !== 0;
   }
 
+  /** The first key in [from, to) where a follower cue phrase may start (see `startsFollower`), or `to` for none. */
+  followerFrom(keys: readonly Key[], from: number, to: number): number {
+    for (let q = from; q < to; q++) if (this.startsFollower(keys[q])) return q;
+    return to;
+  }
+
   /**
    * Whether some phrase has this key after its first: no trie walk goes on through a key that
    * does not. Most walks past a first key ("the", "in", "a") meet such a key: a byte per word id
@@ -418,7 +424,7 @@ const MAX_KEPT_POSITIONS = 2048;
 const NO_HITS: Hit[] = [];
 
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
-export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "endsPreceder" | "surnameOwners" | "state">;
+export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "followerFrom" | "endsPreceder" | "surnameOwners" | "state">;
 
 /**
  * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
@@ -440,6 +446,13 @@ export class SentenceMatches implements KeyReader {
   private singleState = new Uint8Array(0);
   private readonly longest: Match[] = [];
   private readonly single: Match[] = [];
+  /**
+   * Per key position: the first position at or after it where a follower cue may start (`limit`
+   * for none), filled for the whole run when first asked. Every capitalised key asks whether one
+   * starts within the next eight keys: a read here instead of a byte test per key each time.
+   */
+  private followerNext = new Int32Array(0);
+  private followersFilled = false;
 
   constructor(readonly kb: ActorKB) {}
 
@@ -447,6 +460,7 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
+    this.followersFilled = false;
     const kept = Math.min(limit, MAX_KEPT_POSITIONS);
     if (this.longestState.length < kept) {
       this.longestState = new Uint8Array(Math.min(kept * 2, MAX_KEPT_POSITIONS));
@@ -490,6 +504,23 @@ export class SentenceMatches implements KeyReader {
 
   endsPreceder(key: Key): boolean {
     return this.kb.endsPreceder(key);
+  }
+
+  followerFrom(keys: readonly Key[], from: number, to: number): number {
+    if (keys !== this.keys || to > this.limit || this.limit > MAX_KEPT_POSITIONS) return this.kb.followerFrom(keys, from, to);
+    if (!this.followersFilled) this.fillFollowers();
+    const q = from < this.limit ? this.followerNext[from] : this.limit;
+    return q < to ? q : to;
+  }
+
+  private fillFollowers(): void {
+    if (this.followerNext.length < this.limit) this.followerNext = new Int32Array(Math.min(this.limit * 2, MAX_KEPT_POSITIONS));
+    let next = this.limit;
+    for (let q = this.limit - 1; q >= 0; q--) {
+      if (this.kb.startsFollower(this.keys[q])) next = q;
+      this.followerNext[q] = next;
+    }
+    this.followersFilled = true;
   }
 
   surnameOwners(key: string): readonly ActorRef[] {
