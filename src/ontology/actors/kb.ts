@@ -99,6 +99,9 @@ export function hasCue(m: Match | null | undefined, position: string): boolean {
   return false;
 }
 
+/** The answer of `surnameOwners` for a word that is nobody's surname, most capitalised words it is asked about (no new array each time). */
+const NO_OWNERS: readonly ActorRef[] = Object.freeze([]);
+
 /** Title of the role added for people whose every post has ended. */
 export const FORMER_ROLE_TITLE = "former office holder";
 
@@ -390,7 +393,7 @@ export class ActorKB {
 
   /** People whose surname (last word of the full name) is `key`. */
   surnameOwners(key: string): readonly ActorRef[] {
-    return this.surnames.get(key) ?? [];
+    return this.surnames.get(key) ?? NO_OWNERS;
   }
 
   /** An actor or state by knowledge-base id. */
