@@ -67,13 +67,12 @@ function exactForm(keys: readonly Key[]): string | null {
 }
 
 /**
- * Bits of `ActorKB.cueEdges` (and `known` in its per-word memo): the first key of a follower cue
- * phrase, the last key of a preceder cue phrase, a key that some phrase has after its first key.
+ * What a key is to the trie, in bits (`ActorKB.cueEdges` per key string, `ActorKB.bitsByWord` per
+ * word id): the first key of a follower cue phrase, the last key of a preceder cue phrase, a key
+ * that some phrase has after its first key, the first key of some phrase; and `known` in the
+ * per-word memo once a word was asked.
  */
-const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4, inner: 8 } as const;
-
-/** Values of `ActorKB.startsByWord` (0: not asked yet). */
-const STARTS = { nothing: 1, some: 2 } as const;
+const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4, inner: 8, starts: 16 } as const;
 
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
@@ -129,16 +128,14 @@ export class ActorKB {
   private readonly root = new Map<string, Node>();
   /** Per word id: the root's node for that word's key, for the words that have one (the trie is fixed once built). */
   private readonly firstByWord = new WordMemo<Node>();
-  /**
-   * Per word id: STARTS.nothing when the word's key starts no phrase (most words of a text),
-   * STARTS.some when it does. Read first, a byte instead of a `firstByWord` slot; `startsKey`
-   * (asked at every key of a document) reads nothing else.
-   */
-  private readonly startsByWord = new WordBytes();
-  /** Per key: CUE_EDGE bits (cue phrase edges, keys after a phrase's first). */
+  /** Per key: CUE_EDGE bits (cue phrase edges, keys after a phrase's first; `starts` is read from `root`). */
   private readonly cueEdges = new Map<string, number>();
-  /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
-  private readonly cueEdgesByWord = new WordBytes();
+  /**
+   * Per word id: all the CUE_EDGE bits of its key, `starts` included, with `known` set once asked.
+   * One byte per word answers every yes/no question the readers ask of a word (`startsKey` at
+   * every key of a document, cue edges, walks past a first key): one array in the cache, not three.
+   */
+  private readonly bitsByWord = new WordBytes();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -289,13 +286,17 @@ export class ActorKB {
     this.cueEdges.set(k, (this.cueEdges.get(k) ?? 0) | bit);
   }
 
-  /** The CUE_EDGE bits of a key (without `known`), memoised per word id. */
+  /** The CUE_EDGE bits of a key (`known` set when memoised), memoised per word id. */
   private cueEdgeBits(key: Key): number {
     const w = key.word;
-    if (w < 0) return this.cueEdges.get(key.k) ?? 0;
-    let bits = this.cueEdgesByWord.get(w);
-    if (bits === 0) this.cueEdgesByWord.set(w, (bits = (this.cueEdges.get(key.k) ?? 0) | CUE_EDGE.known));
-    return bits & ~CUE_EDGE.known;
+    if (w < 0) return this.bitsOf(key.k);
+    let bits = this.bitsByWord.get(w);
+    if (bits === 0) this.bitsByWord.set(w, (bits = this.bitsOf(key.k) | CUE_EDGE.known));
+    return bits;
+  }
+
+  private bitsOf(k: string): number {
+    return (this.cueEdges.get(k) ?? 0) | (this.root.has(k) ? CUE_EDGE.starts : 0);
   }
 
   /** Whether some follower cue phrase ("claimed responsibility") starts with this key: no follower cue is read at a key that does not. */
@@ -330,22 +331,18 @@ export class ActorKB {
 
   /** `starts(key.k)`, memoised per word id. */
   startsKey(key: Key): boolean {
-    const kept = this.startsByWord.get(key.word);
-    if (kept !== 0) return kept === STARTS.some;
-    return this.first(key) !== undefined;
+    return (this.cueEdgeBits(key) & CUE_EDGE.starts) !== 0;
   }
 
   /** The trie node of the first key of a phrase, memoised per word id when the key has one (most document words start nothing). */
   private first(key: Key): Node | undefined {
     const w = key.word;
     if (w < 0) return this.root.get(key.k);
-    const kept = this.startsByWord.get(w);
-    if (kept === STARTS.nothing) return undefined;
+    if ((this.cueEdgeBits(key) & CUE_EDGE.starts) === 0) return undefined;
     // `firstByWord` is bounded apart from the byte: a word known to start a phrase may have lost its node.
-    const m = kept === STARTS.some ? this.firstByWord.get(w) : undefined;
+    const m = this.firstByWord.get(w);
     if (m !== undefined) return m;
     const node = this.root.get(key.k);
-    this.startsByWord.set(w, node === undefined ? STARTS.nothing : STARTS.some);
     if (node !== undefined) this.firstByWord.set(w, node);
     return node;
   }
