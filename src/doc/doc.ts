@@ -171,55 +171,25 @@ function upperBound(d: string): string {
   return d.slice(0, 10);
 }
 
-/** What a partial date is completed with to its range's lower or upper bound (see `lowerBound`, `upperBound`). */
-const LOWER_YEAR = "-01-01";
-const LOWER_MONTH = "-01";
-const UPPER_YEAR = "-12-31";
-const UPPER_MONTH = "-31";
-
-/**
- * The code unit at `i` of `lowerBound(d)` (or `upperBound(d)` when `upper`), -1 past its end:
- * read in place, so comparing bounds makes no string (`roleAt` compares one per role and side).
- */
-function boundCharAt(d: string, upper: boolean, i: number): number {
-  const n = d.length;
-  if (n !== 4 && n !== 7) return i < n && i < 10 ? d.charCodeAt(i) : -1;
-  if (i < n) return d.charCodeAt(i);
-  const tail = n === 4 ? (upper ? UPPER_YEAR : LOWER_YEAR) : upper ? UPPER_MONTH : LOWER_MONTH;
-  return i - n < tail.length ? tail.charCodeAt(i - n) : -1;
-}
-
-/**
- * The sign of comparing the bound of `a` (upper when `aUpper`) with the lower bound of `b`, as
- * the strings `<` would order them (code unit by code unit, a proper prefix first).
- */
-function compareBounds(a: string, aUpper: boolean, b: string): number {
-  for (let i = 0; ; i++) {
-    const x = boundCharAt(a, aUpper, i);
-    const y = boundCharAt(b, false, i);
-    if (x !== y) return x < y ? -1 : 1;
-    if (x < 0) return 0;
-  }
-}
-
 /**
  * The role valid on `date` (YYYY[-MM[-DD]]). With no date, or when no role
  * covers it, the role whose range is nearest wins, open-ended roles first.
  */
 export function roleAt(roles: readonly Role[], date: string | null | undefined): Role | null {
   if (roles.length === 0) return null;
-  if (roles.length === 1) return roles[0];
-  if (!date) {
-    // Prefer the current (open-ended) role (a loop: this is asked for every mention of a document without a date).
-    for (const r of roles) if (!r.end) return r;
-    return roles[roles.length - 1];
-  }
-  for (const r of roles) {
-    const okStart = !r.start || compareBounds(r.start, false, date) <= 0;
-    const okEnd = !r.end || compareBounds(r.end, true, date) >= 0;
-    if (okStart && okEnd) return r;
+  if (roles.length === 1 || !date) {
+    if (!date) {
+      // Prefer the current (open-ended) role.
+      return roles.find((r) => !r.end) ?? roles[roles.length - 1];
+    }
+    return roles[0];
   }
   const d = lowerBound(date);
+  for (const r of roles) {
+    const okStart = !r.start || lowerBound(r.start) <= d;
+    const okEnd = !r.end || upperBound(r.end) >= d;
+    if (okStart && okEnd) return r;
+  }
   // Nearest role by distance to its range.
   let best: Role = roles[0];
   let bestDist = Infinity;

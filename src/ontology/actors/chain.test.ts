@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, vi } from "vitest";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "../index.js";
 import { loadActorKB } from "./load.js";
-import { readChain, readChainShared, type ChainActor, type ChainOptions } from "./chain.js";
+import { readChain, type ChainActor, type ChainOptions } from "./chain.js";
 import { scanKeys } from "./normalize.js";
 import type { ActorKB } from "./kb.js";
 
@@ -22,10 +22,6 @@ const PHRASES = [
   "militants of the TTP",
   "the Maoist Shining Path",
   "Indian police",
-  "Pakistani police",
-  "police",
-  "the former police",
-  "army police",
   "the suspected gunmen",
   "Afghan refugees",
   "the group",
@@ -59,21 +55,6 @@ describe("readChain", () => {
         });
       }
     }
-  });
-});
-
-describe("readChainShared", () => {
-  it("reads what readChain reads, into one object rewritten by each read", () => {
-    const opts: ChainOptions = { phrase: false, knownPeople: new Set() };
-    let shared: ChainActor | null = null;
-    for (const t of PHRASES) {
-      const keys = scanKeys(t, []);
-      const c = readChainShared(kb, keys, 0, keys.length, opts);
-      expect(c, t).toEqual(readChain(kb, keys, 0, keys.length, opts));
-      if (c && shared) expect(c).toBe(shared);
-      shared = c ?? shared;
-    }
-    expect(shared).not.toBeNull();
   });
 });
 

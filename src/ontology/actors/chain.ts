@@ -107,17 +107,16 @@ function nationFrom(source: ActorRef | Hit, country: string | null, code: string
  * Sector of an agent sequence: the head's, unless a generic head (official, spokesman, men) follows
  * a more specific body (army spokesman -> MIL, police men -> COP), or a member head (troops,
  * commandos) follows the word of another force that has fighters of its own (rebel troops -> REB,
- * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL). The answer
- * is one object rewritten by each call: read it at once.
+ * guerrilla commandos -> REB, police commandos -> COP; government troops stay MIL).
  */
-function sectorOf(agents: readonly AgentEntry[], n: number): SectorSuffix {
+function sectorOf(agents: readonly AgentEntry[], n: number): { sector: string | null; suffix: string } {
   const head = agents[n - 1];
   let sector = head.sector ?? null;
   let suffix = head.code_suffix ?? "";
   if (head.member) {
     for (let i = n - 2; i >= 0; i--) {
       const s = agents[i].sector;
-      if (s && s !== sector && s !== "GOV" && s !== "CVL") return sectorSuffix(s, "");
+      if (s && s !== sector && s !== "GOV" && s !== "CVL") return { sector: s, suffix: "" };
     }
   }
   if (sector === "GOV" || sector === "CVL" || sector === null) {
@@ -131,21 +130,7 @@ function sectorOf(agents: readonly AgentEntry[], n: number): SectorSuffix {
       if (s && sector === null) sector = s;
     }
   }
-  return sectorSuffix(sector, suffix);
-}
-
-interface SectorSuffix {
-  sector: string | null;
-  suffix: string;
-}
-
-/** What `sectorOf` returns, rewritten by each call (its caller reads it at once): no object per agent phrase. */
-const sectorAnswer: SectorSuffix = { sector: null, suffix: "" };
-
-function sectorSuffix(sector: string | null, suffix: string): SectorSuffix {
-  sectorAnswer.sector = sector;
-  sectorAnswer.suffix = suffix;
-  return sectorAnswer;
+  return { sector, suffix };
 }
 
 /** Consecutive capitalised keys with no knowledge-base reading, none a common word of a sentence in capitals (a person's name after a title). */
@@ -405,21 +390,9 @@ function readsNothing(kb: KeyReader, keys: readonly Key[], p: number, limit: num
 
 /**
  * Read the actor phrase starting at key `p` (not past `limit`), or null when none starts here.
- * `firstMatch` is the trie match at `p` when the caller already has it. The actor is a new
- * object, the caller's to keep (see `readChainShared` for a reader that keeps nothing).
+ * `firstMatch` is the trie match at `p` when the caller already has it.
  */
 export function readChain(kb: KeyReader, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
-  const c = readChainShared(kb, keys, p, limit, opts, firstMatch);
-  return c === null ? null : { ...c };
-}
-
-/**
- * `readChain`, but the actor returned is one object shared by every read: valid only until the
- * next read. For the actors stage, which reads a phrase at about one key in five and copies what
- * it keeps into its mention: a new actor per read was young garbage (~12 MB per pass over the
- * dev sets).
- */
-export function readChainShared(kb: KeyReader, keys: readonly Key[], p: number, limit: number, opts: ChainOptions, firstMatch?: Match | null): ChainActor | null {
   const first = firstMatch === undefined ? kb.match(keys, p, limit) : firstMatch;
   if (first && !first.hits.some(opensPhrase)) return null;
   if (first && pickActor(first, opts.context)?.kind === "person" && insideLongerName(kb, keys, p)) return null;
@@ -445,49 +418,30 @@ export function readChainShared(kb: KeyReader, keys: readonly Key[], p: number, 
   return ph.end === p ? null : compose(kb, keys, ph, opts);
 }
 
-/** The actor `readChainShared` returns, rewritten by each read (every field set: see `actorOver`). */
-const sharedActor: ChainActor = {
-  start: 0,
-  end: 0,
-  id: "",
-  name: "",
-  kind: "group",
-  roles: [],
-  how: "",
-  unknown: false,
-  agent: null,
-  plural: false,
-  definite: false,
-  bareNation: false,
-};
-
-/**
- * The shared actor over the phrase's keys with these fields, the optional ones at their
- * defaults (the composer sets the ones it has after).
- */
-function actorOver(ph: Phrase, id: string, name: string, kind: Kind, roles: Role[], how: string): ChainActor {
-  const a = sharedActor;
-  a.start = ph.start;
-  a.end = ph.end;
-  a.id = id;
-  a.name = name;
-  a.kind = kind;
-  a.roles = roles;
-  a.how = how;
-  a.unknown = false;
-  a.agent = null;
-  a.plural = false;
-  a.definite = false;
-  a.bareNation = false;
-  return a;
-}
-
-/** `actorOver` for a bare nation (a state, its people, capital or city), plural or not. */
-function bareNationOver(ph: Phrase, state: ActorRef, roles: Role[], how: string, plural: boolean): ChainActor {
-  const a = actorOver(ph, state.id, state.name, state.kind, roles, how);
-  a.bareNation = true;
-  a.plural = plural;
-  return a;
+/** A ChainActor over the phrase's keys, every field given (one object shape: spreads are slow here). */
+function actorOver(
+  ph: Phrase,
+  id: string,
+  name: string,
+  kind: Kind,
+  roles: Role[],
+  how: string,
+  more: { unknown?: boolean; agent?: AgentEntry | null; plural?: boolean; definite?: boolean; bareNation?: boolean } = {},
+): ChainActor {
+  return {
+    start: ph.start,
+    end: ph.end,
+    id,
+    name,
+    kind,
+    roles,
+    how,
+    unknown: more.unknown ?? false,
+    agent: more.agent ?? null,
+    plural: more.plural ?? false,
+    definite: more.definite ?? false,
+    bareNation: more.bareNation ?? false,
+  };
 }
 
 /** The actor a read phrase names: the named entry, or nationality + agent, or the nation itself. */
@@ -505,13 +459,13 @@ function compose(kb: KeyReader, keys: readonly Key[], ph: Phrase, opts: ChainOpt
     // A city standing alone is a place; only a bare phrase ("Sydney" as an actor) reads it as its people.
     if (!opts.phrase || namePartAt(keys, ph.start - 1, 0) || (ph.end < keys.length && keys[ph.end].cap)) return null;
     const role: Role = { code: `${state.country}CVL`, country: state.country, sector: "CVL" };
-    return bareNationOver(ph, state, [role], "city", true);
+    return actorOver(ph, state.id, state.name, state.kind, [role], "city", { plural: true, bareNation: true });
   }
   if (nation.how === "metonym") {
     const role: Role = { code: `${state.country}${nation.sector}`, country: state.country, sector: nation.sector };
-    return bareNationOver(ph, state, [role], "metonym", false);
+    return actorOver(ph, state.id, state.name, state.kind, [role], "metonym", { bareNation: true });
   }
-  return bareNationOver(ph, state, state.roles, nation.how === "state" ? "alias" : "demonym", ph.plural);
+  return actorOver(ph, state.id, state.name, state.kind, state.roles, nation.how === "state" ? "alias" : "demonym", { plural: ph.plural, bareNation: true });
 }
 
 /** What `composeAgent` makes of a head agent word, a nationality, a sector, a code suffix and "former". */
@@ -536,24 +490,7 @@ interface Composed {
  */
 const composedByHead = new WeakMap<AgentEntry, Map<Nation | null, Composed[]>>();
 
-/**
- * The identity `composed` last gave, and the head and nation it was for: news repeats one agent
- * ("police", "the militants") phrase after phrase, and this answers without the two map look-ups.
- * It holds one entry strongly: at most one knowledge base's entry outlives it.
- */
-const lastComposed: { head: AgentEntry | null; nation: Nation | null; composed: Composed | null } = { head: null, nation: null, composed: null };
-
 function composed(head: AgentEntry, nation: Nation | null, sector: string | null, suffix: string, former: boolean): Composed {
-  const last = lastComposed.composed;
-  if (last !== null && lastComposed.head === head && lastComposed.nation === nation && last.sector === sector && last.suffix === suffix && last.former === former) return last;
-  const c = composedVariant(head, nation, sector, suffix, former);
-  lastComposed.head = head;
-  lastComposed.nation = nation;
-  lastComposed.composed = c;
-  return c;
-}
-
-function composedVariant(head: AgentEntry, nation: Nation | null, sector: string | null, suffix: string, former: boolean): Composed {
   let byNation = composedByHead.get(head);
   if (byNation === undefined) composedByHead.set(head, (byNation = new Map()));
   let variants = byNation.get(nation);
@@ -586,15 +523,12 @@ function composeAgent(keys: readonly Key[], ph: Phrase): ChainActor {
       .slice(ph.personName[0], ph.personName[1])
       .map((k) => k.k)
       .join(" ");
-    const a = actorOver(ph, `unknown:${name}`, name, "person", c.roles, "title+name");
-    a.unknown = true;
-    a.agent = head;
-    return a;
+    return actorOver(ph, `unknown:${name}`, name, "person", c.roles, "title+name", { unknown: true, agent: head });
   }
   const kind: Kind = head.kind === "person" && !ph.plural ? "person" : head.kind === "organization" ? "organization" : "group";
-  const a = actorOver(ph, c.id, c.name, kind, c.roles, c.how);
-  a.agent = head;
-  a.plural = ph.plural;
-  a.definite = ph.sawThe && !nation;
-  return a;
+  return actorOver(ph, c.id, c.name, kind, c.roles, c.how, {
+    agent: head,
+    plural: ph.plural,
+    definite: ph.sawThe && !nation,
+  });
 }

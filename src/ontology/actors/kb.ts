@@ -46,7 +46,7 @@ function oneShape(h: Hit): Hit {
 interface Node {
   next: Map<string, Node> | null;
   hits: Hit[] | null;
-  /** Hits of case-sensitive one-word aliases (acronyms such as LeT, IS, US), by exact spelling, then the node's `hits`. */
+  /** Hits of case-sensitive one-word aliases (acronyms such as LeT, IS, US), by exact spelling. */
   exact: Map<string, Hit[]> | null;
 }
 
@@ -66,13 +66,8 @@ function exactForm(keys: readonly Key[]): string | null {
   return caps >= 2 ? raw : null;
 }
 
-/**
- * What a key is to the trie, in bits (`ActorKB.cueEdges` per key string, `ActorKB.bitsByWord` per
- * word id): the first key of a follower cue phrase, the last key of a preceder cue phrase, a key
- * that some phrase has after its first key, the first key of some phrase; and `known` in the
- * per-word memo once a word was asked.
- */
-const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4, inner: 8, starts: 16 } as const;
+/** Bits of `ActorKB.cueEdges` (and `known` in its per-word memo). */
+const CUE_EDGE = { known: 1, followerStart: 2, precederEnd: 4 } as const;
 
 /** A longest match: the keys [start, end) and what they can be. */
 export interface Match {
@@ -97,9 +92,6 @@ export function hasCue(m: Match | null | undefined, position: string): boolean {
   for (const h of m.hits) if (h.t === "cue" && h.position === position) return true;
   return false;
 }
-
-/** The answer of `surnameOwners` for a word that is nobody's surname, most capitalised words it is asked about (no new array each time). */
-const NO_OWNERS: readonly ActorRef[] = Object.freeze([]);
 
 /** Title of the role added for people whose every post has ended. */
 export const FORMER_ROLE_TITLE = "former office holder";
@@ -126,16 +118,14 @@ function withFormerRole(e: NamedActorEntry): Role[] {
 
 export class ActorKB {
   private readonly root = new Map<string, Node>();
-  /** Per word id: the root's node for that word's key, for the words that have one (the trie is fixed once built). */
-  private readonly firstByWord = new WordMemo<Node>();
-  /** Per key: CUE_EDGE bits (cue phrase edges, keys after a phrase's first; `starts` is read from `root`). */
+  /** Per word id: the root's node for that word's key, null for none (the trie is fixed once built). */
+  private readonly firstByWord = new WordMemo<Node | null>();
+  /** Per word id: 1 when the word starts no phrase, most words of a text; read first, a byte instead of a `firstByWord` slot. */
+  private readonly startsNothing = new WordBytes();
+  /** Per key: CUE_EDGE bits for the first key of a follower cue phrase and the last key of a preceder cue phrase. */
   private readonly cueEdges = new Map<string, number>();
-  /**
-   * Per word id: all the CUE_EDGE bits of its key, `starts` included, with `known` set once asked.
-   * One byte per word answers every yes/no question the readers ask of a word (`startsKey` at
-   * every key of a document, cue edges, walks past a first key): one array in the cache, not three.
-   */
-  private readonly bitsByWord = new WordBytes();
+  /** `cueEdges` per word id, with CUE_EDGE.known set once asked. */
+  private readonly cueEdgesByWord = new WordBytes();
   private readonly surnames = new Map<string, ActorRef[]>();
   private readonly byId = new Map<string, ActorRef>();
   private readonly statesByIso3 = new Map<string, ActorRef>();
@@ -164,19 +154,6 @@ export class ActorKB {
       for (const w of g.plural ?? []) this.add(w, hit(true));
     }
     for (const e of entries.actors ?? []) this.addActor(e);
-    this.mergeExactHits();
-  }
-
-  /**
-   * Give each exact spelling's hits the word's other hits after them, once the trie is built (it
-   * is fixed from then on): a walk over "US" read the merged list, a new array at each mention.
-   * Exact spellings are one-key aliases, so only the root's nodes have them.
-   */
-  private mergeExactHits(): void {
-    for (const node of this.root.values()) {
-      if (!node.exact || !node.hits) continue;
-      for (const [raw, list] of node.exact) node.exact.set(raw, [...list, ...node.hits]);
-    }
   }
 
   /** Build a knowledge base from in-memory entries (tests, dictionary importers). */
@@ -191,7 +168,6 @@ export class ActorKB {
     let map = this.root;
     let node: Node | undefined;
     for (let i = 0; i < keys.length; i++) {
-      if (i > 0) this.markCueEdge(keys[i].k, CUE_EDGE.inner);
       node = map.get(keys[i].k);
       if (!node) {
         node = { next: null, hits: null, exact: null };
@@ -286,17 +262,13 @@ export class ActorKB {
     this.cueEdges.set(k, (this.cueEdges.get(k) ?? 0) | bit);
   }
 
-  /** The CUE_EDGE bits of a key (`known` set when memoised), memoised per word id. */
+  /** The CUE_EDGE bits of a key (without `known`), memoised per word id. */
   private cueEdgeBits(key: Key): number {
     const w = key.word;
-    if (w < 0) return this.bitsOf(key.k);
-    let bits = this.bitsByWord.get(w);
-    if (bits === 0) this.bitsByWord.set(w, (bits = this.bitsOf(key.k) | CUE_EDGE.known));
-    return bits;
-  }
-
-  private bitsOf(k: string): number {
-    return (this.cueEdges.get(k) ?? 0) | (this.root.has(k) ? CUE_EDGE.starts : 0);
+    if (w < 0) return this.cueEdges.get(key.k) ?? 0;
+    let bits = this.cueEdgesByWord.get(w);
+    if (bits === 0) this.cueEdgesByWord.set(w, (bits = (this.cueEdges.get(key.k) ?? 0) | CUE_EDGE.known));
+    return bits & ~CUE_EDGE.known;
   }
 
   /** Whether some follower cue phrase ("claimed responsibility") starts with this key: no follower cue is read at a key that does not. */
@@ -309,21 +281,6 @@ export class ActorKB {
     return (this.cueEdgeBits(key) & CUE_EDGE.precederEnd) !== 0;
   }
 
-  /** The first key in [from, to) where a follower cue phrase may start (see `startsFollower`), or `to` for none. */
-  followerFrom(keys: readonly Key[], from: number, to: number): number {
-    for (let q = from; q < to; q++) if (this.startsFollower(keys[q])) return q;
-    return to;
-  }
-
-  /**
-   * Whether some phrase has this key after its first: no trie walk goes on through a key that
-   * does not. Most walks past a first key ("the", "in", "a") meet such a key: a byte per word id
-   * answers where a string-keyed look-up in the node's map did.
-   */
-  private continuesSome(key: Key): boolean {
-    return (this.cueEdgeBits(key) & CUE_EDGE.inner) !== 0;
-  }
-
   /** True when some entry's phrase starts with this key (the first-key set). */
   starts(key: string): boolean {
     return this.root.has(key);
@@ -331,19 +288,19 @@ export class ActorKB {
 
   /** `starts(key.k)`, memoised per word id. */
   startsKey(key: Key): boolean {
-    return (this.cueEdgeBits(key) & CUE_EDGE.starts) !== 0;
+    return this.first(key) !== undefined;
   }
 
   /** The trie node of the first key of a phrase, memoised per word id when the key has one (most document words start nothing). */
   private first(key: Key): Node | undefined {
     const w = key.word;
     if (w < 0) return this.root.get(key.k);
-    if ((this.cueEdgeBits(key) & CUE_EDGE.starts) === 0) return undefined;
-    // `firstByWord` is bounded apart from the byte: a word known to start a phrase may have lost its node.
+    if (this.startsNothing.get(w) === 1) return undefined;
     const m = this.firstByWord.get(w);
-    if (m !== undefined) return m;
+    if (m !== undefined) return m === null ? undefined : m;
     const node = this.root.get(key.k);
-    if (node !== undefined) this.firstByWord.set(w, node);
+    if (node === undefined) this.startsNothing.set(w, 1);
+    else this.firstByWord.set(w, node);
     return node;
   }
 
@@ -372,11 +329,11 @@ export class ActorKB {
     let bestEnd = -1;
     let bestHits: Hit[] | null = null;
     for (let i = p; i < limit && map; i++) {
-      const node: Node | undefined = i === p ? this.first(keys[i]) : this.continuesSome(keys[i]) ? map.get(keys[i].k) : undefined;
+      const node: Node | undefined = i === p ? this.first(keys[i]) : map.get(keys[i].k);
       if (!node) break;
       const exact = i === p && node.exact ? node.exact.get(keys[i].raw) : undefined;
       if (exact) {
-        bestHits = exact;
+        bestHits = node.hits ? [...exact, ...node.hits] : exact;
         bestEnd = i + 1;
       } else if (node.hits) {
         bestHits = node.hits;
@@ -390,7 +347,7 @@ export class ActorKB {
 
   /** People whose surname (last word of the full name) is `key`. */
   surnameOwners(key: string): readonly ActorRef[] {
-    return this.surnames.get(key) ?? NO_OWNERS;
+    return this.surnames.get(key) ?? [];
   }
 
   /** An actor or state by knowledge-base id. */
@@ -424,7 +381,7 @@ const MAX_KEPT_POSITIONS = 2048;
 const NO_HITS: Hit[] = [];
 
 /** What the phrase readers (`readChain`, `readUnknownName`, ...) ask of a knowledge base: an `ActorKB`, or its answers for one sentence. */
-export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "followerFrom" | "endsPreceder" | "surnameOwners" | "state">;
+export type KeyReader = Pick<ActorKB, "match" | "matchInto" | "startsKey" | "startsFollower" | "endsPreceder" | "surnameOwners" | "state">;
 
 /**
  * A knowledge base's matches over one run of keys (a sentence), each asked of the trie once.
@@ -446,13 +403,6 @@ export class SentenceMatches implements KeyReader {
   private singleState = new Uint8Array(0);
   private readonly longest: Match[] = [];
   private readonly single: Match[] = [];
-  /**
-   * Per key position: the first position at or after it where a follower cue may start (`limit`
-   * for none), filled for the whole run when first asked. Every capitalised key asks whether one
-   * starts within the next eight keys: a read here instead of a byte test per key each time.
-   */
-  private followerNext = new Int32Array(0);
-  private followersFilled = false;
 
   constructor(readonly kb: ActorKB) {}
 
@@ -460,7 +410,6 @@ export class SentenceMatches implements KeyReader {
   reset(keys: readonly Key[], limit: number): void {
     this.keys = keys;
     this.limit = limit;
-    this.followersFilled = false;
     const kept = Math.min(limit, MAX_KEPT_POSITIONS);
     if (this.longestState.length < kept) {
       this.longestState = new Uint8Array(Math.min(kept * 2, MAX_KEPT_POSITIONS));
@@ -504,23 +453,6 @@ export class SentenceMatches implements KeyReader {
 
   endsPreceder(key: Key): boolean {
     return this.kb.endsPreceder(key);
-  }
-
-  followerFrom(keys: readonly Key[], from: number, to: number): number {
-    if (keys !== this.keys || to > this.limit || this.limit > MAX_KEPT_POSITIONS) return this.kb.followerFrom(keys, from, to);
-    if (!this.followersFilled) this.fillFollowers();
-    const q = from < this.limit ? this.followerNext[from] : this.limit;
-    return q < to ? q : to;
-  }
-
-  private fillFollowers(): void {
-    if (this.followerNext.length < this.limit) this.followerNext = new Int32Array(Math.min(this.limit * 2, MAX_KEPT_POSITIONS));
-    let next = this.limit;
-    for (let q = this.limit - 1; q >= 0; q--) {
-      if (this.kb.startsFollower(this.keys[q])) next = q;
-      this.followerNext[q] = next;
-    }
-    this.followersFilled = true;
   }
 
   surnameOwners(key: string): readonly ActorRef[] {

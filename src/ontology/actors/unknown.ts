@@ -102,7 +102,8 @@ const MAX_CLAIMANT = 8;
 function mayBeClaimant(kb: KeyReader, keys: readonly Key[], p: number, limit: number): boolean {
   if ((p > 0 && kb.endsPreceder(keys[p - 1])) || (p > 1 && kb.endsPreceder(keys[p - 2]))) return true;
   const last = Math.min(limit - 1, p + MAX_CLAIMANT);
-  return kb.followerFrom(keys, p + 1, last + 1) <= last;
+  for (let q = p + 1; q <= last; q++) if (kb.startsFollower(keys[q])) return true;
+  return false;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Coreference for pronouns and definite descriptions: the last fitting actor mention in
  * the current sentence (before the word) or the two sentences before it.
  */
-import type { ActorMention, Doc, Role } from "../../doc/index.js";
+import type { ActorMention, Doc } from "../../doc/index.js";
 import type { AgentEntry } from "../../ontology/actors/index.js";
 
 const WINDOW = 2;
@@ -37,12 +37,6 @@ export function pronounAntecedent(f: { doc: Doc }, mentions: readonly ActorMenti
   return -1;
 }
 
-/** Whether some role has this sector (a loop: asked per mention looked back at, an arrow per call was garbage). */
-export function hasSector(roles: readonly Role[], sector: string | null): boolean {
-  for (const r of roles) if (r.sector === sector) return true;
-  return false;
-}
-
 /**
  * Antecedent of a definite description ("the militants", "the government", "the group"):
  * the last mention with the same sector that names or places its actor (a named actor,
@@ -61,7 +55,7 @@ export function descriptionAntecedent(f: { doc: Doc }, mentions: readonly ActorM
       if ((m.kind === "group" || m.kind === "organization") && !generic) return k;
       continue;
     }
-    if (hasSector(m.roles, sector) && (!generic || m.country)) return k;
+    if (m.roles.some((r) => r.sector === sector) && (!generic || m.country)) return k;
     if (sector === "GOV" && placed < 0 && m.country) placed = k;
   }
   return placed;

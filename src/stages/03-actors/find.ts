@@ -1,6 +1,6 @@
 /**
  * Finding actor mentions in a document: longest match over the actor trie at keys that
- * can start an entry, composed into phrases by `readChainShared`; capitals and states after a
+ * can start an entry, composed into phrases by `readChain`; capitals and states after a
  * locative preposition are places, not actors; pronouns and definite descriptions take
  * the last fitting actor of the previous sentences; unknown organisation names are kept
  * as `unknown` mentions.
@@ -9,7 +9,7 @@ import { roleAt, type ActorMention, type Doc, type Role } from "../../doc/index.
 import {
   hasCue,
   hasHit,
-  readChainShared,
+  readChain,
   readPronoun,
   readClaimantName,
   readUnknownName,
@@ -22,7 +22,7 @@ import {
   type PronounHit,
   type UnknownName,
 } from "../../ontology/actors/index.js";
-import { descriptionAntecedent, hasSector, pronounAntecedent } from "./coref.js";
+import { descriptionAntecedent, pronounAntecedent } from "./coref.js";
 import { tokenKeys } from "./keys.js";
 
 /** Context words count within this many keys of a shared alias (only ambiguous aliases ask). */
@@ -88,7 +88,6 @@ interface MentionFields {
   roles: Role[];
   how: string;
   coref?: boolean;
-  unknown?: boolean;
 }
 
 function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: number }, x: MentionFields): ActorMention {
@@ -109,11 +108,8 @@ function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: num
     sector: r ? r.sector : null,
     code: r ? r.code : "UNK",
     how: x.how,
-    // Both flags on every mention, unset ones undefined (which JSON leaves out, as it did the missing
-    // fields): one object shape for all mentions, not three, for the stages that read them.
-    coref: x.coref === true ? true : undefined,
-    unknown: x.unknown === true ? true : undefined,
   };
+  if (x.coref) m.coref = true;
   return m;
 }
 
@@ -139,7 +135,7 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     if (k >= 0) {
       const ante = f.mentions[k];
       // The antecedent itself when it has the sector, else its country with the description's sector.
-      const same = sector === null || hasSector(ante.roles, sector);
+      const same = sector === null || ante.roles.some((r) => r.sector === sector);
       const roles: Role[] = same ? ante.roles : [{ code: `${ante.country}${sector}`, country: ante.country, sector }];
       const id = same ? ante.id : `agent:${ante.country}${sector}`;
       const name = same ? ante.name : `${ante.country} ${c.name}`;
@@ -149,7 +145,9 @@ function takeChain(f: Finder, keys: readonly Key[], c: ChainActor, from: number,
     if (c.agent.anaphor) return;
   }
   if (c.kind === "person" && !c.unknown && c.how !== "agent" && !c.id.startsWith("agent:") && c.end - c.start > 1) f.knownPeople.add(c.id);
-  push(f, mentionOf(f, keys, c, { id: c.id, name: c.name, kind: c.kind, roles: c.roles, how: c.how, unknown: c.unknown }), c.plural);
+  const m = mentionOf(f, keys, c, { id: c.id, name: c.name, kind: c.kind, roles: c.roles, how: c.how });
+  if (c.unknown) m.unknown = true;
+  push(f, m, c.plural);
 }
 
 function takeUnknown(f: Finder, keys: readonly Key[], u: UnknownName): void {
@@ -159,7 +157,9 @@ function takeUnknown(f: Finder, keys: readonly Key[], u: UnknownName): void {
     .join(" ");
   const role: Role = { code: u.country ? `${u.country}UNK` : "UNK", country: u.country, sector: null };
   const name = f.doc.text.slice(keys[u.start].start, keys[u.end - 1].end);
-  push(f, mentionOf(f, keys, u, { id: `unknown:${text}`, name, kind: "group", roles: [role], how: "unknown", unknown: true }), true);
+  const m = mentionOf(f, keys, u, { id: `unknown:${text}`, name, kind: "group", roles: [role], how: "unknown" });
+  m.unknown = true;
+  push(f, m, true);
 }
 
 function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: number): void {
@@ -181,7 +181,7 @@ function takePronoun(f: Finder, keys: readonly Key[], pr: PronounHit, sent: numb
 function knownPhraseAcross(f: Finder, keys: readonly Key[], p: number, end: number, n: number, opts: ChainOptions): number {
   for (let q = p + 1; q < end; q++) {
     if (!f.km.startsKey(keys[q])) continue;
-    const c = readChainShared(f.km, keys, q, n, opts, f.km.match(keys, q, n));
+    const c = readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n));
     if (c && c.end > end && !c.unknown) return q;
   }
   return -1;
@@ -202,7 +202,7 @@ function takeGroupUnit(f: Finder, keys: readonly Key[], u: UnknownName, p: numbe
   if (prev.tokenEnd !== gap) return false;
   const last = u.end - 1;
   if (last <= u.start || !f.km.startsKey(keys[last])) return false;
-  const head = readChainShared(f.km, keys, last, n, opts, f.km.match(keys, last, n));
+  const head = readChain(f.km, keys, last, n, opts, f.km.match(keys, last, n));
   if (!head || !head.agent || head.how !== "agent" || head.end !== u.end || !head.plural) return false;
   push(f, mentionOf(f, keys, u, { id: prev.id, name: prev.name, kind: prev.kind, roles: prev.roles, how: "group+unit" }), true);
   return true;
@@ -223,7 +223,7 @@ function isOpposer(f: Finder, keys: readonly Key[], p: number): boolean {
 function takeOpposed(f: Finder, keys: readonly Key[], p: number, n: number, opts: ChainOptions): number {
   let q = p + 1;
   while (q < n && keys[q].tok === keys[p].tok) q++;
-  const r = q < n && f.km.startsKey(keys[q]) ? readChainShared(f.km, keys, q, n, opts, f.km.match(keys, q, n)) : null;
+  const r = q < n && f.km.startsKey(keys[q]) ? readChain(f.km, keys, q, n, opts, f.km.match(keys, q, n)) : null;
   if (!r || !r.agent || r.unknown || r.how !== "agent") return q;
   const m = mentionOf(f, keys, { start: p, end: r.end }, { id: r.id, name: r.name, kind: r.kind, roles: r.roles, how: `opposed+${r.how}` });
   push(f, m, r.plural);
@@ -267,17 +267,15 @@ function findInSentence(f: Finder, from: number, to: number, sent: number): void
       p = takeOpposed(f, keys, p, n, opts);
       continue;
     }
-    // The phrase read here is shared with every later read (knownPhraseAcross reads others): used only while no other is read.
-    const c = readChainShared(f.km, keys, p, n, opts, m);
+    const c = readChain(f.km, keys, p, n, opts, m);
     // "Students For Insurrection claimed responsibility": a claimant's unknown name beats a shorter generic reading.
     const claimant = key.cap ? readClaimantName(f.km, keys, p, n) : null;
-    const claimantWins = claimant !== null && (!c || c.end < claimant.end);
-    const claimantAcross = claimantWins ? knownPhraseAcross(f, keys, p, claimant.end, n, opts) : -1;
+    const claimantAcross = claimant && (!c || c.end < claimant.end) ? knownPhraseAcross(f, keys, p, claimant.end, n, opts) : -1;
     if (claimantAcross > 0) {
       p = claimantAcross;
       continue;
     }
-    if (claimantWins) {
+    if (claimant && (!c || c.end < claimant.end)) {
       takeUnknown(f, keys, claimant);
       p = claimant.end;
       continue;

@@ -55,35 +55,6 @@ describe("actor keys and their word ids", () => {
     }
   });
 
-  it("walks on through a key only where some phrase has it after its first key, asked by word id in any order", () => {
-    const kb2 = ActorKB.fromEntries({
-      actors: [{ id: "group:test-hand-front", name: "Hand Front Brigade", kind: "group", aliases: ["Hand Front Brigade", "Front"], country: null, roles: [] }],
-    });
-    // "Brigade" is asked first where it follows nothing, then inside the phrase; "Front" starts an alias and continues one.
-    const { tokens } = tokenizeText("Brigade members and Front men met the Hand Front Brigade and the Hand Brigade.");
-    const keys = tokenKeys(tokens, 0, tokens.length, []);
-    const at = (w: string) => keys.findIndex((k, i) => k.k === w && keys[i + 1]?.k === "front");
-    const hand = at("hand");
-    expect(kb2.match(keys, 0)).toBeNull();
-    expect(kb2.match(keys, hand)).toEqual({ start: hand, end: hand + 3, hits: kb2.match(keys, hand)?.hits });
-    expect(kb2.match(keys, hand + 1)?.end).toBe(hand + 2);
-    expect(kb2.match(keys, keys.length - 3)).toBeNull();
-    const plain = keys.map((k) => ({ ...k, word: -1 }));
-    for (let p = 0; p < keys.length; p++) expect(kb2.match(keys, p)).toEqual(kb2.match(plain, p));
-  });
-
-  it("reads an acronym's exact spelling with the word's other hits after its own", () => {
-    const kb2 = ActorKB.fromEntries({
-      agents: [{ id: "pron-us", kind: "pronoun", words: ["us"], number: "plural", refers: ["state"] }],
-      actors: [{ id: "group:test-us", name: "Union of Sailors", kind: "group", aliases: ["US"], country: null, roles: [] }],
-    });
-    const keys = scanKeys("US and us", []);
-    for (let pass = 0; pass < 2; pass++) {
-      expect(kb2.match(keys, 0)?.hits.map((h) => h.t)).toEqual(["actor", "pron"]);
-      expect(kb2.match(keys, 2)?.hits.map((h) => h.t)).toEqual(["pron"]);
-    }
-  });
-
   it("reads a sentence as set in capitals from its words' letters", () => {
     const caps = tokenizeText("GUNMEN ATTACKED A POLICE POST IN THE NORTH").tokens;
     const mixed = tokenizeText("Gunmen attacked a police post in the north").tokens;
