@@ -43,44 +43,6 @@ describe("ClauseView", () => {
     expect(reused.actorAt(lastActor)).toBeNull();
   });
 
-  it("reads a sentence's clauses on the first question about it, in whatever order the sentences are asked", () => {
-    // What the eager reading gave: each sentence's boundaries and clause starts, read left to right.
-    const expected = (d: Doc) =>
-      d.sentences.flatMap((s) => {
-        let from = s.tokenStart;
-        return d.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => {
-          const at = `${t.i}:${boundaryAt(t)}:${from}`;
-          if (boundaryAt(t)) from = t.i + 1;
-          return at;
-        });
-      });
-    const got = (v: ClauseView, d: Doc, order: number[], clauseFirst: boolean) => {
-      const out = new Map<number, string>();
-      for (const si of order) {
-        const s = d.sentences[si];
-        for (let i = s.tokenEnd - 1; i >= s.tokenStart; i--) {
-          // Ask the clause start first (it too must read the sentence), or the boundary first.
-          const cs = clauseFirst ? v.clauseStart(i, s) : -1;
-          const b = v.isBoundary(i);
-          out.set(i, `${i}:${b}:${clauseFirst ? cs : v.clauseStart(i, s)}`);
-        }
-      }
-      return [...out.keys()].sort((a, b) => a - b).map((i) => out.get(i));
-    };
-    expect(long.sentences.length).toBeGreaterThan(1);
-    const forward = long.sentences.map((s) => s.index);
-    const backward = [...forward].reverse();
-    expect(got(new ClauseView(long), long, forward, false)).toEqual(expected(long));
-    expect(got(new ClauseView(long), long, backward, true)).toEqual(expected(long));
-    // On a reused scratch, the shorter document's sentences are read anew, not taken as read from the longer one.
-    const scratch = new ClauseScratch();
-    expect(got(new ClauseView(long, scratch), long, forward, true)).toEqual(expected(long));
-    expect(got(new ClauseView(short, scratch), short, [0], false)).toEqual(expected(short));
-    expect(got(new ClauseView(long, scratch), long, backward, false)).toEqual(expected(long));
-    // A token past the document's end is no boundary.
-    expect(new ClauseView(short, scratch).isBoundary(short.tokens.length + 3)).toBe(false);
-  });
-
   it("finds one key's right arguments as the map of all keys holds them", () => {
     const d = doc("Rebels attacked Police in Kabul with troops and Militants, near Police by Rebels; then Militants met troops.", ["Rebels", "Police", "Kabul", "troops", "Militants"]);
     const v = new ClauseView(d);

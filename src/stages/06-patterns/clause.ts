@@ -79,11 +79,9 @@ export class ClauseScratch {
   owner = new Int32Array(0);
   clauseFrom = new Int32Array(0);
   boundary = new Uint8Array(0);
-  ready = new Uint8Array(0);
 
-  /** Makes the token arrays at least n long and `ready` at least `sentences` long (their contents are then undefined). */
-  reserve(n: number, sentences: number): void {
-    if (this.ready.length < sentences) this.ready = new Uint8Array(Math.max(sentences, this.ready.length + (this.ready.length >> 1)));
+  /** Makes the arrays at least n long (their contents are then undefined). */
+  reserve(n: number): void {
     if (this.owner.length >= n) return;
     const cap = Math.max(n, this.owner.length + (this.owner.length >> 1));
     this.owner = new Int32Array(cap);
@@ -91,11 +89,6 @@ export class ClauseScratch {
     this.boundary = new Uint8Array(cap);
   }
 }
-
-/** `ClauseView.boundary` values: the token's sentence not read yet; read, no boundary; read, a boundary. */
-const UNREAD = 0;
-const INSIDE = 1;
-const BOUNDARY = 2;
 
 /** Index over one document's tokens and actor mentions. */
 export class ClauseView {
@@ -105,17 +98,10 @@ export class ClauseView {
   private readonly n: number;
   /** Actor index per token, -1 where no actor mention covers it. */
   private readonly owner: Int32Array;
-  /** Per token: the first token of its clause (after the nearest boundary to its left); valid once its sentence is read. */
+  /** Per token: the first token of its clause (after the nearest boundary to its left). */
   private readonly clauseFrom: Int32Array;
-  /**
-   * Per token: BOUNDARY when it closes or opens a clause (see `boundaryAt`), INSIDE when not,
-   * UNREAD while its sentence is not read (the scans ask this of the same tokens many times).
-   * A sentence is read on the first question about one of its tokens (`readSentence`): the
-   * stage asks only about sentences with a trigger, and many have none.
-   */
+  /** Per token: 1 when it closes or opens a clause (see `boundaryAt`); the scans ask this of the same tokens many times. */
   private readonly boundary: Uint8Array;
-  /** Per sentence: 1 once read (`readSentence`). */
-  private readonly ready: Uint8Array;
 
   /** With `scratch`, the view uses its arrays (see ClauseScratch). */
   constructor(doc: Doc, scratch?: ClauseScratch) {
@@ -123,18 +109,15 @@ export class ClauseView {
     this.tokens = doc.tokens;
     const n = doc.tokens.length;
     this.n = n;
-    const sentences = doc.sentences.length;
     if (scratch) {
-      scratch.reserve(n, sentences);
+      scratch.reserve(n);
       this.owner = scratch.owner;
       this.clauseFrom = scratch.clauseFrom.fill(0, 0, n);
-      this.boundary = scratch.boundary.fill(UNREAD, 0, n);
-      this.ready = scratch.ready.fill(0, 0, sentences);
+      this.boundary = scratch.boundary.fill(0, 0, n);
     } else {
       this.owner = new Int32Array(n);
       this.clauseFrom = new Int32Array(n);
       this.boundary = new Uint8Array(n);
-      this.ready = new Uint8Array(sentences);
     }
     this.owner.fill(-1, 0, n);
     const actors = doc.actors;
@@ -142,30 +125,16 @@ export class ClauseView {
       const m = actors[k];
       for (let i = m.tokenStart; i < m.tokenEnd && i < n; i++) this.owner[i] = k;
     }
-  }
-
-  /**
-   * Reads the clause boundaries of the sentence of token i into `boundary` and `clauseFrom`
-   * (once per sentence); returns token i's `boundary` value (UNREAD still for a token outside
-   * its sentence's range, such as whitespace between sentences: no boundary).
-   */
-  private readSentence(i: number): number {
-    const t = this.tokens[i];
-    if (t === undefined) return UNREAD;
-    const si = t.sent;
-    const s = this.doc.sentences[si];
-    if (s !== undefined && this.ready[si] === 0) {
-      this.ready[si] = 1;
+    for (const s of doc.sentences) {
       let from = s.tokenStart;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        this.clauseFrom[k] = from;
-        if (boundaryOf(this.tokens[k])) {
-          this.boundary[k] = BOUNDARY;
-          from = k + 1;
-        } else this.boundary[k] = INSIDE;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        this.clauseFrom[i] = from;
+        if (boundaryOf(this.tokens[i])) {
+          this.boundary[i] = 1;
+          from = i + 1;
+        }
       }
     }
-    return this.boundary[i];
   }
 
   /** The actor mention covering token i, or null. */
@@ -177,8 +146,7 @@ export class ClauseView {
   /** Whether token i closes or opens a clause (punctuation, subordinator, relative pronoun). */
   isBoundary(i: number): boolean {
     // Kept for the tokens of the document's sentences; the others are the whitespace between sentences, no boundary.
-    const b = this.boundary[i];
-    return (b === UNREAD ? this.readSentence(i) : b) === BOUNDARY;
+    return this.boundary[i] === 1;
   }
 
   /** Whether token i opens a relative clause ("who", "which", or "that" between a noun and a verb). */
@@ -521,8 +489,6 @@ export class ClauseView {
 
   /** Start of the clause containing token i (after the nearest hard boundary to its left). */
   clauseStart(i: number, sent: Sentence): number {
-    if (i >= sent.tokenEnd) return sent.tokenStart;
-    if (this.boundary[i] === UNREAD) this.readSentence(i);
-    return Math.max(sent.tokenStart, this.clauseFrom[i]);
+    return i >= sent.tokenEnd ? sent.tokenStart : Math.max(sent.tokenStart, this.clauseFrom[i]);
   }
 }

@@ -185,15 +185,12 @@ const DIGITS = /^\d{1,3}(,\d{3})*$|^\d+$/;
 
 /** The value of a number token ("18", "1,200", "twelve", "twenty-five"), or null. */
 export function numberValue(pk: PatternKnowledge, t: Token): number | null {
-  // DIGITS needs a leading digit: most tokens are words, tested with one character read, not the pattern.
-  const c0 = t.text.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57 && DIGITS.test(t.text)) {
+  if (DIGITS.test(t.text)) {
     if (YEAR.test(t.text)) return null;
     return Number(t.text.replace(/,/g, ""));
   }
   const direct = pk.numbers.get(t.lower);
   if (direct !== undefined) return direct;
-  if (!t.lower.includes("-")) return null;
   const parts = t.lower.split("-");
   if (parts.length === 2) {
     const a = pk.numbers.get(parts[0]);
@@ -406,54 +403,23 @@ function conjunct(pk: PatternKnowledge, tokens: Token[], k0: number, s: Sentence
   return { v, end: j };
 }
 
-/**
- * The search for a count within a few tokens of a casualty word (left, then right, or the
- * reverse for active verbs). One object per casualty word whose methods share its fields:
- * the search was a function of eight closures and an array, made anew for every casualty word.
- */
-class CountScan {
-  readonly t: Token;
-  readonly group: { start: number; passive: boolean; singular: boolean };
-  /** "killing five" is active, the noun "the killing of a man" is not. */
-  readonly active: boolean;
-  /** The vague quantity phrase met ("several", "a number"), by its whole phrase, or null. */
-  vague: string | null = null;
-
-  constructor(
-    readonly pk: PatternKnowledge,
-    readonly tokens: Token[],
-    readonly i: number,
-    readonly s: Sentence,
-    readonly floor: number,
-  ) {
-    const t = tokens[i];
-    this.t = t;
-    this.group = verbGroup(pk, tokens, i, s);
-    this.active = (t.lower.endsWith("ing") && t.pos !== "NOUN") || (t.pos === "VERB" && !this.group.passive);
-  }
-
-  /** The count: right then left for an active verb; else left, right, then a singular subject. */
-  count(): number | null {
-    // undefined: this side found nothing, try the next; null (a vague quantity) ends the search.
-    let v = this.active ? this.right() : this.left();
-    if (v === undefined) v = this.active ? this.left() : this.right();
-    if (v === undefined && !this.active) v = this.singular();
-    return v === undefined ? null : v;
-  }
-
+/** Look for a count within a few tokens of a casualty word (left, then right, or the reverse for active verbs). */
+function countNear(pk: PatternKnowledge, tokens: Token[], i: number, s: Sentence, floor = s.tokenStart, seen: { vague: string | null } = { vague: null }): number | null {
+  const t = tokens[i];
+  const group = verbGroup(pk, tokens, i, s);
+  // "killing five" is active, the noun "the killing of a man" is not.
+  const active = (t.lower.endsWith("ing") && t.pos !== "NOUN") || (t.pos === "VERB" && !group.passive);
   /** A vague quantity phrase at k ("several", "a number"), recorded by its whole phrase. */
-  private vagueAt(k: number): boolean {
-    const c = cueAt(this.pk, this.tokens, k, this.s.tokenEnd, VAGUE);
-    if (c) this.vague = c.words.join(" ");
+  const vagueAt = (k: number): boolean => {
+    const c = cueAt(pk, tokens, k, s.tokenEnd, VAGUE);
+    if (c) seen.vague = c.words.join(" ");
     return !!c;
-  }
-
+  };
   /**
    * "the village head and 11 others": a conjunct ending at `from` (exclusive) that is a
    * determiner or possessive and a singular common noun naming no group counts one.
    */
-  private singularLeft(from: number): { v: number; k: number } | undefined {
-    const { pk, tokens, s, floor } = this;
+  const singularLeft = (from: number): { v: number; k: number } | undefined => {
     const head = tokens[from - 1];
     if (!head || from - 1 < floor || head.pos !== "NOUN" || isPlural(head) || isCollective(pk, tokens, from - 1)) return undefined;
     for (let k = from - 2; k >= Math.max(floor, from - 5); k--) {
@@ -463,11 +429,9 @@ class CountScan {
       return undefined;
     }
     return undefined;
-  }
-
+  };
   /** The count closest left of token `from` within the noun phrase run, and where it stands. */
-  private countLeft(from: number): { v: number | null; k: number } | undefined {
-    const { pk, tokens, s, floor, t, active } = this;
+  const countLeft = (from: number): { v: number | null; k: number } | undefined => {
     let lo = Math.max(floor, from - 6);
     // "a police officer was killed": an indefinite article opening the noun phrase counts one when no number is nearer.
     let article: { v: number; k: number } | undefined;
@@ -502,12 +466,12 @@ class CountScan {
       if (u.pos === "PUNCT" || u.pos === "VERB") return article;
       // "22 dead and seventeen injured": another casualty word ends the noun phrase run.
       if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) return article;
-      if (this.vagueAt(k)) return { v: null, k };
+      if (vagueAt(k)) return { v: null, k };
       if (u.lower === "a" || u.lower === "an") {
         // "A former chairman was murdered": a singular subject opened by the article is one victim
         // (not the agent of an active verb: "a gunman killed people").
         // Not for a plural casualty noun or a group between ("a spate of killings").
-        if (!article && !active && k < from - 1 && !(t.pos === "NOUN" && isPlural(t)) && !collectiveBetween(pk, tokens, k + 1, from)) article = { v: 1, k };
+        if (!article && !active && k < from - 1 && !(t.pos === "NOUN" && isPlural(t)) && !tokens.slice(k + 1, from).some((_, m) => isCollective(pk, tokens, k + 1 + m))) article = { v: 1, k };
         continue;
       }
       if (article) return article;
@@ -526,16 +490,14 @@ class CountScan {
       if (u.pos === "CCONJ") return undefined;
     }
     return article;
-  }
-
-  /** Conjoined counts add up: "one civilian and six assailants were killed" is seven, "the village head and 11 others" twelve. */
-  private left(): number | null | undefined {
-    const { pk, tokens, s, floor, active } = this;
-    const first = this.countLeft(this.group.start);
+  };
+  // Conjoined counts add up: "one civilian and six assailants were killed" is seven, "the village head and 11 others" twelve.
+  const left = (): number | null | undefined => {
+    const first = countLeft(group.start);
     if (!first || first.v === null) return first?.v;
     let total = first.v;
     for (let at = first.k; at - 1 > floor && (tokens[at - 1].lower === "and" || tokens[at - 1].text === ","); ) {
-      const more = this.countLeft(at - 1) ?? (!active ? this.singularLeft(at - 1) : undefined);
+      const more = countLeft(at - 1) ?? (!active ? singularLeft(at - 1) : undefined);
       if (!more || more.v === null) break;
       // "between two and four were killed": a range counts its lower bound.
       if (tokens[at - 1].lower === "and" && more.k > s.tokenStart && cueAt(pk, tokens, more.k - 1, more.k, RANGE)) return Math.min(more.v, total);
@@ -543,11 +505,9 @@ class CountScan {
       at = more.k;
     }
     return total;
-  }
-
+  };
   /** The objects of an active killing verb, added up: "killing a pastor and three members of his family" is four. */
-  private objects(): number | null | undefined {
-    const { pk, tokens, s, i } = this;
+  const objects = (): number | null | undefined => {
     let total = 0;
     let n = 0;
     let k = i + 1;
@@ -574,10 +534,8 @@ class CountScan {
       } else break;
     }
     return n > 0 ? total : undefined;
-  }
-
-  private right(): number | null | undefined {
-    const { pk, tokens, s, i, t, active, floor } = this;
+  };
+  const right = (): number | null | undefined => {
     // "shot and killed Hazrat Gul, a religious scholar": a person's name as the object is one victim.
     if (active && t.pos === "VERB" && namedObject(tokens, i + 1, s)) return 1;
     if (active && t.pos === "VERB") {
@@ -587,14 +545,14 @@ class CountScan {
       // "killing only themselves": the plural reflexive counts the clause's subject, the nearest number before the verb.
       const refl = tokens[i + 1]?.pos === "ADV" ? i + 2 : i + 1;
       if (refl < s.tokenEnd && cueAt(pk, tokens, refl, refl + 1, REFLEXIVE)) {
-        for (let k = this.group.start - 1; k >= floor; k--) {
+        for (let k = group.start - 1; k >= floor; k--) {
           if (cueAt(pk, tokens, k, s.tokenEnd, CASUALTY_KINDS)) break;
           const n = tokens[k].pos === "DET" ? null : numberValue(pk, tokens[k]);
           if (n !== null) return n + tensBefore(pk, tokens, k, floor);
         }
         return undefined;
       }
-      const o = this.objects();
+      const o = objects();
       if (o !== undefined) return o;
     }
     for (let k = i + 1; k <= Math.min(s.tokenEnd - 1, i + 5); k++) {
@@ -608,7 +566,7 @@ class CountScan {
       if (u.pos === "CCONJ" && !active) return undefined;
       // "were shot dead while several houses burned": nor past a subordinating conjunction opening another clause.
       if (u.pos === "SCONJ") return undefined;
-      if (this.vagueAt(k)) return null;
+      if (vagueAt(k)) return null;
       // "killing a soldier", "killed a former village chief" count one; "killed at a checkpoint" does not.
       if (u.lower === "a" || u.lower === "an") {
         const head = tokens[k + 1];
@@ -619,25 +577,23 @@ class CountScan {
       if (n) return n.v;
     }
     return undefined;
-  }
-
+  };
   /** "was killed" with no count: a singular subject ("Qadir, the district chief, was killed", "a chief is shot and killed") is one, "no one was killed" none. */
-  private singular(): number | undefined {
-    const { pk, tokens, s, group } = this;
-    if (this.active || !group.singular) return undefined;
+  const singular = (): number | undefined => {
+    if (active || !group.singular) return undefined;
     for (let j = group.start - 1; j >= s.tokenStart && j >= group.start - 4; j--) {
       const u = tokens[j];
       if (u.pos === "VERB" || u.pos === "CCONJ" || u.text === ";") break;
       if (cueAt(pk, tokens, j, group.start, NO_CASUALTY)) return 0;
     }
     return 1;
+  };
+  const order = active ? [right, left] : [left, right, singular];
+  for (const f of order) {
+    const v = f();
+    if (v !== undefined) return v;
   }
-}
-
-/** Whether a token in [from, to) is a group noun ("a spate of killings"). */
-function collectiveBetween(pk: PatternKnowledge, tokens: Token[], from: number, to: number): boolean {
-  for (let m = from; m < to; m++) if (isCollective(pk, tokens, m)) return true;
-  return false;
+  return null;
 }
 
 const NO_CASUALTY = new CueKinds(["no-casualty"]);
@@ -706,14 +662,14 @@ export function casualties(pk: PatternKnowledge, tokens: Token[], s: Sentence, s
     // "narrowly escaped death", "nearly lynched", "tried to kill": no one died.
     if (averted(pk, tokens, i, s)) continue;
     // Counts before the comma closing "In addition to the bomber," are the added ones, not this cue's.
-    const scan = new CountScan(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart);
-    let count = scan.count();
+    const seen = { vague: null as string | null };
+    let count = countNear(pk, tokens, i, s, added && i > added.from ? added.from + 1 : s.tokenStart, seen);
     if (added && c.cue.kind === "killed" && i > added.from) {
       if (count !== null) count += added.extra;
       added = null;
     }
     if (count !== null) count = countTail(pk, tokens, i, s, count);
-    out.push({ i, kind: c.cue.kind as "killed" | "injured", count, vague: count === null ? scan.vague : null });
+    out.push({ i, kind: c.cue.kind as "killed" | "injured", count, vague: count === null ? seen.vague : null });
   }
   return out;
 }

@@ -337,31 +337,21 @@ export class PatternCoder {
     const fatal = this.fatalities(view, s, kept, folded, starts);
     const out: EventCandidate[] = [];
     for (const r of kept) {
+      const p = r.match.pattern;
       const trigger = span(doc, r.match.i);
       const location = this.location(doc, view, places, r.match.i);
       const fatalities = fatal.get(r) ?? null;
-      const listed = this.enumeratedDates(doc, view, s, r);
-      if (listed === null) {
-        // Most readings: the trigger's governing date, no list made for it.
-        const { date, historical } = eventDateFor(doc, s.index, r.match.i);
-        this.emit(out, r, s, trigger, date, historical, location, fatalities);
-      } else {
-        for (const { date, historical } of listed) this.emit(out, r, s, trigger, date, historical, location, fatalities);
+      for (const { date, historical } of this.dates(doc, view, s, r)) {
+        const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
+        for (let k = 0; k < n; k++) {
+          const source = this.pairBuf[2 * k];
+          const target = this.pairBuf[2 * k + 1];
+          const confidence = confidenceOf(p, !!source, !!target, r.modality);
+          out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
+        }
       }
     }
     return out;
-  }
-
-  /** Pushes reading r's candidates for one date: one per source/target pair. */
-  private emit(out: EventCandidate[], r: Reading, s: Sentence, trigger: Span, date: EventDate, historical: boolean, location: EventCandidate["location"], fatalities: Fatalities | null): void {
-    const p = r.match.pattern;
-    const n = pairs(r.sources, r.targets, p.symmetric === true, this.pairBuf);
-    for (let k = 0; k < n; k++) {
-      const source = this.pairBuf[2 * k];
-      const target = this.pairBuf[2 * k + 1];
-      const confidence = confidenceOf(p, !!source, !!target, r.modality);
-      out.push({ rule: p.id, cameo: p.cameo, sentence: s.index, trigger, source, target, modality: r.modality, date, historical, location, fatalities, confidence });
-    }
   }
 
   /**
@@ -384,11 +374,11 @@ export class PatternCoder {
   }
 
   /**
-   * For a plural noun followed by an enumeration of dated items ("operations such as
-   * A (2014), B (2017) and C (2024)"), one date per item; null for the other readings,
-   * whose date is the governing date of their trigger (`eventDateFor`).
+   * The date(s) of a reading: the governing date of its trigger, or — for a
+   * plural noun followed by an enumeration of dated items ("operations such as
+   * A (2014), B (2017) and C (2024)") — one date per item.
    */
-  private enumeratedDates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] | null {
+  private dates(doc: Doc, view: ClauseView, s: Sentence, r: Reading): { date: EventDate; historical: boolean }[] {
     const i = r.match.i;
     const t = view.tokens[i];
     if (r.match.pattern.trigger.pos === "NOUN" && t.lower !== t.lemma && datesAfter(doc, i, s.tokenEnd) > 1) {
@@ -397,7 +387,7 @@ export class PatternCoder {
         return after.map((d) => ({ date: { ...d.date }, historical: d.historical }));
       }
     }
-    return null;
+    return [eventDateFor(doc, s.index, i)];
   }
 
   private enumerationBetween(view: ClauseView, a: number, b: number): boolean {
@@ -592,18 +582,16 @@ const TALLY_RANK: Readonly<Record<TallyMode, number>> = { max: 0, lower: 1, revi
 /** Counts of one incident read in two places (b after a): by default each kind keeps the larger stated number. */
 function mergeCounts(a: Counts, b: Counts, mode: TallyMode = "max"): Counts {
   if (!a || !b) return a ?? b;
-  const out: Fatalities = { killed: mergeCount(a.killed, b.killed, mode), injured: mergeCount(a.injured, b.injured, mode) };
+  const max = (x: number | null, y: number | null) => {
+    if (x === null || y === null) return x ?? y;
+    if (mode === "lower") return Math.min(x, y);
+    if (mode === "revise") return y;
+    return Math.max(x, y);
+  };
+  const out: Fatalities = { killed: max(a.killed, b.killed), injured: max(a.injured, b.injured) };
   const vague = a.killed_vague ?? b.killed_vague;
   if (out.killed === null && vague) out.killed_vague = vague;
   return out;
-}
-
-/** One kind's count of an incident read in two places (y after x), as `mergeCounts` combines them. */
-function mergeCount(x: number | null, y: number | null, mode: TallyMode): number | null {
-  if (x === null || y === null) return x ?? y;
-  if (mode === "lower") return Math.min(x, y);
-  if (mode === "revise") return y;
-  return Math.max(x, y);
 }
 
 /** A casualty cue's count into a sentence's counts: the first stated count of each kind; a vague killed count only while no number is stated. */

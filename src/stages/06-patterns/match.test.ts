@@ -4,7 +4,7 @@ import { indexPatterns, loadPatterns, type CueKind, type CuePhrase, type Pattern
 import type { Token } from "../../doc/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { TriggerMatcher } from "./match.js";
-import { cueAt, CueKinds, cueStarts, numberValue } from "./cues.js";
+import { cueAt, CueKinds, cueStarts } from "./cues.js";
 
 const pk = loadPatterns(ONTOLOGY_DIR);
 
@@ -106,33 +106,6 @@ describe("per-word memo of trigger and cue look-ups", () => {
     expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["guns"] } })).toBe("t.bare");
     expect(best({ with: { lemmas: ["guns"] }, without: { lemmas: ["gun"] } })).toBe("t.bare");
     expect(best({ with: { lemmas: ["gun"] }, without: { lemmas: ["knives"] } })).toBe("t.ctx");
-  });
-
-  it("reads numbers in digits, words and hyphenated words, and no year or other word as one", () => {
-    const { tokens } = tokenizeText("soldiers");
-    // Tokens as a tokenizer that keeps hyphenated words whole would give them (this one splits them).
-    const token = (text: string): Token => ({ ...tokens[0], text, lower: text.toLowerCase(), word: -1 });
-    const texts = ["18", "1,200", "2015", "twelve", "Twenty-five", "twenty-people", "twenty-five-six", "12a", "a12", "", "soldiers"];
-    expect(texts.map((x) => numberValue(pk, token(x)))).toEqual([18, 1200, null, 12, 25, null, null, null, null, null, null]);
-  });
-
-  it("checks a token's tag once per pattern tag: noun and verb patterns of one key each match their own tokens", () => {
-    const { tokens, sentences } = tokenizeText("Rebels attack the town after the attack.");
-    const s = sentences[0];
-    const [verb, noun] = tokens.filter((t) => t.lower === "attack");
-    verb.pos = "VERB";
-    noun.pos = "NOUN";
-    // Ranked first: a verb pattern whose context fails, then a noun one whose context fails; then a plain noun and a plain verb pattern.
-    const patterns = (): Pattern[] => [
-      { id: "t.verb-ctx", cameo: "190", trigger: { lemmas: ["attack"], pos: "VERB", with: { lemmas: ["knives"] } }, example: "" },
-      { id: "t.noun-ctx", cameo: "190", trigger: { lemmas: ["attack"], pos: "NOUN", with: { lemmas: ["knives"] } }, example: "" },
-      { id: "t.noun", cameo: "190", trigger: { lemmas: ["attack"], pos: "NOUN" }, example: "" },
-      { id: "t.verb", cameo: "19", trigger: { lemmas: ["attack"], pos: "VERB" }, example: "" },
-    ];
-    const m = new TriggerMatcher(indexPatterns(patterns(), []));
-    expect(m.matchToken(tokens, verb.i, s)?.pattern.id).toBe("t.verb");
-    expect(m.matchToken(tokens, noun.i, s)?.pattern.id).toBe("t.noun");
-    expect(m.matchSentence(tokens, s).map((x) => x.pattern.id)).toEqual(["t.verb", "t.noun"]);
   });
 
   it("finds the cue a direct search of the cue lists finds, for every kind and for sets of kinds", () => {

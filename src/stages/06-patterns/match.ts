@@ -272,9 +272,6 @@ export class TriggerMatcher {
     const second = keyed.second;
     let best: TriggerMatch | null = null;
     let bestSpec = -1;
-    // posOk depends on the token and the pattern's tag only: asked once per tag (-1: not yet), not once per pattern.
-    let nounOk = -1;
-    let verbOk = -1;
     // Each list is ranked (`byRank`): in a list, the first pattern that fits is its best; one of
     // the second list wins only with a higher rank than the first list's best.
     for (let l = 0; l < 2; l++) {
@@ -283,14 +280,7 @@ export class TriggerMatcher {
       for (const c of list) {
         const spec = c.rank;
         if (spec <= bestSpec) break;
-        const want = c.want;
-        if (want === "NOUN") {
-          if (nounOk < 0) nounOk = posOk(want, tokens, i, s) ? 1 : 0;
-          if (nounOk === 0) continue;
-        } else if (want === "VERB") {
-          if (verbOk < 0) verbOk = posOk(want, tokens, i, s) ? 1 : 0;
-          if (verbOk === 0) continue;
-        } else if (!posOk(want, tokens, i, s)) continue;
+        if (!posOk(c.want, tokens, i, s)) continue;
         let last = i;
         if (c.next >= 0) {
           let found = -1;
