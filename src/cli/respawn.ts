@@ -11,8 +11,13 @@ import { statSync } from "node:fs";
 
 /** Input size from which a `code` run restarts with a larger young generation. */
 export const BIG_INPUT_BYTES = 8 * 1024 * 1024;
-/** Semi-space size (MB) for big runs: ~3-5 % less CPU on the 50 MB benchmark corpus than the default. */
-export const SEMI_SPACE_MB = 32;
+/**
+ * Semi-space size (MB) for big runs: 32 gave ~3-5 % less CPU on the 50 MB benchmark corpus than
+ * the default; with pretenuring off, 64 gave ~2 % less than 32 (six of seven alternating pairs
+ * of 50 MB runs, 16.5-16.8 s against 16.7-17.0 s CPU on a quiet machine) for ~55 MB more peak RSS
+ * (~300 MB).
+ */
+export const SEMI_SPACE_MB = 64;
 /** Set in the restarted process's environment (it must not restart again). */
 export const RESPAWNED_ENV = "FAULTLINE_RESPAWNED";
 
