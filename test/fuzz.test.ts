@@ -168,6 +168,16 @@ describe("fuzz: the whole coder on random and mutated input", () => {
     expect(doc.tokens.map((t) => t.text)).toContain("withdrew");
   });
 
+  it("codes a document of 105,000 blank lines padded with white space within the time bound", () => {
+    // wink-nlp alone takes seconds on such a text (quadratic in these one-line-break tokens); the tokenizer hands it line breaks only there.
+    const text = `Rebels attacked a convoy on Monday.${" \n".repeat(35_000)}${"\u3000\n".repeat(35_000)}${"\u00a0\n".repeat(35_000)}Police said so.`;
+    const t0 = performance.now();
+    const doc = coder.analyze({ text, date: "2025-12-12" });
+    expect(performance.now() - t0).toBeLessThan(PER_DOC_MS * 5);
+    checkInvariants(doc);
+    expect(doc.tokens.map((t) => t.text)).toContain("Police");
+  });
+
   it("codes a document with a 20,000-character token within the time bound", () => {
     const text = `Rebels posted ${"x1".repeat(10_000)} and then attacked a convoy on Monday.`;
     const t0 = performance.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasLongRun, MAX_RUN, spacesEnd, tokenizeText, wink } from "./index.js";
+import { calmSpaceRuns, hasLongRun, MAX_RUN, spacesEnd, tokenizeText, wink } from "./index.js";
 
 function checkOffsets(text: string) {
   const { tokens, sentences } = tokenizeText(text);
@@ -160,5 +160,37 @@ describe("tokenize", () => {
         expect(hasLongRun(t)).toBe(len > MAX_RUN);
       }
     }
+  });
+
+  it("gives wink-nlp long white-space runs with a line break as line breaks, in long texts only, same length", () => {
+    const pad = " \n".repeat(40) + "\u00a0\n\u3000\n";
+    const unit = `Police left.${pad}The base ${" ".repeat(100)}fell.\n\nTroops came back.`;
+    const long = unit.repeat(Math.ceil(9000 / unit.length));
+    const { calm, runs } = calmSpaceRuns(long);
+    expect(calm.length).toBe(long.length);
+    expect(runs.size).toBe(long.split("Police").length - 1); // one run per unit: the padded blank lines
+    for (const [at, n] of runs) {
+      expect(long.slice(at, at + n)).toBe(pad);
+      expect(calm.slice(at, at + n)).toBe("\n".repeat(n));
+    }
+    // Outside the runs nothing changed (the 100 spaces hold no line break; "\n\n" is short).
+    let outside = "";
+    let from = 0;
+    for (const [at, n] of [...runs].sort((a, b) => a[0] - b[0])) {
+      outside += long.slice(from, at);
+      from = at + n;
+    }
+    expect(calm.split("\n".repeat(pad.length)).join("")).toBe(outside + long.slice(from));
+    expect(calmSpaceRuns(unit).runs.size).toBe(0); // short texts are left alone
+  });
+
+  it("tokenizes a long text with long padded blank-line runs with exact offsets and the same words", () => {
+    const text = ("Police left" + " \n".repeat(40) + "the base." + "\u3000\n".repeat(40)).repeat(300);
+    const { tokens } = tokenizeText(text);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+    const words = tokens.filter((t) => t.pos !== "SPACE").map((t) => t.text);
+    expect(words.length).toBe(5 * 300);
+    expect(words.slice(0, 5)).toEqual(["Police", "left", "the", "base", "."]);
+    expect(new Set(words)).toEqual(new Set(["Police", "left", "the", "base", "."]));
   });
 });

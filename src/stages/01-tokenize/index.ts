@@ -110,6 +110,40 @@ function maskLongRuns(text: string): { masked: string; runs: Map<number, number>
   return { masked: out.join(""), runs };
 }
 
+/** Texts at least this long are checked for long runs of white space (`calmSpaceRuns`); in shorter ones wink-nlp's slowdown stays small. */
+const CALM_MIN_LENGTH = 8192;
+/** White-space runs longer than this that hold a line break are handed to wink-nlp as line breaks only. */
+export const MAX_SPACE_RUN = 64;
+/** A run of more than MAX_SPACE_RUN white-space characters (bounded retries: linear). */
+const LONG_SPACE_RUN = /\s{65,}/g;
+
+/**
+ * wink-nlp's tokenizer takes time quadratic in the number of one-line-break tokens separated
+ * by other white space (" \n" 40,000 times: ~1 s; 100,000 times: ~6 s; "\u00a0\n" and
+ * "\u3000\n" alike), as blank lines padded with spaces give. A run of line breaks alone is one
+ * token to it. So, in long texts, every white-space run longer than MAX_SPACE_RUN that holds a
+ * line break is given to wink as that many "\n" (same length: offsets hold); `runs` maps each
+ * such run's start to its length, so that its token gets the run's own text back (exported for tests).
+ */
+export function calmSpaceRuns(text: string): { calm: string; runs: Map<number, number> } {
+  const runs = new Map<number, number>();
+  if (text.length < CALM_MIN_LENGTH) return { calm: text, runs };
+  LONG_SPACE_RUN.lastIndex = 0;
+  let out: string[] | null = null;
+  let last = 0;
+  for (let m = LONG_SPACE_RUN.exec(text); m !== null; m = LONG_SPACE_RUN.exec(text)) {
+    const run = m[0];
+    if (run.indexOf("\n") < 0 && run.indexOf("\r") < 0) continue;
+    out ??= [];
+    out.push(text.slice(last, m.index), "\n".repeat(run.length));
+    last = m.index + run.length;
+    runs.set(m.index, run.length);
+  }
+  if (!out) return { calm: text, runs };
+  out.push(text.slice(last));
+  return { calm: out.join(""), runs };
+}
+
 /** Whether a UTF-16 code unit is white space as RegExp `\s` defines it (without a regex per token). */
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -219,7 +253,8 @@ class WinkToken implements Token {
 export function tokenizeText(original: string): { tokens: Token[]; sentences: Sentence[] } {
   const nlp = wink();
   const its = nlp.its;
-  const { masked: text, runs } = maskLongRuns(original);
+  const { masked, runs } = maskLongRuns(original);
+  const { calm: text, runs: spaceRuns } = calmSpaceRuns(masked);
   const wdoc = nlp.readDoc(text);
   const toks = wdoc.tokens();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -264,6 +299,10 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       end = start + run;
       t = original.slice(start, end);
       lower = t.toLowerCase();
+    } else if (spaceRuns.size > 0 && spaceRuns.get(start) === t.length) {
+      // A white-space run given to wink as line breaks: its token is the run's own text.
+      t = original.slice(start, end);
+      lower = t;
     }
     // The token's word id is wink's lexeme id while its text is the lexeme's (not realigned, not a masked run).
     const id = t === word && run === undefined ? ids[i] : -1;
