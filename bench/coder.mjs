@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Coder benchmark: `npm run build && npm run bench [-- --mb N] [--seed S] [--keep] [--stage-cpu]`.
+ * Coder benchmark: `npm run build && npm run bench [-- --mb N] [--seed S] [--keep] [--stage-cpu] [--pairs N]`.
  * `--stage-cpu` also measures each stage's CPU time (process.cpuUsage around every stage)
  * and the CPU spent outside the stages (document setup, reading input, writing records, GC).
  *
@@ -11,6 +11,8 @@
  *    (JSONL in → coder → JSONL out to a file), with per-stage timings, and with the V8
  *    flags `faultline code` restarts itself with for an input of that size (src/cli/respawn.ts).
  * 4. The first-event latency of a one-sentence `node bin/faultline.js code` run.
+ * With --pairs N, steps 2 and 3 run alternately N times and the rates come from the summed CPU
+ * (each pair's ratio is printed too): a drift of the machine's speed then weighs on both alike.
  * Prints MB/s and sentences/s per core (CPU time of the child), events/s, peak RSS,
  * the full/bare ratio, stage time shares, and the targets met or missed.
  */
@@ -176,14 +178,31 @@ async function main() {
   const { docs, bytes } = await makeCorpus(corpus, mb, seed);
   console.log(`corpus: ${docs} documents, ${f1(bytes / 1e6)} MB in ${f1((performance.now() - t0) / 1000)} s (${corpus})`);
 
-  const bare = runChild([], "bare", corpus);
+  // --pairs N: the bare and the full child run alternately N times and the rates come from the summed CPU,
+  // so that a drift of the machine's speed during the run weighs on both sides alike.
+  const pairs = Number(arg("--pairs", "1"));
+  if (!(Number.isInteger(pairs) && pairs >= 1)) throw new Error("--pairs must be a positive integer");
   const stageCpu = process.argv.includes("--stage-cpu");
   // The full child runs with the V8 flags `faultline code` starts itself with for an input of this size (src/cli/respawn.ts).
   const { codeHeapFlags } = await import(join(ROOT, "dist/cli/respawn.js"));
   const fullFlags = codeHeapFlags(bytes);
   if (fullFlags.length > 0) console.log(`full child runs with ${fullFlags.join(" ")}, as \`faultline code\` does for ${f1(bytes / 1e6)} MB of input`);
-  const full = runChild(fullFlags, "full", corpus, join(dir, "events.jsonl"), stageCpu ? "cpu" : "wall");
-  if (full.errors > 0) console.log(`WARNING: the coder failed on ${full.errors} documents (is dist/ up to date? npm run build)`);
+  const bares = [];
+  const fulls = [];
+  for (let k = 0; k < pairs; k++) {
+    bares.push(runChild([], "bare", corpus));
+    fulls.push(runChild(fullFlags, "full", corpus, join(dir, "events.jsonl"), stageCpu ? "cpu" : "wall"));
+  }
+  const total = (runs, key) => runs.reduce((n, r) => n + r[key], 0);
+  const summed = (runs) => ({
+    ...runs[runs.length - 1],
+    ms: total(runs, "ms"), cpuMs: total(runs, "cpuMs"), chars: total(runs, "chars"), sentences: total(runs, "sentences"),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+  });
+  const bare = summed(bares);
+  const full = summed(fulls);
+  const perRun = fulls[0];
+  if (total(fulls, "errors") > 0) console.log(`WARNING: the coder failed on ${total(fulls, "errors")} documents (is dist/ up to date? npm run build)`);
   const one = join(dir, "one.txt");
   writeFileSync(one, "On Tuesday, militants shelled a police checkpoint in Peshawar, killing three officers.\n");
   await firstEvent(one); // warm the file cache once
@@ -195,20 +214,23 @@ async function main() {
   const ratio = rf.mbPerCore / rb.mbPerCore;
   console.log(`\nbare wink-nlp (sbd+pos): ${f2(rb.mbPerCore)} MB/s per core (${f2(rb.mbWall)} wall), ${Math.round(rb.sentPerCore)} sentences/s, peak RSS ${Math.round(bare.maxRssMb)} MB`);
   console.log(`full faultline code:     ${f2(rf.mbPerCore)} MB/s per core (${f2(rf.mbWall)} wall), ${Math.round(rf.sentPerCore)} sentences/s, ` +
-    `${Math.round(full.events / (full.cpuMs / 1000))} events/s (${full.events} events, ${full.documents} documents), peak RSS ${Math.round(full.maxRssMb)} MB`);
-  console.log(`full / bare:             ${f1(ratio * 100)} %`);
+    `${Math.round(total(fulls, "events") / (full.cpuMs / 1000))} events/s (${perRun.events} events, ${perRun.documents} documents), peak RSS ${Math.round(full.maxRssMb)} MB`);
+  console.log(`full / bare:             ${f1(ratio * 100)} %` +
+    (pairs > 1 ? ` (summed over ${pairs} alternating pairs; each pair: ${bares.map((b, k) => f1((b.cpuMs / fulls[k].cpuMs) * 100)).join(", ")} %)` : ""));
   console.log(`first event (CLI, one sentence): ${fe.firstMs === null ? "no event written" : Math.round(fe.firstMs) + " ms"}; process exit ${Math.round(fe.exitMs)} ms, ${fe.cpuMs ?? "?"} ms CPU`);
   console.log(`load average (1/5/15 min): ${loadavg().map(f2).join(" ")} on ${availableParallelism()} cores`);
-  const stageMs = full.stages.reduce((s, t) => s + t.ms, 0);
+  // Stage figures: the last full run's.
+  const last = fulls[fulls.length - 1];
+  const stageMs = last.stages.reduce((s, t) => s + t.ms, 0);
   if (stageCpu) {
-    const stageCpuMs = full.stages.reduce((s, t) => s + t.cpuMs, 0);
-    console.log("\nCPU by stage (share of the full run's CPU):");
-    for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.cpuMs / full.cpuMs) * 100).padStart(5)} %  ${f2(s.cpuMs / 1000)} s`);
-    const outside = full.cpuMs - stageCpuMs;
-    console.log(`  ${"(outside)".padEnd(12)} ${f1((outside / full.cpuMs) * 100).padStart(5)} %  ${f2(outside / 1000)} s  (input, document setup, record writing, GC between stages)`);
+    const stageCpuMs = last.stages.reduce((s, t) => s + t.cpuMs, 0);
+    console.log(`\nCPU by stage (share of the${pairs > 1 ? " last" : ""} full run's CPU):`);
+    for (const s of last.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.cpuMs / last.cpuMs) * 100).padStart(5)} %  ${f2(s.cpuMs / 1000)} s`);
+    const outside = last.cpuMs - stageCpuMs;
+    console.log(`  ${"(outside)".padEnd(12)} ${f1((outside / last.cpuMs) * 100).padStart(5)} %  ${f2(outside / 1000)} s  (input, document setup, record writing, GC between stages)`);
   } else {
-    console.log("\nstage shares (wall time):");
-    for (const s of full.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);
+    console.log(`\nstage shares (wall time${pairs > 1 ? ", last full run" : ""}):`);
+    for (const s of last.stages) console.log(`  ${s.name.padEnd(12)} ${f1((s.ms / stageMs) * 100).padStart(5)} %  ${f1(s.ms / 1000)} s`);
   }
   const latency = fe.firstMs ?? fe.exitMs;
   const checks = [
