@@ -12,12 +12,13 @@ import { statSync } from "node:fs";
 /** Input size from which a `code` run restarts with a larger young generation. */
 export const BIG_INPUT_BYTES = 8 * 1024 * 1024;
 /**
- * Semi-space size (MB) for big runs: 32 gave ~3-5 % less CPU on the 50 MB benchmark corpus than
- * the default; with pretenuring off, 64 gave ~2 % less than 32 (six of seven alternating pairs
- * of 50 MB runs, 16.5-16.8 s against 16.7-17.0 s CPU on a quiet machine) for ~55 MB more peak RSS
- * (~300 MB).
+ * Semi-space size (MB) for big runs: ~3-5 % less CPU on the 50 MB benchmark corpus than the
+ * default. 64 was tried with pretenuring off: alternating pairs of 50 MB runs first favoured it by
+ * ~2 %, but only while it always ran second; in the reverse order it was within 1 % (17.5-18.0 s
+ * against 17.8-17.9 s CPU), for ~50 MB more peak RSS. The second run of a pair is ~1-2 % quicker
+ * here: alternate the order when comparing flags.
  */
-export const SEMI_SPACE_MB = 64;
+export const SEMI_SPACE_MB = 32;
 /** Set in the restarted process's environment (it must not restart again). */
 export const RESPAWNED_ENV = "FAULTLINE_RESPAWNED";
 
