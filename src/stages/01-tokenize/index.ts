@@ -75,6 +75,22 @@ export function hasLongRun(text: string): boolean {
 }
 
 /**
+ * `text` with each run of `runs` (start → length, in increasing order of start) replaced by
+ * `fill(length)`, a string of the same length, so that every offset holds.
+ */
+function replaceRuns(text: string, runs: Map<number, number>, fill: (length: number) => string): string {
+  if (runs.size === 0) return text;
+  const out: string[] = [];
+  let last = 0;
+  for (const [start, length] of runs) {
+    out.push(text.slice(last, start), fill(length));
+    last = start + length;
+  }
+  out.push(text.slice(last));
+  return out.join("");
+}
+
+/**
  * Replace every non-whitespace run longer than MAX_RUN with "Q" and spaces of the
  * same total length; returns the masked text and the runs' start offsets.
  */
@@ -82,40 +98,27 @@ function maskLongRuns(text: string): { masked: string; runs: Map<number, number>
   const runs = new Map<number, number>();
   // Almost every text has no such run: one scan says so.
   if (!hasLongRun(text)) return { masked: text, runs };
-  let out: string[] | null = null;
-  let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isRunBreak(c)) {
+    if (isRunBreak(text.charCodeAt(i))) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < n) {
-      if (isRunBreak(text.charCodeAt(j))) break;
-      j++;
-    }
-    if (j - i > MAX_RUN) {
-      out ??= [];
-      out.push(text.slice(last, i), MASK, " ".repeat(j - i - 1));
-      last = j;
-      runs.set(i, j - i);
-    }
+    while (j < n && !isRunBreak(text.charCodeAt(j))) j++;
+    if (j - i > MAX_RUN) runs.set(i, j - i);
     i = j;
   }
-  if (!out) return { masked: text, runs };
-  out.push(text.slice(last));
-  return { masked: out.join(""), runs };
+  return { masked: replaceRuns(text, runs, (length) => MASK + " ".repeat(length - 1)), runs };
 }
 
 /** Texts at least this long are checked for long runs of white space (`calmSpaceRuns`); in shorter ones wink-nlp's slowdown stays small. */
 const CALM_MIN_LENGTH = 8192;
 /** White-space runs longer than this that hold a line break are handed to wink-nlp as line breaks only. */
-export const MAX_SPACE_RUN = 64;
+const MAX_SPACE_RUN = 64;
 /** A run of more than MAX_SPACE_RUN white-space characters (bounded retries: linear). */
-const LONG_SPACE_RUN = /\s{65,}/g;
+const LONG_SPACE_RUN = new RegExp(`\\s{${MAX_SPACE_RUN + 1},}`, "g");
 
 /**
  * wink-nlp's tokenizer takes time quadratic in the number of one-line-break tokens separated
@@ -124,24 +127,17 @@ const LONG_SPACE_RUN = /\s{65,}/g;
  * token to it. So, in long texts, every white-space run longer than MAX_SPACE_RUN that holds a
  * line break is given to wink as that many "\n" (same length: offsets hold); `runs` maps each
  * such run's start to its length, so that its token gets the run's own text back (exported for tests).
+ * The same kind of guard as `maskLongRuns`, for white space.
  */
 export function calmSpaceRuns(text: string): { calm: string; runs: Map<number, number> } {
   const runs = new Map<number, number>();
   if (text.length < CALM_MIN_LENGTH) return { calm: text, runs };
   LONG_SPACE_RUN.lastIndex = 0;
-  let out: string[] | null = null;
-  let last = 0;
   for (let m = LONG_SPACE_RUN.exec(text); m !== null; m = LONG_SPACE_RUN.exec(text)) {
     const run = m[0];
-    if (run.indexOf("\n") < 0 && run.indexOf("\r") < 0) continue;
-    out ??= [];
-    out.push(text.slice(last, m.index), "\n".repeat(run.length));
-    last = m.index + run.length;
-    runs.set(m.index, run.length);
+    if (run.indexOf("\n") >= 0 || run.indexOf("\r") >= 0) runs.set(m.index, run.length);
   }
-  if (!out) return { calm: text, runs };
-  out.push(text.slice(last));
-  return { calm: out.join(""), runs };
+  return { calm: replaceRuns(text, runs, (length) => "\n".repeat(length)), runs };
 }
 
 /** Whether a UTF-16 code unit is white space as RegExp `\s` defines it (without a regex per token). */
