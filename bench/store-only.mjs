@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * Storage cost alone: `node --import tsx bench/store-only.mjs [--docs 10000] [--batch 500] [--pg URL] [--no-sqlite]`.
+ * Storage cost alone: `node --import tsx bench/store-only.mjs [--docs 10000] [--batch 500] [--pg URL] [--no-sqlite] [--window]`.
+ * `--window` prints the ingest's start and end on CLOCK_MONOTONIC (seconds), the form
+ * `perf script --time A,B` takes when perf recorded with `-k mono`.
  * Codes the generated documents once (kept in $TMPDIR/faultline-coded-N-SEED.json for later
  * runs: the coder's output for the corpus), then ingests them with a coder that returns the
  * stored records: the CPU time of that ingest is the storage cost, free of the coding time's
@@ -83,9 +85,11 @@ async function run(name, url, cleanup, app) {
   const store = await openStore(url);
   try {
     const stop = app ? await backendCpu(app) : null;
-    const c0 = cpu(); const t0 = performance.now();
+    const c0 = cpu(); const t0 = performance.now(); const h0 = process.hrtime.bigint();
     const s = await ingestItems(items(), { store, coder: lookup, batchSize: BATCH, commitDocs: COMMIT });
     const c = cpu() - c0; const ms = performance.now() - t0;
+    // The ingest window on CLOCK_MONOTONIC, for `perf record -k mono` + `perf script --time`.
+    if (process.argv.includes("--window")) console.log(`window ${(Number(h0) / 1e9).toFixed(6)},${(Number(process.hrtime.bigint()) / 1e9).toFixed(6)}`);
     const server = stop ? await stop() : null;
     console.log(`${name}: storage ${(c / 1000).toFixed(2)} s CPU${server !== null ? ` + server ${(server / 1000).toFixed(2)} s = ${((c + server) / 1000).toFixed(2)} s` : ""}, ${(ms / 1000).toFixed(1)} s wall, ${s.mentions} mentions, ${s.events} events, ${s.merged} merges, load ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
     if (!process.argv.includes("--no-quality")) console.log(`   quality: ${await quality(store)}`);
