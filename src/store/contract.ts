@@ -81,6 +81,28 @@ export function runStoreContract(name: string, factory: () => Promise<EventStore
       await expect(store.saveCoded("missing", recs)).rejects.toThrow(/no document/);
     });
 
+    it("fails a whole batch on a violated constraint, leaving the store as it was", async () => {
+      // The write path's INSERTs and UPDATEs run with `Dialect.orRollback` (SQLite: OR ROLLBACK, no
+      // statement journal): a violation must still be an error that undoes the whole transaction.
+      await open();
+      const docs = (tag: string) => [1, 2, 3].map((n) => ({
+        doc: { text: `Doc ${tag} ${n}`, url: `https://${tag}.test/${n}`, date: "2025-03-15" },
+        records: [record(`${tag}${n}`, { location: { name: "Maiduguri", country: "NGA", lat: 11.85 + n / 100, lon: 13.16 } })],
+      }));
+      await store.saveBatch(docs("a"));
+      const state = async () => ({ stats: await store.stats(), rollup: await store.dyadDaily(), events: await allPages(store, {}, 50), docs: await store.listDocuments() });
+      const before = await state();
+      const bad = docs("b");
+      // An event's modality is NOT NULL: the events INSERT fails after the documents, sentences and mentions were written.
+      bad[2].records[0].modality = null as unknown as EventRecord["modality"];
+      await expect(store.saveBatch(bad)).rejects.toThrow(/not.null/i);
+      expect(await state()).toEqual(before);
+      // The store goes on (its event copy, if any, still exact): the good documents merge into the stored events.
+      const saved = await store.saveBatch(bad.slice(0, 2));
+      expect(saved.map((s) => [s.inserted, s.merged])).toEqual([[true, 1], [true, 1]]);
+      expect((await store.stats()).events).toBe(before.stats.events);
+    });
+
     it("searches sentences shared by several mentions and forgets a re-coded document's sentences", async () => {
       await open();
       const ev = (sentence: string) => ({ sentence, sentence_index: 0, start: 0, end: sentence.length, trigger: { text: "x", start: 0, end: 1 } });

@@ -287,7 +287,7 @@ export class SqlStore implements EventStore {
         p ? now : null, p?.sig ?? null, p?.mentions ?? 0]);
       return { docId: id, inserted: true, coded: false, fresh: p ? { id, date, ingested_at: now, source_key: sourceKey, coded_sig: null } : undefined };
     });
-    await insertRows(c, `INSERT INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
+    await insertRows(c, `INSERT${this.dialect.orRollback} INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
       coded_at, coded_sig, n_mentions) VALUES`, "", rows);
     return out;
   }
@@ -425,7 +425,7 @@ export class SqlStore implements EventStore {
     // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
     // detached until the commit puts it back, so a rollback leaves no changed copy behind.
     if (cache && this.cache.copy === cache) this.cache.copy = null;
-    const session = new MergeSession(c, cache, this.dialect.textBytes);
+    const session = new MergeSession(c, cache, this.dialect.textBytes, this.dialect.orRollback);
     let removed = false;
     const info = new Map<string, Row>();
     for (const it of items) if (it.row) info.set(it.docId, it.row);
@@ -479,7 +479,7 @@ export class SqlStore implements EventStore {
       start = end;
     }
     await session.flush();
-    await logEventChanges(c, epoch, session.written, removed);
+    await logEventChanges(c, epoch, session.written, removed, this.dialect.orRollback);
     commit.push(() => {
       const held = this.cache.copy;
       if (held && held.epoch >= epoch) return; // a later transaction installed a newer copy
@@ -495,7 +495,7 @@ export class SqlStore implements EventStore {
     for (const chunk of chunks(coded, 256)) {
       await c.run(
         `WITH v(id, sig, n) AS (VALUES ${chunk.map(() => "(?, ?, CAST(? AS BIGINT))").join(", ")})
-         UPDATE documents SET coded_at = ?, coded_sig = v.sig, n_mentions = v.n FROM v WHERE documents.id = v.id`,
+         UPDATE${this.dialect.orRollback} documents SET coded_at = ?, coded_sig = v.sig, n_mentions = v.n FROM v WHERE documents.id = v.id`,
         [...chunk.flat(), now],
       );
     }

