@@ -123,6 +123,17 @@ describe("tokenize", () => {
     expect(tokens.find((t) => t.text === "after")?.word).toBeGreaterThanOrEqual(0);
   });
 
+  it("numbers words densely, in the order they are first read (not by wink-nlp's lexicon of ~90k words)", () => {
+    // A word wink-nlp never saw gets a lexeme id past its whole lexicon; the stages' per-word
+    // tables are indexed by Token.word, so it must stay below the number of words read so far.
+    const { tokens } = tokenizeText("The Zorblaxian envoys quarrelled with Quuxville officials.");
+    const ids = tokens.map((t) => t.word).filter((w) => w >= 0);
+    expect(ids.length).toBe(tokens.length);
+    expect(Math.max(...ids)).toBeLessThan(5_000);
+    const again = tokenizeText("Quuxville and Zorblaxian, again.").tokens;
+    expect(again.find((t) => t.text === "Quuxville")?.word).toBe(tokens.find((t) => t.text === "Quuxville")?.word);
+  });
+
   it("makes tokens with exactly the fields of Token, in their order", () => {
     const [t] = tokenizeText("Shelling resumed.").tokens;
     expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore", "word"]);
