@@ -26,9 +26,10 @@ export interface Token {
   /**
    * An id of the token's surface form (`text`): tokens with the same id have the same text
    * (and so the same `lower`), for the life of the process; -1 when the token has none. Stages
-   * may key per-word memos on it (an array read instead of a string look-up). Stable within a
-   * process only: never stored or compared across runs. Tokens of one text may differ in `pos`
-   * and `lemma`.
+   * may key per-word memos on it (an array read instead of a string look-up): ids are small, the
+   * words numbered from 0 in the order the process first reads them, so such arrays stay dense
+   * and the frequent words' slots close together. Stable within a process only: never stored or
+   * compared across runs. Tokens of one text may differ in `pos` and `lemma`.
    */
   word: number;
 }

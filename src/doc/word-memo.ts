@@ -41,10 +41,10 @@ export class WordMemo<T> {
  * A word-indexed array grown to at least `length` slots, the new ones undefined: `slots` itself
  * when it is long enough, else a new array of that length (allocated at once, so it keeps fast
  * elements; writing far past an array's end would make it a dictionary) holding its values.
- * Word ids start near the size of the tagger's lexicon, so the first growth is long (~90k
- * slots): pushing them one at a time cost ~100 ms across the stages' memos in a one-sentence
- * run, before the optimiser got to it, and deoptimised its callers when done inline. Growing
- * by half again at least makes later growths (and their copies) rare.
+ * (When word ids were wink-nlp's lexeme ids they started near the size of its lexicon, ~90k:
+ * pushing the slots one at a time cost ~100 ms across the stages' memos in a one-sentence run.
+ * The tokenize stage now numbers words from 0 in the order it reads them.) Growing by half
+ * again at least makes later growths (and their copies) rare.
  */
 export function grownSlots<T>(slots: (T | undefined)[], length: number): (T | undefined)[] {
   if (slots.length >= length) return slots;

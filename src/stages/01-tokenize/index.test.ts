@@ -123,6 +123,28 @@ describe("tokenize", () => {
     expect(tokens.find((t) => t.text === "after")?.word).toBeGreaterThanOrEqual(0);
   });
 
+  it("numbers words densely, in the order they are first read (not by wink-nlp's lexicon of ~90k words)", () => {
+    // A word wink-nlp never saw gets a lexeme id past its whole lexicon; the stages' per-word
+    // tables are indexed by Token.word, so it must stay below the number of words read so far.
+    const { tokens } = tokenizeText("The Zorblaxian envoys quarrelled with Quuxville officials.");
+    const ids = tokens.map((t) => t.word).filter((w) => w >= 0);
+    expect(ids.length).toBe(tokens.length);
+    expect(Math.max(...ids)).toBeLessThan(5_000);
+    const again = tokenizeText("Quuxville and Zorblaxian, again.").tokens;
+    expect(again.find((t) => t.text === "Quuxville")?.word).toBe(tokens.find((t) => t.text === "Quuxville")?.word);
+  });
+
+  it("keeps a word's id when its word memo is cleared (after 100,000 distinct words)", () => {
+    const before = tokenizeText("Envoys of Zorblax met.").tokens.find((t) => t.text === "Zorblax")?.word;
+    // Distinct made-up words, enough to fill the memo and start it again.
+    const words: string[] = [];
+    for (let k = 0; k < 101_000; k++) words.push(`qz${k.toString(36)}`);
+    for (let k = 0; k < words.length; k += 20_000) tokenizeText(words.slice(k, k + 20_000).join(" ") + ".");
+    const after = tokenizeText("Envoys of Zorblax met again.").tokens;
+    expect(after.find((t) => t.text === "Zorblax")?.word).toBe(before);
+    expect(Math.max(...after.map((t) => t.word))).toBeLessThan(110_000);
+  });
+
   it("makes tokens with exactly the fields of Token, in their order", () => {
     const [t] = tokenizeText("Shelling resumed.").tokens;
     expect(Object.keys(t)).toEqual(["i", "text", "lower", "start", "end", "pos", "lemma", "sent", "spaceBefore", "word"]);

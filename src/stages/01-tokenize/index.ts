@@ -29,6 +29,8 @@ interface WordInfo {
   lemma1: string;
   /** Other POS tags → lemma, made on the second tag. */
   lemmas: Map<string, string> | null;
+  /** The word's id for the later stages (`Token.word`): see `nextWordId` and `wordIdOf`. */
+  id: number;
 }
 /**
  * wink-nlp's lexeme id (`its.uniqueId`: one id per distinct word, stable for the life of
@@ -40,6 +42,31 @@ interface WordInfo {
  */
 let wordMemo: (WordInfo | undefined)[] = [];
 let wordMemoSize = 0;
+/**
+ * The next `Token.word` id: words are numbered 0, 1, 2... in the order this process first
+ * reads them, rather than given wink-nlp's lexeme id. Wink numbers its whole lexicon first
+ * (~90k ids), so the words of a text were scattered over tables of ~90k slots that every
+ * stage keeps per word (shapes, trie nodes, cue and place memos): frequent words read early
+ * now share a few cache lines.
+ */
+let nextWordId = 0;
+/**
+ * wink-nlp's lexeme id → 1 + the word's `Token.word` id (0: none yet). Never cleared (wink's
+ * lexicon is not either): a word keeps its id when the word memo is cleared, so that the
+ * stages' tables do not grow with ids given again to words already numbered.
+ */
+let wordIds = new Int32Array(0);
+
+/** The `Token.word` id of wink-nlp's lexeme `lexeme`, given on first sight. */
+function wordIdOf(lexeme: number): number {
+  if (lexeme >= wordIds.length) {
+    const grown = new Int32Array(Math.max(lexeme + 1, wordIds.length + (wordIds.length >> 1)));
+    grown.set(wordIds);
+    wordIds = grown;
+  }
+  if (wordIds[lexeme] === 0) wordIds[lexeme] = ++nextWordId;
+  return wordIds[lexeme] - 1;
+}
 
 /** Non-whitespace runs longer than this are not given to wink-nlp, whose tokenizer is quadratic on them. */
 export const MAX_RUN = 64;
@@ -204,7 +231,7 @@ function wordInfo(toks: WinkTokens, its: Nlp["its"], i: number, id: number, p: s
   let lemma = lemmaOf(toks, its, i, word);
   // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
   if (lemma === lw) lemma = lw;
-  const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null };
+  const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null, id: wordIdOf(id) };
   // Grown by grownSlots, the array stays a dense list (a far index would make it a dictionary).
   if (wordMemo.length <= id) wordMemo = grownSlots(wordMemo, id + 1);
   wordMemo[id] = info;
@@ -300,8 +327,8 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       t = original.slice(start, end);
       lower = t;
     }
-    // The token's word id is wink's lexeme id while its text is the lexeme's (not realigned, not a masked run).
-    const id = t === word && run === undefined ? ids[i] : -1;
+    // The token has its word's id while its text is the lexeme's (not realigned, not a masked run).
+    const id = t === word && run === undefined ? info.id : -1;
     tokens[i] = new WinkToken(i, t, lower, start, end, run !== undefined ? "X" : p, run === undefined && lemma ? lemma : lower, start > 0 && isSpace(original.charCodeAt(start - 1)), id);
   }
   const sentences: Sentence[] = [];
