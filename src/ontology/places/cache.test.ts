@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync, readFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ONTOLOGY_DIR } from "../index.js";
-import { cacheFile, readIndexCache, sourceHash, writeIndexCache } from "./cache.js";
+import { cacheFile, readIndexCache, sourceHash, STAT_ONLY_BYTES, writeIndexCache } from "./cache.js";
 import { loadGazetteer } from "./index.js";
 import type { CityTable } from "./geonames.js";
 
@@ -78,6 +78,30 @@ describe("gazetteer index cache", () => {
     writeFileSync(src, "2");
     expect(sourceHash([src])).not.toBe(h1);
     expect(cacheFile(dir, [src])).toBe(f1);
+  });
+
+  it("identifies a source of STAT_ONLY_BYTES or more by its size, time and inode, without reading it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gaz-big-"));
+    const big = join(dir, "cities.pbf");
+    writeFileSync(big, Buffer.alloc(STAT_ONLY_BYTES, 1));
+    const t = new Date(2026, 0, 1);
+    utimesSync(big, t, t);
+    const h1 = sourceHash([big]);
+    // Same size and time, other bytes: not read, so the same hash.
+    writeFileSync(big, Buffer.alloc(STAT_ONLY_BYTES, 2));
+    utimesSync(big, t, t);
+    expect(sourceHash([big])).toBe(h1);
+    // Installed again (a new time): another hash.
+    utimesSync(big, t, new Date(t.getTime() + 1000));
+    expect(sourceHash([big])).not.toBe(h1);
+    // A smaller file is still read: other bytes at the same size and time change the hash.
+    const small = join(dir, "admin1.json");
+    writeFileSync(small, "1");
+    utimesSync(small, t, t);
+    const s1 = sourceHash([small]);
+    writeFileSync(small, "2");
+    utimesSync(small, t, t);
+    expect(sourceHash([small])).not.toBe(s1);
   });
 
   it("gives the same gazetteer as a fresh build", () => {
