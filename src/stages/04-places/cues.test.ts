@@ -23,6 +23,11 @@ function designatorPlain(tokens: readonly Token[], end: number, limit: number, t
   return best;
 }
 
+/** Whether a standalone designator begins with `lower`, read from the table itself. */
+function standalonePlain(lower: string): boolean {
+  return [...cues.designators].some(([key, d]) => d.standalone === true && (key === lower || key.startsWith(lower + " ")));
+}
+
 describe("place cues memoised per word", () => {
   it("finds the designator at every token as a plain reading of the table does", () => {
     const text = "Gunmen hit Guma Local Government Area, the Bannu district and a local government council in Local Government Areas; the tribal agency, raion and oblast. Nothing local here.";
@@ -93,9 +98,19 @@ describe("place cues memoised per word", () => {
       for (const t of tokens) {
         const f = (startFlags(t, gaz) & STANDALONE) !== 0;
         expect(f, t.text).toBe(mayStartStandalone(t, cues));
+        expect(f, t.text).toBe(standalonePlain(t.lower));
         if (f) flagged++;
       }
       expect(flagged).toBeGreaterThan(1);
+    }
+    // Every word of every designator, and their runs up to a space, as the plain reading says.
+    for (const key of cues.designators.keys()) {
+      const words = key.split(" ");
+      for (let n = 1; n <= words.length; n++) {
+        const lower = words.slice(0, n).join(" ");
+        expect(mayStartStandalone({ lower } as Token, cues), lower).toBe(standalonePlain(lower));
+        expect(mayStartStandalone({ lower: words[n - 1] } as Token, cues), words[n - 1]).toBe(standalonePlain(words[n - 1]));
+      }
     }
   });
 });

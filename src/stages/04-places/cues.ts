@@ -66,8 +66,11 @@ interface DesignatorIndex {
    * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
    */
   starts: WordBytes;
-  /** The designators marked `standalone`. */
-  standalone: string[];
+  /**
+   * The designators marked `standalone` and their first words up to each space ("local",
+   * "local government" for "local government area"): the words such a designator may begin with.
+   */
+  standaloneStarts: Set<string>;
 }
 
 const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
@@ -81,8 +84,13 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
   if (!index) {
     const prefixes = new Set<string>();
     for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
-    const standalone = [...designators].filter(([, d]) => d.standalone).map(([key]) => key);
-    index = { prefixes, starts: new WordBytes(), standalone };
+    const standaloneStarts = new Set<string>();
+    for (const [key, d] of designators) {
+      if (!d.standalone) continue;
+      standaloneStarts.add(key);
+      for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) standaloneStarts.add(key.slice(0, k));
+    }
+    index = { prefixes, starts: new WordBytes(), standaloneStarts };
     designatorIndexes.set(designators, index);
   }
   lastDesignators = designators;
@@ -106,8 +114,8 @@ function startsDesignator(t: Token, designators: PlaceCues["designators"], index
  * answer per word id with the word's other flags: see `startFlags` in find.ts.)
  */
 export function mayStartStandalone(t: Token, cues: PlaceCues): boolean {
-  const lower = t.lower;
-  return indexOf(cues.designators).standalone.some((key) => key === lower || key.startsWith(lower + " "));
+  // One set look-up (the places stage asks it of every new word) rather than a test of each such designator.
+  return indexOf(cues.designators).standaloneStarts.has(t.lower);
 }
 
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
