@@ -3,9 +3,10 @@
  * country-specific designators), and whether a small town abroad is contradicted by them.
  */
 import type { Doc } from "../../doc/index.js";
-import type { Candidate, Place, PlaceCues } from "../../ontology/places/index.js";
-import { designatorAfter, mayStartStandalone } from "./cues.js";
-import type { Raw } from "./find.js";
+import type { Candidate, Place } from "../../ontology/places/index.js";
+import type { Gazetteer } from "../../ontology/places/index.js";
+import { designatorAfter } from "./cues.js";
+import { STANDALONE, startFlags, type Raw } from "./find.js";
 
 /** Score margin above which a resolution is trusted (an anchor for its neighbours, a clear vote for its country). */
 export const ANCHOR_MARGIN = 1.5;
@@ -41,14 +42,15 @@ export function countryVotes(r: Raw): Map<string, number> {
  * Government Secretariat": Nigeria): each counts as a designator vote spread over its countries.
  * Only designators marked `standalone` in cues.json count: "agency" is ordinary English.
  */
-export function looseDesignatorVotes(doc: Doc, cues: PlaceCues, raws: readonly Raw[]): ReadonlyMap<string, number> {
+export function looseDesignatorVotes(doc: Doc, gaz: Gazetteer, raws: readonly Raw[]): ReadonlyMap<string, number> {
   let votes: Map<string, number> | null = null;
   const toks = doc.tokens;
+  const cues = gaz.cues;
   // Most documents have no word a standalone designator begins with: a byte read per token, and
   // the tokens taken by mentions marked only when one is there.
   let taken: Uint8Array | null = null;
   for (let k = 0; k < toks.length; k++) {
-    if (!mayStartStandalone(toks[k], cues)) continue;
+    if ((startFlags(toks[k], gaz) & STANDALONE) === 0) continue;
     if (taken === null) {
       taken = new Uint8Array(toks.length);
       for (const r of raws) for (let j = r.tokenStart; j < r.tokenEnd; j++) taken[j] = 1;

@@ -5,8 +5,10 @@ import { ONTOLOGY_DIR } from "../../ontology/index.js";
 import { loadGazetteer, type PlaceCues } from "../../ontology/places/index.js";
 import { tokenizeText } from "../01-tokenize/index.js";
 import { caseless, designatorAfter, mayStartStandalone } from "./cues.js";
+import { caselessDoc, STANDALONE, startFlags } from "./find.js";
 
-const cues = loadGazetteer(join(ONTOLOGY_DIR, "places")).cues;
+const gaz = loadGazetteer(join(ONTOLOGY_DIR, "places"));
+const cues = gaz.cues;
 
 /** designatorAfter as a plain reading of the table: the longest designator of up to three words, no memo. */
 function designatorPlain(tokens: readonly Token[], end: number, limit: number, table: PlaceCues["designators"]): number {
@@ -19,6 +21,11 @@ function designatorPlain(tokens: readonly Token[], end: number, limit: number, t
     if (table.has(words)) best = k + 1;
   }
   return best;
+}
+
+/** Whether a standalone designator begins with `lower`, read from the table itself. */
+function standalonePlain(lower: string): boolean {
+  return [...cues.designators].some(([key, d]) => d.standalone === true && (key === lower || key.startsWith(lower + " ")));
 }
 
 describe("place cues memoised per word", () => {
@@ -69,9 +76,41 @@ describe("place cues memoised per word", () => {
 
   it("tells a text in capitals from one with case, again from memoised words", () => {
     for (let pass = 0; pass < 2; pass++) {
-      expect(caseless(tokenizeText("GUNMEN ATTACKED A POLICE POST IN THE NORTH OF BANNU DISTRICT ON MONDAY").tokens)).toBe(true);
-      expect(caseless(tokenizeText("Gunmen attacked a police post in the north of Bannu district on Monday, police said.").tokens)).toBe(false);
-      expect(caseless(tokenizeText("gunmen attacked a police post in the north of bannu district on monday, police said.").tokens)).toBe(true);
+      for (const [text, noCase] of [
+        ["GUNMEN ATTACKED A POLICE POST IN THE NORTH OF BANNU DISTRICT ON MONDAY", true],
+        ["Gunmen attacked a police post in the north of Bannu district on Monday, police said.", false],
+        ["gunmen attacked a police post in the north of bannu district on monday, police said.", true],
+        ["Gunmen BURNT the LGA secretariat; UN and NATO staff fled from Bannu.", false],
+      ] as const) {
+        const { tokens } = tokenizeText(text);
+        expect(caseless(tokens)).toBe(noCase);
+        // The stage's reading, from the words' flags (memoised from the first pass on).
+        expect(caselessDoc(tokens, gaz)).toBe(noCase);
+      }
+    }
+  });
+
+  it("flags the words a standalone designator may start with as mayStartStandalone does", () => {
+    const text = "Gunmen burnt the Local Government Secretariat and the local government area office near Bannu district and a tribal agency; LGA officials fled.";
+    for (let pass = 0; pass < 2; pass++) {
+      const { tokens } = tokenizeText(text);
+      let flagged = 0;
+      for (const t of tokens) {
+        const f = (startFlags(t, gaz) & STANDALONE) !== 0;
+        expect(f, t.text).toBe(mayStartStandalone(t, cues));
+        expect(f, t.text).toBe(standalonePlain(t.lower));
+        if (f) flagged++;
+      }
+      expect(flagged).toBeGreaterThan(1);
+    }
+    // Every word of every designator, and their runs up to a space, as the plain reading says.
+    for (const key of cues.designators.keys()) {
+      const words = key.split(" ");
+      for (let n = 1; n <= words.length; n++) {
+        const lower = words.slice(0, n).join(" ");
+        expect(mayStartStandalone({ lower } as Token, cues), lower).toBe(standalonePlain(lower));
+        expect(mayStartStandalone({ lower: words[n - 1] } as Token, cues), words[n - 1]).toBe(standalonePlain(words[n - 1]));
+      }
     }
   });
 });

@@ -66,10 +66,11 @@ interface DesignatorIndex {
    * Most words are neither, and `looseDesignatorVotes` asks at every token of a document.
    */
   starts: WordBytes;
-  /** The designators marked `standalone`. */
-  standalone: string[];
-  /** Per word id: whether a standalone designator begins with the word (2 yes, 1 no). */
-  standaloneStarts: WordBytes;
+  /**
+   * The designators marked `standalone` and their first words up to each space ("local",
+   * "local government" for "local government area"): the words such a designator may begin with.
+   */
+  standaloneStarts: Set<string>;
 }
 
 const designatorIndexes = new WeakMap<PlaceCues["designators"], DesignatorIndex>();
@@ -83,8 +84,13 @@ function indexOf(designators: PlaceCues["designators"]): DesignatorIndex {
   if (!index) {
     const prefixes = new Set<string>();
     for (const key of designators.keys()) for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) prefixes.add(key.slice(0, k));
-    const standalone = [...designators].filter(([, d]) => d.standalone).map(([key]) => key);
-    index = { prefixes, starts: new WordBytes(), standalone, standaloneStarts: new WordBytes() };
+    const standaloneStarts = new Set<string>();
+    for (const [key, d] of designators) {
+      if (!d.standalone) continue;
+      standaloneStarts.add(key);
+      for (let k = key.indexOf(" "); k >= 0; k = key.indexOf(" ", k + 1)) standaloneStarts.add(key.slice(0, k));
+    }
+    index = { prefixes, starts: new WordBytes(), standaloneStarts };
     designatorIndexes.set(designators, index);
   }
   lastDesignators = designators;
@@ -103,18 +109,13 @@ function startsDesignator(t: Token, designators: PlaceCues["designators"], index
 }
 
 /**
- * Whether a designator marked `standalone` may start at the token: one begins with its word
- * (memoised per word id). When not, `designatorAfter` there finds none that is standalone.
+ * Whether a designator marked `standalone` may start at the token: one begins with its word.
+ * When not, `designatorAfter` there finds none that is standalone. (The places stage keeps the
+ * answer per word id with the word's other flags: see `startFlags` in find.ts.)
  */
 export function mayStartStandalone(t: Token, cues: PlaceCues): boolean {
-  const index = indexOf(cues.designators);
-  let s = index.standaloneStarts.get(t.word);
-  if (s === 0) {
-    const lower = t.lower;
-    s = index.standalone.some((key) => key === lower || key.startsWith(lower + " ")) ? 2 : 1;
-    index.standaloneStarts.set(t.word, s);
-  }
-  return s === 2;
+  // One set look-up (the places stage asks it of every new word) rather than a test of each such designator.
+  return indexOf(cues.designators).standaloneStarts.has(t.lower);
 }
 
 /** The designator right after a name ("district", "local government area") and the token it ends at. */
@@ -145,9 +146,6 @@ export function designatorBefore(tokens: readonly Token[], i: number, sentenceSt
   return cues.designators.get(tokens[i - 2].lower)?.precision ?? null;
 }
 
-/** Tokens read to decide whether a document has case. */
-const CASE_SAMPLE = 2000;
-
 function isUpper(code: number): boolean {
   if (code < 128) return code >= 65 && code <= 90;
   const c = String.fromCharCode(code);
@@ -159,31 +157,37 @@ export function capitalised(t: Token): boolean {
   return t.text.length > 0 && isUpper(t.text.charCodeAt(0));
 }
 
-/** A word's class for `caseless` (`caseClass`): no word (a short or non-letter token), lower case, capitalised, all capitals. */
-const NO_WORD = 1;
-const LOWER = 2;
-const CAPITALISED = 3;
-const ALL_CAPITALS = 4;
+/** A word's class for `caseless` (`caseClassOf`): no word (a short or non-letter token), lower case, capitalised, all capitals. */
+export const NO_WORD = 0;
+export const LOWER = 1;
+export const CAPITALISED = 2;
+export const ALL_CAPITALS = 3;
 
-/** Per word id: its `caseClass` (a function of its text), so the sample reads a byte per token rather than its text. */
-const caseClasses = new WordBytes();
+/** The token's class for `caseless` (a function of its text only). */
+export function caseClassOf(t: Token): number {
+  const first = t.text.charCodeAt(0);
+  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+  if (!letter || t.text.length < 2) return NO_WORD;
+  if (first > 90) return LOWER;
+  return t.text === t.text.toUpperCase() ? ALL_CAPITALS : CAPITALISED;
+}
 
-function caseClass(t: Token): number {
-  let c = caseClasses.get(t.word);
-  if (c === 0) {
-    const first = t.text.charCodeAt(0);
-    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-    if (!letter || t.text.length < 2) c = NO_WORD;
-    else if (first > 90) c = LOWER;
-    else c = t.text === t.text.toUpperCase() ? ALL_CAPITALS : CAPITALISED;
-    caseClasses.set(t.word, c);
-  }
-  return c;
+/** Tokens read to decide whether a document has case (`caseless`: its first ones). */
+export const CASE_SAMPLE = 2000;
+
+/**
+ * Whether a document whose first `CASE_SAMPLE` tokens hold `words` words, `caps` of them
+ * capitalised or all capitals and `allCaps` all capitals, carries no case information.
+ */
+export function caselessCounts(words: number, caps: number, allCaps: number): boolean {
+  if (words < 8) return false;
+  return caps < words * 0.02 || allCaps > words * 0.6;
 }
 
 /**
  * Whether the document carries no case information: almost no capitalised words
- * (lower-cased text) or mostly all-capital words (upper-cased wires).
+ * (lower-cased text) or mostly all-capital words (upper-cased wires). (The places stage
+ * counts the same from per-word flags: `caselessDoc` in find.ts.)
  */
 export function caseless(tokens: readonly Token[]): boolean {
   let words = 0;
@@ -191,7 +195,7 @@ export function caseless(tokens: readonly Token[]): boolean {
   let allCaps = 0;
   const n = Math.min(tokens.length, CASE_SAMPLE);
   for (let k = 0; k < n; k++) {
-    const c = caseClass(tokens[k]);
+    const c = caseClassOf(tokens[k]);
     if (c === NO_WORD) continue;
     words++;
     if (c >= CAPITALISED) {
@@ -199,6 +203,5 @@ export function caseless(tokens: readonly Token[]): boolean {
       if (c === ALL_CAPITALS) allCaps++;
     }
   }
-  if (words < 8) return false;
-  return caps < words * 0.02 || allCaps > words * 0.6;
+  return caselessCounts(words, caps, allCaps);
 }

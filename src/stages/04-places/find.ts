@@ -7,7 +7,9 @@
 import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, type Token } from "../../doc/index.js";
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
-import { capitalised, designatorAfter, designatorBefore, locativeBefore } from "./cues.js";
+import {
+  ALL_CAPITALS, CAPITALISED, CASE_SAMPLE, NO_WORD, capitalised, caseClassOf, caselessCounts, designatorAfter, designatorBefore, locativeBefore, mayStartStandalone,
+} from "./cues.js";
 import { EMPTY, KNOWN as STEP_KNOWN, NAME, PREFIX, StepMemo } from "./steps.js";
 
 /** Tokens in one name at most (the longest names in the index are shorter). */
@@ -114,28 +116,54 @@ const NAME_START = 4;
 const ACRONYM = 8;
 /** Whether `NAME_START` is known (it is asked only of words that may start a name: see `nameStart`). */
 const NAME_KNOWN = 16;
+/** A designator marked `standalone` may begin with the word (`mayStartStandalone`). */
+export const STANDALONE = 32;
+/** The word's `caseClassOf` (0 to 3) sits in the two top bits. */
+const CASE_SHIFT = 6;
 
 /** Per word id: `startFlags` for the gazetteer `startsGaz`. */
 let starts = new WordBytes();
 let startsGaz: Gazetteer | null = null;
 
 /**
- * What decides, from the word alone, whether a name may start at the token: one byte read
- * per token where the test itself reads the word's text, a set and the word's key memo
- * (most tokens are lower-case or begin no name; the flags depend on the text only).
+ * What the stage reads of the word alone at each token, in its three passes over a document
+ * (`caselessDoc`'s sample, the name walk of `findInSentence`, the loose designators of
+ * context.ts): one byte per word id, where each test itself reads the word's text, a set or
+ * the word's key memo (most tokens are lower-case or begin no name; the flags depend on the
+ * text only). One byte for the three passes rather than a table each: the first pass brings
+ * the token's byte into the cache for the other two (the three tables' reads were about a
+ * quarter of the stage in a CPU profile without inlining).
  * `NAME_START` is not yet known unless `NAME_KNOWN` is set: `nameStart` asks for it.
  */
-function startFlags(t: Token, gaz: Gazetteer): number {
+export function startFlags(t: Token, gaz: Gazetteer): number {
   if (gaz !== startsGaz) {
     starts = new WordBytes();
     startsGaz = gaz;
   }
   let f = starts.get(t.word);
   if (f === 0) {
-    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (isAcronym(t) ? ACRONYM : 0);
+    f = KNOWN | (capitalised(t) ? CAPITAL : 0) | (isAcronym(t) ? ACRONYM : 0) | (mayStartStandalone(t, gaz.cues) ? STANDALONE : 0) | (caseClassOf(t) << CASE_SHIFT);
     starts.set(t.word, f);
   }
   return f;
+}
+
+/** `caseless` read from the words' `startFlags`. */
+export function caselessDoc(tokens: readonly Token[], gaz: Gazetteer): boolean {
+  let words = 0;
+  let caps = 0;
+  let allCaps = 0;
+  const n = Math.min(tokens.length, CASE_SAMPLE);
+  for (let k = 0; k < n; k++) {
+    const c = startFlags(tokens[k], gaz) >> CASE_SHIFT;
+    if (c === NO_WORD) continue;
+    words++;
+    if (c >= CAPITALISED) {
+      caps++;
+      if (c === ALL_CAPITALS) allCaps++;
+    }
+  }
+  return caselessCounts(words, caps, allCaps);
 }
 
 /**

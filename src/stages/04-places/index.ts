@@ -15,8 +15,8 @@
 import type { Doc, EventLocation, GeoPrecision, PlaceMention } from "../../doc/index.js";
 import type { Stage } from "../../pipeline/index.js";
 import type { Candidate, Gazetteer, LookupContext, Place } from "../../ontology/places/index.js";
-import { caseless, useCues, type LocativeFlag } from "./cues.js";
-import { actorCover, attachQualifiers, findInSentence, type Raw } from "./find.js";
+import { useCues, type LocativeFlag } from "./cues.js";
+import { actorCover, attachQualifiers, caselessDoc, findInSentence, type Raw } from "./find.js";
 import { unlistedPlaces } from "./unlisted.js";
 import { ANCHOR_MARGIN, contradicted, countryTotals, countryVotes, looseDesignatorVotes, margin, normalised } from "./context.js";
 
@@ -79,7 +79,7 @@ function countryWeightsOf(doc: Doc, gaz: Gazetteer, raws: readonly Raw[], live: 
   const votes = new Map<Raw, Map<string, number>>();
   for (const r of raws) if (r.qualifier) votes.set(r, countryVotes(r));
   for (const r of live) votes.set(r, countryVotes(r));
-  const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz.cues, raws)];
+  const mentionVotes = [...votes.values(), looseDesignatorVotes(doc, gaz, raws)];
   return { votes, mentionVotes, totals: countryTotals(doc.actors, mentionVotes) };
 }
 
@@ -150,7 +150,7 @@ function rankInContext(gaz: Gazetteer, raws: readonly Raw[], live: readonly Raw[
 
 /** Find and geocode the place mentions of a document. */
 export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
-  const noCase = caseless(doc.tokens);
+  const noCase = caselessDoc(doc.tokens, gaz);
   const cover = actorCover(doc);
   const raws: Raw[] = [];
   for (const s of doc.sentences) findInSentence(doc, gaz, s, noCase, cover, raws);

@@ -153,14 +153,26 @@ export function wordFlags(ix: DateIndex, t: Token): number {
   return f;
 }
 
-/** A date found over tokens [start, end). */
-interface Found {
-  start: number;
-  end: number;
-  value: string;
-  precision: DatePrecision;
-  basis: DateBasis;
-  attributive?: boolean;
+/**
+ * A date found over tokens [start, end). A class, built only by its constructor, so that every
+ * date found has one shape: as object literals and spreads (`{ ...found, attributive: true }`)
+ * they had six or more, and `findDates`'s reads of them were megamorphic (a V8 IC log showed
+ * them missing the stub cache at nearly every date).
+ */
+class Found {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly value: string,
+    readonly precision: DatePrecision,
+    readonly basis: DateBasis,
+    readonly attributive = false,
+  ) {}
+}
+
+/** A date of unknown value (no publication date to resolve it against). */
+function unknown(start: number, end: number, basis: DateBasis): Found {
+  return new Found(start, end, "", "unknown", basis);
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -169,8 +181,6 @@ const NUMERIC_DAY_YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
 const DECADE = /^(\d{3}0)s$/;
 const ORDINAL_DAY = /^(\d{1,2})(?:st|nd|rd|th)$/;
 const YEAR = /^\d{4}$/;
-
-const UNKNOWN = { value: "", precision: "unknown" as const };
 
 function isCapitalized(t: Token): boolean {
   const c = t.text.charAt(0);
@@ -216,13 +226,13 @@ class Scanner {
   private day(start: number, end: number, y: number | null, m: number, d: number): Found | null {
     if (y !== null) {
       const t = makeDay(y, m, d);
-      return t ? { start, end, value: formatDay(t), precision: "day", basis: "stated" } : null;
+      return t ? new Found(start, end, formatDay(t), "day", "stated") : null;
     }
     if (!makeDay(2000, m, d)) return null; // 29 February is valid in some year
-    if (!this.ref) return { start, end, ...UNKNOWN, basis: "stated" };
+    if (!this.ref) return unknown(start, end, "stated");
     const r = this.ref;
     const cands = [r.y - 1, r.y, r.y + 1].map((yy) => makeDay(yy, m, d)).filter((t): t is Ymd => t !== null);
-    return { start, end, value: formatDay(nearestDay(cands, r)), precision: "day", basis: "stated" };
+    return new Found(start, end, formatDay(nearestDay(cands, r)), "day", "stated");
   }
 
   /** "[,] 2025" after a day: the year and the token after it, or null. */
@@ -260,7 +270,7 @@ class Scanner {
     if (this.at(k)?.lower === "of" || this.at(k)?.text === ",") k++;
     const yt = this.at(k);
     const y = yt ? yearOf(yt) : null;
-    if (y !== null) return { start: i, end: k + 1, value: formatMonth(y, m), precision: "month", basis: "stated" };
+    if (y !== null) return new Found(i, k + 1, formatMonth(y, m), "month", "stated");
     return this.bareMonth(i, m);
   }
 
@@ -269,7 +279,7 @@ class Scanner {
     if (!prev || prev.sent !== this.tokens[i].sent || !this.ix.monthContext.has(prev.lower)) return null;
     const direction = this.ix.modifiers.get(prev.lower) ?? 0;
     const start = direction !== 0 ? i - 1 : i;
-    if (!this.ref) return { start, end: i + 1, ...UNKNOWN, basis: "stated" };
+    if (!this.ref) return unknown(start, i + 1, "stated");
     const r = this.ref;
     let pick: { y: number; m: number };
     if (direction < 0) pick = { y: m < r.m ? r.y : r.y - 1, m };
@@ -278,7 +288,7 @@ class Scanner {
       const cands = [r.y - 1, r.y, r.y + 1].map((y) => ({ y, m, d: 15 }));
       pick = nearestDay(cands, { y: r.y, m: r.m, d: 15 });
     }
-    return { start, end: i + 1, value: formatMonth(pick.y, pick.m), precision: "month", basis: direction !== 0 ? "relative" : "stated" };
+    return new Found(start, i + 1, formatMonth(pick.y, pick.m), "month", direction !== 0 ? "relative" : "stated");
   }
 
   /** "2025-12-10", "10/12/2025", "2025/12/10". */
@@ -287,7 +297,7 @@ class Scanner {
     const iso = ISO_DAY.exec(text) ?? NUMERIC_DAY_YEAR_FIRST.exec(text);
     if (iso) {
       const t = makeDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-      return t ? { start: i, end: i + 1, value: formatDay(t), precision: "day", basis: "stated" } : null;
+      return t ? new Found(i, i + 1, formatDay(t), "day", "stated") : null;
     }
     const n = NUMERIC_DAY.exec(text);
     if (!n) return null;
@@ -297,7 +307,7 @@ class Scanner {
     if (n[3].length === 2) y += y <= (this.ref ? (this.ref.y % 100) + 1 : 50) ? 2000 : 1900;
     const dayMonth = makeDay(y, b, a);
     const monthDay = makeDay(y, a, b);
-    const one = (t: Ymd): Found => ({ start: i, end: i + 1, value: formatDay(t), precision: "day", basis: "stated" });
+    const one = (t: Ymd): Found => new Found(i, i + 1, formatDay(t), "day", "stated");
     if (dayMonth && !monthDay) return one(dayMonth);
     if (monthDay && !dayMonth) return one(monthDay);
     if (!dayMonth || !monthDay) return null;
@@ -315,17 +325,15 @@ class Scanner {
     if (dec) {
       const y = Number(dec[1]);
       if (y < 1000 || y > 2100) return null;
-      return { start: i, end: i + 1, value: dec[1], precision: "decade", basis: "stated" };
+      return new Found(i, i + 1, dec[1], "decade", "stated");
     }
     const y = yearOf(t, 1900, this.ref ? this.ref.y + 10 : 2100);
     if (y === null) return null;
     const prev = i > 0 && this.tokens[i - 1].sent === t.sent ? this.tokens[i - 1] : null;
     const next = this.at(i + 1);
-    const found: Found = { start: i, end: i + 1, value: String(y), precision: "year", basis: "stated" };
     if (!prev) return null;
-    if (this.ix.yearContext.has(prev.lower)) return found;
-    if (prev.text === "(" && next?.text === ")") return found;
-    if (this.ix.yearDeterminers.has(prev.lower) && next && (next.pos === "NOUN" || next.pos === "ADJ" || next.pos === "PROPN")) return { ...found, attributive: true };
+    if (this.ix.yearContext.has(prev.lower) || (prev.text === "(" && next?.text === ")")) return new Found(i, i + 1, String(y), "year", "stated");
+    if (this.ix.yearDeterminers.has(prev.lower) && next && (next.pos === "NOUN" || next.pos === "ADJ" || next.pos === "PROPN")) return new Found(i, i + 1, String(y), "year", "stated", true);
     return null;
   }
 
@@ -335,7 +343,7 @@ class Scanner {
     const dash = text.indexOf("-");
     if (dash <= 0 || text.length - dash !== 5 || !this.ix.yearContext.has(text.slice(0, dash))) return null;
     const y = text.slice(dash + 1);
-    return YEAR.test(y) ? { start: i, end: i + 1, value: y, precision: "year", basis: "stated" } : null;
+    return YEAR.test(y) ? new Found(i, i + 1, y, "year", "stated") : null;
   }
 
   /** "[last|next] Tuesday [night]", "Tuesday, December 10". */
@@ -351,15 +359,15 @@ class Scanner {
     const after = end < this.limit && this.tokens[end].text === "," ? end + 1 : end;
     if (direction === 0 && after < this.limit) {
       const stated = this.dayFirst(after) ?? this.monthFirst(after);
-      if (stated && stated.precision === "day") return { ...stated, start: i };
+      if (stated && stated.precision === "day") return new Found(i, stated.end, stated.value, stated.precision, stated.basis, stated.attributive);
     }
     if (this.ix.dayparts.has(this.at(end)?.lower ?? "")) end++;
-    if (!this.ref) return { start: i, end, ...UNKNOWN, basis: "relative" };
+    if (!this.ref) return unknown(i, end, "relative");
     const r = this.ref;
     let back = (weekdayOf(r) - wd + 7) % 7; // days back to the most recent such day, 0 = today
     if (direction < 0 && back === 0) back = 7;
     const day = direction > 0 ? addDays(r, ((wd - weekdayOf(r) + 7) % 7) || 7) : addDays(r, -back);
-    return { start: i, end, value: formatDay(day), precision: "day", basis: "relative" };
+    return new Found(i, end, formatDay(day), "day", "relative");
   }
 
   /** "yesterday", "last week", "earlier this year". */
@@ -369,11 +377,11 @@ class Scanner {
     let end = hit.end;
     const rel = hit.value;
     if (rel.kind === "day" && this.ix.dayparts.has(this.at(end)?.lower ?? "")) end++;
-    if (!this.ref) return { start: i, end, ...UNKNOWN, basis: "relative" };
+    if (!this.ref) return unknown(i, end, "relative");
     const r = this.ref;
-    if (rel.kind === "day") return { start: i, end, value: formatDay(addDays(r, rel.offsetDays)), precision: "day", basis: "relative" };
+    if (rel.kind === "day") return new Found(i, end, formatDay(addDays(r, rel.offsetDays)), "day", "relative");
     const moved = shift(r, rel.unit, rel.offset);
-    return moved && { start: i, end, ...moved, basis: "relative" };
+    return moved && new Found(i, end, moved.value, moved.precision, "relative");
   }
 
   /** "three days ago", "a decade ago", "two years ago". */
@@ -387,10 +395,10 @@ class Scanner {
     const unit = this.ix.units.get(this.tokens[n.end].lower);
     if (!unit || !this.ix.ago.has(this.tokens[n.end + 1].lower)) return null;
     const end = n.end + 2;
-    if (!this.ref) return { start: i, end, ...UNKNOWN, basis: "relative" };
+    if (!this.ref) return unknown(i, end, "relative");
     if (!Number.isInteger(n.value)) return null;
     const moved = shift(this.ref, unit, -n.value);
-    return moved && { start: i, end, ...moved, basis: "relative" };
+    return moved && new Found(i, end, moved.value, moved.precision, "relative");
   }
 
   /** The date expression starting at token `i`, whose `wordFlags` are `flags`, or null. */
@@ -495,7 +503,7 @@ export function findDates(doc: Doc, ix: DateIndex): DateMentionInfo[] {
         date: { value: f.value, precision: f.precision, basis: f.basis, text },
         historical: isHistorical(f.value, f.precision, ref),
         relation: (prev && ix.relations.get(prev.lower)) ?? "at",
-        attributive: f.attributive ?? false,
+        attributive: f.attributive,
         clause: clauseAround(tokens, f.start, f.end, s, ix.clauseBreaks),
       });
       i = f.end;
