@@ -186,16 +186,17 @@ export function caselessCounts(words: number, caps: number, allCaps: number): bo
 
 /**
  * Whether the document carries no case information: almost no capitalised words
- * (lower-cased text) or mostly all-capital words (upper-cased wires). (The places stage
- * counts the same from per-word flags: `caselessDoc` in find.ts.)
+ * (lower-cased text) or mostly all-capital words (upper-cased wires), counted over its first
+ * `CASE_SAMPLE` tokens with each token's class as `classOf` gives it (`caseClassOf`, or the
+ * places stage's per-word flags: `caselessDoc` in find.ts).
  */
-export function caseless(tokens: readonly Token[]): boolean {
+export function caselessBy(tokens: readonly Token[], classOf: (t: Token) => number): boolean {
   let words = 0;
   let caps = 0;
   let allCaps = 0;
   const n = Math.min(tokens.length, CASE_SAMPLE);
   for (let k = 0; k < n; k++) {
-    const c = caseClassOf(tokens[k]);
+    const c = classOf(tokens[k]);
     if (c === NO_WORD) continue;
     words++;
     if (c >= CAPITALISED) {
@@ -204,4 +205,9 @@ export function caseless(tokens: readonly Token[]): boolean {
     }
   }
   return caselessCounts(words, caps, allCaps);
+}
+
+/** `caselessBy` with each token's class read from its text. */
+export function caseless(tokens: readonly Token[]): boolean {
+  return caselessBy(tokens, caseClassOf);
 }

@@ -8,7 +8,7 @@ import { WordBytes, WordMemo, type ActorMention, type Doc, type GeoPrecision, ty
 import type { Candidate, Gazetteer, Place, StopLevel } from "../../ontology/places/index.js";
 import { placeKey } from "../../ontology/places/index.js";
 import {
-  ALL_CAPITALS, CAPITALISED, CASE_SAMPLE, NO_WORD, capitalised, caseClassOf, caselessCounts, designatorAfter, designatorBefore, locativeBefore, mayStartStandalone,
+  capitalised, caseClassOf, caselessBy, designatorAfter, designatorBefore, locativeBefore, mayStartStandalone,
 } from "./cues.js";
 import { EMPTY, KNOWN as STEP_KNOWN, NAME, PREFIX, StepMemo } from "./steps.js";
 
@@ -150,20 +150,7 @@ export function startFlags(t: Token, gaz: Gazetteer): number {
 
 /** `caseless` read from the words' `startFlags`. */
 export function caselessDoc(tokens: readonly Token[], gaz: Gazetteer): boolean {
-  let words = 0;
-  let caps = 0;
-  let allCaps = 0;
-  const n = Math.min(tokens.length, CASE_SAMPLE);
-  for (let k = 0; k < n; k++) {
-    const c = startFlags(tokens[k], gaz) >> CASE_SHIFT;
-    if (c === NO_WORD) continue;
-    words++;
-    if (c >= CAPITALISED) {
-      caps++;
-      if (c === ALL_CAPITALS) allCaps++;
-    }
-  }
-  return caselessCounts(words, caps, allCaps);
+  return caselessBy(tokens, (t) => startFlags(t, gaz) >> CASE_SHIFT);
 }
 
 /**
