@@ -214,9 +214,9 @@ export class EventCache {
     const scanD = this.scanDistances;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const { source: s, target: t, location: loc } = facts[i];
-      const si = s?.id ?? null, sc = s?.country ?? null, ti = t?.id ?? null, tc = t?.country ?? null;
-      const klat = loc?.lat ?? null, klon = loc?.lon ?? null;
+      const f = facts[i];
+      const si = f.sourceId, sc = f.sourceCountry, ti = f.targetId, tc = f.targetCountry;
+      const klat = f.lat, klon = f.lon;
       const kmid = key.lo + key.hi;
       let nb = 0;
       for (const r of ranges?.[i] ?? candidateRanges(key)) {

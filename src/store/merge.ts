@@ -30,7 +30,7 @@
  *    precision, place precision, dyad completeness, confidence, then earliest report,
  *    then smallest record id.
  */
-import type { Actor, EventLocation, EventRecord } from "../doc/index.js";
+import type { EventRecord, GeoPrecision } from "../doc/index.js";
 
 const DAY_MS = 86_400_000;
 const VIOLENT_ROOTS = new Set(["18", "19", "20"]);
@@ -65,15 +65,87 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   return 12_742 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/**
+ * What the compatibility check needs about an event or a mention, flat: actors and
+ * places as fields, no objects of their own (an event's are read from its columns).
+ * The place fields are null when there is no place (`placePrecision` null), the actor
+ * fields when there is no such actor (`sourceId` / `targetId` null).
+ */
+export interface MatchFacts {
+  sourceId: string | null;
+  sourceCountry: string | null;
+  sourceSector: string | null;
+  targetId: string | null;
+  targetCountry: string | null;
+  targetSector: string | null;
+  killed: number | null;
+  placePrecision: GeoPrecision | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+}
+
+/**
+ * What merging reads of a record (its match facts and the columns an event takes from its
+ * representative), in one flat object of one shape: made once per record when its JSON is
+ * packed (`packRecords`, sql-store.ts), from the record object at hand, so that merging
+ * neither parses the record's JSON again (~15 objects a record, alive for the whole merge
+ * of its group) nor reads the coder's objects of several shapes.
+ */
+export interface MergeRecord extends MatchFacts {
+  id: string;
+  docId: string;
+  /** The evidence sentence ("" when none). */
+  sentence: string;
+  cameo: string;
+  cameoRoot: string;
+  quadClass: number;
+  ploverType: string;
+  acledType: string | null;
+  acledSubType: string | null;
+  modality: string;
+  historical: boolean;
+  goldstein: number;
+  confidence: number;
+  dateValue: string;
+  datePrecision: string;
+  dateBasis: string;
+  sourceCode: string | null;
+  targetCode: string | null;
+  injured: number | null;
+}
+
+/** The fields of `r` that merging reads (values as they are; an absent one as null). */
+export function mergeRecord(r: EventRecord): MergeRecord {
+  const s = r.source;
+  const t = r.target;
+  const l = r.location;
+  const f = r.fatalities;
+  return {
+    sourceId: s ? s.id : null, sourceCountry: s?.country ?? null, sourceSector: s?.sector ?? null,
+    targetId: t ? t.id : null, targetCountry: t?.country ?? null, targetSector: t?.sector ?? null,
+    killed: f?.killed ?? null,
+    placePrecision: l ? l.precision : null, lat: l?.lat ?? null, lon: l?.lon ?? null, country: l?.country ?? null, admin1: l?.admin1 ?? null,
+    id: r.id, docId: r.doc_id, sentence: r.evidence?.sentence ?? "",
+    cameo: r.cameo, cameoRoot: r.cameo_root, quadClass: r.quad_class, ploverType: r.plover.type,
+    acledType: r.acled?.event_type ?? null, acledSubType: r.acled?.sub_event_type ?? null,
+    modality: r.modality, historical: r.historical, goldstein: r.goldstein, confidence: r.confidence,
+    dateValue: r.date.value, datePrecision: r.date.precision, dateBasis: r.date.basis,
+    sourceCode: s?.code ?? null, targetCode: t?.code ?? null,
+    injured: f?.injured ?? null,
+  };
+}
+
 /** A mention with the facts of the document it was read from. */
 export interface Mention {
-  record: EventRecord;
+  record: MergeRecord;
   /** The document's publication date (or ingestion date), YYYY-MM-DD. */
   reported: string;
   /** Who published it: URL host, else feed, else document id. */
   sourceKey: string;
-  /** `JSON.stringify(record)` as UTF-8, when the caller already made it (stored as is). */
-  json?: Uint8Array;
+  /** The record's JSON (`JSON.stringify(record)`) as UTF-8, stored as is. */
+  json: Uint8Array;
 }
 
 /** What the candidate scan needs about a mention. */
@@ -137,15 +209,16 @@ function familyNames(family: string): readonly [string, string] {
 /** Blocking key and interval of a mention (see the module comment). */
 export function mergeKey(m: Mention): MergeKey {
   const r = m.record;
-  const fam = VIOLENT_ROOTS.has(r.cameo_root) ? "V" : r.cameo_root;
+  const fam = VIOLENT_ROOTS.has(r.cameoRoot) ? "V" : r.cameoRoot;
   const mod = REPORTED.has(r.modality) ? "r" : r.modality;
-  const ck = r.location?.country ?? "?";
-  const { value, precision, basis } = r.date;
+  const ck = r.country ?? "?";
+  const value = r.dateValue;
+  const precision = r.datePrecision;
   if (precision === "day") {
     const d = dayNumber(value);
     if (d !== null) {
       const family = `${fam}/${mod}`;
-      return basis === "publication" ? { family, ck, lo: d - 3, hi: d } : { family, ck, lo: d - 1, hi: d + 1 };
+      return r.dateBasis === "publication" ? { family, ck, lo: d - 3, hi: d } : { family, ck, lo: d - 1, hi: d + 1 };
     }
   }
   if (precision === "month" && /^\d{4}-\d{2}$/.test(value)) {
@@ -161,56 +234,30 @@ export function mergeKey(m: Mention): MergeKey {
 }
 
 /** The day an event is filed under: its date when day-precise, else the first report. */
-export function eventDay(r: EventRecord, firstReported: string): string {
-  return r.date.precision === "day" && dayNumber(r.date.value) !== null ? r.date.value : firstReported;
+export function eventDay(r: MergeRecord, firstReported: string): string {
+  return r.datePrecision === "day" && dayNumber(r.dateValue) !== null ? r.dateValue : firstReported;
 }
 
-type ActorFacts = Pick<Actor, "id" | "country" | "sector">;
-
-/** What the compatibility check needs about an event or a mention (read from columns, no JSON). */
-export interface MatchFacts {
-  source: ActorFacts | null;
-  target: ActorFacts | null;
-  killed: number | null;
-  location: Pick<EventLocation, "precision" | "lat" | "lon" | "country" | "admin1"> | null;
-}
-
-/**
- * The match facts of a record, copied into objects of one shape (values as they are):
- * records' actors and places come in several shapes, and reading them in the scoring
- * code made it polymorphic (deoptimised and recompiled as each new shape came).
- */
-export function factsOf(r: EventRecord): MatchFacts {
-  const s = r.source;
-  const t = r.target;
-  const l = r.location;
-  return {
-    source: s ? { id: s.id, country: s.country, sector: s.sector } : null,
-    target: t ? { id: t.id, country: t.country, sector: t.sector } : null,
-    killed: r.fatalities?.killed ?? null,
-    location: l ? { precision: l.precision, lat: l.lat, lon: l.lon, country: l.country, admin1: l.admin1 } : null,
-  };
-}
-
-function sideCompatible(a: ActorFacts | null, b: ActorFacts | null): boolean {
-  if (!a || !b || a.id === b.id) return true;
-  const country = !a.country || !b.country || a.country === b.country;
-  if (GENERIC_ID.test(a.id) || GENERIC_ID.test(b.id)) return country;
-  return !!a.sector && a.sector === b.sector && a.country === b.country;
+/** True when two sides of a dyad may be the same people (an id null: no such actor). */
+function sideCompatible(aId: string | null, aCountry: string | null, aSector: string | null, bId: string | null, bCountry: string | null, bSector: string | null): boolean {
+  if (aId === null || bId === null || aId === bId) return true;
+  const country = !aCountry || !bCountry || aCountry === bCountry;
+  if (GENERIC_ID.test(aId) || GENERIC_ID.test(bId)) return country;
+  return !!aSector && aSector === bSector && aCountry === bCountry;
 }
 
 /** Distance in km between two fine places, 0 when not comparable, null when incompatible. */
-function placeDistance(a: MatchFacts["location"], b: MatchFacts["location"]): number | null {
-  if (!a || !b) return 0;
+function placeDistance(a: MatchFacts, b: MatchFacts): number | null {
+  if (a.placePrecision === null || b.placePrecision === null) return 0;
   if (
-    FINE_PLACE.has(a.precision) && FINE_PLACE.has(b.precision) &&
+    FINE_PLACE.has(a.placePrecision) && FINE_PLACE.has(b.placePrecision) &&
     a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null
   ) {
     const km = haversineKm(a.lat, a.lon, b.lat, b.lon);
     return km <= MAX_MERGE_KM ? km : null;
   }
   if (a.country && b.country && a.country !== b.country) return null;
-  if (a.precision !== "country" && b.precision !== "country" && a.admin1 && b.admin1 && a.admin1 !== b.admin1) return null;
+  if (a.placePrecision !== "country" && b.placePrecision !== "country" && a.admin1 && b.admin1 && a.admin1 !== b.admin1) return null;
   return 0;
 }
 
@@ -225,9 +272,10 @@ function fatalitiesCompatible(x: number | null, y: number | null): boolean {
  */
 export function matchScore(ev: MatchFacts, evKey: MergeKey, m: MatchFacts, key: MergeKey): number | null {
   if (key.lo > evKey.hi || evKey.lo > key.hi) return null;
-  if (!sideCompatible(ev.source, m.source) || !sideCompatible(ev.target, m.target)) return null;
+  if (!sideCompatible(ev.sourceId, ev.sourceCountry, ev.sourceSector, m.sourceId, m.sourceCountry, m.sourceSector)) return null;
+  if (!sideCompatible(ev.targetId, ev.targetCountry, ev.targetSector, m.targetId, m.targetCountry, m.targetSector)) return null;
   if (!fatalitiesCompatible(ev.killed, m.killed)) return null;
-  const km = placeDistance(ev.location, m.location);
+  const km = placeDistance(ev, m);
   if (km === null) return null;
   const days = Math.abs((key.lo + key.hi) / 2 - (evKey.lo + evKey.hi) / 2);
   return days + km / MAX_MERGE_KM;
@@ -243,9 +291,9 @@ export interface RepRank {
 
 export function rankOf(m: Mention): RepRank {
   const r = m.record;
-  const date = r.date.precision === "day" ? (r.date.basis === "publication" ? 2 : 3) : r.date.precision === "month" ? 1 : 0;
-  const place = r.location ? (PLACE_RANK[r.location.precision] ?? 0) : 0;
-  const dyad = (r.source ? 1 : 0) + (r.target ? 1 : 0);
+  const date = r.datePrecision === "day" ? (r.dateBasis === "publication" ? 2 : 3) : r.datePrecision === "month" ? 1 : 0;
+  const place = r.placePrecision !== null ? (PLACE_RANK[r.placePrecision] ?? 0) : 0;
+  const dyad = (r.sourceId !== null ? 1 : 0) + (r.targetId !== null ? 1 : 0);
   return { quality: [date, place, dyad, r.confidence], reported: m.reported, rid: r.id };
 }
 

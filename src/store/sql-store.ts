@@ -6,7 +6,7 @@
 import { hash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
-import { urlHost, type Mention } from "./merge.js";
+import { mergeRecord, urlHost, type Mention } from "./merge.js";
 import { EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
 import { MAX_CACHED_EVENTS, type EventCache } from "./event-cache.js";
 import { catchUpEventCache, chunks, insertRows, loadEventCache, logEventChanges, MergeSession, removeDocMentions, selectIn } from "./writer.js";
@@ -26,7 +26,8 @@ export function contentHash(text: string): string {
 /**
  * A document's records as their JSON (`PackedRecords`): each record's `JSON.stringify` (or
  * `toJson`, which must give the same text: the coder's faster writer), in a list: the
- * list's JSON, whose hash is the coded signature.
+ * list's JSON, whose hash is the coded signature; and each record's fields that merging
+ * reads (`mergeRecord`).
  */
 export function packRecords(records: EventRecord[], toJson: (r: EventRecord) => string = (r) => JSON.stringify(r)): PackedRecords {
   const texts = records.map(toJson);
@@ -38,7 +39,7 @@ export function packRecords(records: EventRecord[], toJson: (r: EventRecord) => 
   let at = 0;
   for (const t of texts) ends.push((at += 1 + (ascii ? t.length : Buffer.byteLength(t))));
   const docId = records.length > 0 && records.every((r) => r.doc_id === records[0].doc_id) ? records[0].doc_id : null;
-  return { bytes, ends, docId, distinct: new Set(records.map((r) => r.id)).size };
+  return { bytes, ends, docId, distinct: new Set(records.map((r) => r.id)).size, views: records.map(mergeRecord) };
 }
 
 /** The JSON of record `i` of a packed list, as UTF-8 bytes. */
@@ -53,22 +54,19 @@ function unpack(p: PackedRecords): EventRecord[] {
 
 /**
  * A document's records ready to store, all with `doc_id` = the document's id: their JSON
- * (`packed`), the record objects when the caller gave objects (else they are parsed from
- * `packed` when merged), the signature (hash of the list's JSON) and the number of distinct records.
+ * and merge views (`packed`; records given as objects are packed here, as ingest packs
+ * them), the signature (hash of the list's JSON) and the number of distinct records.
  */
 interface Prepared {
   packed: PackedRecords;
-  recs: EventRecord[] | null;
   sig: string;
   mentions: number;
 }
 
 function prepareRecords(docId: string, records: EventRecord[] | PackedRecords): Prepared {
-  let recs: EventRecord[] | null = null;
   let packed: PackedRecords;
   if (Array.isArray(records)) {
-    recs = records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId }));
-    packed = packRecords(recs);
+    packed = packRecords(records.map((r) => (r.doc_id === docId ? r : { ...r, doc_id: docId })));
   } else if (records.docId === docId || records.ends.length === 0) {
     packed = records;
   } else {
@@ -76,7 +74,7 @@ function prepareRecords(docId: string, records: EventRecord[] | PackedRecords): 
     packed = packRecords(unpack(records).map((r) => ({ ...r, doc_id: docId })));
   }
   // One-shot `hash` of the list's JSON: no Hash object, no update per record.
-  return { packed, recs, sig: hash("sha256", packed.bytes, "hex"), mentions: packed.distinct };
+  return { packed, sig: hash("sha256", packed.bytes, "hex"), mentions: packed.distinct };
 }
 
 /** The id a document gets when it has none: derived from its text, so re-runs agree. */
@@ -460,8 +458,7 @@ export class SqlStore implements EventStore {
         doc.coded_sig = sig;
         const reported = (doc.date as string | null) ?? String(doc.ingested_at).slice(0, 10);
         const seen = new Set<string>();
-        // Packed records are parsed now, group by group: they die with the group's merge (writer.ts keeps what the flush needs).
-        (p.recs ?? unpack(packed)).forEach((record, j) => {
+        packed.views.forEach((record, j) => {
           if (seen.has(record.id)) return;
           seen.add(record.id);
           mentions.push({ record, reported, sourceKey: String(doc.source_key), json: recordBytes(packed, j) });

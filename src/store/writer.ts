@@ -17,10 +17,10 @@
  *
  * Runs inside the caller's transaction.
  */
-import type { EventRecord } from "../doc/index.js";
+import type { EventRecord, GeoPrecision } from "../doc/index.js";
 import {
-  candidateRanges, dayPrecise, eventDay, factsOf, familyBase, matchScore, mergeKey, outranks, rankOf,
-  type CandidateRange, type MatchFacts, type MergeKey, type Mention, type RepRank,
+  candidateRanges, dayPrecise, eventDay, familyBase, matchScore, mergeKey, mergeRecord, outranks, rankOf,
+  type CandidateRange, type MatchFacts, type MergeKey, type MergeRecord, type Mention, type RepRank,
 } from "./merge.js";
 import { EventCache, MAX_CACHED_EVENTS, type CachedRow, type Entry } from "./event-cache.js";
 import { ACTOR_SUMMARY_KEY, EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
@@ -74,38 +74,35 @@ function toRow(r: Row): EventRow {
 /** Set the columns an event takes from its representative mention `m` (whose merge key is `key`). */
 function setRepColumns(row: EventRow, m: Mention, key: MergeKey, rank: RepRank): void {
   const r = m.record;
-  const s = r.source;
-  const t = r.target;
-  const loc = r.location;
   row.family = key.family;
   row.ck = key.ck;
   row.lo = key.lo;
   row.hi = key.hi;
   row.rep_rid = r.id;
-  row.rep_doc = r.doc_id;
+  row.rep_doc = r.docId;
   row.rep_reported = m.reported;
   row.rep_quality = JSON.stringify(rank.quality);
-  row.source_id = s?.id ?? null;
-  row.source_code = s?.code ?? null;
-  row.source_country = s?.country ?? null;
-  row.source_sector = s?.sector ?? null;
-  row.target_id = t?.id ?? null;
-  row.target_code = t?.code ?? null;
-  row.target_country = t?.country ?? null;
-  row.target_sector = t?.sector ?? null;
+  row.source_id = r.sourceId;
+  row.source_code = r.sourceCode;
+  row.source_country = r.sourceCountry;
+  row.source_sector = r.sourceSector;
+  row.target_id = r.targetId;
+  row.target_code = r.targetCode;
+  row.target_country = r.targetCountry;
+  row.target_sector = r.targetSector;
   row.cameo = r.cameo;
-  row.cameo_root = r.cameo_root;
-  row.quad_class = r.quad_class;
-  row.plover_type = r.plover.type;
-  row.acled_type = r.acled?.event_type ?? null;
-  row.acled_sub_type = r.acled?.sub_event_type ?? null;
+  row.cameo_root = r.cameoRoot;
+  row.quad_class = r.quadClass;
+  row.plover_type = r.ploverType;
+  row.acled_type = r.acledType;
+  row.acled_sub_type = r.acledSubType;
   row.modality = r.modality;
   row.historical = r.historical ? 1 : 0;
-  row.country = loc?.country ?? null;
-  row.admin1 = loc?.admin1 ?? null;
-  row.loc_precision = loc?.precision ?? null;
-  row.lat = loc?.lat ?? null;
-  row.lon = loc?.lon ?? null;
+  row.country = r.country;
+  row.admin1 = r.admin1;
+  row.loc_precision = r.placePrecision;
+  row.lat = r.lat;
+  row.lon = r.lon;
   row.goldstein = r.goldstein;
 }
 
@@ -131,7 +128,22 @@ interface Kept {
 
 function keep(m: Mention): Kept {
   const r = m.record;
-  return { rid: r.id, docId: r.doc_id, sentence: r.evidence?.sentence ?? "", reported: m.reported, sourceKey: m.sourceKey, json: m.json ?? Buffer.from(JSON.stringify(r)) };
+  return { rid: r.id, docId: r.docId, sentence: r.sentence, reported: m.reported, sourceKey: m.sourceKey, json: m.json };
+}
+
+/**
+ * The match facts of an event's row (its representative's), with toll `killed`. One
+ * literal for every event's facts (one shape for the scoring code). Named columns, not
+ * `row[`${side}_id`]`: a key made per call is a slow megamorphic lookup.
+ */
+function rowFacts(row: EventRow, killed: number | null): MatchFacts {
+  return {
+    sourceId: str(row.source_id), sourceCountry: str(row.source_country), sourceSector: str(row.source_sector),
+    targetId: str(row.target_id), targetCountry: str(row.target_country), targetSector: str(row.target_sector),
+    killed,
+    placePrecision: str(row.loc_precision) as GeoPrecision | null,
+    lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
+  };
 }
 
 /** An event being built or changed in this batch. */
@@ -157,12 +169,11 @@ class Working {
   ) {}
 
   static create(m: Mention, key: MergeKey, id: string): Working {
-    const f = m.record.fatalities;
     const row = newRow(id, null);
     setRepColumns(row, m, key, rankOf(m));
     row.day = eventDay(m.record, m.reported);
-    row.killed = f?.killed ?? null;
-    row.injured = f?.injured ?? null;
+    row.killed = m.record.killed;
+    row.injured = m.record.injured;
     row.first_reported = m.reported;
     row.n_sources = 1;
     row.n_articles = 1;
@@ -195,17 +206,7 @@ class Working {
   }
 
   private readFacts(): MatchFacts {
-    const row = this.row;
-    // Named columns, not `row[`${side}_id`]`: a key made per call is a slow megamorphic lookup.
-    return {
-      source: row.source_id == null ? null : { id: String(row.source_id), country: str(row.source_country), sector: str(row.source_sector) },
-      target: row.target_id == null ? null : { id: String(row.target_id), country: str(row.target_country), sector: str(row.target_sector) },
-      killed: num(row.killed),
-      location: row.loc_precision == null ? null : {
-        precision: row.loc_precision as NonNullable<MatchFacts["location"]>["precision"],
-        lat: num(row.lat), lon: num(row.lon), country: str(row.country), admin1: str(row.admin1),
-      },
-    };
+    return rowFacts(this.row, num(this.row.killed));
   }
 
   private rankMemo: RepRank | null = null;
@@ -228,9 +229,8 @@ class Working {
     if (this.row === this.old) this.row = toRow(this.row);
     const rankWas = this.rank;
     const row = this.row;
-    const f = m.record.fatalities;
-    row.killed = maxOrNull(row.killed, f?.killed);
-    row.injured = maxOrNull(row.injured, f?.injured);
+    row.killed = maxOrNull(row.killed, m.record.killed);
+    row.injured = maxOrNull(row.injured, m.record.injured);
     if (m.reported < String(row.first_reported)) row.first_reported = m.reported;
     const rank = rankOf(m);
     if (outranks(rank, rankWas)) {
@@ -242,11 +242,11 @@ class Working {
     } else if (!dayPrecise(rankWas)) {
       row.day = row.first_reported;
     }
-    // Otherwise only the toll of the facts may have changed.
-    // (a copy: the facts may be the cache entry's).
+    // Otherwise only the toll of the facts may have changed
+    // (new facts: the old may be the cache entry's).
     const killed = num(row.killed);
     const was = this.factsMemo;
-    if (was && was.killed !== killed) this.factsMemo = { source: was.source, target: was.target, killed, location: was.location };
+    if (was && was.killed !== killed) this.factsMemo = rowFacts(row, killed);
   }
 
   /** Set n_sources / n_articles: stored counts plus the new sources and documents (a document being coded has no stored mentions). */
@@ -368,7 +368,9 @@ class RollupDeltas {
     const id = ids.pair(ids.value(row.day ?? ""), rest);
     let d = this.byKey.get(id);
     if (!d) {
-      const key = ROLLUP_KEY.map((k) => row[k as Column] ?? "");
+      // (`push`, not `map`: one hidden class for every key array; see `MergeSession.merge`.)
+      const key: Param[] = [];
+      for (const k of ROLLUP_KEY) key.push(row[k as Column] ?? "");
       d = { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest, cls, source: ids.value(key[1]), target: ids.value(key[5]) };
       this.byKey.set(id, d);
     }
@@ -502,9 +504,8 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
   const withCk: Param[][] = [];
   const anyCk: Param[][] = [];
   keys.forEach((key, i) => {
-    const { source: s, target: t } = mentions[i].record;
-    const loc = mentions[i].record.location;
-    const sides = [loc?.lat ?? null, loc?.lon ?? null, s?.id ?? null, s?.country ?? null, t?.id ?? null, t?.country ?? null];
+    const r = mentions[i].record;
+    const sides = [r.lat, r.lon, r.sourceId, r.sourceCountry, r.targetId, r.targetCountry];
     for (const r of candidateRanges(key)) {
       if (r.ck === null) anyCk.push([i, r.family, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
       else withCk.push([i, r.family, r.ck, r.from, r.to, key.lo, key.lo + key.hi, ...sides]);
@@ -630,10 +631,19 @@ export class MergeSession {
   async merge(mentions: Mention[]): Promise<boolean[]> {
     if (mentions.length === 0) return [];
     const { c, cache } = this;
-    const keys = mentions.map(mergeKey);
-    const ranges = keys.map(candidateRanges);
-    const factsList = mentions.map((m) => factsOf(m.record));
-    const cands = cache ? cache.candidates(keys, factsList, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
+    // Arrays filled by `push`, not made by `map`: `map` gives a packed array when it runs as a
+    // builtin and a holey one (another hidden class) when inlined into optimised code, so the
+    // first group after `merge` was optimised deoptimised it and the candidate scan again.
+    const keys: MergeKey[] = [];
+    const ranges: CandidateRange[][] = [];
+    const records: MergeRecord[] = [];
+    for (let i = 0; i < mentions.length; i++) {
+      const key = mergeKey(mentions[i]);
+      keys.push(key);
+      ranges.push(candidateRanges(key));
+      records.push(mentions[i].record);
+    }
+    const cands = cache ? cache.candidates(keys, records, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
     const ids = new Set<string>();
     for (const list of cands.values()) for (const id of list) ids.add(id);
     /** This group's view: its candidate events and the events it created. */
@@ -678,7 +688,7 @@ export class MergeSession {
       const m = mentions[i];
       mention = this.mentionCount++;
       key = keys[i];
-      facts = factsList[i];
+      facts = m.record;
       base = familyBase(key.family);
       best = null;
       bestScore = Infinity;
@@ -693,7 +703,7 @@ export class MergeSession {
         merged.push(true);
       } else {
         let id = eventIdFor(m.record.id);
-        if (working.has(id)) id += ":" + m.record.doc_id;
+        if (working.has(id)) id += ":" + m.record.docId;
         const w = Working.create(m, key, id);
         w.createdAt = this.createdCount++;
         created.push(w);
@@ -970,7 +980,8 @@ export async function removeDocMentions(c: SqlConn, docId: string): Promise<void
     }
     let w: Working | null = null;
     for (const r of ms) {
-      const m: Mention = { record: JSON.parse(String(r.record)) as EventRecord, reported: String(r.reported), sourceKey: String(r.source_key) };
+      const json = String(r.record);
+      const m: Mention = { record: mergeRecord(JSON.parse(json) as EventRecord), reported: String(r.reported), sourceKey: String(r.source_key), json: Buffer.from(json) };
       if (w) w.absorb(m, mergeKey(m));
       else w = Working.create(m, mergeKey(m), id);
     }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compareCodePoints, EventCache, type CachedRow } from "../../src/store/event-cache.js";
-import { candidateRanges, factsOf, type MergeKey, type Mention } from "../../src/store/merge.js";
+import { candidateRanges, type MatchFacts, type MergeKey } from "../../src/store/merge.js";
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -37,28 +37,43 @@ function randomRow(r: () => number, id: string): CachedRow {
   };
 }
 
-function randomMention(r: () => number): { key: MergeKey; mention: Mention } {
+type Side = { id: string; country: string | null } | null;
+/** What the scan reads of a mention's record. */
+type Sketch = { source: Side; target: Side; location: { country: string | null; lat: number | null; lon: number | null } | null };
+
+/** The match facts of a sketched record (as `mergeRecord` makes them). */
+function factsOf(m: Sketch): MatchFacts {
+  const { source: s, target: t, location: l } = m;
+  return {
+    sourceId: s?.id ?? null, sourceCountry: s?.country ?? null, sourceSector: null,
+    targetId: t?.id ?? null, targetCountry: t?.country ?? null, targetSector: null,
+    killed: null,
+    placePrecision: l ? "city" : null, lat: l?.lat ?? null, lon: l?.lon ?? null, country: l?.country ?? null, admin1: null,
+  };
+}
+
+function randomMention(r: () => number): { key: MergeKey; mention: Sketch } {
   const month = r() < 0.2;
   const lo = Math.floor(r() * 120);
   const ck = pick(r, COUNTRIES);
-  const side = () => {
+  const side = (): Side => {
     const id = pick(r, ACTORS);
     return id === null ? null : { id, country: pick(r, ACTOR_COUNTRIES) };
   };
   const located = r() < 0.7;
-  const record = {
+  const record: Sketch = {
     source: side(), target: side(),
     location: ck === "?" && !located ? null : { country: ck === "?" ? null : ck, lat: located ? Math.floor(r() * 3) : null, lon: located ? Math.floor(r() * 3) : null },
   };
   return {
     key: { family: month ? "V/r/m" : "V/r", ck, lo, hi: lo + (month ? 29 : 2) },
-    mention: { record, reported: "2024-01-01", sourceKey: "s" } as unknown as Mention,
+    mention: record,
   };
 }
 
 /** The SQL candidate query, read literally. */
-function reference(rows: CachedRow[], key: MergeKey, mention: Mention, max: number): string[] {
-  const { source: s, target: t, location: loc } = mention.record;
+function reference(rows: CachedRow[], key: MergeKey, mention: Sketch, max: number): string[] {
+  const { source: s, target: t, location: loc } = mention;
   const sideOk = (mid: string | null, mc: string | null, eid: unknown, ec: unknown) =>
     mid === null || eid == null || eid === mid || mc === null || ec == null || ec === mc;
   const found = new Map<string, { d: number; km: number }>();
@@ -98,7 +113,7 @@ describe("event cache candidate scan", () => {
       }
       const ms = Array.from({ length: 400 }, () => randomMention(r));
       for (const max of [1, 3, 8]) {
-        const got = cache.candidates(ms.map((m) => m.key), ms.map((m) => factsOf(m.mention.record)), max);
+        const got = cache.candidates(ms.map((m) => m.key), ms.map((m) => factsOf(m.mention)), max);
         ms.forEach(({ key, mention }, i) => {
           expect(got.get(i) ?? [], `mention ${i}, max ${max}`).toEqual(reference([...rows.values()], key, mention, max));
         });

@@ -5,7 +5,8 @@
  * and the coded signature must be the SHA-256 hex digests earlier versions stored (one-shot
  * `hash` instead of a Hash object), or re-coding a stored document would not be recognised
  * as unchanged. Records given packed (`packRecords`, as ingest does) must store and sign exactly
- * as the same records given as objects, also when the document's id is changed on insert.
+ * as the same records given as objects, also when the document's id is changed on insert,
+ * and carry for merging the fields of the records their JSON holds (merging does not parse it).
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,7 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import type { EventRecord } from "../../src/doc/index.js";
 import { record, ARMY } from "../../src/store/fixtures.js";
+import { mergeRecord } from "../../src/store/merge.js";
 import { packRecords } from "../../src/store/sql-store.js";
 import { openSqlite } from "../../src/store/sqlite/index.js";
 
@@ -83,5 +86,23 @@ describe("stored document and mention text (SQLite)", () => {
     expect(sig("a")).toBe(sha256(JSON.stringify(recs("a"))));
     expect(sig(renamed)).toBe(sha256(JSON.stringify(recs(renamed))));
     db.close();
+  });
+
+  it("packs with each record the fields merging reads, as its JSON holds them", () => {
+    const recs = [
+      record("v1", { doc_id: "d", location: { name: "Ḥamāh 𝔸", country: "SYR", lat: 35.13, lon: 36.75 }, evidence: undefined }),
+      record("v2", { doc_id: "d", target: null, acled: null, fatalities: { killed: null, injured: 3 }, date: { value: "2025-03", precision: "month" } }),
+      record("v3", { doc_id: "d", source: ARMY, location: null, fatalities: null, historical: true }),
+    ];
+    const packed = packRecords(recs);
+    const parsed = JSON.parse(Buffer.from(packed.bytes).toString("utf8")) as EventRecord[];
+    expect(packed.views).toEqual(parsed.map(mergeRecord));
+    expect(packed.views[0]).toMatchObject({
+      id: "v1", docId: "d", sentence: "Gunmen attacked a market (v1).", sourceId: "group:river-front", targetCode: "NGACVL",
+      placePrecision: "city", lat: 35.13, lon: 36.75, country: "SYR", admin1: null, killed: 12, injured: null, cameoRoot: "19",
+      dateValue: "2025-03-14", datePrecision: "day", dateBasis: "stated", acledType: "Violence against civilians",
+    });
+    expect(packed.views[1]).toMatchObject({ targetId: null, targetCountry: null, acledType: null, killed: null, injured: 3, datePrecision: "month" });
+    expect(packed.views[2]).toMatchObject({ sourceId: "state:NGA:MIL", placePrecision: null, lat: null, country: null, killed: null, historical: true });
   });
 });
