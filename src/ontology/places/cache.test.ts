@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { ONTOLOGY_DIR } from "../index.js";
 import { cacheFile, readIndexCache, sourceHash, STAT_ONLY_BYTES, writeIndexCache } from "./cache.js";
 import { loadGazetteer } from "./index.js";
@@ -117,5 +118,19 @@ describe("gazetteer index cache", () => {
     expect(cached.isPrefix("dera ismail")).toBe(true);
     expect(cached.byId("admin1:PK-KP")?.population).toBe(fresh.byId("admin1:PK-KP")?.population);
     expect(cached.byId("admin1:PK-KP")?.population).toBeGreaterThan(1_000_000);
+  });
+
+  it("gives city names stored one byte a character, read back or fresh (a record holding a two-byte one is all written two-byte)", () => {
+    const storedOneByte = (s: string): boolean => serialize(s)[2] === 0x22;
+    const cacheDir = mkdtempSync(join(tmpdir(), "gaz-dir-"));
+    const dir = join(ONTOLOGY_DIR, "places");
+    loadGazetteer(dir, { cacheDir }).load(); // writes the cache
+    for (const gaz of [loadGazetteer(dir, { cacheDir }), loadGazetteer(dir, { cacheDir: false })]) {
+      for (const name of ["Peshawar", "Maiduguri", "Quetta", "Kabul"]) {
+        const city = gaz.lookup(name).find((c) => c.place.kind === "city");
+        expect(city?.place.name).toBe(name);
+        expect(storedOneByte(city!.place.name)).toBe(true);
+      }
+    }
   });
 });

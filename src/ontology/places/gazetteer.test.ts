@@ -2,9 +2,11 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { ONTOLOGY_DIR } from "../index.js";
 import { validateOntologyReport } from "../validate.js";
 import { loadGazetteer, placeKey, distanceKm, PlacesDataError } from "./index.js";
+import { oneByte } from "./gazetteer.js";
 import { placesIssues } from "./check.js";
 
 const DIR = join(ONTOLOGY_DIR, "places");
@@ -144,5 +146,20 @@ describe("lookup", () => {
   it("returns nothing for unknown names", () => {
     expect(gaz.lookup("Xyzzyville")).toEqual([]);
     expect(gaz.lookup("")).toEqual([]);
+  });
+});
+
+describe("oneByte", () => {
+  /** Whether V8 stores `s` one byte a character: its serialization's string tag says ('"' one-byte, 'c' two-byte). */
+  const storedOneByte = (s: string): boolean => serialize(s)[2] === 0x22;
+  it("stores a string one byte a character unless it needs two", () => {
+    // A piece of a two-byte string is two-byte, all ASCII as it is.
+    const piece = "x\u2019Kabul".slice(2);
+    expect(storedOneByte(piece)).toBe(false);
+    expect(oneByte(piece)).toBe("Kabul");
+    expect(storedOneByte(oneByte(piece))).toBe(true);
+    expect(storedOneByte(oneByte("x\u2019Z\u00fcrich".slice(2)))).toBe(true);
+    expect(oneByte("Norabats\u2019")).toBe("Norabats\u2019");
+    expect(storedOneByte(oneByte("Norabats\u2019"))).toBe(false);
   });
 });

@@ -214,6 +214,17 @@ function realign(text: string, cursor: number, start: number, t: string): number
 
 type WinkTokens = ReturnType<ReturnType<Nlp["readDoc"]>["tokens"]>;
 
+/**
+ * Whether two strings are equal, compared without `===`: V8 compiles a `===` whose operands
+ * were so far only internalized strings (wink-nlp's model strings, and lower-casing returns an
+ * already lower-case string itself) to a pointer comparison, and the first lemma made by
+ * lower-casing then deoptimized the whole of `tokenizeText` (the coder's most expensive function
+ * to compile, wink-nlp's readDoc inlined in it) to compile it again. Asked only of new words and tags.
+ */
+function sameText(a: string, b: string): boolean {
+  return a.length === b.length && a.startsWith(b);
+}
+
 /** wink-nlp's lemma of token i, lower-cased (the word itself when it has none). */
 function lemmaOf(toks: WinkTokens, its: Nlp["its"], i: number, word: string): string {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -230,7 +241,7 @@ function wordInfo(toks: WinkTokens, its: Nlp["its"], i: number, id: number, p: s
   const lw = word.toLowerCase();
   let lemma = lemmaOf(toks, its, i, word);
   // One string for both when they are equal: later comparisons of lemma and lower-case form are then identity checks.
-  if (lemma === lw) lemma = lw;
+  if (sameText(lemma, lw)) lemma = lw;
   const info: WordInfo = { word, lower: lw, pos1: p, lemma1: lemma, lemmas: null, id: wordIdOf(id) };
   // Grown by grownSlots, the array stays a dense list (a far index would make it a dictionary).
   if (wordMemo.length <= id) wordMemo = grownSlots(wordMemo, id + 1);
@@ -298,7 +309,7 @@ export function tokenizeText(original: string): { tokens: Token[]; sentences: Se
       lemma = info.lemmas?.get(p);
       if (lemma === undefined) {
         lemma = lemmaOf(toks, its, i, info.word);
-        if (lemma === info.lower) lemma = info.lower;
+        if (sameText(lemma, info.lower)) lemma = info.lower;
         (info.lemmas ??= new Map()).set(p, lemma);
       }
     }

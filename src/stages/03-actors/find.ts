@@ -108,8 +108,12 @@ function mentionOf(f: Finder, keys: readonly Key[], c: { start: number; end: num
     sector: r ? r.sector : null,
     code: r ? r.code : "UNK",
     how: x.how,
+    // On every mention, undefined when not so, rather than added to some: one shape for all the
+    // mentions made here, so the later stages reading them (patterns, code) do not deoptimize on
+    // a second and a third shape and compile again.
+    coref: x.coref === true ? true : undefined,
+    unknown: undefined,
   };
-  if (x.coref) m.coref = true;
   return m;
 }
 

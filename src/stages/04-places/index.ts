@@ -200,12 +200,17 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): LocatedPlace[] {
       location: toLocation(text, r.candidates[0].place, r.prefer),
       alternatives: r.candidates.length - 1,
       locative: r.locative,
+      // On every mention, undefined when not so (and the unlisted places below built with the same
+      // keys in the same order): one shape for all place mentions, so the stages reading them do
+      // not deoptimize on a second shape and compile again.
+      metonym: r.metonym ? true : undefined,
     };
-    if (r.metonym) m.metonym = true;
     return m;
   });
   if (noCase) return mentions;
-  const unlisted = unlistedPlaces(doc, gaz, mentions, mentions, cover).map((u): LocatedPlace => ({ ...u, alternatives: 0 }));
+  const unlisted = unlistedPlaces(doc, gaz, mentions, mentions, cover).map(
+    (u): LocatedPlace => ({ tokenStart: u.tokenStart, tokenEnd: u.tokenEnd, start: u.start, end: u.end, text: u.text, location: u.location, alternatives: 0, locative: u.locative, metonym: undefined }),
+  );
   return unlisted.length === 0 ? mentions : [...mentions, ...unlisted].sort((a, b) => a.tokenStart - b.tokenStart);
 }
 

@@ -171,6 +171,26 @@ function acledOf(doc: Doc, c: EventCandidate, pattern: Pattern | undefined, info
   return a;
 }
 
+/**
+ * The text, start and end of the sentence the last record was made for, and the sentence: the
+ * records of a sentence share one string rather than a slice each (the record writer, which
+ * writes the evidence of a sentence once for its records, then finds it unchanged by identity).
+ */
+let sentenceSource = "";
+let sentenceStart = -1;
+let sentenceEnd = -1;
+let sentenceText = "";
+
+function sentenceOf(text: string, start: number, end: number): string {
+  if (text !== sentenceSource || start !== sentenceStart || end !== sentenceEnd) {
+    sentenceSource = text;
+    sentenceStart = start;
+    sentenceEnd = end;
+    sentenceText = text.slice(start, end);
+  }
+  return sentenceText;
+}
+
 /** One candidate as a contract record (`sectors`: actor sectors that change the ACLED type). */
 export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | null, patterns: ReadonlyMap<string, Pattern>, sectors: AcledSectors = NO_SECTORS): EventRecord {
   const s = doc.sentences[c.sentence];
@@ -184,7 +204,7 @@ export function toRecord(doc: Doc, c: EventCandidate, events: EventCatalog | nul
     eventId(doc, c),
     doc.id,
     {
-      sentence: doc.text.slice(s.start, s.end),
+      sentence: sentenceOf(doc.text, s.start, s.end),
       sentence_index: s.index,
       start: s.start,
       end: s.end,

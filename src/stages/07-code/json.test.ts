@@ -58,6 +58,52 @@ describe("recordJson", () => {
     }
   });
 
+  it("writes each record's own actors, code and last fields when consecutive records share some of them", () => {
+    const e = events.find((x) => x.source !== null && x.target !== null)!;
+    expect(e).toBeDefined();
+    const saved = { source: e.source, target: e.target, cameo: e.cameo, cameo_root: e.cameo_root, goldstein: e.goldstein, quad_class: e.quad_class, plover: e.plover, modality: e.modality, confidence: e.confidence, rule: e.rule };
+    const src = e.source!;
+    const changes: [keyof EventRecord | "source." | "target.", string, unknown][] = [
+      ["source.", "text", src.text + " x"],
+      ["source.", "start", src.start + 1],
+      ["source.", "end", Number.NaN],
+      ["source.", "name", src.name + " x"],
+      ["source.", "id", "other:id"],
+      ["source.", "code", src.code + "X"],
+      ["source.", "country", src.country === null ? "PAK" : null],
+      ["source.", "sector", src.sector === null ? "MIL" : null],
+      ["source.", "kind", "person"],
+      ["target.", "text", 'a "quoted" target'],
+      ["cameo", "", "999"],
+      ["cameo_root", "", "99"],
+      ["goldstein", "", e.goldstein + 0.5],
+      ["quad_class", "", Number.NaN],
+      ["plover", "type", "OTHER"],
+      ["plover", "mode", e.plover.mode === null ? "unspecified" : null],
+      ["modality", "", "reported"],
+      ["confidence", "", e.confidence / 2],
+      ["rule", "", e.rule + ".x"],
+    ];
+    for (const [key, field, value] of changes) {
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      if (key === "source." || key === "target.") {
+        const a = { ...(key === "source." ? e.source! : e.target!), [field]: value };
+        if (key === "source.") e.source = a;
+        else e.target = a;
+      } else if (key === "plover") e.plover = { ...e.plover, [field]: value };
+      else (e as unknown as Record<string, unknown>)[key] = value;
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+      Object.assign(e, saved);
+    }
+    // A record alternating between two actors, and a null one.
+    const other = events.find((x) => x.source !== null && x.source.id !== src.id)!.source;
+    for (const a of [src, other, src, null, other, src]) {
+      e.source = a;
+      expect(recordJson(e)).toBe(JSON.stringify(e));
+    }
+    Object.assign(e, saved);
+  });
+
   it("falls back to JSON.stringify for records it did not build or that gained keys or lost values", () => {
     const e = events[0];
     const copy = { ...e, review: { verdict: "confirmed" } } as EventRecord;

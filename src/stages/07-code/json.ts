@@ -109,12 +109,103 @@ function bool(b: boolean): string {
   return b ? "true" : "false";
 }
 
-function actor(a: Actor | null): string {
-  if (a === null) return "null";
+function actorJson(a: Actor): string {
   return (
     `{"text":"${esc(a.text)}","start":${num(a.start)},"end":${num(a.end)},"name":"${esc(a.name)}","id":"${esc(a.id)}",` +
     `"code":"${esc(a.code)}","country":${strOrNull(a.country)},"sector":${strOrNull(a.sector)},"kind":"${esc(a.kind)}"}`
   );
+}
+
+/** An actor `RecentActors` remembers: its fields' values when written, and its JSON. */
+interface SeenActor {
+  text: string;
+  start: number;
+  end: number;
+  name: string;
+  id: string;
+  code: string;
+  country: string | null;
+  sector: string | null;
+  kind: string;
+  json: string;
+}
+
+/**
+ * The JSON of the last few actors written, for an actor with the same values field by field
+ * (each record has its own actor object, but a document's records come back to a few mentions:
+ * about a third of the actors written are the one written just before). Equal values were
+ * checked for their types when the remembered text was made.
+ */
+class RecentActors {
+  private readonly seen: SeenActor[] = [];
+  private next = 0;
+  /** @param size actors remembered at most */
+  constructor(private readonly size: number) {}
+  of(a: Actor | null): string {
+    if (a === null) return "null";
+    const seen = this.seen;
+    for (let i = 0; i < seen.length; i++) {
+      const e = seen[i];
+      if (
+        a.text === e.text && a.start === e.start && a.end === e.end && a.name === e.name && a.id === e.id &&
+        a.code === e.code && a.country === e.country && a.sector === e.sector && a.kind === e.kind
+      ) {
+        return e.json;
+      }
+    }
+    const e: SeenActor = { text: a.text, start: a.start, end: a.end, name: a.name, id: a.id, code: a.code, country: a.country, sector: a.sector, kind: a.kind, json: actorJson(a) };
+    if (seen.length < this.size) seen.push(e);
+    else seen[this.next] = e;
+    this.next = (this.next + 1) % this.size;
+    return e.json;
+  }
+}
+
+/**
+ * The JSON of a record's fields from "cameo" to "plover" (both included) for the last values
+ * seen: they follow from the event code and its pattern, a few dozen combinations in all, and
+ * the events of a trigger share them. Equal values were checked for their types when the text was made.
+ */
+class LastCode {
+  private cameo: string | null = null;
+  private root: string | null = null;
+  private goldstein = Number.NaN;
+  private quad = Number.NaN;
+  private type: string | null = null;
+  private mode: string | null | undefined = undefined;
+  private json = "";
+  of(r: EventRecord): string {
+    const p = r.plover;
+    if (r.cameo !== this.cameo || r.cameo_root !== this.root || r.goldstein !== this.goldstein || r.quad_class !== this.quad || p.type !== this.type || p.mode !== this.mode) {
+      this.json =
+        `"cameo":"${esc(r.cameo)}","cameo_root":"${esc(r.cameo_root)}","goldstein":${num(r.goldstein)},"quad_class":${num(r.quad_class)},` +
+        `"plover":{"type":"${esc(p.type)}","mode":${strOrNull(p.mode)}},`;
+      this.cameo = r.cameo;
+      this.root = r.cameo_root;
+      this.goldstein = r.goldstein;
+      this.quad = r.quad_class;
+      this.type = p.type;
+      this.mode = p.mode;
+    }
+    return this.json;
+  }
+}
+
+/** The JSON of a record's last three fields ("modality", "confidence", "rule") and its closing brace, for the last values seen. */
+class LastTail {
+  private modality: string | null = null;
+  private confidence = Number.NaN;
+  private rule: string | null = null;
+  private json = "";
+  of(r: EventRecord): string {
+    if (r.modality !== this.modality || r.confidence !== this.confidence || r.rule !== this.rule) {
+      this.json = `"modality":"${esc(r.modality)}","confidence":${num(r.confidence)},"rule":"${esc(r.rule)}"}`;
+      this.modality = r.modality;
+      this.confidence = r.confidence;
+      this.rule = r.rule;
+    }
+    return this.json;
+  }
 }
 
 /**
@@ -249,6 +340,11 @@ const lastDate = new RecentObjects(4);
 const lastLocation = new RecentObjects(8);
 const lastFatalities = new RecentObjects(4);
 const lastAcled = new RecentObjects(16);
+/** Sources and targets: a few each (the events of a sentence pair its actors in turn). */
+const lastSources = new RecentActors(4);
+const lastTargets = new RecentActors(4);
+const lastCode = new LastCode();
+const lastTail = new LastTail();
 
 /** Keys of a record as toRecord builds it. */
 const RECORD_KEYS = 18;
@@ -266,13 +362,10 @@ export function recordJson(r: EventRecord): string {
 
 function fastJson(r: EventRecord): string {
   const t = r.evidence.trigger;
-  const p = r.plover;
   return (
     `{"id":"${esc(r.id)}"${lastHead.of(r.doc_id, r.evidence)}"${esc(t.text)}","start":${num(t.start)},"end":${num(t.end)}}},` +
-    `"cameo":"${esc(r.cameo)}","cameo_root":"${esc(r.cameo_root)}","goldstein":${num(r.goldstein)},"quad_class":${num(r.quad_class)},` +
-    `"plover":{"type":"${esc(p.type)}","mode":${strOrNull(p.mode)}},"acled":${lastAcled.of(r.acled)},` +
-    `"source":${actor(r.source)},"target":${actor(r.target)},"date":${lastDate.of(r.date)},"historical":${bool(r.historical)},` +
-    `"location":${lastLocation.of(r.location)},"fatalities":${lastFatalities.of(r.fatalities)},"modality":"${esc(r.modality)}",` +
-    `"confidence":${num(r.confidence)},"rule":"${esc(r.rule)}"}`
+    `${lastCode.of(r)}"acled":${lastAcled.of(r.acled)},"source":${lastSources.of(r.source)},"target":${lastTargets.of(r.target)},` +
+    `"date":${lastDate.of(r.date)},"historical":${bool(r.historical)},"location":${lastLocation.of(r.location)},` +
+    `"fatalities":${lastFatalities.of(r.fatalities)},${lastTail.of(r)}`
   );
 }
