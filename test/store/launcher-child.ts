@@ -1,10 +1,12 @@
 /**
  * Child process of crash.test.ts: the CLI's launcher (`launch`, src/cli/respawn.ts) given
  * `ingest CORPUS --db DB`, with an ingest into SQLite with the fake coder as the command.
- * The process that ingests (the restarted one, for a big corpus) names itself on stderr.
+ * It restarts with the flags of a big ingest whatever the corpus's size (the test's corpus
+ * is smaller than BIG_INGEST_BYTES; respawn.test.ts tests that decision). The process that
+ * ingests (the restarted one) names itself on stderr.
  */
 import { ingest } from "../../src/app/ingest.js";
-import { launch } from "../../src/cli/respawn.js";
+import { BIG_INGEST_BYTES, ingestHeapFlags, launch, RESPAWNED_ENV } from "../../src/cli/respawn.js";
 import { openSqlite } from "../../src/store/sqlite/index.js";
 import { fakeCoder } from "./fake-coder.js";
 
@@ -16,4 +18,4 @@ launch(process.argv.slice(2), async ([, corpus, , db]) => {
   await store.close();
   process.stdout.write(JSON.stringify(sum) + "\n");
   return 0;
-});
+}, (_args, _execArgv, env) => (env[RESPAWNED_ENV] ? null : ingestHeapFlags(BIG_INGEST_BYTES)));
