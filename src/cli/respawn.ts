@@ -52,7 +52,13 @@ export function codeHeapFlags(bytes: number): string[] {
  * 10,000 (3.2 MB): 7.69 against 7.33 s; a restart costs a Node start-up.
  */
 export const BIG_INGEST_BYTES = BIG_INPUT_BYTES;
-/** Semi-space size (MB) for big ingests (src/store/README.md, "Session 9: heap"). */
+/**
+ * Semi-space size (MB) for big ingests, with pretenuring off (src/store/README.md, "Session 9:
+ * heap"): `bench/store-only.mjs --docs 30000`, 12 rounds, storage CPU 0.89 of V8's defaults
+ * (median ratio within a round; 32 and 128 MB 0.90 and 0.88, the same within the noise; the larger
+ * semi-space with pretenuring on 1.02–1.03), and the lowest peak RSS of the three (742 MB against
+ * 892 at 32 MB and 932 with the defaults).
+ */
 export const INGEST_SEMI_SPACE_MB = 64;
 /** The V8 flags a big `faultline ingest` runs with. */
 export const INGEST_HEAP_FLAGS: readonly string[] = [`--max-semi-space-size=${INGEST_SEMI_SPACE_MB}`, NO_PRETENURING];
