@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 /**
- * Ingestion benchmark: `node --import tsx bench/ingest.mjs [--docs 100000] [--pg URL] [--worker-docs 20000] [--fake]`.
+ * Ingestion benchmark: `node --import tsx bench/ingest.mjs [--docs 100000] [--pg URL] [--worker-docs 20000] [--fake] [--heap cli|default]`.
+ *
+ * Each side runs in a child process under the V8 flags the CLI would run it with for this
+ * corpus written as one JSON Lines file (src/cli/respawn.ts): steps 1–2 as `faultline code`
+ * does (`codeHeapFlags`), step 3 as `faultline ingest` does (`ingestHeapFlags`); `--heap default`
+ * runs both children without them (V8's defaults), and a semi-space flag given to this script
+ * itself is passed to both instead (as the CLI then does not restart). Each child prints
+ * its flags and peak RSS.
  *
  * 1. Generates short wire reports over two years (test/store/corpus.ts, templates of
  *    bench/corpus-templates.json).
  * 2. Codes the first 1,000 unmeasured (warm-up), then all of them without storing, twice: the coder alone (`Coder.code`, which also warms
  *    the JIT), then what `faultline code` does with them (records written as JSON Lines to a
  *    file, src/app/output.ts), the coding cost the storage share is measured against.
- * 3. Ingests the same documents into a fresh SQLite file, then into a fresh PostgreSQL
+ * 3. In the second child, the same warm-up and coder-alone run (as warm as step 2's coder),
+ *    then ingests the same documents into a fresh SQLite file, then into a fresh PostgreSQL
  *    schema: documents/s and events/s, and the storage share = (ingest − coding) / coding,
  *    with coding = the `faultline code` run (the share against the coder alone in brackets).
  *    Both start from documents in memory: reading the input is left out of both.
@@ -27,7 +35,7 @@
  * (e.g. ../shared/dev: measured at run time, never copied), `--docs` of them at most.
  * The first line prints the events per MB of text of the corpus.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -35,6 +43,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Coder } from "../src/app/coder.ts";
+import { codeHeapFlags, ingestHeapFlags } from "../src/cli/respawn.ts";
 import { ingestItems } from "../src/app/ingest.ts";
 import { createWriter } from "../src/app/output.ts";
 import { openStore } from "../src/store/index.ts";
@@ -58,9 +67,13 @@ const NO_WORKERS = process.argv.includes("--no-workers");
 const BATCH = Number(arg("--batch", "500"));
 const SHAPE = arg("--shape", "short");
 const DEV = arg("--dev", null);
+const HEAP = arg("--heap", "cli");
+/** Which side this process measures (set by the parent for its children). */
+const SIDE = arg("--side", null);
 /** Documents coded once, unmeasured, before the coding runs. */
 const WARM_UP = 1000;
 if (SHAPE !== "short" && SHAPE !== "wire") throw new Error(`--shape must be short or wire, not ${SHAPE}`);
+if (HEAP !== "cli" && HEAP !== "default") throw new Error(`--heap must be cli or default, not ${HEAP}`);
 
 /** Up to `n` real documents from the JSONL files of `dir` (text, date, url when given), distinct texts only. */
 function devDocs(dir, n) {
@@ -197,17 +210,54 @@ async function mergeQuality(store) {
 const f1 = (x) => x.toFixed(1);
 const perS = (n, ms) => Math.round(n / (ms / 1000));
 
+/** This child's V8 heap flags and peak RSS, as a line. */
+function heapLine(side) {
+  const flags = process.execArgv.filter((a) => /semi-space|pretenuring/.test(a));
+  return `${side} side: node flags ${flags.length ? flags.join(" ") : "(V8 defaults)"}, peak RSS ${f1(process.resourceUsage().maxRSS / 1024)} MB`;
+}
+
+/**
+ * Run this script again as `--side NAME` under `flags` (plus this process's own Node flags),
+ * its output passed through; resolves with the JSON of its last line starting with "@result ".
+ */
+function runSide(name, flags, extra = []) {
+  const args = [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), "--side", name, ...extra];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const out = r.stdout.toString();
+  let result = null;
+  for (const line of out.split("\n")) {
+    if (line.startsWith("@result ")) result = JSON.parse(line.slice(8));
+    else if (line) console.log(line);
+  }
+  if (r.status !== 0 || !result) throw new Error(`${name} side exited with ${r.status ?? r.signal}`);
+  return result;
+}
+
 async function main() {
   const n = ONLY_WORKERS ? WORKER_DOCS : MAX_DOCS;
   const docs = DEV ? devDocs(DEV, n) : [...generateDocs(n, 42, 730, SHAPE)];
   if (ONLY_WORKERS) return workers(docs);
+  if (SIDE === "code") return codeSide(docs);
+  if (SIDE === "store") return storeSide(docs);
   const DOCS = docs.length;
-  const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
   const corpus = DEV ? `real texts of ${DEV}` : `generated, shape ${SHAPE}`;
   console.log(`${DOCS} documents (${corpus}), ${f1(chars / 1e6)} MB of text, coder: ${FAKE ? "fake (test)" : "real"}, batches of ${BATCH}`);
-  const coder = FAKE ? fakeCoder : new Coder();
+  // The CLI's flags for this corpus as one JSON Lines input file; none when this script was given a semi-space flag.
+  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d)) + 1, 0);
+  const sized = process.execArgv.some((a) => /semi-space/.test(a));
+  const cli = HEAP === "cli" && !sized;
+  const code = runSide("code", cli ? codeHeapFlags(bytes) : []);
+  runSide("store", cli ? ingestHeapFlags(bytes) : [], ["--coding-cpu", String(code.coding), "--code-cpu", String(code.code)]);
+  if (PG && !FAKE && !NO_WORKERS) await workers(docs);
+}
 
+/** Steps 1–2 (after the warm-up): the coder alone, then `faultline code`'s work. */
+async function codeSide(docs) {
+  const DOCS = docs.length;
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
+  const coder = FAKE ? fakeCoder : new Coder();
   // Warm up first (knowledge loading, JIT), so that the first measured run does not pay for it.
   for (const d of docs.slice(0, WARM_UP)) coder.code(d);
   const coding = await measure(async () => {
@@ -230,11 +280,27 @@ async function main() {
     await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
     return writer.count;
   });
-  rmSync(join(dir, "events.jsonl"), { force: true });
+  rmSync(dir, { recursive: true, force: true });
   console.log(`faultline code (JSONL out): ${perS(DOCS, code.cpu)} docs/s per core, ${f1(code.cpu / 1000)} s CPU (${code.result} records written)`);
+  console.log(heapLine("code"));
+  console.log(`@result ${JSON.stringify({ coding: coding.cpu, code: code.cpu })}`);
+}
+
+/** Step 3: the same warm-up and coder-alone run, then the ingests (storage CPU against the code side's). */
+async function storeSide(docs) {
+  const DOCS = docs.length;
+  const codingCpu = Number(arg("--coding-cpu", "NaN"));
+  const codeCpu = Number(arg("--code-cpu", "NaN"));
+  const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
+  const coder = FAKE ? fakeCoder : new Coder();
+  for (const d of docs.slice(0, WARM_UP)) coder.code(d);
+  const warm = await measure(async () => {
+    for (const d of docs) coder.code(d);
+  });
+  console.log(`coder alone, store side (warm-up, not used): ${f1(warm.cpu / 1000)} s CPU`);
 
   /** The storage share of an ingest that took `cpu` ms: against `faultline code`, and against the coder alone. */
-  const share = (cpu) => `${f1(((cpu - code.cpu) / code.cpu) * 100)} % of faultline code CPU (${f1(((cpu - coding.cpu) / coding.cpu) * 100)} % of the coder alone)`;
+  const share = (cpu) => `${f1(((cpu - codeCpu) / codeCpu) * 100)} % of faultline code CPU (${f1(((cpu - codingCpu) / codingCpu) * 100)} % of the coder alone)`;
   const report = (name, r) => {
     console.log(
       `${name.padEnd(13)} ${perS(DOCS, r.ms)} docs/s wall, ${perS(r.stats.mentions, r.ms)} mentions/s, ${r.stats.events} events ` +
@@ -258,9 +324,10 @@ async function main() {
     } finally {
       await dropSchema(PG, schema);
     }
-    if (!FAKE && !NO_WORKERS) await workers(docs);
   }
   rmSync(dir, { recursive: true, force: true });
+  console.log(heapLine("store"));
+  console.log("@result {}");
 }
 
 /** Step 4: queue throughput with 1 and 2 worker processes. */

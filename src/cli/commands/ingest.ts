@@ -1,7 +1,8 @@
 /** `faultline ingest PATH|URL|FEED...`: documents into the event store, coded and merged. */
 import type { CliIO, Command } from "../command.js";
 import { UsageError } from "../command.js";
-import { DB_OPTION, KB_ADDITIONS_OPTION, kbAdditionsPath, parseOptions, storeUrl } from "../store-options.js";
+import { INGEST_OPTIONS } from "../ingest-options.js";
+import { kbAdditionsPath, parseOptions, storeUrl } from "../store-options.js";
 
 const USAGE = `usage: faultline ingest PATH|URL|FEED... [options]
 
@@ -29,10 +30,7 @@ const command = {
   summary: "ingest files, pages and feeds into the event store",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseOptions(args, {
-      ...DB_OPTION, date: { type: "string" }, "allow-private": { type: "boolean" }, queue: { type: "boolean" },
-      "no-follow": { type: "boolean" }, batch: { type: "string" }, commit: { type: "string" }, progress: { type: "boolean" }, ...KB_ADDITIONS_OPTION,
-    });
+    const { values, positionals } = parseOptions(args, INGEST_OPTIONS);
     if (positionals.length === 0) throw new UsageError("nothing to ingest (give files, folders or URLs)");
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError("--date must be YYYY-MM-DD");
     const batch = values.batch === undefined ? 200 : Number(values.batch);
