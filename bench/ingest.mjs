@@ -37,7 +37,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,13 +50,10 @@ import { openStore } from "../src/store/index.ts";
 import { dropSchema } from "../src/store/postgres/index.ts";
 import { generateDocs } from "../test/store/corpus.ts";
 import { fakeCoder } from "../test/store/fake-coder.ts";
+import { arg, codeToJsonl, measure } from "./lib.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-function arg(name, fallback) {
-  const k = process.argv.indexOf(name);
-  return k >= 0 && k + 1 < process.argv.length ? process.argv[k + 1] : fallback;
-}
 
 const MAX_DOCS = Number(arg("--docs", "100000"));
 const WORKER_DOCS = Number(arg("--worker-docs", "20000"));
@@ -91,22 +88,11 @@ function devDocs(dir, n) {
   return out;
 }
 
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 async function* items(docs) {
   for (const d of docs) yield { doc: d };
 }
 
-/** Run `fn`, returning its result with wall and CPU milliseconds. */
-async function measure(fn) {
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  const result = await fn();
-  return { result, ms: performance.now() - t0, cpu: cpuMs() - c0 };
-}
 
 /** CPU milliseconds of a local process (utime + stime of /proc/PID/stat), or null. */
 function procCpuMs(pid) {
@@ -268,17 +254,7 @@ async function codeSide(docs) {
   console.log(`coder alone:  ${perS(DOCS, coding.cpu)} docs/s per core, ${perS(coding.result, coding.cpu)} events/s, ${f1(coding.cpu / 1000)} s CPU (${coding.result} events, ${Math.round(coding.result / (chars / 1e6))} per MB of text)`);
   // What `faultline code` does with the documents: code them and write every record as a JSON line.
   const code = await measure(async () => {
-    const out = createWriteStream(join(dir, "events.jsonl"));
-    const writer = createWriter("jsonl", out);
-    for (const d of docs) {
-      for (const r of coder.code(d)) {
-        const flush = writer.add(r);
-        if (flush) await flush;
-      }
-    }
-    await writer.end();
-    await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
-    return writer.count;
+    return codeToJsonl(coder, docs, join(dir, "events.jsonl"), createWriter);
   });
   rmSync(dir, { recursive: true, force: true });
   console.log(`faultline code (JSONL out): ${perS(DOCS, code.cpu)} docs/s per core, ${f1(code.cpu / 1000)} s CPU (${code.result} records written)`);

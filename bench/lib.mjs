@@ -20,3 +20,37 @@ export function rng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** CPU milliseconds (user + system) this process has used. */
+export function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Run `fn`, returning its result with wall and CPU milliseconds. */
+export async function measure(fn) {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  const result = await fn();
+  return { result, ms: performance.now() - t0, cpu: cpuMs() - c0 };
+}
+
+/**
+ * What `faultline code` does with `docs`: code each and write every record as a JSON line
+ * to `path` (`createWriter` of src/app/output.ts, given by the caller so that this file
+ * stays plain JavaScript). Returns the number of records written.
+ */
+export async function codeToJsonl(coder, docs, path, createWriter) {
+  const { createWriteStream } = await import("node:fs");
+  const out = createWriteStream(path);
+  const writer = createWriter("jsonl", out);
+  for (const d of docs) {
+    for (const r of coder.code(d)) {
+      const flush = writer.add(r);
+      if (flush) await flush;
+    }
+  }
+  await writer.end();
+  await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
+  return writer.count;
+}

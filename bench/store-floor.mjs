@@ -23,7 +23,7 @@
  * ratio. With --expose-gc, the heap is collected before each timed store step.
  */
 import { hash as digest } from "node:crypto";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -31,28 +31,15 @@ import { Coder } from "../src/app/coder.ts";
 import { createWriter } from "../src/app/output.ts";
 import { recordJson } from "../src/stages/07-code/json.ts";
 import { generateDocs } from "../test/store/corpus.ts";
+import { arg, codeToJsonl, cpuMs, measure } from "./lib.mjs";
 
-function arg(name, fallback) {
-  const k = process.argv.indexOf(name);
-  return k >= 0 && k + 1 < process.argv.length ? process.argv[k + 1] : fallback;
-}
 
 const DOCS = Number(arg("--docs", "100000"));
 const SHAPE = arg("--shape", "short");
 const COMMIT = 10_000;
 const WARM_UP = 1000;
 
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
-async function measure(fn) {
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  const result = await fn();
-  return { result, ms: performance.now() - t0, cpu: cpuMs() - c0 };
-}
 
 function openDb(path, fts) {
   const db = new Database(path);
@@ -111,17 +98,7 @@ async function main() {
   for (const d of docs.slice(0, WARM_UP)) coder.code(d);
 
   const code = await measure(async () => {
-    const out = createWriteStream(join(dir, "events.jsonl"));
-    const writer = createWriter("jsonl", out);
-    for (const d of docs) {
-      for (const r of coder.code(d)) {
-        const flush = writer.add(r);
-        if (flush) await flush;
-      }
-    }
-    await writer.end();
-    await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
-    return writer.count;
+    return codeToJsonl(coder, docs, join(dir, "events.jsonl"), createWriter);
   });
   rmSync(join(dir, "events.jsonl"), { force: true });
 
