@@ -144,6 +144,18 @@ function snapshot(path: string) {
 
 /** The corpus and the snapshot of its uninterrupted ingest (made once). */
 let reference: Promise<{ corpus: string; want: ReturnType<typeof snapshot> }> | null = null;
+/** The store at `got` holds every document once, coded, with the reference run's mentions, events and rollup. */
+function expectComplete(got: ReturnType<typeof snapshot>, want: ReturnType<typeof snapshot>): void {
+  expect(got.integrity).toBe("ok");
+  expect(got.documents).toBe(N);
+  expect(got.distinctDocs).toBe(N);
+  expect(got.uncoded).toBe(0);
+  expect(got.docIds).toEqual(want.docIds);
+  expect(got.mentions).toBe(want.mentions);
+  expect(got.events).toEqual(want.events);
+  expect(got.rollupEvents).toBe(got.events.length);
+}
+
 function referenceRun() {
   reference ??= (async () => {
     const corpus = join(dir, "corpus.jsonl");
@@ -180,15 +192,7 @@ describe("crash safety", () => {
     expect(lastDocs).toBeLessThan(N);
     const final = await runIngest(corpus, db);
     expect(final.code, final.stderr).toBe(0);
-    const got = snapshot(db);
-    expect(got.integrity).toBe("ok");
-    expect(got.documents).toBe(N);
-    expect(got.distinctDocs).toBe(N);
-    expect(got.uncoded).toBe(0);
-    expect(got.docIds).toEqual(want.docIds);
-    expect(got.mentions).toBe(want.mentions);
-    expect(got.events).toEqual(want.events);
-    expect(got.rollupEvents).toBe(got.events.length);
+    expectComplete(snapshot(db), want);
   }, 600_000);
 
   it("a big ingest restarted by the launcher ends soon after the launcher is killed with SIGKILL", async () => {
@@ -211,13 +215,6 @@ describe("crash safety", () => {
     const final = await runLauncher(corpus, db);
     expect(final.code, final.stderr).toBe(0);
     expect(final.flags).toMatch(/^--max-semi-space-size=\d+$/);
-    const got = snapshot(db);
-    expect(got.integrity).toBe("ok");
-    expect(got.documents).toBe(N);
-    expect(got.uncoded).toBe(0);
-    expect(got.docIds).toEqual(want.docIds);
-    expect(got.mentions).toBe(want.mentions);
-    expect(got.events).toEqual(want.events);
-    expect(got.rollupEvents).toBe(got.events.length);
+    expectComplete(snapshot(db), want);
   }, 600_000);
 });

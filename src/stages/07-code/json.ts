@@ -116,19 +116,8 @@ function actorJson(a: Actor): string {
   );
 }
 
-/** An actor `RecentActors` remembers: its fields' values when written, and its JSON. */
-interface SeenActor {
-  text: string;
-  start: number;
-  end: number;
-  name: string;
-  id: string;
-  code: string;
-  country: string | null;
-  sector: string | null;
-  kind: string;
-  json: string;
-}
+/** An actor `RecentActors` remembers: its fields' values when written (a copy: records' actors are not frozen), and its JSON. */
+type SeenActor = Actor & { json: string };
 
 /**
  * The JSON of the last few actors written, for an actor with the same values field by field
