@@ -21,8 +21,7 @@ export function parseOptions<O extends Options>(args: string[], options: O) {
   }
 }
 
-/** The `--db` option; FAULTLINE_DB in the environment is the default, then ./faultline.sqlite. */
-export const DB_OPTION = { db: { type: "string" } } as const;
+export { DB_OPTION, KB_ADDITIONS_OPTION } from "./option-specs.js";
 
 export function storeUrl(db: string | undefined): string {
   return db ?? process.env.FAULTLINE_DB ?? DEFAULT_STORE;
@@ -96,8 +95,6 @@ export async function untilStopped<T>(store: { close(): Promise<void> }, work: (
   }
 }
 
-/** The `--kb-additions FILE` option (code, ingest, validate; serve has its own default). */
-export const KB_ADDITIONS_OPTION = { "kb-additions": { type: "string" } } as const;
 
 /**
  * The knowledge-base additions file to code with: `--kb-additions FILE` (which must
