@@ -17,7 +17,9 @@
  * 3. In the second child, the same warm-up and coder-alone run (as warm as step 2's coder),
  *    then ingests the same documents into a fresh SQLite file, then into a fresh PostgreSQL
  *    schema: documents/s and events/s, and the storage share = (ingest − coding) / coding,
- *    with coding = the `faultline code` run (the share against the coder alone in brackets).
+ *    with coding = the `faultline code` run (the share against the coder alone in brackets),
+ *    and both per mention (µs of storage CPU a stored mention, of `faultline code` CPU a record
+ *    written, and the 30 % budget in that unit).
  *    Both start from documents in memory: reading the input is left out of both.
  * 4. Queue throughput: the documents enqueued in PostgreSQL, coded by 1 and then 2
  *    `faultline worker` processes (documents/s, wall clock).
@@ -234,7 +236,7 @@ async function main() {
   const sized = process.execArgv.some((a) => /semi-space/.test(a));
   const cli = HEAP === "cli" && !sized;
   const code = runSide("code", cli ? codeHeapFlags(bytes) : []);
-  runSide("store", cli ? ingestHeapFlags(bytes) : [], ["--coding-cpu", String(code.coding), "--code-cpu", String(code.code)]);
+  runSide("store", cli ? ingestHeapFlags(bytes) : [], ["--coding-cpu", String(code.coding), "--code-cpu", String(code.code), "--code-records", String(code.records)]);
   if (PG && !FAKE && !NO_WORKERS) await workers(docs);
 }
 
@@ -259,7 +261,7 @@ async function codeSide(docs) {
   rmSync(dir, { recursive: true, force: true });
   console.log(`faultline code (JSONL out): ${perS(DOCS, code.cpu)} docs/s per core, ${f1(code.cpu / 1000)} s CPU (${code.result} records written)`);
   console.log(heapLine("code"));
-  console.log(`@result ${JSON.stringify({ coding: coding.cpu, code: code.cpu })}`);
+  console.log(`@result ${JSON.stringify({ coding: coding.cpu, code: code.cpu, records: code.result })}`);
 }
 
 /** Step 3: the same warm-up and coder-alone run, then the ingests (storage CPU against the code side's). */
@@ -267,6 +269,7 @@ async function storeSide(docs) {
   const DOCS = docs.length;
   const codingCpu = Number(arg("--coding-cpu", "NaN"));
   const codeCpu = Number(arg("--code-cpu", "NaN"));
+  const codeRecords = Number(arg("--code-records", "NaN"));
   const dir = mkdtempSync(join(tmpdir(), "faultline-bench-ingest-"));
   const coder = FAKE ? fakeCoder : new Coder();
   for (const d of docs.slice(0, WARM_UP)) coder.code(d);
@@ -277,12 +280,16 @@ async function storeSide(docs) {
 
   /** The storage share of an ingest that took `cpu` ms: against `faultline code`, and against the coder alone. */
   const share = (cpu) => `${f1(((cpu - codeCpu) / codeCpu) * 100)} % of faultline code CPU (${f1(((cpu - codingCpu) / codingCpu) * 100)} % of the coder alone)`;
+  /** Storage and `faultline code` CPU per stored mention (µs), and the 30 % budget of issue #5 in the same unit. */
+  const perMention = (cpu, mentions) =>
+    `storage ${f1(((cpu - codeCpu) * 1000) / mentions)} µs a mention; faultline code ${f1((codeCpu * 1000) / codeRecords)} µs a record, so 30 % of it is ${f1((0.3 * codeCpu * 1000) / codeRecords)} µs`;
   const report = (name, r) => {
     console.log(
       `${name.padEnd(13)} ${perS(DOCS, r.ms)} docs/s wall, ${perS(r.stats.mentions, r.ms)} mentions/s, ${r.stats.events} events ` +
         `(${r.result.merged} merges); ${f1(r.ms / 1000)} s wall, ${f1(r.cpu / 1000)} s CPU here; ` +
         `storage CPU = ${share(r.cpu)}`,
     );
+    console.log(`${"".padEnd(13)} ${perMention(r.cpu, r.stats.mentions)}`);
     console.log(`${"".padEnd(13)} quality: ${r.quality}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   };
   report("SQLite:", await ingestInto(`sqlite:${join(dir, "bench.sqlite")}`, docs, coder));
@@ -295,7 +302,7 @@ async function storeSide(docs) {
       report("PostgreSQL:", r);
       console.log(
         `             + PostgreSQL server CPU ${f1(r.serverCpu / 1000)} s (backends on this machine, sampled): ` +
-          `client + server storage CPU = ${share(r.cpu + r.serverCpu)}`,
+          `client + server storage CPU = ${share(r.cpu + r.serverCpu)}; ${perMention(r.cpu + r.serverCpu, r.stats.mentions)}`,
       );
     } finally {
       await dropSchema(PG, schema);
