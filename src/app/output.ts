@@ -125,6 +125,17 @@ const BATCH_MS = 250;
  * Records are encoded straight into UTF-8 in an arena of this many bytes; each batch
  * written is a slice of it, and a new arena is taken when the current one is full. This
  * spares flattening and re-encoding one concatenated string per batch.
+ *
+ * Tried and dropped (issue #2's CPU target; writer-only A/B of the records of 1,500 bench
+ * documents, each build's records written 12-16 times, alternating; the build loaded second
+ * there runs ~5 % faster, and the tried one was loaded second unless said): encoding each
+ * remembered part of a record (sentence, codes, actors, date...) to UTF-8 once and copying
+ * the bytes into the arena instead of writing one string per record: 1.32 times the writer's
+ * CPU with a `Buffer.from` per part, 1.04 with the parts in one reused slab copied byte by
+ * byte, 1.20 copied with `set(subarray)` (the per-part copies and the encoding of each new
+ * part cost more than flattening the record's string); one `join` of a reused array of the
+ * parts instead of the template: 1.03 to 1.21; holding 16 records to encode them with one
+ * `Buffer.write`: 0.95-0.97 loaded second, 1.09-1.11 loaded first (no gain).
  */
 const ARENA_BYTES = 1 << 20;
 /** Written-out arenas kept for reuse at most (a batch or two is in flight at a time). */

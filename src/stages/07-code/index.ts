@@ -100,7 +100,9 @@ function historicalAt(date: EventDate, pub: string): boolean {
 export function eventId(doc: Doc, c: EventCandidate): string {
   const s = doc.sentences[c.sentence];
   // The fields joined by "|" (one template string, no array per event); one-shot `hash`
-  // (no Hash object per event) gives the same SHA-1 hex digest as createHash.
+  // (no Hash object per event) gives the same SHA-1 hex digest as createHash. (SHA-1 in
+  // JavaScript, the key's UTF-8 read straight into the message words: ~750 ns a key of ~50
+  // characters against ~470 ns for this call, in a loop over 200 keys.)
   const key = `${doc.id}|${s.start}|${s.end}|${c.trigger.start}|${c.trigger.end}|${c.cameo}|${c.source?.start ?? ""}|${c.source?.code ?? ""}|${c.target?.start ?? ""}|${c.target?.code ?? ""}|${c.date?.value ?? ""}`;
   return "ev:" + hash("sha1", key, "hex").slice(0, 20);
 }
