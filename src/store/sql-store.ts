@@ -6,7 +6,7 @@
 import { hash } from "node:crypto";
 import type { EventRecord } from "../doc/index.js";
 import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, orderedParts, type PartFilter } from "./filters.js";
-import { mergeRecord, urlHost, type Mention } from "./merge.js";
+import { mergeRecord, urlHost, type MergeRecord, type Mention } from "./merge.js";
 import { EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
 import { MAX_CACHED_EVENTS, type EventCache } from "./event-cache.js";
 import { catchUpEventCache, chunks, insertRows, loadEventCache, logEventChanges, MergeSession, removeDocMentions, selectIn } from "./writer.js";
@@ -30,16 +30,42 @@ export function contentHash(text: string): string {
  * reads (`mergeRecord`).
  */
 export function packRecords(records: EventRecord[], toJson: (r: EventRecord) => string = (r) => JSON.stringify(r)): PackedRecords {
-  const texts = records.map(toJson);
-  const json = `[${texts.join(",")}]`;
-  const bytes = Buffer.from(json);
+  const n = records.length;
+  const texts: string[] = [];
   const ends: number[] = [];
-  // As many bytes as characters: all ASCII, so string offsets are byte offsets.
-  const ascii = bytes.length === json.length;
-  let at = 0;
-  for (const t of texts) ends.push((at += 1 + (ascii ? t.length : Buffer.byteLength(t))));
-  const docId = records.length > 0 && records.every((r) => r.doc_id === records[0].doc_id) ? records[0].doc_id : null;
-  return { bytes, ends, docId, distinct: new Set(records.map((r) => r.id)).size, views: records.map(mergeRecord) };
+  const views: MergeRecord[] = [];
+  // Each record's text is encoded straight into the list's bytes, at its place: no joined
+  // list text (and no bracketed copy of it) to make and encode (30k documents: ~380 MB of
+  // the ingest's ~1.8 GB of allocations were those two copies).
+  let size = n === 0 ? 2 : n + 1;
+  for (let i = 0; i < n; i++) {
+    const t = toJson(records[i]);
+    texts.push(t);
+    size += Buffer.byteLength(t);
+    ends.push(size - (n - i));
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  bytes[0] = 0x5b; // [
+  let at = 1;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) bytes[at++] = 0x2c; // ,
+    at += bytes.write(texts[i], at);
+  }
+  bytes[at] = 0x5d; // ]
+  let docId: string | null = null;
+  let distinct = 0;
+  if (n > 0) {
+    docId = records[0].doc_id;
+    const ids = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const r = records[i];
+      if (r.doc_id !== docId) docId = null;
+      ids.add(r.id);
+      views.push(mergeRecord(r));
+    }
+    distinct = ids.size;
+  }
+  return { bytes, ends, docId, distinct, views };
 }
 
 /** The JSON of record `i` of a packed list, as UTF-8 bytes. */
