@@ -295,7 +295,7 @@ export class SqlStore implements EventStore {
     const wanted = docs.map((d) => (d.id ? String(d.id) : defaultDocumentId(d.text)));
     const taken = new Set((await selectIn(c, (m) => `SELECT id FROM documents WHERE id IN (${m})`, wanted)).map((r) => String(r.id)));
     const now = new Date().toISOString();
-    const rows: Param[][] = [];
+    const rows: Param[] = [];
     const out = docs.map((d, i) => {
       const old = known.get(hashes[i]);
       if (old) return { docId: String(old.id), inserted: false, coded: old.coded_at != null };
@@ -307,12 +307,12 @@ export class SqlStore implements EventStore {
       const date = toDay(d.date);
       const sourceKey = urlHost(url) ?? d.feed ?? id;
       const p = code?.(i, id);
-      rows.push([id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
-        p ? now : null, p?.sig ?? null, p?.mentions ?? 0]);
+      rows.push(id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
+        p ? now : null, p?.sig ?? null, p?.mentions ?? 0);
       return { docId: id, inserted: true, coded: false, fresh: p ? { id, date, ingested_at: now, source_key: sourceKey, coded_sig: null } : undefined };
     });
     await insertRows(c, `INSERT${this.dialect.orRollback} INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
-      coded_at, coded_sig, n_mentions) VALUES`, "", rows);
+      coded_at, coded_sig, n_mentions) VALUES`, "", 13, rows);
     return out;
   }
 
