@@ -42,6 +42,15 @@ const BUCKET = 8;
 export class Entry {
   /** What callers derive from the row (see `EventCache.entry`); a new entry starts without. */
   derived: unknown = null;
+  /**
+   * Left to the caller (writer.ts, `MergeSession`): the number of the merge group that last
+   * read the entry as a candidate (`mark`) and what it made of it then (`held`), and the
+   * caller's pending (merged, unwritten) state of the event, if any. Set by the merging
+   * transaction that holds the copy; a new entry starts without.
+   */
+  mark = 0;
+  held: unknown = null;
+  pending: unknown = null;
   readonly lo: number;
   readonly hi: number;
   readonly lat: number | null;
@@ -129,6 +138,7 @@ export class EventCache {
   private readonly families = new Map<string, FamilyIndex>();
   // The best candidates of the current scan, in order, as parallel arrays (reused).
   private readonly bestIds: string[] = [];
+  private readonly bestEntries: Entry[] = [];
   private readonly bestDs: number[] = [];
   private readonly bestKms: number[] = [];
   private readonly scanBuckets: Bucket[] = [];
@@ -163,7 +173,7 @@ export class EventCache {
    * ck, lo, hi, sides, coordinates) are read now, so a caller that changes them later
    * must `put` the row again before the next `candidates`.
    */
-  put(row: CachedRow): void {
+  put(row: CachedRow): Entry {
     const old = this.rows.get(row.id);
     if (old) EventCache.unfile(old);
     const e = new Entry(row);
@@ -175,6 +185,7 @@ export class EventCache {
     if (!byCk) fam.byCountry.set(ck, (byCk = new Map()));
     e.inCountry = EventCache.file(byCk, k, e);
     e.inFamily = EventCache.file(fam.all, k, e);
+    return e;
   }
 
   private familyIndex(family: string): FamilyIndex {
@@ -203,9 +214,24 @@ export class EventCache {
    */
   candidates(keys: MergeKey[], facts: MatchFacts[], max: number, ranges?: CandidateRange[][]): Map<number, string[]> {
     const out = new Map<number, string[]>();
+    const found: Entry[] = [];
+    const ends: number[] = [];
+    this.candidateEntries(keys, facts, max, ranges, found, ends);
+    for (let i = 0, at = 0; i < keys.length; at = ends[i++]) {
+      if (ends[i] > at) out.set(i, found.slice(at, ends[i]).map((e) => e.row.id));
+    }
+    return out;
+  }
+
+  /**
+   * `candidates`, as entries: those of mention `i` are pushed to `found` (in order), and
+   * `ends[i]` is where they end in it (no id list per mention, nor a look-up of each id).
+   */
+  candidateEntries(keys: MergeKey[], facts: MatchFacts[], max: number, ranges: CandidateRange[][] | undefined, found: Entry[], ends: number[]): void {
     // The best `max` so far, in order (a bounded insertion: most scanned events are
     // worse than the last kept, and are rejected without allocating).
     const ids = this.bestIds;
+    const best = this.bestEntries;
     const ds = this.bestDs;
     const kms = this.bestKms;
     // The buckets to scan for one mention, nearest first (least possible distance), with their range.
@@ -258,16 +284,18 @@ export class EventCache {
             ids[at] = ids[at - 1];
             ds[at] = ds[at - 1];
             kms[at] = kms[at - 1];
+            best[at] = best[at - 1];
             at--;
           }
           ids[at] = id;
           ds[at] = d;
           kms[at] = km;
+          best[at] = e;
         }
       }
-      if (n > 0) out.set(i, ids.slice(0, n));
+      for (let q = 0; q < n; q++) found.push(best[q]);
+      ends.push(found.length);
     }
-    return out;
   }
 }
 

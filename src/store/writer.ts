@@ -155,6 +155,13 @@ class Working {
   createdAt = -1;
   /** The last mention (a number per session) this event was considered for: each is scored once per mention. */
   seenBy = -1;
+  /** The last group (`MergeSession.merge`, a number per process) that touched the event. */
+  touchedIn = 0;
+  /** Where `BlockIndex` filed the event: the index, its family, its bucket and the bucket's set. */
+  filedIn: BlockIndex | null = null;
+  filedFamily = "";
+  filedBucket = 0;
+  filedSet: Set<Working> | null = null;
 
   private keyMemo: MergeKey | null = null;
   private factsMemo: MatchFacts | null = null;
@@ -277,23 +284,27 @@ const BLOCK_BUCKET = 8;
 /** Events of the batch indexed by family and interval start (buckets of `BLOCK_BUCKET` days), for in-batch candidates. */
 class BlockIndex {
   private readonly byFamily = new Map<string, Map<number, Set<Working>>>();
-  /** Where each event was filed (its family and bucket when added). */
-  private readonly at = new Map<Working, Set<Working>>();
 
-  add(w: Working): void {
+  /**
+   * File `w` under its current family and bucket (moving it if it was filed elsewhere here;
+   * where it was is kept on the event, not in a map: no look-ups when nothing moved).
+   */
+  file(w: Working): void {
     const f = String(w.row.family);
+    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
+    if (w.filedIn === this) {
+      if (w.filedFamily === f && w.filedBucket === k) return;
+      w.filedSet!.delete(w);
+    }
     let buckets = this.byFamily.get(f);
     if (!buckets) this.byFamily.set(f, (buckets = new Map()));
-    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
     let set = buckets.get(k);
     if (!set) buckets.set(k, (set = new Set()));
     set.add(w);
-    this.at.set(w, set);
-  }
-
-  remove(w: Working): void {
-    this.at.get(w)?.delete(w);
-    this.at.delete(w);
+    w.filedIn = this;
+    w.filedFamily = f;
+    w.filedBucket = k;
+    w.filedSet = set;
   }
 
   /**
@@ -567,6 +578,9 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
   return cache;
 }
 
+/** Merge groups made so far in this process (`Entry.mark`, `Working.touchedIn`). */
+let groupCount = 0;
+
 /** Tie-break order of an event: its seq, else (created in this transaction, not yet written) after every stored event, in creation order. */
 function order(w: Working): number {
   return w.row.seq == null ? Number.MAX_SAFE_INTEGER - 1e9 + w.createdAt : Number(w.row.seq);
@@ -595,6 +609,9 @@ export class MergeSession {
   private mentionCount = 0;
   /** Ids of every event this session inserted or updated (the change log, sql-store.ts). */
   readonly written = new Set<string>();
+  /** Cache entries whose `pending` is set (cleared by `flush`), and those a group marked (cleared after it). */
+  private readonly pendingEntries: Entry[] = [];
+  private readonly marked: Entry[] = [];
 
   constructor(
     private readonly c: SqlConn,
@@ -612,6 +629,8 @@ export class MergeSession {
 
   /** Stop using the in-memory copy (flush first: later groups read the database). */
   dropCache(): void {
+    for (const e of this.pendingEntries) e.pending = null;
+    this.pendingEntries.length = 0;
     this.cache = null;
   }
 
@@ -631,30 +650,49 @@ export class MergeSession {
       ranges.push(candidateRanges(key));
       records.push(mentions[i].record);
     }
-    const cands = cache ? cache.candidates(keys, records, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
-    const ids = new Set<string>();
-    for (const list of cands.values()) for (const id of list) ids.add(id);
-    /** This group's view: its candidate events and the events it created. */
+    const group = ++groupCount;
+    // The candidate events of mention i: `cand[ends[i - 1]]` .. `cand[ends[i] - 1]` (ends[-1] = 0).
+    const cand: Working[] = [];
+    const ends: number[] = [];
+    /** Ids of the events this group created, and, on the SQL path, of its candidates (by id). */
     const working = new Map<string, Working>();
+    let taken: (id: string) => boolean;
     if (cache) {
-      for (const id of ids) {
-        let w = this.pending.get(id);
-        if (!w) {
-          const e = cache.entry(id)!;
-          w = Working.load(e.row as EventRow, e);
+      // Each candidate entry is made a `Working` once per group (marked on the entry: no set of
+      // ids, no map of them, no look-up per candidate); an event merged by an earlier group of
+      // this session and not yet written is that group's `Working` (`Entry.pending`).
+      const found: Entry[] = [];
+      cache.candidateEntries(keys, records, MAX_STORED_CANDIDATES, ranges, found, ends);
+      for (const e of found) {
+        if (e.mark !== group) {
+          e.mark = group;
+          e.held = (e.pending as Working | null) ?? Working.load(e.row as EventRow, e);
+          this.marked.push(e);
         }
-        working.set(id, w);
+        cand.push(e.held as Working);
       }
+      taken = (id) => working.has(id) || cache.entry(id)?.mark === group;
     } else {
+      const cands = await storedCandidates(c, keys, mentions);
+      const ids = new Set<string>();
+      for (const list of cands.values()) for (const id of list) ids.add(id);
       for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, [...ids])) {
         const id = String(row.id);
         working.set(id, this.pending.get(id) ?? Working.load(toRow(row)));
       }
+      for (let i = 0; i < mentions.length; i++) {
+        for (const id of cands.get(i) ?? []) {
+          const w = working.get(id);
+          if (w) cand.push(w);
+        }
+        ends.push(cand.length);
+      }
+      taken = (id) => working.has(id);
     }
     const index = new BlockIndex();
     const merged: boolean[] = [];
     const created: Working[] = [];
-    const touched = new Set<Working>();
+    const touched: Working[] = [];
     // The mention being placed, its facts and the best event so far (read by `consider`).
     let mention = -1;
     let key: MergeKey;
@@ -662,8 +700,8 @@ export class MergeSession {
     let base: string;
     let best: Working | null = null;
     let bestScore = Infinity;
-    const consider = (w: Working | undefined) => {
-      if (!w || w.seenBy === mention) return;
+    const consider = (w: Working) => {
+      if (w.seenBy === mention) return;
       w.seenBy = mention;
       if (w.base !== base) return;
       const s = matchScore(w.facts, w.key, facts, key);
@@ -680,27 +718,30 @@ export class MergeSession {
       base = familyBase(key.family);
       best = null;
       bestScore = Infinity;
-      for (const id of cands.get(i) ?? []) consider(working.get(id));
+      for (let j = i === 0 ? 0 : ends[i - 1], end = ends[i]; j < end; j++) consider(cand[j]);
       index.forCandidates(key, ranges[i], consider);
+      let w: Working;
       if (best) {
-        const w = best as Working;
-        index.remove(w);
+        w = best as Working;
         w.absorb(m, key);
-        index.add(w);
-        touched.add(w);
         merged.push(true);
       } else {
         let id = eventIdFor(m.record.id);
-        if (working.has(id)) id += ":" + m.record.docId;
-        const w = Working.create(m, key, id);
+        if (taken(id)) id += ":" + m.record.docId;
+        w = Working.create(m, key, id);
         w.createdAt = this.createdCount++;
         created.push(w);
-        touched.add(w);
         working.set(w.row.id, w);
-        index.add(w);
         merged.push(false);
       }
+      index.file(w);
+      if (w.touchedIn !== group) {
+        w.touchedIn = group;
+        touched.push(w);
+      }
     }
+    for (const e of this.marked) e.held = null;
+    this.marked.length = 0;
     // Ids of new events must not collide with stored ones (a record id reused by another document).
     const clash = cache
       ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
@@ -710,7 +751,11 @@ export class MergeSession {
       this.pending.set(w.row.id, w);
       // The working row itself: if a later group changes it, it is put again after that group
       // (the cache re-reads the scanned columns then); `flush` only sets counts and seq.
-      if (cache) cache.put(w.row as CachedRow);
+      if (cache) {
+        const e = cache.put(w.row as CachedRow);
+        e.pending = w;
+        this.pendingEntries.push(e);
+      }
     }
     this.created.push(...created);
     return merged;
@@ -723,6 +768,8 @@ export class MergeSession {
     const touched = [...this.pending.values()];
     const created = this.created;
     this.pending.clear();
+    for (const e of this.pendingEntries) e.pending = null;
+    this.pendingEntries.length = 0;
     this.created = [];
     const stored = touched.filter((w) => w.old);
     for (const w of touched) this.written.add(w.row.id);
