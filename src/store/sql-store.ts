@@ -9,7 +9,7 @@ import { buildWhere, decodeCursor, eitherSides, encodeCursor, forwardCondition, 
 import { mergeRecord, urlHost, type MergeRecord, type Mention } from "./merge.js";
 import { EVENT_LOG_EPOCHS, ROLLUP_KEY } from "./schema.js";
 import { MAX_CACHED_EVENTS, type EventCache } from "./event-cache.js";
-import { catchUpEventCache, chunks, insertRows, loadEventCache, logEventChanges, MergeSession, removeDocMentions, selectIn } from "./writer.js";
+import { catchUpEventCache, chunks, insertRows, RowList, loadEventCache, logEventChanges, MergeSession, removeDocMentions, selectIn } from "./writer.js";
 import { bucketStart, type Dialect, type Param, type Row, type SqlConn, type SqlDb } from "./sql.js";
 import type {
   Alert, AlertFilter, AlertInput, ClaimOptions, CodedDocument, DocumentInput, DocumentQuery, DyadBucketRow, DyadDayRow,
@@ -295,7 +295,7 @@ export class SqlStore implements EventStore {
     const wanted = docs.map((d) => (d.id ? String(d.id) : defaultDocumentId(d.text)));
     const taken = new Set((await selectIn(c, (m) => `SELECT id FROM documents WHERE id IN (${m})`, wanted)).map((r) => String(r.id)));
     const now = new Date().toISOString();
-    const rows: Param[] = [];
+    const rows = new RowList(13);
     const out = docs.map((d, i) => {
       const old = known.get(hashes[i]);
       if (old) return { docId: String(old.id), inserted: false, coded: old.coded_at != null };
@@ -307,12 +307,12 @@ export class SqlStore implements EventStore {
       const date = toDay(d.date);
       const sourceKey = urlHost(url) ?? d.feed ?? id;
       const p = code?.(i, id);
-      rows.push(id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
+      rows.next().push(id, hashes[i], url, d.title ?? null, date, d.text, d.feed ?? null, d.fetched_at ?? null, sourceKey, now,
         p ? now : null, p?.sig ?? null, p?.mentions ?? 0);
       return { docId: id, inserted: true, coded: false, fresh: p ? { id, date, ingested_at: now, source_key: sourceKey, coded_sig: null } : undefined };
     });
     await insertRows(c, `INSERT${this.dialect.orRollback} INTO documents (id, content_hash, url, title, date, text, feed, fetched_at, source_key, ingested_at,
-      coded_at, coded_sig, n_mentions) VALUES`, "", 13, rows);
+      coded_at, coded_sig, n_mentions) VALUES`, "", rows);
     return out;
   }
 

@@ -443,24 +443,54 @@ export function multiRow(head: string, tuple: string, n: number, tail: string): 
 }
 
 /**
+ * The rows of a multi-row statement, `width` values a row, kept in chunks of the largest
+ * statement's size (`insertRows`): a flush binds a few million values (30k documents:
+ * ~6.4M), and an array per row, copied into each statement's parameters, was ~10 % of the
+ * ingest's allocations; one flat list grew by copying itself (`GrowArrayElements`, ~2.5 %
+ * of the CPU). A row is added by pushing its values to `next()`.
+ */
+export class RowList {
+  /** Rows in a full chunk. */
+  readonly max: number;
+  readonly chunks: Bind[][] = [];
+  private last: Bind[] = [];
+  private size: number;
+
+  constructor(readonly width: number) {
+    this.max = Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width)));
+    this.size = this.max * width;
+    this.chunks.push(this.last);
+  }
+
+  /** The list to push the next row's `width` values to. */
+  next(): Bind[] {
+    if (this.last.length === this.size) this.chunks.push((this.last = []));
+    return this.last;
+  }
+}
+
+/**
  * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail` (or the
  * given `tuple` per row); when `tail` has a RETURNING clause, returns the rows it returns.
- * The rows are given flat, `width` values a row, row after row: a flush binds a few
- * million values (30k documents: ~6.4M), and an array per row (then copied into each
- * chunk's parameters) was ~10 % of the ingest's allocations.
+ * Statements have `rows.max` rows, then (the rest) powers of two, as `chunks` splits.
  */
-export async function insertRows(c: SqlConn, head: string, tail: string, width: number, values: Bind[], tuple?: string): Promise<Row[]> {
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: RowList, tuple?: string): Promise<Row[]> {
   const out: Row[] = [];
-  const count = values.length / width;
-  if (count === 0) return out;
+  const { width, max } = rows;
   tuple ??= `(${Array(width).fill("?").join(", ")})`;
   const returning = /\bRETURNING\b/.test(tail);
-  let i = 0;
-  for (const n of chunkSizes(count, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
+  const run = async (n: number, params: Bind[]) => {
     const sql = multiRow(head, tuple, n, tail);
-    const params = values.slice(i * width, (i += n) * width);
     if (returning) out.push(...(await c.all(sql, params)));
     else await c.run(sql, params);
+  };
+  for (const chunk of rows.chunks) {
+    const n = chunk.length / width;
+    if (n === max) await run(n, chunk);
+    else {
+      let i = 0;
+      for (const size of chunkSizes(n, max)) await run(size, chunk.slice(i * width, (i += size) * width));
+    }
   }
   return out;
 }
@@ -564,9 +594,9 @@ export async function catchUpEventCache(c: SqlConn, cache: EventCache, since: nu
 export async function logEventChanges(c: SqlConn, epoch: number, written: ReadonlySet<string>, removed: boolean, orRollback = ""): Promise<void> {
   await c.run("DELETE FROM event_changes WHERE epoch <= ?", [epoch - 1 - EVENT_LOG_EPOCHS]);
   if (removed) await c.run("UPDATE store_epoch SET removed = ? WHERE id = 1", [epoch]);
-  const values: Param[] = [];
-  for (const id of written) values.push(epoch, id);
-  await insertRows(c, `INSERT${orRollback} INTO event_changes (epoch, id) VALUES`, "", 2, values);
+  const rows = new RowList(2);
+  for (const id of written) rows.next().push(epoch, id);
+  await insertRows(c, `INSERT${orRollback} INTO event_changes (epoch, id) VALUES`, "", rows);
 }
 
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
@@ -776,13 +806,13 @@ export class MergeSession {
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
     await insertMentions(c, touched, this.textBytes, this.orRollback);
-    const values: Param[] = [];
+    const rows = new RowList(1 + EVENT_COLUMNS.length);
     for (const w of created) {
+      const values = rows.next();
       values.push(w.row.id);
       for (const k of EVENT_COLUMNS) values.push(w.row[k]);
     }
-    const seqs = await insertRows(c, `INSERT${this.orRollback} INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
-      1 + EVENT_COLUMNS.length, values);
+    const seqs = await insertRows(c, `INSERT${this.orRollback} INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq", rows);
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
     await updateChanged(c, stored, this.orRollback);
@@ -841,9 +871,9 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
 async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean, orRollback: string): Promise<void> {
   // Sentence ids by document, then text (no joined key text to make and hash per mention).
   const sentenceIds = new Map<string, Map<string, number>>();
-  const sentences: Param[] = [];
+  const sentences = new RowList(3);
   let next = Number((await c.get("SELECT MAX(seq) AS n FROM sentences"))?.n ?? 0) + 1;
-  const mentions: Bind[] = [];
+  const mentions = new RowList(7);
   for (const w of events) {
     for (const m of w.mentions) {
       const text = m.sentence;
@@ -852,16 +882,16 @@ async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean,
       let sid = ofDoc.get(text);
       if (sid === undefined) {
         ofDoc.set(text, (sid = next++));
-        sentences.push(sid, m.docId, text);
+        sentences.next().push(sid, m.docId, text);
       }
-      mentions.push(m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey,
+      mentions.next().push(m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey,
         textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8"));
     }
   }
   // (No `orRollback` for sentences: their full-text trigger writes a virtual table, for
   // which SQLite keeps the statement journal whatever the clause; their pages are few.)
-  await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", 3, sentences);
-  await insertRows(c, `INSERT${orRollback} INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES`, "", 7, mentions,
+  await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
+  await insertRows(c, `INSERT${orRollback} INTO mentions (rid, doc_id, event_id, sentence_id, reported, source_key, record) VALUES`, "", mentions,
     textBytes ? "(?, ?, ?, ?, ?, ?, CAST(? AS TEXT))" : undefined);
 }
 
@@ -991,7 +1021,7 @@ function fold(f: RollupDelta, d: RollupDelta): void {
 
 /** Add each delta to its row of `table` (inserted when new); rows whose events fall to zero are deleted. */
 async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[], deltas: Iterable<RollupDelta>): Promise<void> {
-  const { rows, emptied } = deltaRows(deltas);
+  const { rows, emptied } = deltaRows(deltas, keyCols.length + 5);
   const keys = keyCols.join(", ");
   await insertRows(c, `INSERT INTO ${table} (${keys}, events, goldstein_sum, killed, injured, sources) VALUES`,
     `ON CONFLICT (${keys}) DO UPDATE SET
@@ -999,19 +1029,20 @@ async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[
        goldstein_sum = ${table}.goldstein_sum + excluded.goldstein_sum,
        killed = ${table}.killed + excluded.killed,
        injured = ${table}.injured + excluded.injured,
-       sources = ${table}.sources + excluded.sources`, keyCols.length + 5, rows);
+       sources = ${table}.sources + excluded.sources`, rows);
   await deleteEmptied(c, table, keyCols, emptied);
 }
 
 /** The upsert rows of non-zero deltas (key, then measures; flat), and the keys of those that remove events. */
-function deltaRows(deltas: Iterable<RollupDelta>): { rows: Param[]; emptied: Param[][] } {
-  const rows: Param[] = [];
+function deltaRows(deltas: Iterable<RollupDelta>, width: number): { rows: RowList; emptied: Param[][] } {
+  const rows = new RowList(width);
   const emptied: Param[][] = [];
   for (const d of deltas) {
     if (d.events === 0 && d.goldstein === 0 && d.killed === 0 && d.injured === 0 && d.sources === 0) continue;
     const key = d.key;
-    for (let j = 0; j < key.length; j++) rows.push(key[j]);
-    rows.push(d.events, d.goldstein, d.killed, d.injured, d.sources);
+    const values = rows.next();
+    for (let j = 0; j < key.length; j++) values.push(key[j]);
+    values.push(d.events, d.goldstein, d.killed, d.injured, d.sources);
     if (d.events < 0) emptied.push(key);
   }
   return { rows, emptied };
