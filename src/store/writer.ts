@@ -909,14 +909,21 @@ export function typedMark(col: string): string {
  * group and chunk, so that unchanged (indexed) columns are not rewritten.
  */
 async function updateChanged(c: SqlConn, events: Working[], orRollback: string): Promise<void> {
-  const groups = new Map<string, { cols: Column[]; rows: EventRow[] }>();
+  // Grouped by the set of changed columns as a number (bit j: column j changed; 36 columns
+  // fit a double exactly): no list of names and no joined key text per event.
+  const groups = new Map<number, { cols: Column[]; rows: EventRow[] }>();
   for (const w of events) {
-    const cols = EVENT_COLUMNS.filter((k) => !sameValue(w.row[k], w.old![k]));
-    if (cols.length === 0) continue;
-    const key = cols.join(",");
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { cols, rows: [] }));
-    g.rows.push(w.row);
+    const row = w.row;
+    const old = w.old!;
+    let set = 0;
+    for (let j = 0, bit = 1; j < EVENT_COLUMNS.length; j++, bit *= 2) {
+      const k = EVENT_COLUMNS[j];
+      if (!sameValue(row[k], old[k])) set += bit;
+    }
+    if (set === 0) continue;
+    let g = groups.get(set);
+    if (!g) groups.set(set, (g = { cols: EVENT_COLUMNS.filter((k) => !sameValue(row[k], old[k])), rows: [] }));
+    g.rows.push(row);
   }
   for (const { cols, rows } of groups.values()) {
     const all = ["id", ...cols];
