@@ -51,19 +51,36 @@ export class Entry {
   mark = 0;
   held: unknown = null;
   pending: unknown = null;
-  readonly lo: number;
-  readonly hi: number;
-  readonly lat: number | null;
-  readonly lon: number | null;
-  readonly sourceId: Param;
-  readonly sourceCountry: Param;
-  readonly targetId: Param;
-  readonly targetCountry: Param;
-  /** The two buckets the entry is filed in (by family and country, by family). */
+  lo: number;
+  hi: number;
+  lat: number | null;
+  lon: number | null;
+  sourceId: Param;
+  sourceCountry: Param;
+  targetId: Param;
+  targetCountry: Param;
+  /** The two buckets the entry is filed in (by family and country, by family), and their family, country key and number. */
   inCountry: Bucket | null = null;
   inFamily: Bucket | null = null;
+  family = "";
+  ck = "";
+  bucket = 0;
 
-  constructor(readonly row: CachedRow) {
+  constructor(public row: CachedRow) {
+    this.lo = Number(row.lo);
+    this.hi = Number(row.hi);
+    this.lat = row.lat == null ? null : Number(row.lat);
+    this.lon = row.lon == null ? null : Number(row.lon);
+    this.sourceId = row.source_id ?? null;
+    this.sourceCountry = row.source_country ?? null;
+    this.targetId = row.target_id ?? null;
+    this.targetCountry = row.target_country ?? null;
+  }
+
+  /** Read `row` (the event's new row, filed in the same buckets) into this entry, as a new entry would. */
+  reread(row: CachedRow): void {
+    this.row = row;
+    this.derived = null;
     this.lo = Number(row.lo);
     this.hi = Number(row.hi);
     this.lat = row.lat == null ? null : Number(row.lat);
@@ -88,6 +105,11 @@ class Bucket {
 
   add(e: Entry): void {
     this.entries.push(e);
+    this.widen(e);
+  }
+
+  /** Widen the bounds to entry `e` (filed here). */
+  widen(e: Entry): void {
     const sum = e.lo + e.hi;
     if (sum < this.minSum) this.minSum = sum;
     if (sum > this.maxSum) this.maxSum = sum;
@@ -175,16 +197,28 @@ export class EventCache {
    */
   put(row: CachedRow): Entry {
     const old = this.rows.get(row.id);
+    const family = String(row.family);
+    const ck = String(row.ck);
+    const k = Math.floor(Number(row.lo) / BUCKET);
+    if (old && old.inCountry && old.inFamily && old.family === family && old.ck === ck && old.bucket === k) {
+      // Filed where it was (most merges change no scanned column's bucket): the same entry,
+      // re-read, in the same place (order within a bucket does not matter); no new entry, no re-filing.
+      old.reread(row);
+      old.inCountry.widen(old);
+      old.inFamily.widen(old);
+      return old;
+    }
     if (old) EventCache.unfile(old);
     const e = new Entry(row);
     this.rows.set(row.id, e);
-    const k = Math.floor(e.lo / BUCKET);
-    const fam = this.familyIndex(String(row.family));
-    const ck = String(row.ck);
+    const fam = this.familyIndex(family);
     let byCk = fam.byCountry.get(ck);
     if (!byCk) fam.byCountry.set(ck, (byCk = new Map()));
     e.inCountry = EventCache.file(byCk, k, e);
     e.inFamily = EventCache.file(fam.all, k, e);
+    e.family = family;
+    e.ck = ck;
+    e.bucket = k;
     return e;
   }
 
