@@ -42,19 +42,45 @@ const BUCKET = 8;
 export class Entry {
   /** What callers derive from the row (see `EventCache.entry`); a new entry starts without. */
   derived: unknown = null;
-  readonly lo: number;
-  readonly hi: number;
-  readonly lat: number | null;
-  readonly lon: number | null;
-  readonly sourceId: Param;
-  readonly sourceCountry: Param;
-  readonly targetId: Param;
-  readonly targetCountry: Param;
-  /** The two buckets the entry is filed in (by family and country, by family). */
+  /**
+   * Left to the caller (writer.ts, `MergeSession`): the number of the merge group that last
+   * read the entry as a candidate (`mark`) and what it made of it then (`held`), and the
+   * caller's pending (merged, unwritten) state of the event, if any. Set by the merging
+   * transaction that holds the copy; a new entry starts without.
+   */
+  mark = 0;
+  held: unknown = null;
+  pending: unknown = null;
+  lo: number;
+  hi: number;
+  lat: number | null;
+  lon: number | null;
+  sourceId: Param;
+  sourceCountry: Param;
+  targetId: Param;
+  targetCountry: Param;
+  /** The two buckets the entry is filed in (by family and country, by family), and their family, country key and number. */
   inCountry: Bucket | null = null;
   inFamily: Bucket | null = null;
+  family = "";
+  ck = "";
+  bucket = 0;
 
-  constructor(readonly row: CachedRow) {
+  constructor(public row: CachedRow) {
+    this.lo = Number(row.lo);
+    this.hi = Number(row.hi);
+    this.lat = row.lat == null ? null : Number(row.lat);
+    this.lon = row.lon == null ? null : Number(row.lon);
+    this.sourceId = row.source_id ?? null;
+    this.sourceCountry = row.source_country ?? null;
+    this.targetId = row.target_id ?? null;
+    this.targetCountry = row.target_country ?? null;
+  }
+
+  /** Read `row` (the event's new row, filed in the same buckets) into this entry, as a new entry would. */
+  reread(row: CachedRow): void {
+    this.row = row;
+    this.derived = null;
     this.lo = Number(row.lo);
     this.hi = Number(row.hi);
     this.lat = row.lat == null ? null : Number(row.lat);
@@ -79,6 +105,11 @@ class Bucket {
 
   add(e: Entry): void {
     this.entries.push(e);
+    this.widen(e);
+  }
+
+  /** Widen the bounds to entry `e` (filed here). */
+  widen(e: Entry): void {
     const sum = e.lo + e.hi;
     if (sum < this.minSum) this.minSum = sum;
     if (sum > this.maxSum) this.maxSum = sum;
@@ -129,6 +160,7 @@ export class EventCache {
   private readonly families = new Map<string, FamilyIndex>();
   // The best candidates of the current scan, in order, as parallel arrays (reused).
   private readonly bestIds: string[] = [];
+  private readonly bestEntries: Entry[] = [];
   private readonly bestDs: number[] = [];
   private readonly bestKms: number[] = [];
   private readonly scanBuckets: Bucket[] = [];
@@ -163,18 +195,31 @@ export class EventCache {
    * ck, lo, hi, sides, coordinates) are read now, so a caller that changes them later
    * must `put` the row again before the next `candidates`.
    */
-  put(row: CachedRow): void {
+  put(row: CachedRow): Entry {
     const old = this.rows.get(row.id);
+    const family = String(row.family);
+    const ck = String(row.ck);
+    const k = Math.floor(Number(row.lo) / BUCKET);
+    if (old && old.inCountry && old.inFamily && old.family === family && old.ck === ck && old.bucket === k) {
+      // Filed where it was (most merges change no scanned column's bucket): the same entry,
+      // re-read, in the same place (order within a bucket does not matter); no new entry, no re-filing.
+      old.reread(row);
+      old.inCountry.widen(old);
+      old.inFamily.widen(old);
+      return old;
+    }
     if (old) EventCache.unfile(old);
     const e = new Entry(row);
     this.rows.set(row.id, e);
-    const k = Math.floor(e.lo / BUCKET);
-    const fam = this.familyIndex(String(row.family));
-    const ck = String(row.ck);
+    const fam = this.familyIndex(family);
     let byCk = fam.byCountry.get(ck);
     if (!byCk) fam.byCountry.set(ck, (byCk = new Map()));
     e.inCountry = EventCache.file(byCk, k, e);
     e.inFamily = EventCache.file(fam.all, k, e);
+    e.family = family;
+    e.ck = ck;
+    e.bucket = k;
+    return e;
   }
 
   private familyIndex(family: string): FamilyIndex {
@@ -203,9 +248,24 @@ export class EventCache {
    */
   candidates(keys: MergeKey[], facts: MatchFacts[], max: number, ranges?: CandidateRange[][]): Map<number, string[]> {
     const out = new Map<number, string[]>();
+    const found: Entry[] = [];
+    const ends: number[] = [];
+    this.candidateEntries(keys, facts, max, ranges, found, ends);
+    for (let i = 0, at = 0; i < keys.length; at = ends[i++]) {
+      if (ends[i] > at) out.set(i, found.slice(at, ends[i]).map((e) => e.row.id));
+    }
+    return out;
+  }
+
+  /**
+   * `candidates`, as entries: those of mention `i` are pushed to `found` (in order), and
+   * `ends[i]` is where they end in it (no id list per mention, nor a look-up of each id).
+   */
+  candidateEntries(keys: MergeKey[], facts: MatchFacts[], max: number, ranges: CandidateRange[][] | undefined, found: Entry[], ends: number[]): void {
     // The best `max` so far, in order (a bounded insertion: most scanned events are
     // worse than the last kept, and are rejected without allocating).
     const ids = this.bestIds;
+    const best = this.bestEntries;
     const ds = this.bestDs;
     const kms = this.bestKms;
     // The buckets to scan for one mention, nearest first (least possible distance), with their range.
@@ -258,16 +318,18 @@ export class EventCache {
             ids[at] = ids[at - 1];
             ds[at] = ds[at - 1];
             kms[at] = kms[at - 1];
+            best[at] = best[at - 1];
             at--;
           }
           ids[at] = id;
           ds[at] = d;
           kms[at] = km;
+          best[at] = e;
         }
       }
-      if (n > 0) out.set(i, ids.slice(0, n));
+      for (let q = 0; q < n; q++) found.push(best[q]);
+      ends.push(found.length);
     }
-    return out;
   }
 }
 

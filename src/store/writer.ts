@@ -155,6 +155,13 @@ class Working {
   createdAt = -1;
   /** The last mention (a number per session) this event was considered for: each is scored once per mention. */
   seenBy = -1;
+  /** The last group (`MergeSession.merge`, a number per process) that touched the event. */
+  touchedIn = 0;
+  /** Where `BlockIndex` filed the event: the index, its family, its bucket and the bucket's set. */
+  filedIn: BlockIndex | null = null;
+  filedFamily = "";
+  filedBucket = 0;
+  filedSet: Set<Working> | null = null;
 
   private keyMemo: MergeKey | null = null;
   private factsMemo: MatchFacts | null = null;
@@ -277,23 +284,27 @@ const BLOCK_BUCKET = 8;
 /** Events of the batch indexed by family and interval start (buckets of `BLOCK_BUCKET` days), for in-batch candidates. */
 class BlockIndex {
   private readonly byFamily = new Map<string, Map<number, Set<Working>>>();
-  /** Where each event was filed (its family and bucket when added). */
-  private readonly at = new Map<Working, Set<Working>>();
 
-  add(w: Working): void {
+  /**
+   * File `w` under its current family and bucket (moving it if it was filed elsewhere here;
+   * where it was is kept on the event, not in a map: no look-ups when nothing moved).
+   */
+  file(w: Working): void {
     const f = String(w.row.family);
+    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
+    if (w.filedIn === this) {
+      if (w.filedFamily === f && w.filedBucket === k) return;
+      w.filedSet!.delete(w);
+    }
     let buckets = this.byFamily.get(f);
     if (!buckets) this.byFamily.set(f, (buckets = new Map()));
-    const k = Math.floor(Number(w.row.lo) / BLOCK_BUCKET);
     let set = buckets.get(k);
     if (!set) buckets.set(k, (set = new Set()));
     set.add(w);
-    this.at.set(w, set);
-  }
-
-  remove(w: Working): void {
-    this.at.get(w)?.delete(w);
-    this.at.delete(w);
+    w.filedIn = this;
+    w.filedFamily = f;
+    w.filedBucket = k;
+    w.filedSet = set;
   }
 
   /**
@@ -432,40 +443,56 @@ export function multiRow(head: string, tuple: string, n: number, tail: string): 
 }
 
 /**
- * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail` (or the
- * given `tuple` per row); when `tail` has a RETURNING clause, returns the rows it returns.
+ * The rows of a multi-row statement, `width` values a row, kept in chunks of the largest
+ * statement's size (`insertRows`): a flush binds a few million values (30k documents:
+ * ~6.4M), and an array per row, copied into each statement's parameters, was ~10 % of the
+ * ingest's allocations; one flat list grew by copying itself (`GrowArrayElements`, ~2.5 %
+ * of the CPU). A row is added by pushing its values to `next()`.
  */
-export async function insertRows(c: SqlConn, head: string, tail: string, rows: Bind[][], tuple?: string): Promise<Row[]> {
-  const out: Row[] = [];
-  if (rows.length === 0) return out;
-  const width = rows[0].length;
-  tuple ??= `(${Array(width).fill("?").join(", ")})`;
-  const returning = /\bRETURNING\b/.test(tail);
-  let i = 0;
-  for (const n of chunkSizes(rows.length, Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width))))) {
-    const sql = multiRow(head, tuple, n, tail);
-    const params = rowParams(rows, i, n, width);
-    i += n;
-    if (returning) out.push(...(await c.all(sql, params)));
-    else await c.run(sql, params);
+export class RowList {
+  /** Rows in a full chunk. */
+  readonly max: number;
+  readonly chunks: Bind[][] = [];
+  private last: Bind[] = [];
+  private size: number;
+
+  constructor(readonly width: number) {
+    this.max = Math.min(256, Math.max(1, Math.floor(MAX_PARAMS / width)));
+    this.size = this.max * width;
+    this.chunks.push(this.last);
   }
-  return out;
+
+  /** The list to push the next row's `width` values to. */
+  next(): Bind[] {
+    if (this.last.length === this.size) this.chunks.push((this.last = []));
+    return this.last;
+  }
 }
 
 /**
- * The parameters of rows `from` .. `from + n - 1`, row after row (as `flat()` of the chunk,
- * without slicing it). A function of its own: each table's rows are arrays of other
- * shapes, and every new shape threw away the optimised code of the loop; recompiling
- * `insertRows` with all it inlines cost ~0.3 s of compiler CPU per 10k ingested documents.
+ * Run one multi-row statement per chunk: `head` + "(?, ...), (?, ...)" + `tail` (or the
+ * given `tuple` per row); when `tail` has a RETURNING clause, returns the rows it returns.
+ * Statements have `rows.max` rows, then (the rest) powers of two, as `chunks` splits.
  */
-function rowParams(rows: Bind[][], from: number, n: number, width: number): Bind[] {
-  const params: Bind[] = new Array(n * width);
-  let k = 0;
-  for (let i = from, end = from + n; i < end; i++) {
-    const row = rows[i];
-    for (let j = 0; j < width; j++) params[k++] = row[j];
+export async function insertRows(c: SqlConn, head: string, tail: string, rows: RowList, tuple?: string): Promise<Row[]> {
+  const out: Row[] = [];
+  const { width, max } = rows;
+  tuple ??= `(${Array(width).fill("?").join(", ")})`;
+  const returning = /\bRETURNING\b/.test(tail);
+  const run = async (n: number, params: Bind[]) => {
+    const sql = multiRow(head, tuple, n, tail);
+    if (returning) out.push(...(await c.all(sql, params)));
+    else await c.run(sql, params);
+  };
+  for (const chunk of rows.chunks) {
+    const n = chunk.length / width;
+    if (n === max) await run(n, chunk);
+    else {
+      let i = 0;
+      for (const size of chunkSizes(n, max)) await run(size, chunk.slice(i * width, (i += size) * width));
+    }
   }
-  return params;
+  return out;
 }
 
 /** The sizes of the chunks `chunks` splits `n` rows into. */
@@ -567,7 +594,9 @@ export async function catchUpEventCache(c: SqlConn, cache: EventCache, since: nu
 export async function logEventChanges(c: SqlConn, epoch: number, written: ReadonlySet<string>, removed: boolean, orRollback = ""): Promise<void> {
   await c.run("DELETE FROM event_changes WHERE epoch <= ?", [epoch - 1 - EVENT_LOG_EPOCHS]);
   if (removed) await c.run("UPDATE store_epoch SET removed = ? WHERE id = 1", [epoch]);
-  await insertRows(c, `INSERT${orRollback} INTO event_changes (epoch, id) VALUES`, "", [...written].map((id) => [epoch, id]));
+  const rows = new RowList(2);
+  for (const id of written) rows.next().push(epoch, id);
+  await insertRows(c, `INSERT${orRollback} INTO event_changes (epoch, id) VALUES`, "", rows);
 }
 
 /** Read every stored event into a new cache at `epoch` (null when the store holds more than `MAX_CACHED_EVENTS`). */
@@ -578,6 +607,9 @@ export async function loadEventCache(c: SqlConn, epoch: number): Promise<EventCa
   for (const r of rows) cache.put(toRow(r) as CachedRow);
   return cache;
 }
+
+/** Merge groups made so far in this process (`Entry.mark`, `Working.touchedIn`). */
+let groupCount = 0;
 
 /** Tie-break order of an event: its seq, else (created in this transaction, not yet written) after every stored event, in creation order. */
 function order(w: Working): number {
@@ -607,6 +639,9 @@ export class MergeSession {
   private mentionCount = 0;
   /** Ids of every event this session inserted or updated (the change log, sql-store.ts). */
   readonly written = new Set<string>();
+  /** Cache entries whose `pending` is set (cleared by `flush`), and those a group marked (cleared after it). */
+  private readonly pendingEntries: Entry[] = [];
+  private readonly marked: Entry[] = [];
 
   constructor(
     private readonly c: SqlConn,
@@ -624,6 +659,8 @@ export class MergeSession {
 
   /** Stop using the in-memory copy (flush first: later groups read the database). */
   dropCache(): void {
+    for (const e of this.pendingEntries) e.pending = null;
+    this.pendingEntries.length = 0;
     this.cache = null;
   }
 
@@ -643,30 +680,49 @@ export class MergeSession {
       ranges.push(candidateRanges(key));
       records.push(mentions[i].record);
     }
-    const cands = cache ? cache.candidates(keys, records, MAX_STORED_CANDIDATES, ranges) : await storedCandidates(c, keys, mentions);
-    const ids = new Set<string>();
-    for (const list of cands.values()) for (const id of list) ids.add(id);
-    /** This group's view: its candidate events and the events it created. */
+    const group = ++groupCount;
+    // The candidate events of mention i: `cand[ends[i - 1]]` .. `cand[ends[i] - 1]` (ends[-1] = 0).
+    const cand: Working[] = [];
+    const ends: number[] = [];
+    /** Ids of the events this group created, and, on the SQL path, of its candidates (by id). */
     const working = new Map<string, Working>();
+    let taken: (id: string) => boolean;
     if (cache) {
-      for (const id of ids) {
-        let w = this.pending.get(id);
-        if (!w) {
-          const e = cache.entry(id)!;
-          w = Working.load(e.row as EventRow, e);
+      // Each candidate entry is made a `Working` once per group (marked on the entry: no set of
+      // ids, no map of them, no look-up per candidate); an event merged by an earlier group of
+      // this session and not yet written is that group's `Working` (`Entry.pending`).
+      const found: Entry[] = [];
+      cache.candidateEntries(keys, records, MAX_STORED_CANDIDATES, ranges, found, ends);
+      for (const e of found) {
+        if (e.mark !== group) {
+          e.mark = group;
+          e.held = (e.pending as Working | null) ?? Working.load(e.row as EventRow, e);
+          this.marked.push(e);
         }
-        working.set(id, w);
+        cand.push(e.held as Working);
       }
+      taken = (id) => working.has(id) || cache.entry(id)?.mark === group;
     } else {
+      const cands = await storedCandidates(c, keys, mentions);
+      const ids = new Set<string>();
+      for (const list of cands.values()) for (const id of list) ids.add(id);
       for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, [...ids])) {
         const id = String(row.id);
         working.set(id, this.pending.get(id) ?? Working.load(toRow(row)));
       }
+      for (let i = 0; i < mentions.length; i++) {
+        for (const id of cands.get(i) ?? []) {
+          const w = working.get(id);
+          if (w) cand.push(w);
+        }
+        ends.push(cand.length);
+      }
+      taken = (id) => working.has(id);
     }
     const index = new BlockIndex();
     const merged: boolean[] = [];
     const created: Working[] = [];
-    const touched = new Set<Working>();
+    const touched: Working[] = [];
     // The mention being placed, its facts and the best event so far (read by `consider`).
     let mention = -1;
     let key: MergeKey;
@@ -674,8 +730,8 @@ export class MergeSession {
     let base: string;
     let best: Working | null = null;
     let bestScore = Infinity;
-    const consider = (w: Working | undefined) => {
-      if (!w || w.seenBy === mention) return;
+    const consider = (w: Working) => {
+      if (w.seenBy === mention) return;
       w.seenBy = mention;
       if (w.base !== base) return;
       const s = matchScore(w.facts, w.key, facts, key);
@@ -692,27 +748,30 @@ export class MergeSession {
       base = familyBase(key.family);
       best = null;
       bestScore = Infinity;
-      for (const id of cands.get(i) ?? []) consider(working.get(id));
+      for (let j = i === 0 ? 0 : ends[i - 1], end = ends[i]; j < end; j++) consider(cand[j]);
       index.forCandidates(key, ranges[i], consider);
+      let w: Working;
       if (best) {
-        const w = best as Working;
-        index.remove(w);
+        w = best as Working;
         w.absorb(m, key);
-        index.add(w);
-        touched.add(w);
         merged.push(true);
       } else {
         let id = eventIdFor(m.record.id);
-        if (working.has(id)) id += ":" + m.record.docId;
-        const w = Working.create(m, key, id);
+        if (taken(id)) id += ":" + m.record.docId;
+        w = Working.create(m, key, id);
         w.createdAt = this.createdCount++;
         created.push(w);
-        touched.add(w);
         working.set(w.row.id, w);
-        index.add(w);
         merged.push(false);
       }
+      index.file(w);
+      if (w.touchedIn !== group) {
+        w.touchedIn = group;
+        touched.push(w);
+      }
     }
+    for (const e of this.marked) e.held = null;
+    this.marked.length = 0;
     // Ids of new events must not collide with stored ones (a record id reused by another document).
     const clash = cache
       ? new Set(created.filter((w) => cache.has(w.row.id)).map((w) => w.row.id))
@@ -722,7 +781,11 @@ export class MergeSession {
       this.pending.set(w.row.id, w);
       // The working row itself: if a later group changes it, it is put again after that group
       // (the cache re-reads the scanned columns then); `flush` only sets counts and seq.
-      if (cache) cache.put(w.row as CachedRow);
+      if (cache) {
+        const e = cache.put(w.row as CachedRow);
+        e.pending = w;
+        this.pendingEntries.push(e);
+      }
     }
     this.created.push(...created);
     return merged;
@@ -735,14 +798,21 @@ export class MergeSession {
     const touched = [...this.pending.values()];
     const created = this.created;
     this.pending.clear();
+    for (const e of this.pendingEntries) e.pending = null;
+    this.pendingEntries.length = 0;
     this.created = [];
     const stored = touched.filter((w) => w.old);
     for (const w of touched) this.written.add(w.row.id);
     await markKnownSources(c, stored);
     for (const w of touched) w.count();
     await insertMentions(c, touched, this.textBytes, this.orRollback);
-    const seqs = await insertRows(c, `INSERT${this.orRollback} INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq",
-      created.map((w) => [w.row.id, ...EVENT_COLUMNS.map((k) => w.row[k])]));
+    const rows = new RowList(1 + EVENT_COLUMNS.length);
+    for (const w of created) {
+      const values = rows.next();
+      values.push(w.row.id);
+      for (const k of EVENT_COLUMNS) values.push(w.row[k]);
+    }
+    const seqs = await insertRows(c, `INSERT${this.orRollback} INTO events (id, ${EVENT_COLUMNS.join(", ")}) VALUES`, "RETURNING id, seq", rows);
     const seqOf = new Map(seqs.map((r) => [String(r.id), r.seq as Param]));
     for (const w of created) w.row.seq = seqOf.get(w.row.id) ?? null;
     await updateChanged(c, stored, this.orRollback);
@@ -801,19 +871,23 @@ async function markKnownSources(c: SqlConn, events: Working[]): Promise<void> {
 async function insertMentions(c: SqlConn, events: Working[], textBytes: boolean, orRollback: string): Promise<void> {
   // Sentence ids by document, then text (no joined key text to make and hash per mention).
   const sentenceIds = new Map<string, Map<string, number>>();
-  const sentences: Param[][] = [];
+  const sentences = new RowList(3);
   let next = Number((await c.get("SELECT MAX(seq) AS n FROM sentences"))?.n ?? 0) + 1;
-  const mentions = events.flatMap((w) => w.mentions.map((m) => {
-    const text = m.sentence;
-    let ofDoc = sentenceIds.get(m.docId);
-    if (!ofDoc) sentenceIds.set(m.docId, (ofDoc = new Map()));
-    let sid = ofDoc.get(text);
-    if (sid === undefined) {
-      ofDoc.set(text, (sid = next++));
-      sentences.push([sid, m.docId, text]);
+  const mentions = new RowList(7);
+  for (const w of events) {
+    for (const m of w.mentions) {
+      const text = m.sentence;
+      let ofDoc = sentenceIds.get(m.docId);
+      if (!ofDoc) sentenceIds.set(m.docId, (ofDoc = new Map()));
+      let sid = ofDoc.get(text);
+      if (sid === undefined) {
+        ofDoc.set(text, (sid = next++));
+        sentences.next().push(sid, m.docId, text);
+      }
+      mentions.next().push(m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey,
+        textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8"));
     }
-    return [m.rid, m.docId, w.row.id, sid, m.reported, m.sourceKey, textBytes ? m.json : Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength).toString("utf8")];
-  }));
+  }
   // (No `orRollback` for sentences: their full-text trigger writes a virtual table, for
   // which SQLite keeps the statement journal whatever the clause; their pages are few.)
   await insertRows(c, "INSERT INTO sentences (seq, doc_id, sentence) VALUES", "", sentences);
@@ -835,14 +909,21 @@ export function typedMark(col: string): string {
  * group and chunk, so that unchanged (indexed) columns are not rewritten.
  */
 async function updateChanged(c: SqlConn, events: Working[], orRollback: string): Promise<void> {
-  const groups = new Map<string, { cols: Column[]; rows: EventRow[] }>();
+  // Grouped by the set of changed columns as a number (bit j: column j changed; 36 columns
+  // fit a double exactly): no list of names and no joined key text per event.
+  const groups = new Map<number, { cols: Column[]; rows: EventRow[] }>();
   for (const w of events) {
-    const cols = EVENT_COLUMNS.filter((k) => !sameValue(w.row[k], w.old![k]));
-    if (cols.length === 0) continue;
-    const key = cols.join(",");
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { cols, rows: [] }));
-    g.rows.push(w.row);
+    const row = w.row;
+    const old = w.old!;
+    let set = 0;
+    for (let j = 0, bit = 1; j < EVENT_COLUMNS.length; j++, bit *= 2) {
+      const k = EVENT_COLUMNS[j];
+      if (!sameValue(row[k], old[k])) set += bit;
+    }
+    if (set === 0) continue;
+    let g = groups.get(set);
+    if (!g) groups.set(set, (g = { cols: EVENT_COLUMNS.filter((k) => !sameValue(row[k], old[k])), rows: [] }));
+    g.rows.push(row);
   }
   for (const { cols, rows } of groups.values()) {
     const all = ["id", ...cols];
@@ -887,36 +968,57 @@ async function writeSeriesSummaries(c: SqlConn, deltas: RollupDeltas): Promise<v
 /** The rollup deltas folded onto the keys of the three series summaries. */
 function foldSummaries(deltas: RollupDeltas): Record<"dyadMonth" | "actorDay" | "actorMonth", Map<number, RollupDelta>> {
   const { ids } = deltas;
-  const months = new Map<Param, number>();
-  const month = (day: Param) => {
-    let m = months.get(day);
-    if (m === undefined) months.set(day, (m = ids.value(`${String(day).slice(0, 7)}-01`)));
-    return m;
-  };
+  // Per day: the id and the text of its month's first day.
+  const months = new Map<Param, { id: number; text: string }>();
   const dyadMonth = new Map<number, RollupDelta>();
   const actorDay = new Map<number, RollupDelta>();
   const actorMonth = new Map<number, RollupDelta>();
   const sides = [ids.value("s"), ids.value("t")];
   for (const d of deltas.values()) {
     const k = d.key;
-    const m = month(k[0]);
+    let m = months.get(k[0]);
+    if (m === undefined) {
+      const text = `${String(k[0]).slice(0, 7)}-01`;
+      months.set(k[0], (m = { id: ids.value(text), text }));
+    }
     const day = ids.value(k[0]);
-    fold(dyadMonth, ids.pair(m, d.rest), d, () => [`${String(k[0]).slice(0, 7)}-01`, ...k.slice(1)]);
+    let f = dyadMonth.get(ids.pair(m.id, d.rest));
+    if (!f) {
+      const key: Param[] = [m.text];
+      for (let j = 1; j < k.length; j++) key.push(k[j]);
+      dyadMonth.set(ids.pair(m.id, d.rest), (f = summaryDelta(key)));
+    }
+    fold(f, d);
     // ROLLUP_KEY positions: 0 day, 1 source_id, 5 target_id, 9..13 the class columns.
     for (let s = 0; s < (k[5] !== k[1] ? 2 : 1); s++) {
       const who = ids.pair(s === 0 ? d.source : d.target, sides[s]);
-      const actorKey = (when: Param) => [k[s === 0 ? 1 : 5], s === 0 ? "s" : "t", when, ...k.slice(9, 14)];
-      fold(actorDay, ids.pair(ids.pair(who, day), d.cls), d, () => actorKey(k[0]));
-      fold(actorMonth, ids.pair(ids.pair(who, m), d.cls), d, () => actorKey(`${String(k[0]).slice(0, 7)}-01`));
+      const dayId = ids.pair(ids.pair(who, day), d.cls);
+      let a = actorDay.get(dayId);
+      if (!a) actorDay.set(dayId, (a = summaryDelta(actorKey(k, s, k[0]))));
+      fold(a, d);
+      const monthId = ids.pair(ids.pair(who, m.id), d.cls);
+      let b = actorMonth.get(monthId);
+      if (!b) actorMonth.set(monthId, (b = summaryDelta(actorKey(k, s, m.text))));
+      fold(b, d);
     }
   }
   return { dyadMonth, actorDay, actorMonth };
 }
 
-/** Add delta `d` to the summary row `id` of `folded` (its key made by `key` when new). */
-function fold(folded: Map<number, RollupDelta>, id: number, d: RollupDelta, key: () => Param[]): void {
-  let f = folded.get(id);
-  if (!f) folded.set(id, (f = { key: key(), events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest: -1, cls: -1, source: -1, target: -1 }));
+/** The `ACTOR_SUMMARY_KEY` of side `s` (0 source, 1 target) of rollup key `k`, at `when`. */
+function actorKey(k: Param[], s: number, when: Param): Param[] {
+  const key: Param[] = [k[s === 0 ? 1 : 5], s === 0 ? "s" : "t", when];
+  for (let j = 9; j < 14; j++) key.push(k[j]);
+  return key;
+}
+
+/** A summary row's delta, zero so far. */
+function summaryDelta(key: Param[]): RollupDelta {
+  return { key, events: 0, goldstein: 0, killed: 0, injured: 0, sources: 0, rest: -1, cls: -1, source: -1, target: -1 };
+}
+
+/** Add delta `d` to the summary row `f`. */
+function fold(f: RollupDelta, d: RollupDelta): void {
   f.events += d.events;
   f.goldstein += d.goldstein;
   f.killed += d.killed;
@@ -926,7 +1028,7 @@ function fold(folded: Map<number, RollupDelta>, id: number, d: RollupDelta, key:
 
 /** Add each delta to its row of `table` (inserted when new); rows whose events fall to zero are deleted. */
 async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[], deltas: Iterable<RollupDelta>): Promise<void> {
-  const { rows, emptied } = deltaRows(deltas);
+  const { rows, emptied } = deltaRows(deltas, keyCols.length + 5);
   const keys = keyCols.join(", ");
   await insertRows(c, `INSERT INTO ${table} (${keys}, events, goldstein_sum, killed, injured, sources) VALUES`,
     `ON CONFLICT (${keys}) DO UPDATE SET
@@ -938,15 +1040,17 @@ async function upsertDeltas(c: SqlConn, table: string, keyCols: readonly string[
   await deleteEmptied(c, table, keyCols, emptied);
 }
 
-/** The upsert rows of non-zero deltas (key, then measures), and the keys of those that remove events. */
-function deltaRows(deltas: Iterable<RollupDelta>): { rows: Param[][]; emptied: Param[][] } {
-  const rows: Param[][] = [];
+/** The upsert rows of non-zero deltas (key, then measures; flat), and the keys of those that remove events. */
+function deltaRows(deltas: Iterable<RollupDelta>, width: number): { rows: RowList; emptied: Param[][] } {
+  const rows = new RowList(width);
   const emptied: Param[][] = [];
   for (const d of deltas) {
-    const vals = [d.events, d.goldstein, d.killed, d.injured, d.sources];
-    if (vals.every((v) => v === 0)) continue;
-    rows.push([...d.key, ...vals]);
-    if (d.events < 0) emptied.push(d.key);
+    if (d.events === 0 && d.goldstein === 0 && d.killed === 0 && d.injured === 0 && d.sources === 0) continue;
+    const key = d.key;
+    const values = rows.next();
+    for (let j = 0; j < key.length; j++) values.push(key[j]);
+    values.push(d.events, d.goldstein, d.killed, d.injured, d.sources);
+    if (d.events < 0) emptied.push(key);
   }
   return { rows, emptied };
 }
