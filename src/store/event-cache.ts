@@ -20,8 +20,8 @@
  *
  * `candidates` gives exactly the ids the SQL candidate query of writer.ts gives:
  * same ranges, same side condition, same order (interval centre distance, coordinate
- * distance, id in code point order — the order of SQLite and of PostgreSQL under a
- * C / C.UTF-8 collation), same cap.
+ * distance, id in code point order — SQLite's BINARY order, and PostgreSQL's under the
+ * query's explicit `COLLATE "C"`, whatever the database's collation: `Dialect.codePointOrder`), same cap.
  */
 import { candidateRanges, type CandidateRange, type MatchFacts, type MergeKey } from "./merge.js";
 import type { Param } from "./sql.js";

@@ -449,7 +449,7 @@ export class SqlStore implements EventStore {
     // The copy is changed by this transaction as it merges (writer.ts, MergeSession): it is
     // detached until the commit puts it back, so a rollback leaves no changed copy behind.
     if (cache && this.cache.copy === cache) this.cache.copy = null;
-    const session = new MergeSession(c, cache, this.dialect.textBytes, this.dialect.orRollback);
+    const session = new MergeSession(c, cache, this.dialect.textBytes, this.dialect.orRollback, this.dialect.codePointOrder);
     let removed = false;
     const info = new Map<string, Row>();
     for (const it of items) if (it.row) info.set(it.docId, it.row);

@@ -52,6 +52,12 @@ export interface Dialect {
    * and the transaction is rolled back at once instead of by `tx`).
    */
   orRollback: string;
+  /**
+   * A COLLATE clause under which text compares by code point, as JavaScript's `<` on the
+   * store's ids does (`EventCache` orders candidates so): "" for SQLite (BINARY, its default),
+   * ` COLLATE "C"` for PostgreSQL, whatever collation the database was created with.
+   */
+  codePointOrder: string;
   /** Row-locking suffix for the job-claim subquery. */
   skipLocked: string;
   /** A query taking a transaction-scoped lock that serialises merging across processes, or null. */

@@ -526,8 +526,11 @@ export async function selectIn(c: SqlConn, sql: (marks: string) => string, value
  */
 export const MAX_STORED_CANDIDATES = 8;
 
-/** Stored event ids that are candidates for each mention (by mention index), at most 2 × MAX_STORED_CANDIDATES each. */
-async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[]): Promise<Map<number, string[]>> {
+/**
+ * Stored event ids that are candidates for each mention (by mention index), at most 2 ×
+ * MAX_STORED_CANDIDATES each; ties broken by id under `codePointOrder` (`Dialect.codePointOrder`).
+ */
+async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[], codePointOrder: string): Promise<Map<number, string[]>> {
   const withCk: Param[][] = [];
   const anyCk: Param[][] = [];
   keys.forEach((key, i) => {
@@ -550,7 +553,7 @@ async function storedCandidates(c: SqlConn, keys: MergeKey[], mentions: Mention[
         `WITH r(${cols}) AS (VALUES ${chunk.map(() => tuple).join(", ")}),
          c AS (SELECT r.i AS i, e.id AS id,
                  ROW_NUMBER() OVER (PARTITION BY r.i ORDER BY ABS(e.lo + e.hi - r.kmid),
-                   COALESCE(ABS(e.lat - r.klat) + ABS(e.lon - r.klon), 0), e.id) AS n
+                   COALESCE(ABS(e.lat - r.klat) + ABS(e.lon - r.klon), 0), e.id${codePointOrder}) AS n
                FROM r JOIN events e ON ${on} AND e.hi >= r.klo ${sides})
          SELECT i, id FROM c WHERE n <= ${MAX_STORED_CANDIDATES}`,
         chunk.flat(),
@@ -650,6 +653,8 @@ export class MergeSession {
     private readonly textBytes = false,
     /** The conflict clause of the flush's INSERTs and UPDATEs (`Dialect.orRollback`). */
     private readonly orRollback = "",
+    /** The COLLATE clause that orders ids by code point (`Dialect.codePointOrder`), as the cache does. */
+    private readonly codePointOrder = "",
   ) {}
 
   /** True while merging reads the in-memory copy (writes may wait for `flush`). */
@@ -703,7 +708,7 @@ export class MergeSession {
       }
       taken = (id) => working.has(id) || cache.entry(id)?.mark === group;
     } else {
-      const cands = await storedCandidates(c, keys, mentions);
+      const cands = await storedCandidates(c, keys, mentions, this.codePointOrder);
       const ids = new Set<string>();
       for (const list of cands.values()) for (const id of list) ids.add(id);
       for (const row of await selectIn(c, (m) => `SELECT ${LOADED_COLUMNS} FROM events WHERE id IN (${m})`, [...ids])) {

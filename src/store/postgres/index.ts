@@ -58,6 +58,7 @@ const dialect: Dialect = {
   },
   textBytes: false,
   orRollback: "",
+  codePointOrder: ' COLLATE "C"',
   skipLocked: " FOR UPDATE SKIP LOCKED",
   indexedBy: () => "",
   packRows: () => null,

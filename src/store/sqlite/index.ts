@@ -66,6 +66,7 @@ const dialect: Dialect = {
   // 30k documents (perf, cpu-clock samples of the ingest): the statement journal
   // (`subjournalPageIfRequired`, 8 KB page copies) fell from 4.2 % to 0.6 % of the samples.
   orRollback: " OR ROLLBACK",
+  codePointOrder: "",
   skipLocked: "",
   mergeLock: null,
   indexedBy: (index) => `INDEXED BY ${index}`,
