@@ -51,14 +51,15 @@ export class Entry {
   mark = 0;
   held: unknown = null;
   pending: unknown = null;
-  lo: number;
-  hi: number;
-  lat: number | null;
-  lon: number | null;
-  sourceId: Param;
-  sourceCountry: Param;
-  targetId: Param;
-  targetCountry: Param;
+  // Assigned by `reread` (from the constructor too).
+  lo!: number;
+  hi!: number;
+  lat!: number | null;
+  lon!: number | null;
+  sourceId!: Param;
+  sourceCountry!: Param;
+  targetId!: Param;
+  targetCountry!: Param;
   /** The two buckets the entry is filed in (by family and country, by family), and their family, country key and number. */
   inCountry: Bucket | null = null;
   inFamily: Bucket | null = null;
@@ -67,14 +68,7 @@ export class Entry {
   bucket = 0;
 
   constructor(public row: CachedRow) {
-    this.lo = Number(row.lo);
-    this.hi = Number(row.hi);
-    this.lat = row.lat == null ? null : Number(row.lat);
-    this.lon = row.lon == null ? null : Number(row.lon);
-    this.sourceId = row.source_id ?? null;
-    this.sourceCountry = row.source_country ?? null;
-    this.targetId = row.target_id ?? null;
-    this.targetCountry = row.target_country ?? null;
+    this.reread(row);
   }
 
   /** Read `row` (the event's new row, filed in the same buckets) into this entry, as a new entry would. */
